@@ -1,0 +1,1 @@
+"""phoihop — coordination of internal political protection work."""

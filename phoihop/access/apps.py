@@ -1,0 +1,11 @@
+"""App config for access: the single need-to-know policy."""
+
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "phoihop.access"
+    label = "access"
+
+    def ready(self) -> None:
+        from phoihop.access import rules  # noqa: F401  (registers the rules)

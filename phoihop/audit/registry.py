@@ -1,0 +1,62 @@
+"""The one place where audit event types are registered; a duplicate code is a programming error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str
+    label: str | Promise
+
+
+_REGISTRY: dict[str, EventType] = {}
+
+
+def register(code: str, label: str | Promise) -> EventType:
+    if code in _REGISTRY:
+        raise ValueError(f"audit event type {code!r} is registered twice")
+    event_type = EventType(code, label)
+    _REGISTRY[code] = event_type
+    return event_type
+
+
+def get(code: str) -> EventType:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise LookupError(f"audit event type {code!r} is not registered") from None
+
+
+def all_types() -> list[EventType]:
+    return sorted(_REGISTRY.values(), key=lambda t: t.code)
+
+
+# --- Sign-in and sessions ---
+AUTH_LOGIN = register("auth.login", _("Đăng nhập"))
+AUTH_LOGIN_FAILED = register("auth.login_failed", _("Đăng nhập không thành công"))
+AUTH_LOGOUT = register("auth.logout", _("Đăng xuất"))
+AUTH_LOCKOUT = register("auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"))
+AUTH_SESSION_EXPIRED = register("auth.session_expired", _("Phiên làm việc hết hạn"))
+AUTH_MFA_ADDED = register("auth.mfa_added", _("Thêm phương thức xác thực hai lớp"))
+AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác thực hai lớp"))
+AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"))
+AUTH_PASSWORD_CHANGED = register("auth.password_changed", _("Đổi mật khẩu"))
+AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"))
+# --- Administration ---
+AGENCY_CREATE = register("agency.create", _("Tạo cơ quan"))
+AGENCY_UPDATE = register("agency.update", _("Sửa cơ quan"))
+USER_CREATE = register("user.create", _("Tạo người dùng"))
+USER_UPDATE = register("user.update", _("Sửa người dùng"))
+USER_PERMISSIONS = register("user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"))
+USER_DEACTIVATE = register("user.deactivate", _("Khóa tài khoản"))
+USER_REACTIVATE = register("user.reactivate", _("Mở lại tài khoản"))
+USER_PASSWORD_SET = register("user.password_set", _("Quản trị đặt lại mật khẩu"))
+USER_MFA_RESET = register("user.mfa_reset", _("Quản trị đặt lại xác thực hai lớp"))
+TOKEN_CREATE = register("token.create", _("Cấp khóa API"))
+TOKEN_REVOKE = register("token.revoke", _("Thu hồi khóa API"))
+DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"))

@@ -1,0 +1,17 @@
+"""Routes of /api/v1/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from phoihop.core.api.views import AgencyViewSet, MeView
+
+router = DefaultRouter()
+router.register("agencies", AgencyViewSet, basename="agency")
+
+urlpatterns = [
+    path("users/me/", MeView.as_view(), name="users-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

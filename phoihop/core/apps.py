@@ -1,0 +1,13 @@
+"""App config for core: agencies, users, roles, clearance levels and API tokens."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "phoihop.core"
+    label = "core"
+    verbose_name = _("Cơ quan và người dùng")
+
+    def ready(self) -> None:
+        from phoihop.core import signals  # noqa: F401  (sign-in events → audit)

@@ -1,0 +1,72 @@
+"""Forms of the administration pages. They validate input shape only; services own the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.choices import AgencyKind, Clearance, RoleCode
+from phoihop.core.models import Agency
+
+
+class AgencyForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: BTC, UBKT, CA. Chữ in hoa không dấu."))
+    name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
+    kind = forms.ChoiceField(label=_("Loại"), choices=AgencyKind.choices)
+    parent = forms.ModelChoiceField(label=_("Cơ quan cấp trên"), queryset=Agency.objects.none(), required=False)
+    is_hub = forms.BooleanField(label=_("Là cơ quan đầu mối (Ban Tổ chức Tỉnh ủy)"), required=False)
+    active = forms.BooleanField(label=_("Đang hoạt động"), required=False, initial=True)
+
+    def __init__(self, *args: object, instance: Agency | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        qs = Agency.objects.order_by("code")
+        if instance is not None:
+            qs = qs.exclude(pk=instance.pk)
+        self.fields["parent"].queryset = qs  # type: ignore[attr-defined]
+
+
+class UserBaseForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.filter(active=True).order_by("-is_hub", "code"))
+    roles = forms.MultipleChoiceField(
+        label=_("Vai trò"), choices=RoleCode.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    clearance = forms.TypedChoiceField(label=_("Mức được tiếp cận bí mật"), choices=Clearance.choices, coerce=int)
+
+
+class UserCreateForm(UserBaseForm):
+    username = forms.CharField(
+        label=_("Tên đăng nhập"), max_length=150, help_text=_("Chữ thường không dấu, ví dụ: nguyenvan.an")
+    )
+    is_api_only = forms.BooleanField(
+        label=_("Tài khoản tích hợp (chỉ dùng khóa API, không đăng nhập giao diện)"), required=False
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"), required=False, widget=forms.PasswordInput(render_value=False),
+        help_text=_("Để trống để hệ thống tạo mật khẩu ngẫu nhiên (hiển thị một lần). Ít nhất 12 ký tự."),
+    )
+    field_order = ["username", "full_name", "position", "email", "agency", "roles", "clearance", "is_api_only", "password"]
+
+
+class UserEditForm(UserBaseForm):
+    pass
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Tên gợi nhớ của khóa"), max_length=100, required=False)
+
+
+def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form: known fields to their field, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

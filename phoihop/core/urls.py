@@ -1,0 +1,21 @@
+"""Routes of the administration pages (/admin/)."""
+
+from django.urls import path
+
+from phoihop.core import views
+
+app_name = "administration"
+urlpatterns = [
+    path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/new/", views.agency_edit, name="agency_create"),
+    path("agencies/<uuid:agency_id>/", views.agency_edit, name="agency_edit"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<uuid:user_id>/", views.user_detail, name="user_detail"),
+    path("users/<uuid:user_id>/edit/", views.user_edit, name="user_edit"),
+    path("users/<uuid:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),
+    path("users/<uuid:user_id>/reactivate/", views.user_reactivate, name="user_reactivate"),
+    path("users/<uuid:user_id>/reset-mfa/", views.user_reset_mfa, name="user_reset_mfa"),
+    path("users/<uuid:user_id>/tokens/", views.token_create, name="token_create"),
+    path("tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+]

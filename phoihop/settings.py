@@ -1,0 +1,295 @@
+"""Django settings for phoihop, configured only from PHOIHOP_* environment variables (see README)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.conf import env_bool, env_int, env_list, env_path, env_str, parse_database_url, parse_email_url
+
+BASE_DIR = Path(__file__).resolve().parent
+# pytest sets PYTEST_VERSION before anything is imported; tests then get a fixed, throw-away key.
+TESTING = "PYTEST_VERSION" in os.environ or "test" in sys.argv[1:2]
+
+DEBUG = env_bool("PHOIHOP_DEBUG", default=False)
+# Demo mode: demo data, printed demo passwords and one-time codes. Never on in production mode.
+DEMO = env_bool("PHOIHOP_DEMO", default=DEBUG)
+PRODUCTION = not (DEBUG or DEMO or TESTING)
+
+DATA_DIR = env_path("PHOIHOP_DATA_DIR", default="var")
+
+
+def _secret_key() -> str:
+    key = env_str("PHOIHOP_SECRET_KEY")
+    if key:
+        if PRODUCTION and len(key) < 50:
+            raise ImproperlyConfigured(
+                "PHOIHOP_SECRET_KEY quá ngắn (cần ít nhất 50 ký tự ngẫu nhiên). "
+                "(PHOIHOP_SECRET_KEY is too short: use at least 50 random characters.)"
+            )
+        return key
+    if TESTING:
+        return "phoihop-tests-only-" + "x" * 40
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Chưa đặt PHOIHOP_SECRET_KEY: chế độ vận hành (production) bắt buộc có khóa bí mật. "
+            "Tạo khóa bằng: python3 -c 'import secrets; print(secrets.token_urlsafe(64))'. "
+            "(PHOIHOP_SECRET_KEY is not set: production mode requires a secret key.)"
+        )
+    # Demo/debug on one machine: a random key kept in the data directory so sessions survive restarts.
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ENCRYPTION_KEY = env_str("PHOIHOP_ENCRYPTION_KEY")
+
+ALLOWED_HOSTS = env_list("PHOIHOP_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = [
+    f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
+    "huey.contrib.djhuey",
+    "phoihop.core",
+    "phoihop.audit",
+    "phoihop.access",
+    "phoihop.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "phoihop.audit.middleware.RequestContextMiddleware",
+    "phoihop.web.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "phoihop.core.middleware.SessionLifetimeMiddleware",
+    "phoihop.core.middleware.RequireMFAMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "phoihop.urls"
+WSGI_APPLICATION = "phoihop.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "phoihop.web.context_processors.shell",
+            ],
+        },
+    }
+]
+
+# --- Database --------------------------------------------------------------------------------------
+_database_url = env_str("PHOIHOP_DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": parse_database_url(_database_url)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "phoihop.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at BEGIN
+                # so two writers queue (busy_timeout) instead of failing with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and background work ---------------------------------------------------------------------
+REDIS_URL = env_str("PHOIHOP_REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "phoihop", "url": REDIS_URL, "immediate": TESTING}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "phoihop",
+        "filename": str(DATA_DIR / "tasks.sqlite3"),
+        "immediate": TESTING,
+    }
+
+# --- Users, sign-in, MFA, lockout ------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "phoihop.core.auth.HumanAccountBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+ACCOUNT_ADAPTER = "phoihop.core.auth.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+MFA_ADAPTER = "phoihop.core.auth.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "phoihop"
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or DEMO
+
+AXES_FAILURE_LIMIT = env_int("PHOIHOP_LOCKOUT_FAILURES", default=5, minimum=1)
+AXES_COOLOFF_TIME = env_int("PHOIHOP_LOCKOUT_MINUTES", default=30, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "phoihop.core.auth.axes_username"
+AXES_LOCKOUT_CALLABLE = "phoihop.core.auth.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Sessions: 15 minutes idle (the cookie is renewed on each request), 12 hours absolute.
+SESSION_IDLE_SECONDS = env_int("PHOIHOP_SESSION_IDLE_MINUTES", default=15, minimum=1) * 60
+SESSION_ABSOLUTE_SECONDS = env_int("PHOIHOP_SESSION_MAX_HOURS", default=12, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "phoihop_session"
+CSRF_COOKIE_NAME = "phoihop_csrf"
+
+# --- Security headers (production sits behind a TLS reverse proxy) ---------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("PHOIHOP_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload needs the public preload list: not for an isolated LAN
+
+# --- Language, time, formats -----------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LANGUAGE_COOKIE_NAME = "phoihop_language"
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["phoihop.formats"]
+
+# --- Static files: committed, served by the app itself (no CDN) -------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "files"}},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- REST API --------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "phoihop.core.api.authentication.ApiTokenAuthentication",
+        "phoihop.core.api.authentication.MFASessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "phoihop.core.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "phoihop.core.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "phoihop API",
+    "DESCRIPTION": "API phối hợp bảo vệ chính trị nội bộ. Xác thực: `Authorization: Token <khóa>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- E-mail and logging ----------------------------------------------------------------------------
+globals().update(parse_email_url(env_str("PHOIHOP_EMAIL_URL")))
+DEFAULT_FROM_EMAIL = env_str("PHOIHOP_EMAIL_FROM", "phoihop@localhost")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"axes": {"level": "WARNING"}, "phoihop": {"level": "INFO"}},
+}

@@ -1,0 +1,18 @@
+"""Root URL map."""
+
+from django.urls import include, path
+
+from phoihop.web import views as web_views
+
+urlpatterns = [
+    path("", include("phoihop.web.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", include("phoihop.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(("phoihop.core.api.urls", "api"), namespace="api")),
+]
+
+handler400 = web_views.bad_request
+handler403 = web_views.permission_denied
+handler404 = web_views.not_found
+handler500 = web_views.server_error

@@ -1,0 +1,18 @@
+"""Values every page's shell needs: navigation and the signed-in user's agency and clearance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from phoihop.access.policy import can_administer
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "DEMO_MODE": settings.DEMO,
+        "can_administer": can_administer(user),
+    }

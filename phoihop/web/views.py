@@ -1,0 +1,55 @@
+"""Pages of the shell: home ("my work"), health check, error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from phoihop.core.api.errors import json_not_found, json_server_error
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    # "My work": the queues are filled by the case engine; until then every queue is empty.
+    queues = [
+        {"key": "requests", "title": "requests_to_answer", "items": []},
+        {"key": "leading", "title": "cases_i_lead", "items": []},
+        {"key": "due_soon", "title": "due_soon", "items": []},
+        {"key": "overdue", "title": "overdue", "items": []},
+    ]
+    return render(request, "web/home.html", {"queues": queues})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_not_found(request, exception)
+    return render(request, "web/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_server_error(request)
+    return render(request, "web/500.html", status=500)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exception or ""), "errors": {}}, status=403)
+    return render(request, "web/403.html", {"message": str(exception or "")}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Yêu cầu không hợp lệ.", "errors": {}}, status=400)
+    return render(request, "web/400.html", status=400)
