@@ -13,7 +13,7 @@ from phoihop.access.policy import Action, restrict
 class RestrictedQuerysetMixin:
     """Subclasses set `queryset`; `get_queryset()` always returns it restricted for the request's user."""
 
-    queryset: ClassVar[QuerySet[Any]]
+    queryset: QuerySet[Any]
     access_action: ClassVar[Action] = Action.VIEW
     request: Any
 

@@ -13,11 +13,12 @@ class RequestContext:
     user_agent: str = ""
 
 
-_current: ContextVar[RequestContext] = ContextVar("phoihop_request_context", default=RequestContext())
+_EMPTY = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("phoihop_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def set_current(ctx: RequestContext) -> object:

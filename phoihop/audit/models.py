@@ -19,7 +19,11 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField(unique=True, editable=False)
     occurred_at = models.DateTimeField(db_index=True, editable=False)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         db_constraint=False,
     )
     actor_name = models.CharField(max_length=150, blank=True)
@@ -50,7 +54,7 @@ class AuditEvent(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionError("audit events are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit events are append-only")

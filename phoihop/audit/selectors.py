@@ -16,25 +16,29 @@ class VerifyResult:
     problem: str = ""
 
 
+def _broken(checked: int, seq: int, problem: str) -> VerifyResult:
+    return VerifyResult(ok=False, checked=checked, first_bad_seq=seq, problem=problem)
+
+
 def audit_verify(*, batch_size: int = 2000) -> VerifyResult:
     """Walk the chain in sequence order; report the first event changed, removed, inserted or reordered."""
-    prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
-    last_seq = 0
-    qs = AuditEvent.objects.order_by("seq")
+    prev_hash, expected_seq, checked, last_seq = GENESIS_HASH, 1, 0, 0
     while True:
-        batch = list(qs.filter(seq__gte=expected_seq)[:batch_size])
+        batch = list(AuditEvent.objects.order_by("seq").filter(seq__gte=expected_seq)[:batch_size])
         if not batch:
             break
         for event in batch:
             if event.seq != expected_seq:
-                return VerifyResult(False, checked, expected_seq, f"missing event #{expected_seq} (next is #{event.seq})")
+                return _broken(checked, expected_seq, f"missing event #{expected_seq} (next is #{event.seq})")
             if event.prev_hash != prev_hash:
-                return VerifyResult(False, checked, event.seq, f"event #{event.seq} does not link to the previous one")
+                return _broken(checked, event.seq, f"event #{event.seq} does not link to the previous one")
             if compute_hash(prev_hash, event) != event.hash:
-                return VerifyResult(False, checked, event.seq, f"event #{event.seq} was changed after it was written")
+                return _broken(checked, event.seq, f"event #{event.seq} was changed after it was written")
             prev_hash, expected_seq, last_seq = event.hash, expected_seq + 1, event.seq
             checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != last_seq or head.hash != prev_hash):
-        return VerifyResult(False, checked, last_seq + 1, f"chain head says #{head.seq} but the last event is #{last_seq}")
-    return VerifyResult(True, checked)
+        return _broken(
+            checked, last_seq + 1, f"chain head says #{head.seq} but the last event is #{last_seq}"
+        )
+    return VerifyResult(ok=True, checked=checked)

@@ -17,8 +17,22 @@ from phoihop.audit.models import AuditChainHead, AuditEvent, Outcome
 GENESIS_HASH = "0" * 64
 _SENSITIVE_KEYS = ("password", "secret", "token", "key_hash", "otp", "code")
 HASHED_FIELDS = (
-    "seq", "occurred_at", "actor_id", "actor_name", "agency_code", "action", "object_type", "object_id",
-    "object_repr", "related_type", "related_id", "outcome", "request_id", "ip", "user_agent", "reason",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_name",
+    "agency_code",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "related_type",
+    "related_id",
+    "outcome",
+    "request_id",
+    "ip",
+    "user_agent",
+    "reason",
     "payload",
 )
 
@@ -51,6 +65,17 @@ def compute_hash(prev_hash: str, event: AuditEvent) -> str:
     return hashlib.sha256((prev_hash + canonical_json(event)).encode("utf-8")).hexdigest()
 
 
+def _locked_head() -> AuditChainHead:
+    """The chain head, locked. It is seeded by migration; an empty database (flushed) gets a new one,
+    but a missing head beside existing events is tampering and stops every write."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        if AuditEvent.objects.exists():
+            raise RuntimeError("audit chain head is missing while events exist: run `phoihop audit verify`")
+        head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+    return head
+
+
 def audit_record(
     *,
     action: registry.EventType,
@@ -73,8 +98,9 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
-    with transaction.atomic():
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    # No savepoint: if writing the event fails, the change it records must fail with it.
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
         event = AuditEvent(
             seq=head.seq + 1,
             occurred_at=timezone.now(),
@@ -99,8 +125,7 @@ def audit_record(
         event.payload = json.loads(json.dumps(event.payload, default=str))
         event.hash = compute_hash(head.hash, event)
         event.save()
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
+        AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
     return event
 
 

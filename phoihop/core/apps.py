@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from phoihop.core import signals  # noqa: F401  (sign-in events → audit)
+        from phoihop.core.api import schema  # noqa: F401  (OpenAPI security schemes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -18,6 +19,23 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are created by administrators only (phoihop user add, or the user administration page).
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Mandatory first enrolment of TOTP comes right after the password; asking it again adds nothing."""
+        from allauth.account.internal.flows.login import get_authentication_records
+
+        from phoihop.core.selectors import user_has_totp
+
+        request = self.request
+        user = getattr(request, "user", None)
+        if app == "allauth.mfa" and user is not None and user.is_authenticated and not user_has_totp(user):
+            records = get_authentication_records(request, user)
+            if records and time.time() - float(records[-1].get("at", 0)) < FIRST_ENROLMENT_WINDOW_SECONDS:
+                return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
+
+
+FIRST_ENROLMENT_WINDOW_SECONDS = 300
+
 
 class MFAAdapter(DefaultMFAAdapter):
     def get_totp_label(self, user: AbstractBaseUser) -> str:
@@ -27,8 +45,11 @@ class MFAAdapter(DefaultMFAAdapter):
 class HumanAccountBackend(AuthenticationBackend):
     """allauth's username/password backend, refusing integration (API-only) accounts."""
 
-    def user_can_authenticate(self, user: Any) -> bool:
-        return bool(super().user_can_authenticate(user)) and not getattr(user, "is_api_only", False)
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None and getattr(user, "is_api_only", False):
+            return None  # integration accounts sign in with tokens only
+        return user
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -36,7 +57,9 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     return str(username).strip().lower()
 
 
-def lockout_response(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any
+) -> HttpResponse:
     from django.conf import settings
 
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)

@@ -50,18 +50,33 @@ class DemoUser:
 USERS: list[DemoUser] = [
     DemoUser("btc.quantri", "Lò Văn Khải", "BTC", ("admin",), Clearance.TOI_MAT, "Quản trị hệ thống"),
     DemoUser("btc.vanthu", "Đinh Thị Thoa", "BTC", ("clerk",), Clearance.MAT, "Văn thư"),
-    DemoUser("btc.chuyenvien", "Hà Minh Quân", "BTC", ("officer",), Clearance.TOI_MAT, "Chuyên viên Phòng BVCTNB"),
+    DemoUser(
+        "btc.chuyenvien", "Hà Minh Quân", "BTC", ("officer",), Clearance.TOI_MAT, "Chuyên viên Phòng BVCTNB"
+    ),
     DemoUser("btc.lanhdao", "Vi Thị Hạnh", "BTC", ("leader",), Clearance.TUYET_MAT, "Phó Trưởng ban"),
     DemoUser("btc.giamsat", "Mạc Đức Tâm", "BTC", ("auditor",), Clearance.NONE, "Cán bộ kiểm tra nội bộ"),
-    DemoUser("ubkt.daumoi", "Lục Thị Yến", "UBKT", ("liaison", "officer"), Clearance.TOI_MAT, "Kiểm tra viên"),
+    DemoUser(
+        "ubkt.daumoi", "Lục Thị Yến", "UBKT", ("liaison", "officer"), Clearance.TOI_MAT, "Kiểm tra viên"
+    ),
     DemoUser("ubkt.lanhdao", "Nông Văn Sơn", "UBKT", ("leader",), Clearance.TUYET_MAT, "Phó Chủ nhiệm"),
-    DemoUser("ca.daumoi", "Sầm Quốc Huy", "CA", ("liaison", "officer"), Clearance.TOI_MAT, "Cán bộ Phòng An ninh chính trị nội bộ"),
+    DemoUser(
+        "ca.daumoi",
+        "Sầm Quốc Huy",
+        "CA",
+        ("liaison", "officer"),
+        Clearance.TOI_MAT,
+        "Cán bộ Phòng An ninh chính trị nội bộ",
+    ),
     DemoUser("ca.lanhdao", "Hoàng Đình Lộc", "CA", ("leader",), Clearance.TUYET_MAT, "Phó Giám đốc"),
     DemoUser("qs.daumoi", "Triệu Văn Phúc", "QS", ("liaison",), Clearance.MAT, "Trợ lý Bảo vệ"),
     DemoUser("nc.daumoi", "Bế Thị Mai", "NC", ("liaison",), Clearance.MAT, "Chuyên viên"),
-    DemoUser("snv.chuyenvien", "Ma Thanh Tùng", "SNV", ("officer",), Clearance.NONE, "Chuyên viên Phòng Công chức"),
+    DemoUser(
+        "snv.chuyenvien", "Ma Thanh Tùng", "SNV", ("officer",), Clearance.NONE, "Chuyên viên Phòng Công chức"
+    ),
 ]
-API_USER = DemoUser("api.ca", "Hệ thống tích hợp Công an tỉnh", "CA", ("liaison",), Clearance.MAT, "Tài khoản tích hợp")
+API_USER = DemoUser(
+    "api.ca", "Hệ thống tích hợp Công an tỉnh", "CA", ("liaison",), Clearance.MAT, "Tài khoản tích hợp"
+)
 
 
 def demo_is_loaded() -> bool:
@@ -78,15 +93,27 @@ def demo_load() -> str:
         agencies[code] = agency_create(actor=None, code=code, name=name, kind=kind, is_hub=is_hub)
     for spec in USERS:
         user, _generated = user_create(
-            actor=None, username=spec.username, full_name=spec.full_name, agency=agencies[spec.agency],
-            roles=spec.roles, clearance=spec.clearance, password=DEMO_PASSWORD, position=spec.position,
+            actor=None,
+            username=spec.username,
+            full_name=spec.full_name,
+            agency=agencies[spec.agency],
+            roles=spec.roles,
+            clearance=spec.clearance,
+            password=DEMO_PASSWORD,
+            position=spec.position,
         )
         Authenticator.objects.create(
             user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(generate_totp_secret())}
         )
     api_user, _ = user_create(
-        actor=None, username=API_USER.username, full_name=API_USER.full_name, agency=agencies[API_USER.agency],
-        roles=API_USER.roles, clearance=API_USER.clearance, is_api_only=True, position=API_USER.position,
+        actor=None,
+        username=API_USER.username,
+        full_name=API_USER.full_name,
+        agency=agencies[API_USER.agency],
+        roles=API_USER.roles,
+        clearance=API_USER.clearance,
+        is_api_only=True,
+        position=API_USER.position,
     )
     _token, raw = token_create(actor=None, user=api_user, name="demo")
     audit_record(action=registry.DEMO_LOAD, payload={"agencies": len(agencies), "users": len(USERS) + 1})

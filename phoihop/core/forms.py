@@ -11,10 +11,14 @@ from phoihop.core.models import Agency
 
 
 class AgencyForm(forms.Form):
-    code = forms.CharField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: BTC, UBKT, CA. Chữ in hoa không dấu."))
+    code = forms.CharField(
+        label=_("Mã"), max_length=20, help_text=_("Ví dụ: BTC, UBKT, CA. Chữ in hoa không dấu.")
+    )
     name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại"), choices=AgencyKind.choices)
-    parent = forms.ModelChoiceField(label=_("Cơ quan cấp trên"), queryset=Agency.objects.none(), required=False)
+    parent = forms.ModelChoiceField(
+        label=_("Cơ quan cấp trên"), queryset=Agency.objects.none(), required=False
+    )
     is_hub = forms.BooleanField(label=_("Là cơ quan đầu mối (Ban Tổ chức Tỉnh ủy)"), required=False)
     active = forms.BooleanField(label=_("Đang hoạt động"), required=False, initial=True)
 
@@ -30,11 +34,15 @@ class UserBaseForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.filter(active=True).order_by("-is_hub", "code"))
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Agency.objects.filter(active=True).order_by("-is_hub", "code")
+    )
     roles = forms.MultipleChoiceField(
         label=_("Vai trò"), choices=RoleCode.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    clearance = forms.TypedChoiceField(label=_("Mức được tiếp cận bí mật"), choices=Clearance.choices, coerce=int)
+    clearance = forms.TypedChoiceField(
+        label=_("Mức được tiếp cận bí mật"), choices=Clearance.choices, coerce=int
+    )
 
 
 class UserCreateForm(UserBaseForm):
@@ -45,10 +53,22 @@ class UserCreateForm(UserBaseForm):
         label=_("Tài khoản tích hợp (chỉ dùng khóa API, không đăng nhập giao diện)"), required=False
     )
     password = forms.CharField(
-        label=_("Mật khẩu ban đầu"), required=False, widget=forms.PasswordInput(render_value=False),
+        label=_("Mật khẩu ban đầu"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
         help_text=_("Để trống để hệ thống tạo mật khẩu ngẫu nhiên (hiển thị một lần). Ít nhất 12 ký tự."),
     )
-    field_order = ["username", "full_name", "position", "email", "agency", "roles", "clearance", "is_api_only", "password"]
+    field_order = [
+        "username",
+        "full_name",
+        "position",
+        "email",
+        "agency",
+        "roles",
+        "clearance",
+        "is_api_only",
+        "password",
+    ]
 
 
 class UserEditForm(UserBaseForm):

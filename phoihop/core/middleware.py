@@ -66,6 +66,8 @@ class RequireMFAMiddleware:
             from phoihop.core.selectors import user_has_totp
 
             if not user_has_totp(user):
-                messages.info(request, _("Bạn cần bật xác thực hai lớp (ứng dụng tạo mã OTP) trước khi làm việc."))
+                messages.info(
+                    request, _("Bạn cần bật xác thực hai lớp (ứng dụng tạo mã OTP) trước khi làm việc.")
+                )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
@@ -30,7 +31,11 @@ class Agency(models.Model):
     is_hub = models.BooleanField(_("cơ quan đầu mối (Ban Tổ chức)"), default=False)
     active = models.BooleanField(_("đang hoạt động"), default=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -72,17 +77,20 @@ class User(AbstractUser):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     full_name = models.CharField(_("họ và tên"), max_length=150)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="users")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="users"
+    )
     roles = models.ManyToManyField(Role, verbose_name=_("vai trò"), blank=True, related_name="users")
     clearance = models.PositiveSmallIntegerField(
         _("mức được tiếp cận bí mật"), choices=Clearance.choices, default=Clearance.NONE
     )
     is_api_only = models.BooleanField(
-        _("tài khoản tích hợp (chỉ dùng API)"), default=False,
+        _("tài khoản tích hợp (chỉ dùng API)"),
+        default=False,
         help_text=_("Chỉ đăng nhập bằng khóa API; không đăng nhập giao diện."),
     )
 
-    objects = PhoihopUserManager()
+    objects: ClassVar[PhoihopUserManager] = PhoihopUserManager()
 
     REQUIRED_FIELDS = ["agency", "full_name"]
 
@@ -121,9 +129,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -27,7 +27,9 @@ def agency_list(*, q: str = "", active: bool | None = None) -> QuerySet[Agency]:
     return qs
 
 
-def user_list(*, q: str = "", agency: Agency | None = None, role: str = "", active: bool | None = None) -> QuerySet[User]:
+def user_list(
+    *, q: str = "", agency: Agency | None = None, role: str = "", active: bool | None = None
+) -> QuerySet[User]:
     qs = User.objects.select_related("agency").prefetch_related("roles")
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q))

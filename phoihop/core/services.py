@@ -38,8 +38,12 @@ def _require_admin(actor: User | None) -> None:
 
 def _agency_snapshot(agency: Agency) -> dict[str, Any]:
     return {
-        "code": agency.code, "name": agency.name, "kind": agency.kind, "is_hub": agency.is_hub,
-        "active": agency.active, "parent": agency.parent.code if agency.parent_id and agency.parent else None,
+        "code": agency.code,
+        "name": agency.name,
+        "kind": agency.kind,
+        "is_hub": agency.is_hub,
+        "active": agency.active,
+        "parent": agency.parent.code if agency.parent_id and agency.parent else None,
     }
 
 
@@ -74,14 +78,24 @@ def _validate_agency(agency: Agency) -> None:
 
 @transaction.atomic
 def agency_create(
-    *, actor: User | None, code: str, name: str, kind: str = AgencyKind.OTHER, is_hub: bool = False,
-    active: bool = True, parent: Agency | None = None,
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    kind: str = AgencyKind.OTHER,
+    is_hub: bool = False,
+    active: bool = True,
+    parent: Agency | None = None,
 ) -> Agency:
     _require_admin(actor)
-    agency = Agency(code=code.strip().upper(), name=name.strip(), kind=kind, is_hub=is_hub, active=active, parent=parent)
+    agency = Agency(
+        code=code.strip().upper(), name=name.strip(), kind=kind, is_hub=is_hub, active=active, parent=parent
+    )
     _validate_agency(agency)
     agency.save()
-    audit_record(action=registry.AGENCY_CREATE, actor=actor, obj=agency, payload={"after": _agency_snapshot(agency)})
+    audit_record(
+        action=registry.AGENCY_CREATE, actor=actor, obj=agency, payload={"after": _agency_snapshot(agency)}
+    )
     return agency
 
 
@@ -108,9 +122,15 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
 
 def _user_snapshot(user: User) -> dict[str, Any]:
     return {
-        "username": user.username, "full_name": user.full_name, "position": user.position,
-        "email": user.email, "agency": user.agency.code, "roles": sorted(user.roles.values_list("code", flat=True)),
-        "clearance": Clearance(user.clearance).slug, "is_api_only": user.is_api_only, "is_active": user.is_active,
+        "username": user.username,
+        "full_name": user.full_name,
+        "position": user.position,
+        "email": user.email,
+        "agency": user.agency.code,
+        "roles": sorted(user.roles.values_list("code", flat=True)),
+        "clearance": Clearance(user.clearance).slug,
+        "is_api_only": user.is_api_only,
+        "is_active": user.is_active,
     }
 
 
@@ -119,10 +139,19 @@ def _clean_roles(roles: Iterable[str]) -> list[str]:
     bad = [c for c in codes if c not in RoleCode.values]
     if bad:
         raise ValidationError(
-            {"roles": [_("Vai trò không hợp lệ: %(roles)s. Vai trò hợp lệ: %(valid)s.")
-                       % {"roles": ", ".join(bad), "valid": ", ".join(RoleCode.values)}]}
+            {
+                "roles": [
+                    _("Vai trò không hợp lệ: %(roles)s. Vai trò hợp lệ: %(valid)s.")
+                    % {"roles": ", ".join(bad), "valid": ", ".join(RoleCode.values)}
+                ]
+            }
         )
     return codes
+
+
+def _roles(codes: Iterable[str]) -> list[Role]:
+    """Role rows for valid codes (seeded by migration; recreated if a test database was flushed)."""
+    return [Role.objects.get_or_create(code=code)[0] for code in codes]
 
 
 def generate_password() -> str:
@@ -131,16 +160,28 @@ def generate_password() -> str:
 
 @transaction.atomic
 def user_create(
-    *, actor: User | None, username: str, full_name: str, agency: Agency, roles: Iterable[str],
-    clearance: int = Clearance.NONE, is_api_only: bool = False, password: str | None = None,
-    position: str = "", email: str = "",
+    *,
+    actor: User | None,
+    username: str,
+    full_name: str,
+    agency: Agency,
+    roles: Iterable[str],
+    clearance: int = Clearance.NONE,
+    is_api_only: bool = False,
+    password: str | None = None,
+    position: str = "",
+    email: str = "",
 ) -> tuple[User, str | None]:
     """Create an account. Returns the user and the password when one was generated here."""
     _require_admin(actor)
     username = username.strip().lower()
     errors: dict[str, list[str]] = {}
     if not USERNAME_RE.match(username):
-        errors["username"] = [_("Tên đăng nhập gồm 3–150 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.")]
+        errors["username"] = [
+            _(
+                "Tên đăng nhập gồm 3–150 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới."
+            )
+        ]
     elif User.objects.filter(username__iexact=username).exists():
         errors["username"] = [_("Tên đăng nhập %(username)s đã được dùng.") % {"username": username}]
     if not full_name.strip():
@@ -157,8 +198,13 @@ def user_create(
     if errors:
         raise ValidationError(errors)
     user = User(
-        username=username, full_name=full_name.strip(), agency=agency, clearance=clearance,
-        is_api_only=is_api_only, position=position.strip(), email=email.strip(),
+        username=username,
+        full_name=full_name.strip(),
+        agency=agency,
+        clearance=clearance,
+        is_api_only=is_api_only,
+        position=position.strip(),
+        email=email.strip(),
     )
     generated = None
     if is_api_only:
@@ -172,7 +218,7 @@ def user_create(
             raise ValidationError({"password": exc.messages}) from None
         user.set_password(password)
     user.save()
-    user.roles.set(Role.objects.filter(code__in=role_codes))
+    user.roles.set(_roles(role_codes))
     audit_record(action=registry.USER_CREATE, actor=actor, obj=user, payload={"after": _user_snapshot(user)})
     return user, generated
 
@@ -205,14 +251,16 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
         raise ValidationError(errors)
     user.save()
     if roles is not None:
-        user.roles.set(Role.objects.filter(code__in=roles))
+        user.roles.set(_roles(roles))
         user.__dict__.pop("role_codes", None)
     after = _user_snapshot(user)
     changed = diff(before, after)
     permission_keys = {"agency", "roles", "clearance"}
     if changed.keys() & permission_keys:
         audit_record(
-            action=registry.USER_PERMISSIONS, actor=actor, obj=user,
+            action=registry.USER_PERMISSIONS,
+            actor=actor,
+            obj=user,
             payload={"changes": {k: v for k, v in changed.items() if k in permission_keys}},
         )
     other = {k: v for k, v in changed.items() if k not in permission_keys}
@@ -245,8 +293,11 @@ def user_set_active(*, actor: User | None, user: User, active: bool, reason: str
     user.save(update_fields=["is_active"])
     ended = _end_sessions(user) if not active else 0
     audit_record(
-        action=registry.USER_REACTIVATE if active else registry.USER_DEACTIVATE, actor=actor, obj=user,
-        reason=reason.strip(), payload={"sessions_ended": ended},
+        action=registry.USER_REACTIVATE if active else registry.USER_DEACTIVATE,
+        actor=actor,
+        obj=user,
+        reason=reason.strip(),
+        payload={"sessions_ended": ended},
     )
     return user
 
@@ -274,7 +325,13 @@ def user_reset_mfa(*, actor: User | None, user: User, reason: str) -> int:
         raise ValidationError({"reason": [_("Cần nêu lý do đặt lại xác thực hai lớp.")]})
     deleted, _detail = Authenticator.objects.filter(user=user).delete()
     _end_sessions(user)
-    audit_record(action=registry.USER_MFA_RESET, actor=actor, obj=user, reason=reason.strip(), payload={"removed": deleted})
+    audit_record(
+        action=registry.USER_MFA_RESET,
+        actor=actor,
+        obj=user,
+        reason=reason.strip(),
+        payload={"removed": deleted},
+    )
     return deleted
 
 
@@ -290,18 +347,32 @@ def token_create(
     _require_admin(actor)
     if not user.is_api_only:
         raise ValidationError(
-            {"user": [_("Chỉ cấp khóa API cho tài khoản tích hợp (--api-only); người dùng đăng nhập bằng mật khẩu và OTP.")]}
+            {
+                "user": [
+                    _(
+                        "Chỉ cấp khóa API cho tài khoản tích hợp (--api-only); người dùng đăng nhập bằng mật khẩu và OTP."
+                    )
+                ]
+            }
         )
     if not user.is_active:
-        raise ValidationError({"user": [_("Tài khoản %(username)s đang bị khóa.") % {"username": user.username}]})
+        raise ValidationError(
+            {"user": [_("Tài khoản %(username)s đang bị khóa.") % {"username": user.username}]}
+        )
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": [_("Thời hạn phải ở tương lai.")]})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100], prefix=raw[:10], key_hash=hash_token(raw),
-        created_by=actor, expires_at=expires_at,
+        user=user,
+        name=name.strip()[:100],
+        prefix=raw[:10],
+        key_hash=hash_token(raw),
+        created_by=actor,
+        expires_at=expires_at,
     )
-    audit_record(action=registry.TOKEN_CREATE, actor=actor, obj=token, related=user, payload={"prefix": token.prefix})
+    audit_record(
+        action=registry.TOKEN_CREATE, actor=actor, obj=token, related=user, payload={"prefix": token.prefix}
+    )
     return token, raw
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.signals import password_changed
-from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_reset
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from phoihop.audit import registry
@@ -30,32 +32,56 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username") or credentials.get("login") or "")[:150]
     audit_record(
-        action=registry.AUTH_LOGIN_FAILED, actor_name=username, object_type="core.user", object_repr=username,
+        action=registry.AUTH_LOGIN_FAILED,
+        actor_name=username,
+        object_type="core.user",
+        object_repr=username,
         outcome=Outcome.FAILED,
     )
 
 
 @receiver(user_locked_out, dispatch_uid="phoihop_audit_lockout")
-def _locked_out(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any) -> None:
+def _locked_out(
+    sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any
+) -> None:
     audit_record(
-        action=registry.AUTH_LOCKOUT, actor_name=(username or "")[:150], object_type="core.user",
-        object_repr=username or "", outcome=Outcome.DENIED, payload={"ip": ip_address},
+        action=registry.AUTH_LOCKOUT,
+        actor_name=(username or "")[:150],
+        object_type="core.user",
+        object_repr=username or "",
+        outcome=Outcome.DENIED,
+        payload={"ip": ip_address},
     )
 
 
-@receiver(authenticator_added, dispatch_uid="phoihop_audit_mfa_added")
-def _mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
-    audit_record(action=registry.AUTH_MFA_ADDED, actor=user, obj=user, payload={"type": authenticator.type})
+# allauth announces new authenticators only after commit; the model signals fire inside the transaction
+# that adds or removes the authenticator, so the audit event commits or rolls back with it.
+@receiver(post_save, sender=Authenticator, dispatch_uid="phoihop_audit_mfa_added")
+def _mfa_added(sender: Any, instance: Authenticator, created: bool, **kwargs: Any) -> None:
+    if created:
+        audit_record(
+            action=registry.AUTH_MFA_ADDED,
+            actor=instance.user,
+            obj=instance.user,
+            payload={"type": instance.type},
+        )
 
 
-@receiver(authenticator_removed, dispatch_uid="phoihop_audit_mfa_removed")
-def _mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
-    audit_record(action=registry.AUTH_MFA_REMOVED, actor=user, obj=user, payload={"type": authenticator.type})
+@receiver(post_delete, sender=Authenticator, dispatch_uid="phoihop_audit_mfa_removed")
+def _mfa_removed(sender: Any, instance: Authenticator, **kwargs: Any) -> None:
+    audit_record(
+        action=registry.AUTH_MFA_REMOVED,
+        actor=instance.user,
+        obj=instance.user,
+        payload={"type": instance.type},
+    )
 
 
 @receiver(authenticator_reset, dispatch_uid="phoihop_audit_mfa_reset")
 def _mfa_codes(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
-    audit_record(action=registry.AUTH_MFA_RECOVERY_CODES, actor=user, obj=user, payload={"type": authenticator.type})
+    audit_record(
+        action=registry.AUTH_MFA_RECOVERY_CODES, actor=user, obj=user, payload={"type": authenticator.type}
+    )
 
 
 @receiver(password_changed, dispatch_uid="phoihop_audit_password_changed")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,10 +18,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from phoihop.access.policy import Action, can_administer, restrict
 from phoihop.core import selectors, services
 from phoihop.core.choices import RoleCode
-from phoihop.core.forms import AgencyForm, ReasonForm, TokenForm, UserCreateForm, UserEditForm, apply_service_errors
+from phoihop.core.forms import (
+    AgencyForm,
+    ReasonForm,
+    TokenForm,
+    UserCreateForm,
+    UserEditForm,
+    apply_service_errors,
+)
 from phoihop.core.models import Agency, ApiToken, User
 
 PAGE_SIZE = 50
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The signed-in administrator (admin_required has already turned everyone else away)."""
+    return cast(User, request.user)
 
 
 def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -33,6 +46,14 @@ def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
@@ -51,20 +72,29 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_edit(request: HttpRequest, agency_id: str | None = None) -> HttpResponse:
     agency = None
     if agency_id is not None:
-        agency = get_object_or_404(restrict(Agency.objects.all(), request.user, Action.ADMINISTER), pk=agency_id)
+        agency = get_object_or_404(
+            restrict(Agency.objects.all(), request.user, Action.ADMINISTER), pk=agency_id
+        )
     initial = (
-        {"code": agency.code, "name": agency.name, "kind": agency.kind, "parent": agency.parent,
-         "is_hub": agency.is_hub, "active": agency.active}
-        if agency else {"active": True}
+        {
+            "code": agency.code,
+            "name": agency.name,
+            "kind": agency.kind,
+            "parent": agency.parent,
+            "is_hub": agency.is_hub,
+            "active": agency.active,
+        }
+        if agency
+        else {"active": True}
     )
     form = AgencyForm(request.POST or None, instance=agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if agency is None:
-                agency = services.agency_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                agency = services.agency_create(actor=actor_of(request), **form.cleaned_data)
                 messages.success(request, _("Đã tạo cơ quan %(code)s.") % {"code": agency.code})
             else:
-                agency = services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)  # type: ignore[arg-type]
+                agency = services.agency_update(actor=actor_of(request), agency=agency, **form.cleaned_data)
                 messages.success(request, _("Đã lưu cơ quan %(code)s.") % {"code": agency.code})
             return redirect("administration:agency_list")
         except ValidationError as exc:
@@ -75,14 +105,26 @@ def agency_edit(request: HttpRequest, agency_id: str | None = None) -> HttpRespo
 @admin_required
 def user_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    agency = Agency.objects.filter(pk=request.GET.get("agency")).first() if request.GET.get("agency") else None
+    agency_id = request.GET.get("agency", "")
+    agency = Agency.objects.filter(pk=agency_id).first() if _is_uuid(agency_id) else None
     role = request.GET.get("role", "") if request.GET.get("role", "") in RoleCode.values else ""
     active = {"1": True, "0": False}.get(request.GET.get("active", ""))
-    qs = restrict(selectors.user_list(q=q, agency=agency, role=role, active=active), request.user, Action.ADMINISTER)
-    return render(request, "core/user_list.html", {
-        "page": _page(request, qs), "q": q, "agency": agency, "role": role, "active": request.GET.get("active", ""),
-        "agencies": Agency.objects.order_by("code"), "roles": RoleCode.choices,
-    })
+    qs = restrict(
+        selectors.user_list(q=q, agency=agency, role=role, active=active), request.user, Action.ADMINISTER
+    )
+    return render(
+        request,
+        "core/user_list.html",
+        {
+            "page": _page(request, qs),
+            "q": q,
+            "agency": agency,
+            "role": role,
+            "active": request.GET.get("active", ""),
+            "agencies": Agency.objects.order_by("code"),
+            "roles": RoleCode.choices,
+        },
+    )
 
 
 @admin_required
@@ -93,7 +135,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         data["password"] = data.get("password") or None
         try:
-            user, generated = services.user_create(actor=request.user, **data)  # type: ignore[arg-type]
+            user, generated = services.user_create(actor=actor_of(request), **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -107,30 +149,45 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
-    target = get_object_or_404(restrict(User.objects.select_related("agency"), request.user, Action.ADMINISTER), pk=user_id)
+    target = get_object_or_404(
+        restrict(User.objects.select_related("agency"), request.user, Action.ADMINISTER), pk=user_id
+    )
     shown = request.session.pop("phoihop.generated_password", None)
     generated = shown["password"] if shown and shown.get("user") == str(target.pk) else None
     new_token = request.session.pop("phoihop.new_token", None)
-    return render(request, "core/user_detail.html", {
-        "target": target, "generated_password": generated,
-        "new_token": new_token if new_token and new_token.get("user") == str(target.pk) else None,
-        "tokens": selectors.token_list(user=target) if target.is_api_only else [],
-        "has_totp": selectors.user_has_totp(target), "reason_form": ReasonForm(), "token_form": TokenForm(),
-    })
+    return render(
+        request,
+        "core/user_detail.html",
+        {
+            "target": target,
+            "generated_password": generated,
+            "new_token": new_token if new_token and new_token.get("user") == str(target.pk) else None,
+            "tokens": selectors.token_list(user=target) if target.is_api_only else [],
+            "has_totp": selectors.user_has_totp(target),
+            "reason_form": ReasonForm(),
+            "token_form": TokenForm(),
+        },
+    )
 
 
 @admin_required
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, user_id: str) -> HttpResponse:
-    target = get_object_or_404(restrict(User.objects.select_related("agency"), request.user, Action.ADMINISTER), pk=user_id)
+    target = get_object_or_404(
+        restrict(User.objects.select_related("agency"), request.user, Action.ADMINISTER), pk=user_id
+    )
     initial = {
-        "full_name": target.full_name, "position": target.position, "email": target.email, "agency": target.agency,
-        "roles": sorted(target.role_codes), "clearance": target.clearance,
+        "full_name": target.full_name,
+        "position": target.position,
+        "email": target.email,
+        "agency": target.agency,
+        "roles": sorted(target.role_codes),
+        "clearance": target.clearance,
     }
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_update(actor=request.user, user=target, **form.cleaned_data)  # type: ignore[arg-type]
+            services.user_update(actor=actor_of(request), user=target, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -156,8 +213,10 @@ def _reason_action(request: HttpRequest, user_id: str, action: Callable[[User, s
 @require_POST
 def user_deactivate(request: HttpRequest, user_id: str) -> HttpResponse:
     def act(target: User, reason: str) -> str:
-        services.user_set_active(actor=request.user, user=target, active=False, reason=reason)  # type: ignore[arg-type]
-        return _("Đã khóa tài khoản %(username)s và đăng xuất mọi phiên của tài khoản này.") % {"username": target.username}
+        services.user_set_active(actor=actor_of(request), user=target, active=False, reason=reason)
+        return _("Đã khóa tài khoản %(username)s và đăng xuất mọi phiên của tài khoản này.") % {
+            "username": target.username
+        }
 
     return _reason_action(request, user_id, act)
 
@@ -166,7 +225,7 @@ def user_deactivate(request: HttpRequest, user_id: str) -> HttpResponse:
 @require_POST
 def user_reactivate(request: HttpRequest, user_id: str) -> HttpResponse:
     def act(target: User, reason: str) -> str:
-        services.user_set_active(actor=request.user, user=target, active=True, reason=reason)  # type: ignore[arg-type]
+        services.user_set_active(actor=actor_of(request), user=target, active=True, reason=reason)
         return _("Đã mở lại tài khoản %(username)s.") % {"username": target.username}
 
     return _reason_action(request, user_id, act)
@@ -176,8 +235,10 @@ def user_reactivate(request: HttpRequest, user_id: str) -> HttpResponse:
 @require_POST
 def user_reset_mfa(request: HttpRequest, user_id: str) -> HttpResponse:
     def act(target: User, reason: str) -> str:
-        services.user_reset_mfa(actor=request.user, user=target, reason=reason)  # type: ignore[arg-type]
-        return _("Đã đặt lại xác thực hai lớp: %(username)s sẽ đăng ký lại ở lần đăng nhập tới.") % {"username": target.username}
+        services.user_reset_mfa(actor=actor_of(request), user=target, reason=reason)
+        return _("Đã đặt lại xác thực hai lớp: %(username)s sẽ đăng ký lại ở lần đăng nhập tới.") % {
+            "username": target.username
+        }
 
     return _reason_action(request, user_id, act)
 
@@ -189,7 +250,9 @@ def token_create(request: HttpRequest, user_id: str) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            token, raw = services.token_create(actor=request.user, user=target, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            _token, raw = services.token_create(
+                actor=actor_of(request), user=target, name=form.cleaned_data["name"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -201,6 +264,6 @@ def token_create(request: HttpRequest, user_id: str) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     token = get_object_or_404(restrict(ApiToken.objects.all(), request.user, Action.ADMINISTER), pk=token_id)
-    services.token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    services.token_revoke(actor=actor_of(request), token=token)
     messages.success(request, _("Đã thu hồi khóa %(prefix)s….") % {"prefix": token.prefix})
     return redirect("administration:user_detail", user_id=token.user_id)

@@ -34,11 +34,16 @@ class ApiTokenAuthentication(BaseAuthentication):
             raw = header[1].decode("ascii")
         except UnicodeError:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN) from None
-        token = ApiToken.objects.select_related("user", "user__agency").filter(key_hash=hash_token(raw)).first()
+        token = (
+            ApiToken.objects.select_related("user", "user__agency").filter(key_hash=hash_token(raw)).first()
+        )
         if token is None or not token.is_usable or not token.user.is_active or not token.user.is_api_only:
             audit_record(
-                action=registry.AUTH_TOKEN_REJECTED, outcome=Outcome.DENIED, object_type="core.apitoken",
-                object_repr=raw[:10], actor_name=token.user.username if token else "",
+                action=registry.AUTH_TOKEN_REJECTED,
+                outcome=Outcome.DENIED,
+                object_type="core.apitoken",
+                object_repr=raw[:10],
+                actor_name=token.user.username if token else "",
             )
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         now = timezone.now()

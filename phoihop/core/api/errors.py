@@ -22,6 +22,7 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    original = exc
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):
@@ -29,11 +30,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
     elif isinstance(exc, exceptions.ParseError):
-        exc = exceptions.ParseError(_("Dữ liệu JSON không hợp lệ: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy."))
+        exc = exceptions.ParseError(
+            _("Dữ liệu JSON không hợp lệ: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.")
+        )
     elif isinstance(exc, exceptions.NotAuthenticated):
         exc = exceptions.NotAuthenticated(
             _("Chưa xác thực: gửi tiêu đề Authorization: Token <khóa> hoặc đăng nhập.")
         )
+    if exc is not original and hasattr(original, "auth_header"):
+        setattr(exc, "auth_header", original.auth_header)  # noqa: B010  (keeps WWW-Authenticate on 401)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -7,4 +7,4 @@ from rest_framework import pagination
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
-    invalid_page_message = _("Trang không hợp lệ.")
+    invalid_page_message = _("Trang không hợp lệ.")  # type: ignore[assignment]

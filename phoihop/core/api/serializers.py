@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from phoihop.core.choices import Clearance
@@ -11,7 +12,7 @@ from phoihop.core.models import Agency, User
 
 
 class AgencySerializer(serializers.ModelSerializer[Agency]):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -19,7 +20,17 @@ class AgencySerializer(serializers.ModelSerializer[Agency]):
         fields = ["id", "code", "name", "kind", "kind_label", "is_hub", "active", "parent"]
 
 
-class ClearanceField(serializers.Field):  # type: ignore[type-arg]
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string", "enum": ["none", "mat", "toi-mat", "tuyet-mat"]},
+            "level": {"type": "integer"},
+            "label": {"type": "string"},
+        },
+    }
+)
+class ClearanceField(serializers.Field):
     def to_representation(self, value: int) -> dict[str, Any]:
         level = Clearance(value)
         return {"code": level.slug, "level": int(level), "label": str(level.label)}
@@ -32,7 +43,30 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = ["id", "username", "full_name", "position", "email", "agency", "roles", "clearance", "is_api_only"]
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "position",
+            "email",
+            "agency",
+            "roles",
+            "clearance",
+            "is_api_only",
+        ]
 
     def get_roles(self, user: User) -> list[str]:
         return sorted(user.role_codes)
+
+
+class AgencyWriteSerializer(serializers.Serializer):
+    """Input for creating or changing an agency (administrators); the service validates the rules."""
+
+    code = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=255)
+    kind = serializers.ChoiceField(choices=Agency._meta.get_field("kind").choices)  # type: ignore[arg-type]
+    is_hub = serializers.BooleanField(default=False)
+    active = serializers.BooleanField(default=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), allow_null=True, required=False
+    )  # type: ignore[assignment]

@@ -23,7 +23,7 @@ def bs_field(bound: BoundField) -> SafeString:
         css = "form-control"
     if bound.errors:
         css += " is-invalid"
-    attrs = {"class": css.strip()} if css.strip() else {}
+    attrs: dict[str, str | bool] = {"class": css.strip()} if css.strip() else {}
     if bound.errors:
         attrs["aria-describedby"] = f"{bound.auto_id}_errors"
     elif bound.help_text:

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", nargs="?", choices=["load", "otp"], default="load")
         parser.add_argument("username", nargs="?")
-        parser.add_argument("--qr", action="store_true", help="Với otp: in thêm mã QR để đăng ký ứng dụng xác thực")
+        parser.add_argument(
+            "--qr", action="store_true", help="Với otp: in thêm mã QR để đăng ký ứng dụng xác thực"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not (settings.DEMO or settings.DEBUG):
@@ -45,17 +47,23 @@ class Command(BaseCommand):
         w(f"  Mật khẩu chung / password: {demo.DEMO_PASSWORD}")
         w("  Mã OTP hiện tại / current one-time code:  phoihop demo otp <tên đăng nhập> [--qr]")
         w("")
-        w(f"  {'tên đăng nhập':<16} {'cơ quan':<6} {'vai trò':<18} {'độ mật':<10} khóa TOTP (nhập vào ứng dụng xác thực)")
+        w(
+            f"  {'tên đăng nhập':<16} {'cơ quan':<6} {'vai trò':<18} {'độ mật':<10} khóa TOTP (nhập vào ứng dụng xác thực)"
+        )
         users = {u.username: u for u in User.objects.filter(username__in=[s.username for s in demo.USERS])}
         for spec in demo.USERS:
             user = users.get(spec.username)
             secret = demo.totp_secret(user) if user else None
-            w(f"  {spec.username:<16} {spec.agency:<6} {','.join(spec.roles):<18} {spec.clearance.slug:<10} {secret or '(chưa đăng ký)'}")
+            w(
+                f"  {spec.username:<16} {spec.agency:<6} {','.join(spec.roles):<18} {spec.clearance.slug:<10} {secret or '(chưa đăng ký)'}"
+            )
         w("")
         if token:
             w(f"  Tài khoản tích hợp {demo.API_USER.username}: khóa API (chỉ hiện một lần) {token}")
         else:
-            w(f"  Tài khoản tích hợp {demo.API_USER.username}: cấp khóa mới bằng  phoihop token create {demo.API_USER.username}")
+            w(
+                f"  Tài khoản tích hợp {demo.API_USER.username}: cấp khóa mới bằng  phoihop token create {demo.API_USER.username}"
+            )
 
     def _otp(self, username: str | None, *, show_qr: bool) -> None:
         if not username:

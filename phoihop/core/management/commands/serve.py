@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "Chạy máy chủ web (gunicorn) và tiến trình nền (huey)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default="", help="Địa chỉ:cổng (mặc định 127.0.0.1:$PORT, PORT mặc định 8000)")
+        parser.add_argument(
+            "--bind", default="", help="Địa chỉ:cổng (mặc định 127.0.0.1:$PORT, PORT mặc định 8000)"
+        )
         parser.add_argument("--workers", type=int, default=int(os.environ.get("PHOIHOP_WEB_WORKERS", "3")))
         parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình nền ở đây")
 
@@ -28,12 +30,26 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         processes: list[subprocess.Popen[bytes]] = []
         if not options["no_worker"] and not settings.REDIS_URL:
-            processes.append(subprocess.Popen([sys.executable, "-m", "phoihop.cli", "run_huey", "--workers", "2"]))
+            processes.append(
+                subprocess.Popen([sys.executable, "-m", "phoihop.cli", "run_huey", "--workers", "2"])
+            )
         processes.append(
-            subprocess.Popen([
-                sys.executable, "-m", "gunicorn", "phoihop.wsgi:application", "--bind", bind,
-                "--workers", str(options["workers"]), "--access-logfile", "-", "--graceful-timeout", "10",
-            ])
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "phoihop.wsgi:application",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(options["workers"]),
+                    "--access-logfile",
+                    "-",
+                    "--graceful-timeout",
+                    "10",
+                ]
+            )
         )
         self.stdout.write(f"phoihop đang chạy tại http://{bind}/  (Ctrl+C để dừng)")
 

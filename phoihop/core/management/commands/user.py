@@ -21,9 +21,15 @@ class Command(BaseCommand):
         add = sub.add_parser("add", help="Tạo tài khoản")
         add.add_argument("username")
         add.add_argument("--agency", required=True, help="Mã cơ quan, ví dụ BTC")
-        add.add_argument("--role", required=True, help="clerk, officer, leader, liaison, auditor, admin (phân tách bằng dấu phẩy)")
+        add.add_argument(
+            "--role",
+            required=True,
+            help="clerk, officer, leader, liaison, auditor, admin (phân tách bằng dấu phẩy)",
+        )
         add.add_argument("--clearance", required=True, choices=sorted(CLEARANCE_SLUGS))
-        add.add_argument("--api-only", action="store_true", help="Tài khoản tích hợp, chỉ đăng nhập bằng khóa API")
+        add.add_argument(
+            "--api-only", action="store_true", help="Tài khoản tích hợp, chỉ đăng nhập bằng khóa API"
+        )
         add.add_argument("--password-stdin", action="store_true", help="Đọc mật khẩu từ đầu vào chuẩn")
         add.add_argument("--full-name", default="", help="Họ và tên (mặc định: tên đăng nhập)")
         add.add_argument("--position", default="")
@@ -52,8 +58,14 @@ class Command(BaseCommand):
                 email=options["email"],
             )
         except ValidationError as exc:
-            details = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()) if hasattr(exc, "error_dict") else " ".join(exc.messages)
+            details = (
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                if hasattr(exc, "error_dict")
+                else " ".join(exc.messages)
+            )
             raise CommandError(f"Không tạo được tài khoản: {details}") from None
-        self.stdout.write(f"Đã tạo tài khoản {user.username} ({agency.code}, {', '.join(sorted(user.role_codes))}).")
+        self.stdout.write(
+            f"Đã tạo tài khoản {user.username} ({agency.code}, {', '.join(sorted(user.role_codes))})."
+        )
         if generated:
             self.stdout.write(f"Mật khẩu ban đầu: {generated}")

@@ -1,0 +1,211 @@
+"""The REST API skeleton: token auth, error shape in Vietnamese (or English), pagination, docs offline."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from phoihop.audit.models import AuditEvent
+from phoihop.core import services
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bot(partner):
+    return UserFactory(username="api.ca", agency=partner, is_api_only=True, roles=["liaison"], clearance=1)
+
+
+@pytest.fixture
+def token(bot):
+    _token, raw = services.token_create(actor=None, user=bot, name="thử")
+    return raw
+
+
+def api(client: Client, method: str, path: str, token: str | None = None, **kwargs):
+    headers = {"HTTP_AUTHORIZATION": f"Token {token}"} if token else {}
+    return getattr(client, method)(path, **headers, **kwargs)
+
+
+def test_users_me_with_token(client, token, bot):
+    response = api(client, "get", "/api/v1/users/me/", token)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["username"] == "api.ca"
+    assert data["agency"]["code"] == "CA"
+    assert data["clearance"] == {"code": "mat", "level": 1, "label": "Mật"}
+    assert data["roles"] == ["liaison"]
+
+
+def test_missing_token_is_401_in_vietnamese(client, bot):
+    response = client.get("/api/v1/users/me/")
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "Chưa xác thực: gửi tiêu đề Authorization: Token <khóa> hoặc đăng nhập.",
+        "errors": {},
+    }
+    assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.parametrize("raw", ["ph_khong-dung", "sai", "ph_" + "x" * 43])
+def test_invalid_token_is_401_and_audited(client, token, raw):
+    response = api(client, "get", "/api/v1/users/me/", raw)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Khóa API không hợp lệ, đã bị thu hồi hoặc đã hết hạn."
+    assert AuditEvent.objects.filter(action="auth.token_rejected", outcome="denied").exists()
+
+
+def test_revoked_and_expired_tokens_are_refused(client, bot):
+    token, raw = services.token_create(actor=None, user=bot)
+    services.token_revoke(actor=None, token=token)
+    assert api(client, "get", "/api/v1/users/me/", raw).status_code == 401
+    token2, raw2 = services.token_create(actor=None, user=bot, expires_at=timezone.now() + timedelta(hours=1))
+    type(token2).objects.filter(pk=token2.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert api(client, "get", "/api/v1/users/me/", raw2).status_code == 401
+
+
+def test_token_of_disabled_account_is_refused(client, bot, token, admin_user):
+    services.user_set_active(actor=admin_user, user=bot, active=False, reason="Ngừng tích hợp")
+    assert api(client, "get", "/api/v1/users/me/", token).status_code == 401
+
+
+def test_malformed_header(client, token):
+    response = client.get("/api/v1/users/me/", HTTP_AUTHORIZATION="Token a b")
+    assert response.status_code == 401
+    assert "Token <khóa>" in response.json()["detail"]
+
+
+def test_english_on_accept_language(client, bot):
+    response = client.get("/api/v1/users/me/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("Not authenticated")
+
+
+def test_unknown_api_path_is_json_404(client, token):
+    response = api(client, "get", "/api/v1/khong-co/", token)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] == "Không có địa chỉ API này: /api/v1/khong-co/"
+
+
+def test_agencies_list_paginates(client, token, hub):
+    for i in range(7):
+        AgencyFactory(code=f"P{i}", name=f"Đối tác {i}")
+    response = api(client, "get", "/api/v1/agencies/?page_size=3&page=2", token)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 9  # BTC, CA and seven partners
+    assert len(data["results"]) == 3
+    assert data["next"] and data["previous"]
+    bad = api(client, "get", "/api/v1/agencies/?page=99", token)
+    assert bad.status_code == 404 and bad.json()["detail"] == "Trang không hợp lệ."
+
+
+def test_agency_filters(client, token, hub):
+    response = api(client, "get", "/api/v1/agencies/?is_hub=true", token)
+    assert [a["code"] for a in response.json()["results"]] == ["BTC"]
+    response = api(client, "get", "/api/v1/agencies/?q=công an", token)
+    assert [a["code"] for a in response.json()["results"]] == ["CA"]
+
+
+def test_malformed_json_is_400_in_vietnamese(client, token):
+    response = api(
+        client, "post", "/api/v1/agencies/", token, data="{code: ", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Dữ liệu JSON không hợp lệ: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.",
+        "errors": {},
+    }
+
+
+def test_non_admin_cannot_create_agency(client, token):
+    response = api(
+        client,
+        "post",
+        "/api/v1/agencies/",
+        token,
+        data={"code": "NEW", "name": "Mới", "kind": "other"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Chỉ quản trị viên được thực hiện thao tác này."
+
+
+def test_admin_creates_agency_through_api_with_field_errors(admin_user, hub):
+    bot = UserFactory(username="api.quantri", agency=hub, is_api_only=True, roles=["admin"])
+    _t, raw = services.token_create(actor=None, user=bot)
+    client = Client()
+    bad = api(
+        client,
+        "post",
+        "/api/v1/agencies/",
+        raw,
+        data={"code": "BTC", "name": "", "kind": "la"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    body = bad.json()
+    assert body["detail"] == "Dữ liệu không hợp lệ."
+    assert set(body["errors"]) == {"name", "kind"}
+    dup = api(
+        client,
+        "post",
+        "/api/v1/agencies/",
+        raw,
+        data={"code": "btc", "name": "Trùng", "kind": "other"},
+        content_type="application/json",
+    )
+    assert dup.status_code == 400 and "đã tồn tại" in dup.json()["errors"]["code"][0]
+    ok = api(
+        client,
+        "post",
+        "/api/v1/agencies/",
+        raw,
+        data={"code": "SYT", "name": "Sở Y tế", "kind": "state", "parent": None},
+        content_type="application/json",
+    )
+    assert ok.status_code == 201 and ok.json()["code"] == "SYT"
+    patch = api(
+        client,
+        "patch",
+        f"/api/v1/agencies/{ok.json()['id']}/",
+        raw,
+        data=json.dumps({"active": False}),
+        content_type="application/json",
+    )
+    assert patch.status_code == 200 and patch.json()["active"] is False
+
+
+def test_session_user_without_mfa_is_not_authenticated_for_api(hub):
+    user = UserFactory(username="chua.mfa", agency=hub, roles=["officer"], totp=False)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/api/v1/users/me/").status_code == 401
+
+
+def test_session_user_with_mfa_can_use_api(officer, signed_in):
+    client = signed_in(officer)
+    assert client.get("/api/v1/users/me/").json()["username"] == officer.username
+
+
+def test_schema_and_offline_docs(officer, signed_in):
+    client = signed_in(officer)
+    schema = client.get("/api/v1/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/agencies/" in schema.content and b"/api/v1/users/me/" in schema.content
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, html
+    assert all(not u.startswith(("http://", "https://", "//")) for u in urls), urls
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200
+    assert b"https://" not in script.content.replace(b"https://swagger.io", b"")

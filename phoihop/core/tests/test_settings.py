@@ -1,0 +1,88 @@
+"""Settings come from PHOIHOP_* variables through typed parsers; production refuses unsafe defaults."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from phoihop.conf import env_bool, env_int, env_list, parse_database_url, parse_email_url
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_bool_parser():
+    assert env_bool("X", default=False, environ={"X": "yes"}) is True
+    assert env_bool("X", default=True, environ={"X": "0"}) is False
+    assert env_bool("X", default=True, environ={}) is True
+    with pytest.raises(ImproperlyConfigured, match="PHOIHOP_X"):
+        env_bool("PHOIHOP_X", default=False, environ={"PHOIHOP_X": "maybe"})
+
+
+def test_int_and_list_parsers():
+    assert env_int("X", default=5, environ={"X": "12"}) == 12
+    with pytest.raises(ImproperlyConfigured, match="số nguyên"):
+        env_int("X", default=5, environ={"X": "mười"})
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X", default=5, minimum=1, environ={"X": "0"})
+    assert env_list("X", default=["a"], environ={"X": "h1, h2 ,"}) == ["h1", "h2"]
+
+
+def test_database_url():
+    db = parse_database_url("postgres://u:p%40ss@db.lan:5433/phoihop?sslmode=require")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "phoihop",
+        "u",
+        "p@ss",
+        "db.lan",
+        "5433",
+    )
+    assert db["OPTIONS"] == {"sslmode": "require"}
+    with pytest.raises(ImproperlyConfigured):
+        parse_database_url("mysql://x/y")
+    with pytest.raises(ImproperlyConfigured):
+        parse_database_url("postgres://host/")
+
+
+def test_email_url():
+    assert parse_email_url("")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = parse_email_url("smtp://a:b@mail.lan:587?tls=1")
+    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"]) == ("mail.lan", 587, True)
+    with pytest.raises(ImproperlyConfigured):
+        parse_email_url("pigeon://x")
+
+
+def _django(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    ignored = {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PHOIHOP_") and k not in ignored}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_without_secret_key_is_a_clear_error(tmp_path):
+    result = _django(["check"], {"PHOIHOP_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "PHOIHOP_SECRET_KEY" in result.stderr and "production" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    env = {
+        "PHOIHOP_DATA_DIR": str(tmp_path),
+        "PHOIHOP_SECRET_KEY": "k" * 20 + "Zx9-" * 10,
+        "PHOIHOP_ALLOWED_HOSTS": "phoihop.lan",
+    }
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr

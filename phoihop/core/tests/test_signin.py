@@ -1,0 +1,144 @@
+"""Sign-in as a person does it: password, TOTP, lockout, enrolment, session expiry, disabled accounts."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+
+from phoihop.audit.models import AuditEvent
+from phoihop.core import services
+from phoihop.core.demo import current_code
+from phoihop.core.middleware import SESSION_STARTED_KEY
+from phoihop.core.tests.factories import TEST_PASSWORD, UserFactory, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_password_then_totp_reaches_home_in_vietnamese(officer, client):
+    sign_in(client, officer)
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="vi">' in body
+    assert "Việc của tôi" in body
+    assert AuditEvent.objects.filter(action="auth.login", actor=officer).count() == 1
+
+
+def test_password_alone_does_not_sign_in(officer, client):
+    client.post(reverse("account_login"), {"login": officer.username, "password": TEST_PASSWORD})
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_wrong_password_gets_vietnamese_message(officer, client):
+    response = client.post(
+        reverse("account_login"), {"login": officer.username, "password": "sai-mat-khau-roi"}
+    )
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert AuditEvent.objects.filter(action="auth.login_failed", actor_name=officer.username).exists()
+
+
+def test_wrong_totp_code_is_refused_in_vietnamese(officer, client):
+    client.post(reverse("account_login"), {"login": officer.username, "password": TEST_PASSWORD})
+    code, _ = current_code(officer.totp_secret)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    response = client.post(reverse("mfa_authenticate"), {"code": wrong})
+    assert response.status_code == 200
+    assert "Mã không đúng" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_totp_code_cannot_be_replayed(officer):
+    first, second = Client(), Client()
+    sign_in(first, officer)
+    second.post(reverse("account_login"), {"login": officer.username, "password": TEST_PASSWORD})
+    code, _ = current_code(officer.totp_secret)
+    response = second.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 200  # same code again: refused
+
+
+def test_lockout_after_repeated_failures(officer, client, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("account_login"), {"login": officer.username, "password": "sai-mat-khau-roi"})
+    response = client.post(reverse("account_login"), {"login": officer.username, "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "tạm thời bị khóa" in response.content.decode()
+    assert AuditEvent.objects.filter(action="auth.lockout").exists()
+
+
+def test_first_sign_in_without_authenticator_must_enrol_totp(hub, client):
+    user = UserFactory(username="moi.vao", agency=hub, roles=["officer"], totp=False)
+    response = client.post(reverse("account_login"), {"login": user.username, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert "data:image/svg+xml" in page.content.decode()  # the QR code, inline, nothing external
+    secret = client.session[SECRET_SESSION_KEY]
+    code, _ = current_code(secret)
+    response = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    assert Authenticator.objects.filter(user=user, type="recovery_codes").exists()
+    assert client.get("/").status_code == 200
+    assert AuditEvent.objects.filter(action="auth.mfa_added", actor=user).exists()
+
+
+def test_api_only_account_cannot_sign_in_on_the_web(hub, client):
+    user = UserFactory(username="tich.hop", agency=hub, is_api_only=True)
+    user.set_password(TEST_PASSWORD)
+    user.save()
+    response = client.post(reverse("account_login"), {"login": user.username, "password": TEST_PASSWORD})
+    assert response.status_code == 200
+    assert client.get("/").status_code == 302
+
+
+def test_signup_is_closed(client):
+    response = client.get(reverse("account_signup"))
+    assert "Không tự đăng ký được" in response.content.decode()
+
+
+def test_idle_expiry_is_fifteen_minutes(officer, client, settings):
+    sign_in(client, officer)
+    client.get("/")
+    assert settings.SESSION_COOKIE_AGE == 15 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert 14 * 60 < client.session.get_expiry_age() <= 15 * 60
+
+
+def test_absolute_expiry_after_twelve_hours(officer, client):
+    sign_in(client, officer)
+    session = client.session
+    session[SESSION_STARTED_KEY] = time.time() - 12 * 3600 - 1
+    session.save()
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[0][0].startswith(reverse("account_login"))
+    assert "Phiên làm việc đã hết hạn" in response.content.decode()
+    assert AuditEvent.objects.filter(action="auth.session_expired", actor=officer).exists()
+
+
+def test_disabling_an_account_signs_it_out_everywhere(officer, admin_user):
+    browser = Client()
+    sign_in(browser, officer)
+    assert browser.get("/").status_code == 200
+    services.user_set_active(actor=admin_user, user=officer, active=False, reason="Chuyển công tác")
+    assert browser.get("/").status_code == 302
+    event = AuditEvent.objects.get(action="user.deactivate")
+    assert event.payload["sessions_ended"] == 1
+    assert event.reason == "Chuyển công tác"
+
+
+def test_english_interface_on_request(officer, client):
+    sign_in(client, officer)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    body = response.content.decode()
+    assert '<html lang="en">' in body
+    assert "My work" in body
