@@ -215,6 +215,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "phoihop_session"
 CSRF_COOKIE_NAME = "phoihop_csrf"
+CSRF_FAILURE_VIEW = "phoihop.web.views.csrf_failure"
 
 # --- Security headers (production sits behind a TLS reverse proxy) ---------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

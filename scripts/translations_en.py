@@ -43,6 +43,7 @@ T: dict[str, str] = {
     "Lỗi hệ thống. Sự việc đã được ghi lại; vui lòng báo quản trị viên.": "System error. It has been logged; please tell your administrator.",
     "Trang không hợp lệ.": "Invalid page.",
     "Yêu cầu không hợp lệ.": "Bad request.",
+    "Biểu mẫu đã hết hạn hoặc không hợp lệ (CSRF). Hãy tải lại trang rồi thử lại.": "The form has expired or is invalid (CSRF). Reload the page and try again.",
     # core
     "Cơ quan và người dùng": "Agencies and users",
     "Văn thư": "Clerk",

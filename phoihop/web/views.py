@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phoihop.core.api.errors import json_not_found, json_server_error
@@ -49,7 +50,14 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return render(request, "web/403.html", {"message": str(exception or "")}, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    message = _("Biểu mẫu đã hết hạn hoặc không hợp lệ (CSRF). Hãy tải lại trang rồi thử lại.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "errors": {}}, status=403)
+    return render(request, "web/403.html", {"message": message}, status=403)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Yêu cầu không hợp lệ.", "errors": {}}, status=400)
+        return JsonResponse({"detail": _("Yêu cầu không hợp lệ."), "errors": {}}, status=400)
     return render(request, "web/400.html", status=400)

@@ -142,3 +142,33 @@ def test_english_interface_on_request(officer, client):
     body = response.content.decode()
     assert '<html lang="en">' in body
     assert "My work" in body
+
+
+def test_mfa_management_pages_render_in_vietnamese(officer, signed_in):
+    client = signed_in(officer)
+    index = client.get(reverse("mfa_index"))
+    assert index.status_code == 200
+    html = index.content.decode()
+    assert "Ứng dụng xác thực" in html and "Khóa bảo mật" in html  # TOTP, and WebAuthn allowed
+    generate = client.get(reverse("mfa_generate_recovery_codes"))
+    assert generate.status_code in (200, 302)
+    sessions = client.get(reverse("usersessions_list"))
+    assert sessions.status_code == 200 and "Phiên đăng nhập" in sessions.content.decode()
+
+
+def test_recovery_code_signs_in_instead_of_totp(hub, client):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    user = UserFactory(username="mat.dien.thoai", agency=hub, roles=["officer"])
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    client.post(reverse("account_login"), {"login": user.username, "password": TEST_PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_csrf_failure_is_explained_in_vietnamese(officer):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("account_login"), {"login": officer.username, "password": TEST_PASSWORD})
+    assert response.status_code == 403
+    assert "Hãy tải lại trang" in response.content.decode()

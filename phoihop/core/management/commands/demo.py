@@ -48,14 +48,14 @@ class Command(BaseCommand):
         w("  Mã OTP hiện tại / current one-time code:  phoihop demo otp <tên đăng nhập> [--qr]")
         w("")
         w(
-            f"  {'tên đăng nhập':<16} {'cơ quan':<6} {'vai trò':<18} {'độ mật':<10} khóa TOTP (nhập vào ứng dụng xác thực)"
+            f"  {'tên đăng nhập':<16} {'cơ quan':<8} {'vai trò':<18} {'độ mật':<10} khóa TOTP (nhập vào ứng dụng xác thực)"
         )
         users = {u.username: u for u in User.objects.filter(username__in=[s.username for s in demo.USERS])}
         for spec in demo.USERS:
             user = users.get(spec.username)
             secret = demo.totp_secret(user) if user else None
             w(
-                f"  {spec.username:<16} {spec.agency:<6} {','.join(spec.roles):<18} {spec.clearance.slug:<10} {secret or '(chưa đăng ký)'}"
+                f"  {spec.username:<16} {spec.agency:<8} {','.join(spec.roles):<18} {spec.clearance.slug:<10} {secret or '(chưa đăng ký)'}"
             )
         w("")
         if token:

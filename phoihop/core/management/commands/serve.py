@@ -26,8 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = options["bind"] or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
-        if settings.PRODUCTION:
-            call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         processes: list[subprocess.Popen[bytes]] = []
         if not options["no_worker"] and not settings.REDIS_URL:
             processes.append(
