@@ -6,6 +6,8 @@ from phoihop.web import views as web_views
 
 urlpatterns = [
     path("", include("phoihop.web.urls")),
+    # Passwords are reset by an administrator (audited), never by an e-mail link.
+    path("accounts/password/reset/", web_views.password_reset_by_admin, name="account_reset_password"),
     path("accounts/", include("allauth.urls")),
     path("admin/", include("phoihop.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,7 +12,7 @@ class RoleCode(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo")
     LIAISON = "liaison", _("Đầu mối phối hợp")
     AUDITOR = "auditor", _("Kiểm tra, giám sát")
-    ADMIN = "admin", _("Quản trị")
+    ADMIN = "admin", _("Quản trị viên")
 
 
 class Clearance(models.IntegerChoices):

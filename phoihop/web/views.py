@@ -50,6 +50,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return render(request, "web/403.html", {"message": str(exception or "")}, status=403)
 
 
+@require_GET
+def password_reset_by_admin(request: HttpRequest) -> HttpResponse:
+    return render(request, "account/password_reset_by_admin.html")
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     message = _("Biểu mẫu đã hết hạn hoặc không hợp lệ (CSRF). Hãy tải lại trang rồi thử lại.")
     if request.path.startswith("/api/"):

@@ -126,3 +126,20 @@ def test_health_check(client):
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_no_email_password_reset(client):
+    login = client.get("/accounts/login/").content.decode()
+    assert "Forgot" not in login and "password/reset" not in login
+    response = client.get("/accounts/password/reset/")
+    assert response.status_code == 200
+    assert "quản trị viên" in response.content.decode()
+    assert client.post("/accounts/password/reset/", {"email": "a@b.c"}).status_code == 405
+
+
+def test_pages_stay_vietnamese_for_an_english_browser_until_the_user_chooses(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.content.decode()
+    client.cookies["phoihop_language"] = "en"
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert '<html lang="en">' in response.content.decode()
