@@ -193,8 +193,7 @@ T: dict[str, str] = {
     "Tài khoản do quản trị viên cấp. Sau mật khẩu, bạn nhập mã xác thực hai lớp từ ứng dụng trên điện thoại.": "Accounts are issued by administrators. After your password, enter the two-factor code from the app on your phone.",
     "Không tự đăng ký được": "Sign-up is closed",
     "Quên mật khẩu": "Forgotten password",
-    "Mật khẩu chỉ được đặt lại bởi quản trị viên của cơ quan bạn, sau khi xác minh trực tiếp. Hệ thống không gửi đường dẫn đặt lại qua thư điện tử.":
-        "Passwords are reset only by your agency's administrator, after checking who you are in person. No reset link is ever sent by e-mail.",
+    "Mật khẩu chỉ được đặt lại bởi quản trị viên của cơ quan bạn, sau khi xác minh trực tiếp. Hệ thống không gửi đường dẫn đặt lại qua thư điện tử.": "Passwords are reset only by your agency's administrator, after checking who you are in person. No reset link is ever sent by e-mail.",
     "Tài khoản phoihop chỉ do quản trị viên của cơ quan cấp. Hãy liên hệ quản trị viên.": "phoihop accounts are issued only by your agency's administrator. Please contact them.",
     "Yêu cầu không hợp lệ": "Bad request",
     "Máy chủ không hiểu yêu cầu này. Hãy quay lại và thử lại.": "The server did not understand this request. Go back and try again.",
