@@ -52,6 +52,16 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ENCRYPTION_KEY = env_str("PHOIHOP_ENCRYPTION_KEY")
+# Audit checkpoints: an Ed25519 key and an append-only file, both outside the database.
+AUDIT_SIGNING_KEY_FILE = env_path(
+    "PHOIHOP_AUDIT_KEY_FILE", default=str(DATA_DIR / "keys" / "audit-signing.pem")
+)
+AUDIT_CHECKPOINT_FILE = env_path(
+    "PHOIHOP_AUDIT_CHECKPOINT_FILE", default=str(DATA_DIR / "audit" / "checkpoints.jsonl")
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("PHOIHOP_AUDIT_CHECKPOINT_MINUTES", default=10, minimum=1)
+BREAK_GLASS_MINUTES = env_int("PHOIHOP_BREAK_GLASS_MINUTES", default=30, minimum=1)
+AUDIT_RETENTION_DAYS = env_int("PHOIHOP_AUDIT_RETENTION_DAYS", default=0, minimum=0)  # 0: keep for ever
 
 ALLOWED_HOSTS = env_list("PHOIHOP_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"]
@@ -140,6 +150,8 @@ else:
                     "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
                 ),
             },
+            # A file, not memory: tests with several connections at once behave as production does.
+            "TEST": {"NAME": str(DATA_DIR / "test-phoihop.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/password/reset/", web_views.password_reset_by_admin, name="account_reset_password"),
     path("accounts/", include("allauth.urls")),
     path("admin/", include("phoihop.core.urls")),
+    path("audit/", include("phoihop.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(("phoihop.core.api.urls", "api"), namespace="api")),
 ]

@@ -6,6 +6,3 @@ from django.apps import AppConfig
 class AccessConfig(AppConfig):
     name = "phoihop.access"
     label = "access"
-
-    def ready(self) -> None:
-        from phoihop.access import rules  # noqa: F401  (registers the rules)

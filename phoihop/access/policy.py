@@ -1,8 +1,9 @@
 """The one access policy: `can(user, action, obj)` for objects and `restrict(qs, user, action)` for lists.
 
-Every view, API endpoint, list, count and export asks this module. Rules are registered per model, so the
-object check and the queryset producer for a model come from one place (as in Wagtail's permission
-policies). Models without a registered rule are visible to nobody: forgetting a rule fails closed.
+Every view, API endpoint, list, count, search, export and download asks this module. Each app registers the
+rule of each of its models once (`<app>/access_rules.py`), so the object check and the queryset producer for a
+model come from one place (as Wagtail's permission policies pair them). A model without a rule is visible to
+nobody: forgetting a rule fails closed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Action(StrEnum):
     VIEW = "view"
     CHANGE = "change"
     TRANSITION = "transition"
+    APPROVE = "approve"
     RESPOND = "respond"
     EXPORT = "export"
     DOWNLOAD = "download"
@@ -43,29 +45,45 @@ def register(model: type[models.Model], scope: Callable[[Any, Action], Q]) -> No
     _RULES[model] = Rule(scope)
 
 
-def _scope(model: type[models.Model], user: Any, action: Action) -> Q:
-    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+def is_registered(model: type[models.Model]) -> bool:
+    return model in _RULES
+
+
+def is_active_user(user: Any) -> bool:
+    return (
+        user is not None
+        and bool(getattr(user, "is_authenticated", False))
+        and bool(getattr(user, "is_active", False))
+    )
+
+
+def scope(model: type[models.Model], user: Any, action: Action | str) -> Q:
+    if not is_active_user(user):
         return NOTHING
     rule = _RULES.get(model)
-    return rule.scope(user, action) if rule is not None else NOTHING
+    return rule.scope(user, Action(action)) if rule is not None else NOTHING
 
 
 def restrict(queryset: QuerySet[Any], user: Any, action: Action | str = Action.VIEW) -> QuerySet[Any]:
     """The rows of `queryset` that `user` may `action`, as one SQL filter."""
-    return queryset.filter(_scope(queryset.model, user, Action(action)))
+    return queryset.filter(scope(queryset.model, user, action))
 
 
 def can(user: Any, action: Action | str, obj: models.Model) -> bool:
     """Whether `user` may `action` on `obj`, evaluated against the database row, not the Python object."""
     model = type(obj)
-    return model._default_manager.filter(_scope(model, user, Action(action)), pk=obj.pk).exists()
+    return model._default_manager.filter(scope(model, user, action), pk=obj.pk).exists()
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return is_active_user(user) and bool(user.has_role(*roles))
 
 
 def can_administer(user: Any) -> bool:
     """Administration of agencies, users, calendars and rules (the `admin` role)."""
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-        and user.has_role("admin")
-    )
+    return has_role(user, "admin")
+
+
+def can_audit(user: Any) -> bool:
+    """Reading the audit trail (the `auditor` role); never case content by itself."""
+    return has_role(user, "auditor")

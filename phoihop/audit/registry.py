@@ -60,3 +60,19 @@ USER_MFA_RESET = register("user.mfa_reset", _("Quản trị đặt lại xác th
 TOKEN_CREATE = register("token.create", _("Cấp khóa API"))
 TOKEN_REVOKE = register("token.revoke", _("Thu hồi khóa API"))
 DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"))
+# --- Reads, searches, exports, downloads and denials ---
+RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
+RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"))
+SEARCH = register("search", _("Tìm kiếm"))
+EXPORT = register("export", _("Xuất dữ liệu"))
+DOWNLOAD = register("download", _("Tải tệp"))
+PRINT_VIEW = register("print", _("Xem bản in"))
+ACCESS_DENIED = register("access.denied", _("Truy cập bị từ chối"))
+# --- Grants and break-glass ---
+GRANT_CREATE = register("access.grant", _("Cấp quyền truy cập có thời hạn"))
+GRANT_REVOKE = register("access.grant_revoke", _("Thu hồi quyền truy cập"))
+BREAK_GLASS = register("access.break_glass", _("Truy cập khẩn cấp (phá kính)"))
+# --- The audit itself ---
+AUDIT_CHECKPOINT = register("audit.checkpoint", _("Ký điểm kiểm tra chuỗi nhật ký"))
+AUDIT_PRUNE = register("audit.prune", _("Xóa nhật ký hết thời hạn lưu"))
+AUDIT_VERIFY = register("audit.verify", _("Kiểm tra tính toàn vẹn nhật ký"))

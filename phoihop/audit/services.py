@@ -1,40 +1,25 @@
-"""Writing audit events: hash-chained, in the caller's transaction, with sensitive values masked."""
+"""Writing audit events: hash-chained, in the caller's transaction, with sensitive values masked.
+
+Writers are serialised while they append: PostgreSQL by a transaction-scoped advisory lock, SQLite by its
+IMMEDIATE transactions (the database write lock is taken at BEGIN). The sequence is therefore gap-free and
+the chain linear whatever the number of processes.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from phoihop.audit import context, registry
-from phoihop.audit.models import AuditChainHead, AuditEvent, Outcome
+from phoihop.audit.chain import GENESIS_HASH, canonical_payload, event_values, record_hash
+from phoihop.audit.models import AuditEvent, Outcome
 
-GENESIS_HASH = "0" * 64
+CHAIN_LOCK_KEY = 0x70686F69686F70  # "phoihop": one advisory lock for the whole chain
 _SENSITIVE_KEYS = ("password", "secret", "token", "key_hash", "otp", "code")
-HASHED_FIELDS = (
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_name",
-    "agency_code",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "related_type",
-    "related_id",
-    "outcome",
-    "request_id",
-    "ip",
-    "user_agent",
-    "reason",
-    "payload",
-)
 
 
 def mask(payload: Any) -> Any:
@@ -49,31 +34,27 @@ def mask(payload: Any) -> Any:
     return payload
 
 
-def canonical_json(event: AuditEvent) -> str:
-    values: dict[str, Any] = {}
-    for name in HASHED_FIELDS:
-        value = getattr(event, name)
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        elif name == "actor_id" and value is not None:
-            value = str(value)
-        values[name] = value
-    return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The changed keys as {"field": {"before": …, "after": …}}."""
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
 
 
-def compute_hash(prev_hash: str, event: AuditEvent) -> str:
-    return hashlib.sha256((prev_hash + canonical_json(event)).encode("utf-8")).hexdigest()
+def _lock_chain() -> None:
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    # SQLite: Django opened this transaction with BEGIN IMMEDIATE, so this connection already holds the write lock.
 
 
-def _locked_head() -> AuditChainHead:
-    """The chain head, locked. It is seeded by migration; an empty database (flushed) gets a new one,
-    but a missing head beside existing events is tampering and stops every write."""
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        if AuditEvent.objects.exists():
-            raise RuntimeError("audit chain head is missing while events exist: run `phoihop audit verify`")
-        head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
-    return head
+def chain_head() -> tuple[int, str]:
+    """(sequence, hash) of the last event, or (0, genesis) for an empty chain."""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    return last if last is not None else (0, GENESIS_HASH)
 
 
 def audit_record(
@@ -89,50 +70,102 @@ def audit_record(
     reason: str = "",
     payload: Mapping[str, Any] | None = None,
     actor_name: str = "",
+    occurred_at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Runs inside the caller's transaction (or its own)."""
+    """Append one event to the chain inside the caller's transaction (or a transaction of its own).
+
+    If anything here fails, the exception propagates and the caller's change rolls back with it.
+    """
     registry.get(action.code)  # unknown types fail loudly
     ctx = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:255]
-    # No savepoint: if writing the event fails, the change it records must fail with it.
+        object_repr = object_repr or str(obj)
+    event = AuditEvent(
+        occurred_at=occurred_at or timezone.now(),
+        actor_id=user.pk if user else None,
+        actor_name=(actor_name or (user.get_username() if user else ""))[:150],
+        agency_code=getattr(getattr(user, "agency", None), "code", "") if user else "",
+        action=action.code,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        object_repr=object_repr[:255],
+        related_type=related._meta.label_lower if related is not None else "",
+        related_id=str(related.pk) if related is not None else "",
+        outcome=outcome,
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+        user_agent=ctx.user_agent,
+        reason=reason,
+        payload=canonical_payload(mask(dict(payload or {}))),
+    )
     with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        event = AuditEvent(
-            seq=head.seq + 1,
-            occurred_at=timezone.now(),
-            actor=user,
-            actor_name=(actor_name or (user.get_username() if user else ""))[:150],
-            agency_code=getattr(getattr(user, "agency", None), "code", "") if user else "",
-            action=action.code,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr[:255],
-            related_type=related._meta.label_lower if related is not None else "",
-            related_id=str(related.pk) if related is not None else "",
-            outcome=outcome,
-            request_id=ctx.request_id,
-            ip=ctx.ip,
-            user_agent=ctx.user_agent,
-            reason=reason,
-            payload=mask(dict(payload or {})),
-            prev_hash=head.hash,
-        )
-        # Round-trip the payload through JSON so the hash is over exactly what the database stores.
-        event.payload = json.loads(json.dumps(event.payload, default=str))
-        event.hash = compute_hash(head.hash, event)
-        event.save()
-        AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+        _lock_chain()
+        seq, prev_hash = chain_head()
+        event.seq, event.prev_hash = seq + 1, prev_hash
+        event.hash = record_hash(prev_hash, event_values(event))
+        event.save(force_insert=True)
     return event
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The changed keys as {"field": {"before": …, "after": …}}."""
-    return {
-        key: {"before": before.get(key), "after": after.get(key)}
-        for key in sorted(set(before) | set(after))
-        if before.get(key) != after.get(key)
-    }
+def audit_read(
+    *,
+    actor: Any,
+    obj: models.Model,
+    related: models.Model | None = None,
+    reason: str = "",
+    action: registry.EventType = registry.RECORD_READ,
+    payload: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that `actor` opened `obj`. Call it before rendering: it commits even if the page then fails."""
+    return audit_record(action=action, actor=actor, obj=obj, related=related, reason=reason, payload=payload)
+
+
+def audit_denied(
+    *, actor: Any, object_type: str, object_id: str, attempted: str, path: str = ""
+) -> AuditEvent:
+    """Record an access that the policy refused (or to an object that does not exist: the same answer)."""
+    return audit_record(
+        action=registry.ACCESS_DENIED, actor=actor, object_type=object_type, object_id=object_id,
+        outcome=Outcome.DENIED, payload={"attempted": attempted, "path": path},
+    )  # fmt: skip
+
+
+def audit_checkpoint() -> dict[str, object] | None:
+    """Sign the current chain head into the checkpoint file, unless nothing happened since the last one."""
+    from phoihop.audit import checkpoints
+
+    seq, head_hash = chain_head()
+    if seq == 0:
+        return None
+    existing = checkpoints.read_checkpoints()
+    if existing and existing[-1].seq == seq:
+        return None
+    return checkpoints.append_checkpoint(seq=seq, head_hash=head_hash)
+
+
+def audit_prune(*, before: datetime, actor: Any = None) -> int:
+    """Delete events older than `before` under a retention rule. The prune is itself an event in the chain,
+    carrying the hash where the remaining chain starts, and a checkpoint is signed right after it."""
+    with transaction.atomic():
+        _lock_chain()
+        last_old = (
+            AuditEvent.objects.filter(occurred_at__lt=before)
+            .order_by("-seq")
+            .values_list("seq", "hash")
+            .first()
+        )
+        if last_old is None:
+            return 0
+        through_seq, anchor_hash = last_old
+        count = AuditEvent.objects.filter(seq__lte=through_seq).count()
+        audit_record(
+            action=registry.AUDIT_PRUNE, actor=actor, object_type="audit.auditevent",
+            payload={"through_seq": through_seq, "anchor_hash": anchor_hash, "count": count, "before": before.isoformat()},
+        )  # fmt: skip
+        # The only deletion of audit rows anywhere; the model itself refuses delete().
+        AuditEvent.objects.filter(seq__lte=through_seq)._raw_delete(AuditEvent.objects.db)
+    audit_checkpoint()
+    return count

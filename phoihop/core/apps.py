@@ -10,5 +10,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Cơ quan và người dùng")
 
     def ready(self) -> None:
-        from phoihop.core import signals  # noqa: F401  (sign-in events → audit)
+        from phoihop.core import access_rules, signals  # noqa: F401  (access rules; sign-in events → audit)
         from phoihop.core.api import schema  # noqa: F401  (OpenAPI security schemes)

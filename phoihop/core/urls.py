@@ -11,6 +11,7 @@ urlpatterns = [
     path("agencies/<uuid:agency_id>/", views.agency_edit, name="agency_edit"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
+    path("users/export.<str:fmt>", views.user_export, name="user_export"),
     path("users/<uuid:user_id>/", views.user_detail, name="user_detail"),
     path("users/<uuid:user_id>/edit/", views.user_edit, name="user_edit"),
     path("users/<uuid:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),

@@ -10,12 +10,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from phoihop.access.policy import Action, can_administer, restrict
+from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.audit import registry
+from phoihop.audit.exports import FORMATS, ExportTooLargeError, tabular_export
+from phoihop.audit.services import audit_record
 from phoihop.core import selectors, services
 from phoihop.core.choices import RoleCode
 from phoihop.core.forms import (
@@ -72,9 +77,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_edit(request: HttpRequest, agency_id: str | None = None) -> HttpResponse:
     agency = None
     if agency_id is not None:
-        agency = get_object_or_404(
-            restrict(Agency.objects.all(), request.user, Action.ADMINISTER), pk=agency_id
-        )
+        agency = get_visible_or_404(request, Agency.objects.all(), Action.ADMINISTER, pk=agency_id)
     initial = (
         {
             "code": agency.code,
@@ -102,29 +105,67 @@ def agency_edit(request: HttpRequest, agency_id: str | None = None) -> HttpRespo
     return render(request, "core/agency_form.html", {"form": form, "agency": agency})
 
 
+def _user_filters(request: HttpRequest) -> dict[str, Any]:
+    agency_id = request.GET.get("agency", "")
+    role = request.GET.get("role", "")
+    return {
+        "q": request.GET.get("q", "").strip(),
+        "agency": Agency.objects.filter(pk=agency_id).first() if _is_uuid(agency_id) else None,
+        "role": role if role in RoleCode.values else "",
+        "active": {"1": True, "0": False}.get(request.GET.get("active", "")),
+    }
+
+
 @admin_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    agency_id = request.GET.get("agency", "")
-    agency = Agency.objects.filter(pk=agency_id).first() if _is_uuid(agency_id) else None
-    role = request.GET.get("role", "") if request.GET.get("role", "") in RoleCode.values else ""
-    active = {"1": True, "0": False}.get(request.GET.get("active", ""))
-    qs = restrict(
-        selectors.user_list(q=q, agency=agency, role=role, active=active), request.user, Action.ADMINISTER
-    )
+    filters = _user_filters(request)
+    if filters["q"] and not request.GET.get("page"):
+        audit_record(
+            action=registry.SEARCH, actor=request.user, object_type="core.user", payload={"q": filters["q"]}
+        )
+    qs = restrict(selectors.user_list(**filters), request.user, Action.ADMINISTER)
     return render(
         request,
         "core/user_list.html",
         {
-            "page": _page(request, qs),
-            "q": q,
-            "agency": agency,
-            "role": role,
-            "active": request.GET.get("active", ""),
-            "agencies": Agency.objects.order_by("code"),
-            "roles": RoleCode.choices,
+            "page": _page(request, qs), **filters, "active": request.GET.get("active", ""),
+            "agencies": Agency.objects.order_by("code"), "roles": RoleCode.choices,
+            "query_string": request.GET.urlencode(),
         },
-    )
+    )  # fmt: skip
+
+
+USER_EXPORT_COLUMNS = [
+    ("username", _l("Tên đăng nhập")), ("full_name", _l("Họ và tên")), ("agency", _l("Cơ quan")),
+    ("position", _l("Chức vụ")), ("roles", _l("Vai trò")), ("clearance", _l("Mức được tiếp cận bí mật")),
+    ("kind", _l("Loại tài khoản")), ("active", _l("Trạng thái")), ("last_login", _l("Đăng nhập gần nhất")),
+]  # fmt: skip
+
+
+@admin_required
+def user_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    filters = _user_filters(request)
+    qs = restrict(selectors.user_list(**filters), request.user, Action.EXPORT)
+    rows = (
+        {
+            "username": u.username, "full_name": u.full_name, "agency": u.agency.code, "position": u.position,
+            "roles": ", ".join(str(r) for r in u.roles.all()), "clearance": u.get_clearance_display(),
+            "kind": _("Tích hợp (chỉ API)") if u.is_api_only else _("Người dùng"),
+            "active": _("Hoạt động") if u.is_active else _("Đã khóa"), "last_login": u.last_login,
+        }
+        for u in qs.iterator(chunk_size=500)
+    )  # fmt: skip
+    columns = [(key, str(label)) for key, label in USER_EXPORT_COLUMNS]
+    try:
+        return tabular_export(
+            actor=request.user, what="core.user", columns=columns, rows=rows, fmt=fmt, filename="nguoi-dung",
+            filters={k: str(v) for k, v in filters.items() if v not in (None, "")}, row_count=qs.count(),
+        )  # fmt: skip
+    except ExportTooLargeError as exc:
+        messages.error(request, str(exc))
+        return redirect("administration:user_list")
 
 
 @admin_required
@@ -149,9 +190,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
-    target = get_object_or_404(
-        restrict(User.objects.select_related("agency"), request.user, Action.ADMINISTER), pk=user_id
-    )
+    target = get_visible_or_404(request, User.objects.select_related("agency"), Action.ADMINISTER, pk=user_id)
     shown = request.session.pop("phoihop.generated_password", None)
     generated = shown["password"] if shown and shown.get("user") == str(target.pk) else None
     new_token = request.session.pop("phoihop.new_token", None)
@@ -173,9 +212,7 @@ def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
 @admin_required
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, user_id: str) -> HttpResponse:
-    target = get_object_or_404(
-        restrict(User.objects.select_related("agency"), request.user, Action.ADMINISTER), pk=user_id
-    )
+    target = get_visible_or_404(request, User.objects.select_related("agency"), Action.ADMINISTER, pk=user_id)
     initial = {
         "full_name": target.full_name,
         "position": target.position,
@@ -197,7 +234,7 @@ def user_edit(request: HttpRequest, user_id: str) -> HttpResponse:
 
 
 def _reason_action(request: HttpRequest, user_id: str, action: Callable[[User, str], str]) -> HttpResponse:
-    target = get_object_or_404(restrict(User.objects.all(), request.user, Action.ADMINISTER), pk=user_id)
+    target = get_visible_or_404(request, User.objects.all(), Action.ADMINISTER, pk=user_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nêu lý do."))
@@ -246,7 +283,7 @@ def user_reset_mfa(request: HttpRequest, user_id: str) -> HttpResponse:
 @admin_required
 @require_POST
 def token_create(request: HttpRequest, user_id: str) -> HttpResponse:
-    target = get_object_or_404(restrict(User.objects.all(), request.user, Action.ADMINISTER), pk=user_id)
+    target = get_visible_or_404(request, User.objects.all(), Action.ADMINISTER, pk=user_id)
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
@@ -263,7 +300,7 @@ def token_create(request: HttpRequest, user_id: str) -> HttpResponse:
 @admin_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
-    token = get_object_or_404(restrict(ApiToken.objects.all(), request.user, Action.ADMINISTER), pk=token_id)
+    token = get_visible_or_404(request, ApiToken.objects.all(), Action.ADMINISTER, pk=token_id)
     services.token_revoke(actor=actor_of(request), token=token)
     messages.success(request, _("Đã thu hồi khóa %(prefix)s….") % {"prefix": token.prefix})
     return redirect("administration:user_detail", user_id=token.user_id)

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from phoihop.access.policy import can_administer
+from phoihop.access.policy import can_administer, can_audit
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +15,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "DEMO_MODE": settings.DEMO,
         "can_administer": can_administer(user),
+        "can_audit": can_audit(user),
     }

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from phoihop.audit.services import audit_denied
 from phoihop.core.api.errors import json_not_found, json_server_error
 
 
@@ -45,6 +46,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if getattr(request.user, "is_authenticated", False):
+        audit_denied(
+            actor=request.user, object_type="page", object_id="", attempted="open", path=request.path
+        )
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(exception or ""), "errors": {}}, status=403)
     return render(request, "web/403.html", {"message": str(exception or "")}, status=403)

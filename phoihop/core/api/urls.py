@@ -4,13 +4,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.core.api.views import AgencyViewSet, MeView
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
+router.register("audit/events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
     path("users/me/", MeView.as_view(), name="users-me"),
+    path("audit/verify/", AuditVerifyView.as_view(), name="audit-verify"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -90,7 +90,7 @@ def test_user_add_with_generated_password(hub):
     password = out.strip().split()[-1]
     assert user.check_password(password)
     assert AuditEvent.objects.filter(
-        action="user.create", object_id=str(user.pk), actor__isnull=True
+        action="user.create", object_id=str(user.pk), actor_id__isnull=True
     ).exists()
 
 

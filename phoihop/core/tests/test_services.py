@@ -18,8 +18,8 @@ def test_agency_create_writes_audit(admin_user):
     agency = services.agency_create(actor=admin_user, code="ubkt", name="Ủy ban Kiểm tra", kind="inspection")
     assert agency.code == "UBKT"
     event = AuditEvent.objects.get(action="agency.create", object_id=str(agency.pk))
-    assert event.actor == admin_user
-    assert event.payload["after"]["name"] == "Ủy ban Kiểm tra"
+    assert event.actor_id == admin_user.pk and event.actor_name == admin_user.username
+    assert event.payload_data["after"]["name"] == "Ủy ban Kiểm tra"
 
 
 @pytest.mark.parametrize(
@@ -109,10 +109,10 @@ def test_user_create_generates_password_and_audits(admin_user, hub):
 def test_permission_change_has_its_own_event(admin_user, officer, partner):
     services.user_update(actor=admin_user, user=officer, clearance=3, agency=partner, position="Trưởng phòng")
     perm = AuditEvent.objects.get(action="user.permissions", object_id=str(officer.pk))
-    assert perm.payload["changes"]["clearance"] == {"before": "mat", "after": "tuyet-mat"}
-    assert perm.payload["changes"]["agency"] == {"before": "BTC", "after": "CA"}
+    assert perm.payload_data["changes"]["clearance"] == {"before": "mat", "after": "tuyet-mat"}
+    assert perm.payload_data["changes"]["agency"] == {"before": "BTC", "after": "CA"}
     other = AuditEvent.objects.get(action="user.update", object_id=str(officer.pk))
-    assert "position" in other.payload["changes"]
+    assert "position" in other.payload_data["changes"]
 
 
 def test_admin_cannot_lock_themselves_out(admin_user):

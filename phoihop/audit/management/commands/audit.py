@@ -1,25 +1,63 @@
-"""`phoihop audit verify`: exit 0 if the hash chain is intact, 1 naming the first bad event otherwise."""
+"""`phoihop audit verify | checkpoint | prune`: the tamper evidence of the audit chain from the command line."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from phoihop.audit.selectors import audit_verify
+from phoihop.audit.services import audit_checkpoint, audit_prune
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra nhật ký kiểm tra (audit verify)."
+    help = "Nhật ký kiểm tra: verify (kiểm tra chuỗi và điểm ký), checkpoint (ký đầu chuỗi), prune (xóa theo thời hạn lưu)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("subcommand", choices=["verify"])
+        parser.add_argument("subcommand", choices=["verify", "checkpoint", "prune"])
+        parser.add_argument("--before", help="prune: xóa sự kiện trước ngày YYYY-MM-DD")
+        parser.add_argument("--retention-days", type=int, help="prune: giữ lại chừng này ngày gần nhất")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"_{options['subcommand']}")(options)
+
+    def _verify(self, options: dict[str, Any]) -> None:
         result = audit_verify()
         if not result.ok:
+            where = f"sự kiện #{result.first_bad_seq}" if result.first_bad_seq else "tệp điểm ký"
             raise CommandError(
-                f"Chuỗi nhật ký bị phá vỡ tại sự kiện #{result.first_bad_seq}: {result.problem} "
-                f"(đã kiểm tra {result.checked} sự kiện hợp lệ trước đó)."
+                f"Nhật ký bị can thiệp tại {where}: {result.problem} "
+                f"(đã kiểm tra {result.checked} sự kiện hợp lệ trước đó). (audit chain broken)"
             )
-        self.stdout.write(f"Chuỗi nhật ký nguyên vẹn: {result.checked} sự kiện. (audit chain intact)")
+        for note in result.notes:
+            self.stdout.write(note)
+        self.stdout.write(
+            f"Chuỗi nhật ký nguyên vẹn: {result.checked} sự kiện, {result.checkpoints} điểm ký hợp lệ. (audit chain intact)"
+        )
+
+    def _checkpoint(self, options: dict[str, Any]) -> None:
+        entry = audit_checkpoint()
+        if entry is None:
+            self.stdout.write("Không có sự kiện mới từ điểm ký trước.")
+        else:
+            self.stdout.write(
+                f"Đã ký điểm kiểm tra tại sự kiện #{entry['seq']} vào {settings.AUDIT_CHECKPOINT_FILE}"
+            )
+
+    def _prune(self, options: dict[str, Any]) -> None:
+        if options["before"]:
+            try:
+                before = timezone.make_aware(datetime.strptime(options["before"], "%Y-%m-%d"))
+            except ValueError:
+                raise CommandError("--before cần dạng YYYY-MM-DD.") from None
+        elif options["retention_days"] or settings.AUDIT_RETENTION_DAYS:
+            before = timezone.now() - timedelta(
+                days=options["retention_days"] or settings.AUDIT_RETENTION_DAYS
+            )
+        else:
+            raise CommandError("Cần --before hoặc --retention-days (hoặc PHOIHOP_AUDIT_RETENTION_DAYS).")
+        count = audit_prune(before=before)
+        self.stdout.write(f"Đã xóa {count} sự kiện trước {before:%d/%m/%Y} (có ghi sự kiện xóa và điểm ký).")

@@ -1,0 +1,48 @@
+"""Building blocks of access rules, each one SQL condition: clearance, participation, grants, break-glass.
+
+A model's rule combines them, e.g. for a case:
+    clearance_q(user) & (participation_q(user, "participants__agency") | grant_q(user, Case, action))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from phoihop.access.policy import Action
+
+
+def clearance_q(user: Any, field: str = "classification") -> Q:
+    """Objects classified at or below the user's clearance; above it they do not exist for the user."""
+    return Q(**{f"{field}__lte": int(user.clearance)})
+
+
+def agency_q(user: Any, path: str) -> Q:
+    """Objects whose `path` (an agency foreign key, possibly across relations) is the user's agency."""
+    return Q(**{path: user.agency_id})
+
+
+def grant_q(user: Any, model: type[models.Model], action: Action | str, pk: str = "pk") -> Q:
+    """Objects for which the user's agency holds an active time-boxed grant for `action`."""
+    from phoihop.access.models import AccessGrant
+
+    grants = AccessGrant.objects.active().filter(
+        agency_id=user.agency_id, content_type=ContentType.objects.get_for_model(model), action=str(action)
+    )
+    return Q(**{f"{pk}__in": grants.values("object_id")})
+
+
+def break_glass_q(user: Any, model: type[models.Model], pk: str = "pk") -> Q:
+    """Objects the user opened by break-glass that has not yet expired (administrators only)."""
+    from phoihop.access.models import BreakGlass
+
+    if not user.has_role("admin"):
+        return Q(pk__in=[])
+    opened = BreakGlass.objects.filter(
+        user_id=user.pk, content_type=ContentType.objects.get_for_model(model), expires_at__gt=timezone.now()
+    )
+    return Q(**{f"{pk}__in": opened.values("object_id")})

@@ -1,0 +1,76 @@
+"""Audit API for auditors: the events (cursor-paginated, newest first) and chain verification."""
+
+from __future__ import annotations
+
+import django_filters
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import pagination, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from phoihop.access.api import RestrictedReadOnlyViewSet
+from phoihop.access.policy import can_audit
+from phoihop.audit import registry
+from phoihop.audit.api.serializers import AuditEventSerializer
+from phoihop.audit.models import AuditEvent
+from phoihop.audit.selectors import audit_verify
+from phoihop.audit.services import audit_record
+
+
+class EventCursorPagination(pagination.CursorPagination):
+    """The audit table grows without end: page by sequence number, never COUNT it."""
+
+    ordering = "-seq"
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact")
+    agency = django_filters.CharFilter(field_name="agency_code", lookup_expr="iexact")
+    since = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "outcome", "object_type", "object_id", "related_id"]
+
+
+class AuditEventViewSet(RestrictedReadOnlyViewSet):
+    """Audit events the auditor may read (hub auditors: all agencies; others: their own agency)."""
+
+    queryset = AuditEvent.objects.all()
+    serializer_class = AuditEventSerializer
+    filterset_class = AuditEventFilter
+    pagination_class = EventCursorPagination
+    lookup_field = "seq"
+
+
+class AuditVerifyView(APIView):
+    """Recompute the whole chain and check the signed checkpoints (auditors only)."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "AuditVerifyResult",
+            {
+                "ok": serializers.BooleanField(),
+                "checked": serializers.IntegerField(),
+                "first_bad_seq": serializers.IntegerField(allow_null=True),
+                "problem": serializers.CharField(),
+                "checkpoints": serializers.IntegerField(),
+            },
+        )
+    )
+    def get(self, request: Request) -> Response:
+        if not can_audit(request.user):
+            raise Http404
+        result = audit_verify()
+        audit_record(
+            action=registry.AUDIT_VERIFY, actor=request.user, outcome="allowed" if result.ok else "failed",
+            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq},
+        )  # fmt: skip
+        return Response({"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
+                         "problem": result.problem, "checkpoints": result.checkpoints})  # fmt: skip

@@ -1,0 +1,149 @@
+"""Signed checkpoints of the chain head, appended to a file outside the database.
+
+Each line is JSON: {"v", "seq", "hash", "created_at", "prev", "key", "sig"}. `prev` is the SHA-256 of the previous
+line (so removing or reordering lines is visible), `sig` an Ed25519 signature by a key kept in a file outside the
+database. The file can be copied off the machine at any time; verification needs only it and the public key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.conf import settings
+
+VERSION = 1
+
+
+def key_path() -> Path:
+    return Path(settings.AUDIT_SIGNING_KEY_FILE)
+
+
+def checkpoint_path() -> Path:
+    return Path(settings.AUDIT_CHECKPOINT_FILE)
+
+
+def load_or_create_private_key() -> Ed25519PrivateKey:
+    path = key_path()
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} is not an Ed25519 private key")
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pem)
+    public_path = path.with_suffix(".pub")
+    public_path.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    return key
+
+
+def public_key() -> Ed25519PublicKey | None:
+    public_path = key_path().with_suffix(".pub")
+    if public_path.exists():
+        key = serialization.load_pem_public_key(public_path.read_bytes())
+        return key if isinstance(key, Ed25519PublicKey) else None
+    if key_path().exists():
+        return load_or_create_private_key().public_key()
+    return None
+
+
+def _raw_public(key: Ed25519PublicKey) -> str:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+
+
+def _signed_text(entry: dict[str, object]) -> bytes:
+    body = {k: entry[k] for k in ("v", "seq", "hash", "created_at", "prev", "key")}
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    line_no: int
+    seq: int
+    hash: str
+    created_at: str
+
+
+def _last_line_hash(path: Path) -> str:
+    if not path.exists() or path.stat().st_size == 0:
+        return "0" * 64
+    with path.open("rb") as fh:
+        lines = fh.read().splitlines()
+    return hashlib.sha256(lines[-1]).hexdigest() if lines else "0" * 64
+
+
+def append_checkpoint(*, seq: int, head_hash: str) -> dict[str, object]:
+    """Sign the head and append it; the write is flushed to disk before returning."""
+    key = load_or_create_private_key()
+    path = checkpoint_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entry: dict[str, object] = {
+        "v": VERSION,
+        "seq": seq,
+        "hash": head_hash,
+        "created_at": datetime.now(UTC).isoformat(),
+        "prev": _last_line_hash(path),
+        "key": _raw_public(key.public_key()),
+    }
+    entry["sig"] = key.sign(_signed_text(entry)).hex()
+    line = json.dumps(entry, sort_keys=True, separators=(",", ":")) + "\n"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(line)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return entry
+
+
+class CheckpointError(Exception):
+    """The checkpoint file is damaged: truncated, edited, reordered or signed by another key."""
+
+
+def read_checkpoints(path: Path | None = None) -> list[Checkpoint]:
+    """Every checkpoint, each checked for form, link to the previous line and signature."""
+    path = path or checkpoint_path()
+    if not path.exists():
+        return []
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        raise CheckpointError(f"checkpoint file {path} is truncated (last line incomplete)")
+    trusted = public_key()
+    prev, last_seq, result = "0" * 64, 0, []
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            entry = json.loads(raw)
+            seq, head_hash, signature = int(entry["seq"]), str(entry["hash"]), bytes.fromhex(entry["sig"])
+        except (ValueError, KeyError, TypeError):
+            raise CheckpointError(f"checkpoint line {number} is not a valid checkpoint") from None
+        if entry.get("prev") != prev:
+            raise CheckpointError(
+                f"checkpoint line {number} does not follow line {number - 1} (removed or reordered)"
+            )
+        key_hex = str(entry.get("key", ""))
+        if trusted is not None and key_hex != _raw_public(trusted):
+            raise CheckpointError(f"checkpoint line {number} is signed by an unknown key")
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(key_hex)).verify(signature, _signed_text(entry))
+        except (InvalidSignature, ValueError):
+            raise CheckpointError(f"checkpoint line {number} has an invalid signature (edited)") from None
+        if seq < last_seq:
+            raise CheckpointError(f"checkpoint line {number} goes back from #{last_seq} to #{seq}")
+        result.append(Checkpoint(number, seq, head_hash, str(entry.get("created_at", ""))))
+        prev, last_seq = hashlib.sha256(raw).hexdigest(), seq
+    return result
