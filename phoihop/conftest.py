@@ -68,3 +68,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         print(
             f"\nphoihop: {len(browser_tests)} browser tests deselected: chromium not found (make e2e needs it)."
         )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Expand LeakTests subclasses into one test per persona × endpoint (see phoihop.access.testing)."""
+    if "leak_case" in metafunc.fixturenames and metafunc.cls is not None:
+        cases = metafunc.cls.leak_cases()
+        metafunc.parametrize("leak_case", cases, ids=[f"{p.name}-{e.name}" for p, e in cases])

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
 ]
+if TESTING:
+    INSTALLED_APPS.append("phoihop.access.tests.testapp")  # a model with every kind of access rule
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

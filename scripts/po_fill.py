@@ -21,7 +21,7 @@ def main() -> int:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    table: dict[str, str] = module.T
+    table: dict[str, str | tuple[str, str]] = module.T
     path = ROOT / f"phoihop/locale/{lang}/LC_MESSAGES/django.po"
     po = polib.pofile(str(path))
     missing = []
@@ -31,9 +31,10 @@ def main() -> int:
         if entry.msgid in table:
             text = table[entry.msgid]
             if entry.msgid_plural:
-                entry.msgstr_plural = {0: text, 1: table.get(entry.msgid_plural, text)}
+                singular, plural = text if isinstance(text, tuple) else (text, text)
+                entry.msgstr_plural = {0: singular, 1: plural}
             else:
-                entry.msgstr = text
+                entry.msgstr = text if isinstance(text, str) else text[0]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         elif not entry.translated():

@@ -46,3 +46,13 @@ def break_glass_q(user: Any, model: type[models.Model], pk: str = "pk") -> Q:
         user_id=user.pk, content_type=ContentType.objects.get_for_model(model), expires_at__gt=timezone.now()
     )
     return Q(**{f"{pk}__in": opened.values("object_id")})
+
+
+# Roles that work on case content. Auditors and administrators do not see content by their role alone.
+CONTENT_ROLES = ("clerk", "officer", "leader", "liaison")
+
+
+def membership_q(user: Any, through: Any, object_field: str, agency_field: str = "agency_id") -> Q:
+    """Objects whose membership rows (e.g. a case's participants) include the user's agency, as a subquery:
+    no join, so no duplicate rows and no DISTINCT."""
+    return Q(pk__in=through.filter(**{agency_field: user.agency_id}).values(object_field))

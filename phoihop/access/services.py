@@ -22,7 +22,7 @@ MIN_REASON_LENGTH = 10
 
 @transaction.atomic
 def grant_create(
-    *, actor: Any, agency: models.Model, obj: models.Model, action: Action | str,
+    *, actor: Any, agency: Any, obj: models.Model, action: Action | str,
     expires_at: datetime | None = None, reason: str = "",
 ) -> AccessGrant:  # fmt: skip
     """Give `agency` access to `obj` for `action` until `expires_at` (or until revoked)."""
@@ -40,9 +40,7 @@ def grant_create(
 
 
 @transaction.atomic
-def grants_revoke(
-    *, actor: Any, obj: models.Model, agency: models.Model | None = None, reason: str = ""
-) -> int:
+def grants_revoke(*, actor: Any, obj: models.Model, agency: Any = None, reason: str = "") -> int:
     """End every active grant on `obj` (for one agency, or all), e.g. when a request is answered."""
     grants = AccessGrant.objects.active().filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk

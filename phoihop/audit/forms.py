@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -31,9 +31,9 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Mọi hành động"))] + [
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("Mọi hành động"))] + [
             (t.code, f"{t.label} ({t.code})") for t in registry.all_types()
-        ]  # type: ignore[attr-defined]
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

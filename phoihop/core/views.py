@@ -41,9 +41,9 @@ def actor_of(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not can_administer(request.user):
             raise PermissionDenied(_("Chỉ quản trị viên được vào trang này."))
         return view(request, *args, **kwargs)

@@ -50,7 +50,7 @@ class AgencyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
 
     @extend_schema(request=AgencyWriteSerializer, responses=AgencySerializer)
     def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
-        agency = self.get_object()
+        agency = cast(Agency, self.get_object())
         data = AgencyWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         agency = services.agency_update(actor=cast(User, request.user), agency=agency, **data.validated_data)

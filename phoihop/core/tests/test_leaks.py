@@ -1,0 +1,123 @@
+"""Generated leak tests for the administration already built: users, agencies, API tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from phoihop.access.testing import COUNT, DETAIL, EXPORT, LIST, SEARCH, Endpoint, LeakTests, Persona, body
+from phoihop.core import services
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_world():
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    police = AgencyFactory(code="CA")
+    return {
+        "admin": UserFactory(username="quantri", agency=hub, roles=["admin"], clearance=2),
+        "officer": UserFactory(username="chuyenvien", agency=hub, roles=["officer", "leader"], clearance=3),
+        "auditor": UserFactory(username="giamsat", agency=hub, roles=["auditor"], clearance=3),
+        "partner": UserFactory(username="daumoi", agency=police, roles=["liaison"], clearance=1),
+        "police": police,
+    }
+
+
+ANONYMOUS = Persona("anonymous", sees=False, make=lambda w: None)
+NON_ADMINS = [
+    Persona("wrong-role-officer", sees=False, make=lambda w: w["officer"]),
+    Persona("wrong-role-auditor", sees=False, make=lambda w: w["auditor"]),
+    Persona("other-agency", sees=False, make=lambda w: w["partner"]),
+]
+ADMIN = Persona("administrator", sees=True, make=lambda w: w["admin"])
+
+
+def shows_one_user(response, marker):
+    return response.status_code == 200 and 'id="result-count">1 người dùng' in body(response).replace(
+        "\n", ""
+    )
+
+
+class TestUserAdministrationLeaks(LeakTests):
+    personas = [ANONYMOUS, *NON_ADMINS, ADMIN]
+    endpoints = [
+        Endpoint("ui-list", LIST, lambda pk, m: "/admin/users/"),
+        Endpoint("ui-search", SEARCH, lambda pk, m: "/admin/users/?q=Kín Đáo"),
+        Endpoint("ui-count", COUNT, lambda pk, m: "/admin/users/?q=Kín Đáo", visible=shows_one_user),
+        Endpoint("ui-detail", DETAIL, lambda pk, m: f"/admin/users/{pk}/"),
+        Endpoint("ui-edit", DETAIL, lambda pk, m: f"/admin/users/{pk}/edit/"),
+        Endpoint("ui-export-csv", EXPORT, lambda pk, m: "/admin/users/export.csv?q=Kín"),
+    ]
+
+    def build(self):
+        world = admin_world()
+        target = UserFactory(
+            username="an.kin", full_name="Người Kín Đáo", agency=world["police"], roles=["officer"]
+        )
+        return world, target
+
+    def marker(self, target):
+        return "Người Kín Đáo"
+
+
+class TestAgencyLeaks(LeakTests):
+    """Agencies are the address book: every signed-in user reads them; only administrators change them."""
+
+    personas = [
+        ANONYMOUS,
+        Persona("officer-reads", sees=True, make=lambda w: w["officer"]),
+        Persona("partner-reads", sees=True, make=lambda w: w["partner"]),
+        ADMIN,
+    ]
+    endpoints = [
+        Endpoint("api-list", LIST, lambda pk, m: "/api/v1/agencies/"),
+        Endpoint("api-search", SEARCH, lambda pk, m: "/api/v1/agencies/?q=Thanh tra"),
+        Endpoint("api-count", COUNT, lambda pk, m: "/api/v1/agencies/?q=Thanh tra"),
+        Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/agencies/{pk}/"),
+    ]
+
+    def build(self):
+        world = admin_world()
+        return world, AgencyFactory(code="TT", name="Thanh tra tỉnh Thử")
+
+    def marker(self, target):
+        return "Thanh tra tỉnh Thử"
+
+
+class TestAgencyAdministrationLeaks(LeakTests):
+    personas = [ANONYMOUS, *NON_ADMINS, ADMIN]
+    endpoints = [
+        Endpoint("ui-admin-list", LIST, lambda pk, m: "/admin/agencies/"),
+        Endpoint("ui-admin-search", SEARCH, lambda pk, m: "/admin/agencies/?q=Thanh"),
+        Endpoint("ui-admin-edit", DETAIL, lambda pk, m: f"/admin/agencies/{pk}/"),
+    ]
+
+    def build(self):
+        world = admin_world()
+        return world, AgencyFactory(code="TT", name="Thanh tra tỉnh Thử")
+
+    def marker(self, target):
+        return "Thanh tra tỉnh Thử"
+
+
+class TestTokenLeaks(LeakTests):
+    """A token's prefix is shown only to administrators; the key itself never after creation."""
+
+    personas = [ANONYMOUS, *NON_ADMINS, ADMIN]
+    endpoints = [Endpoint("ui-user-detail", SEARCH, lambda pk, m: f"/admin/users/{pk}/")]
+
+    def build(self):
+        world = admin_world()
+        bot = UserFactory(username="api.ca", agency=world["police"], is_api_only=True)
+        _token, raw = services.token_create(actor=None, user=bot, name="máy chủ")
+        self._raw = raw
+        return world, bot
+
+    def marker(self, target):
+        return target.api_tokens.get().prefix
+
+    def test_raw_key_is_never_shown_again(self, client):
+        world, bot = self.build()
+        client.force_login(world["admin"])
+        page = body(client.get(f"/admin/users/{bot.pk}/"))
+        assert self._raw not in page and self.marker(bot) in page
