@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db import connection, connections
 from django.db.models import Q, QuerySet
 
 from phoihop.audit import checkpoints
-from phoihop.audit.chain import GENESIS_HASH, HASHED_FIELDS, record_hash
+from phoihop.audit.chain import (
+    GENESIS_HASH,
+    raw_row_texts,
+    raw_select_columns,
+    record_hash,
+    server_hash_expression,
+)
 from phoihop.audit.models import AuditEvent
 
 
@@ -52,43 +61,138 @@ def _start() -> tuple[int, str, list[str]]:
     return 1, GENESIS_HASH, []
 
 
-def audit_verify(*, batch_size: int = 5000) -> VerifyResult:
-    """Walk the chain in order, then check the signed checkpoints against it.
+def _raw_batches(start_seq: int, stop_seq: int, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows with start ≤ seq ≤ stop in order, in bounded seq windows (an index range scan whatever the
+    statistics). Each row is (seq, prev_hash, stored hash, recomputed hash or None, *hashed texts):
+    PostgreSQL recomputes the hash itself; SQLite returns the hashed texts for Python to hash."""
+    quote = connection.ops.quote_name
+    table, seq_col = quote(AuditEvent._meta.db_table), quote("seq")
+    if connection.vendor == "postgresql":
+        columns = f"{seq_col}, {quote('prev_hash')}, {quote('hash')}, {server_hash_expression(quote)}"
+    else:
+        columns = ", ".join(
+            [
+                seq_col,
+                quote("prev_hash"),
+                quote("hash"),
+                "NULL",
+                *raw_select_columns(connection.vendor, quote),
+            ]
+        )
+    # Identifiers come from model metadata, quoted; every value is a bound parameter.
+    sql = f"SELECT {columns} FROM {table} WHERE {seq_col} >= %s AND {seq_col} < %s ORDER BY {seq_col}"  # noqa: S608
+    low = start_seq
+    with connection.cursor() as cursor:
+        while low <= stop_seq:
+            high = min(low + batch_size, stop_seq + 1)
+            cursor.execute(sql, [low, high])
+            rows = cursor.fetchall()
+            if rows:
+                yield rows
+            low = high
 
-    Names the first event that was changed, removed, inserted or reordered, or the first damaged checkpoint.
+
+@dataclass(frozen=True)
+class _Segment:
+    """The verdict on one range of the chain. `first_prev` is the stored link of its first event."""
+
+    checked: int
+    last_hash: str
+    first_prev: str | None
+    bad_seq: int | None = None
+    problem: str = ""
+
+
+def _walk(
+    start_seq: int, prev_hash: str | None, stop_seq: int, wanted: dict[int, Any], batch_size: int
+) -> _Segment:
+    """Check every event of [start_seq, stop_seq]: its own hash, and its link to the event before it.
+
+    With prev_hash None (a range that starts mid-chain) the first event's stored link is taken as given and
+    returned, so that the caller can check it against the end of the previous range."""
+    expected, checked, first_prev = start_seq, 0, None
+    for rows in _raw_batches(start_seq, stop_seq, batch_size):
+        for row in rows:
+            seq, stored_prev, stored_hash, recomputed = row[0], row[1], row[2], row[3]
+            if seq != expected:
+                return _Segment(
+                    checked, "", first_prev, expected, f"event #{expected} is missing (next is #{seq})"
+                )
+            if prev_hash is None:
+                prev_hash = first_prev = stored_prev
+            if stored_prev != prev_hash:
+                return _Segment(
+                    checked,
+                    "",
+                    first_prev,
+                    seq,
+                    f"event #{seq} does not link to event #{seq - 1} (inserted or reordered)",
+                )
+            if (recomputed or record_hash(prev_hash, raw_row_texts(row[4:]))) != stored_hash:
+                return _Segment(
+                    checked, "", first_prev, seq, f"event #{seq} was changed after it was written"
+                )
+            if wanted and seq in wanted and wanted[seq].hash != stored_hash:
+                return _Segment(
+                    checked,
+                    "",
+                    first_prev,
+                    seq,
+                    f"event #{seq} differs from signed checkpoint line {wanted[seq].line_no}",
+                )
+            prev_hash, expected = stored_hash, expected + 1
+            checked += 1
+    if expected <= stop_seq:
+        return _Segment(checked, "", first_prev, expected, f"event #{expected} is missing")
+    return _Segment(checked, prev_hash or "", first_prev)
+
+
+def _walk_in_child(*args: Any) -> _Segment:
+    connection.close()  # never share the parent's connection after fork
+    try:
+        return _walk(*args)
+    finally:
+        connection.close()
+
+
+def audit_verify(*, batch_size: int = 20000, workers: int = 1, parallel_from: int = 20_000) -> VerifyResult:
+    """Check the whole chain, then the signed checkpoints against it.
+
+    Each event's check needs only its own row and the stored hash of the event before it, so with
+    `workers` > 1 the chain is cut into ranges checked in parallel processes, and the links between ranges
+    are checked here. Names the first event that was changed, removed, inserted or reordered, or the first
+    damaged checkpoint.
     """
-    expected_seq, prev_hash, notes = _start()
+    start_seq, start_prev, notes = _start()
     try:
         marks = checkpoints.read_checkpoints()
     except checkpoints.CheckpointError as exc:
         return _broken(0, None, str(exc))
-    wanted = {cp.seq: cp for cp in marks if cp.seq >= expected_seq}
-    checked = 0
-    columns = (*HASHED_FIELDS, "prev_hash", "hash")
-    while True:
-        rows = list(
-            AuditEvent.objects.filter(seq__gte=expected_seq)
-            .order_by("seq")
-            .values_list(*columns)[:batch_size]
-        )
-        if not rows:
-            break
-        for row in rows:
-            seq, stored_prev, stored_hash = row[0], row[-2], row[-1]
-            if seq != expected_seq:
-                return _broken(checked, expected_seq, f"event #{expected_seq} is missing (next is #{seq})")
-            if stored_prev != prev_hash:
-                return _broken(
-                    checked, seq, f"event #{seq} does not link to event #{seq - 1} (inserted or reordered)"
-                )
-            if record_hash(prev_hash, row[:-2]) != stored_hash:
-                return _broken(checked, seq, f"event #{seq} was changed after it was written")
-            cp = wanted.get(seq)
-            if cp is not None and cp.hash != stored_hash:
-                return _broken(checked, seq, f"event #{seq} differs from signed checkpoint line {cp.line_no}")
-            prev_hash, expected_seq = stored_hash, expected_seq + 1
-            checked += 1
-    last_seq = expected_seq - 1
+    wanted = {cp.seq: cp for cp in marks if cp.seq >= start_seq}
+    last_seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    total = last_seq - start_seq + 1
+    if workers <= 1 or total < parallel_from:
+        ranges = [(start_seq, last_seq)]
+        segments = [_walk(start_seq, start_prev, last_seq, wanted, batch_size)]
+    else:
+        step = -(-total // workers)
+        ranges = [(lo, min(lo + step - 1, last_seq)) for lo in range(start_seq, last_seq + 1, step)]
+        jobs = [
+            (lo, start_prev if i == 0 else None, hi, wanted, batch_size) for i, (lo, hi) in enumerate(ranges)
+        ]
+        connections.close_all()
+        with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+            segments = pool.starmap(_walk_in_child, jobs)
+    checked, prev_end = 0, start_prev
+    for (lo, _hi), segment in zip(ranges, segments, strict=True):
+        if segment.first_prev is not None and segment.first_prev != prev_end:
+            return _broken(
+                checked, lo, f"event #{lo} does not link to event #{lo - 1} (inserted or reordered)"
+            )
+        if segment.bad_seq is not None:
+            return _broken(checked + segment.checked, segment.bad_seq, segment.problem)
+        checked += segment.checked
+        prev_end = segment.last_hash
     beyond = [cp for cp in marks if cp.seq > last_seq]
     if beyond:
         return _broken(checked, last_seq + 1, f"events #{last_seq + 1}–#{beyond[-1].seq} were removed: signed checkpoint "

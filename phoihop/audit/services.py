@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from phoihop.audit import context, registry
-from phoihop.audit.chain import GENESIS_HASH, canonical_payload, event_values, record_hash
+from phoihop.audit.chain import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    TEXT_FIELDS,
+    canonical_payload,
+    clean_text,
+    event_texts,
+    record_hash,
+)
 from phoihop.audit.models import AuditEvent, Outcome
 
 CHAIN_LOCK_KEY = 0x70686F69686F70  # "phoihop": one advisory lock for the whole chain
@@ -49,6 +57,32 @@ def _lock_chain() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
     # SQLite: Django opened this transaction with BEGIN IMMEDIATE, so this connection already holds the write lock.
+
+
+_INSERT_FIELDS = ("seq", *(f for f in HASHED_FIELDS if f != "seq"), "prev_hash", "hash")
+
+
+def _field(name: str) -> models.Field[Any, Any]:
+    return cast("models.Field[Any, Any]", AuditEvent._meta.get_field(name))
+
+
+def db_params(event: AuditEvent, names: tuple[str, ...], connection: Any) -> list[Any]:
+    """The values of `names` as the database driver wants them (UUIDs, timestamps per backend)."""
+    return [
+        _field(name).get_db_prep_value(getattr(event, name), connection, prepared=False) for name in names
+    ]
+
+
+def _sql() -> tuple[str, str]:
+    """The two statements run while the chain is locked: read the head, insert the event."""
+    connection = transaction.get_connection()
+    quote, table = connection.ops.quote_name, connection.ops.quote_name(AuditEvent._meta.db_table)
+    # Identifiers come from model metadata, quoted; every value is a bound parameter.
+    head = f"SELECT {quote('seq')}, {quote('hash')} FROM {table} ORDER BY {quote('seq')} DESC LIMIT 1"  # noqa: S608
+    columns = ", ".join(quote(_field(f).column) for f in _INSERT_FIELDS)
+    marks = ", ".join(["%s"] * len(_INSERT_FIELDS))
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {quote('id')}"  # noqa: S608
+    return head, insert
 
 
 def chain_head() -> tuple[int, str]:
@@ -101,12 +135,24 @@ def audit_record(
         reason=reason,
         payload=canonical_payload(mask(dict(payload or {}))),
     )
-    with transaction.atomic(savepoint=False):
+    for name in TEXT_FIELDS:
+        setattr(event, name, clean_text(getattr(event, name)))
+    # Everything that costs time happens before the lock: with many writers, the lock is the bottleneck.
+    connection = transaction.get_connection()
+    head_sql, insert_sql = _sql()
+    event.seq = 0
+    base_texts = event_texts(event)
+    params = db_params(event, _INSERT_FIELDS[1:-2], connection)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         _lock_chain()
-        seq, prev_hash = chain_head()
-        event.seq, event.prev_hash = seq + 1, prev_hash
-        event.hash = record_hash(prev_hash, event_values(event))
-        event.save(force_insert=True)
+        cursor.execute(head_sql)
+        head = cursor.fetchone()
+        seq, prev_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)
+        digest = record_hash(prev_hash, [str(seq + 1), *base_texts[1:]])
+        cursor.execute(insert_sql, [seq + 1, *params, prev_hash, digest])
+        event.pk = cursor.fetchone()[0]
+    event.seq, event.prev_hash, event.hash = seq + 1, prev_hash, digest
+    event._state.adding = False
     return event
 
 

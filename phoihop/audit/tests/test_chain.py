@@ -107,7 +107,7 @@ def test_removed_tail_is_caught_by_the_signed_checkpoint(chain):
 
 def test_rewritten_history_is_caught_by_the_checkpoint(chain):
     """An attacker who rewrites an event and recomputes every later hash still disagrees with the signature."""
-    from phoihop.audit.chain import event_values, record_hash
+    from phoihop.audit.chain import event_texts, record_hash
 
     audit_checkpoint()
     events = list(AuditEvent.objects.order_by("seq"))
@@ -115,7 +115,7 @@ def test_rewritten_history_is_caught_by_the_checkpoint(chain):
     for event in events[2:]:
         event.reason = "viết lại" if event.seq == 3 else event.reason
         event.prev_hash = prev
-        event.hash = record_hash(prev, event_values(event))
+        event.hash = record_hash(prev, event_texts(event))
         AuditEvent.objects.filter(pk=event.pk).update(
             reason=event.reason, prev_hash=event.prev_hash, hash=event.hash
         )
@@ -234,3 +234,36 @@ def test_deleting_a_user_never_rewrites_their_events(admin_user):
     type(admin_user).objects.filter(pk=admin_user.pk).delete()
     assert audit_verify().ok
     assert AuditEvent.objects.filter(actor_name="quantri").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("tamper", ["none", "edit-late", "delete-boundary", "relink-boundary"])
+def test_parallel_verification_finds_the_same_things(settings, tmp_path, tamper):
+    from phoihop.core.tests.factories import AgencyFactory, UserFactory
+
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "cp.jsonl"
+    user = UserFactory(username="song.song", agency=AgencyFactory(code="BTC", is_hub=True))
+    for i in range(300):
+        audit_record(action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id=str(i))
+    last = AuditEvent.objects.order_by("-seq").first().seq
+    boundary = 1 + -(-last // 2)  # the first event of the second range with two workers
+    if tamper == "edit-late":
+        AuditEvent.objects.filter(seq=last - 5).update(reason="sửa")
+    elif tamper == "delete-boundary":
+        AuditEvent.objects.filter(seq=boundary)._raw_delete(AuditEvent.objects.db)
+    elif tamper == "relink-boundary":
+        AuditEvent.objects.filter(seq=boundary).update(prev_hash="f" * 64)
+    serial = audit_verify()
+    parallel = audit_verify(workers=2, parallel_from=0)
+    assert (serial.ok, serial.first_bad_seq, serial.checked) == (
+        parallel.ok,
+        parallel.first_bad_seq,
+        parallel.checked,
+    )
+    expected = {
+        "none": None,
+        "edit-late": last - 5,
+        "delete-boundary": boundary,
+        "relink-boundary": boundary,
+    }[tamper]
+    assert parallel.first_bad_seq == expected and parallel.ok is (tamper == "none")

@@ -42,10 +42,15 @@ def test_read_is_recorded_even_when_the_page_then_fails(hub, officer):
 
 
 def test_database_error_in_the_audit_aborts_the_change(admin_user, monkeypatch):
-    def broken_save(self, *args, **kwargs):
-        raise DatabaseError("disk full")
+    from phoihop.audit import services as audit_services
 
-    monkeypatch.setattr(AuditEvent, "save", broken_save)
+    real_sql = audit_services._sql
+
+    def broken_sql():
+        head, insert = real_sql()
+        return head, insert.replace("INSERT INTO", "INSERT INTO khong_co_bang_nay_", 1)
+
+    monkeypatch.setattr(audit_services, "_sql", broken_sql)
     with pytest.raises(DatabaseError):
         services.agency_create(actor=admin_user, code="MAT", name="Không được lưu")
     assert not Agency.objects.filter(code="MAT").exists()

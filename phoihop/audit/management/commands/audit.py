@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         getattr(self, f"_{options['subcommand']}")(options)
 
     def _verify(self, options: dict[str, Any]) -> None:
-        result = audit_verify()
+        result = audit_verify(workers=min(os.cpu_count() or 1, 4))
         if not result.ok:
             where = f"sự kiện #{result.first_bad_seq}" if result.first_bad_seq else "tệp điểm ký"
             raise CommandError(
