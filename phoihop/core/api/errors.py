@@ -12,6 +12,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from phoihop.audit.services import audit_denied
+
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, dict):
@@ -21,7 +23,17 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
     return {"non_field_errors": [str(detail)]}
 
 
+def _record_denial(exc: Exception, context: dict[str, Any]) -> None:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if isinstance(exc, DjangoPermissionDenied | exceptions.PermissionDenied) and getattr(
+        user, "is_authenticated", False
+    ):
+        audit_denied(actor=user, object_type="api", object_id="", attempted=request.method, path=request.path)  # type: ignore[union-attr]
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    _record_denial(exc, context)
     original = exc
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
