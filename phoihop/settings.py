@@ -138,6 +138,7 @@ _database_url = env_str("PHOIHOP_DATABASE_URL")
 if _database_url:
     DATABASES = {"default": parse_database_url(_database_url)}
 else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives here; SQLite will not create it
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
