@@ -137,7 +137,10 @@ def test_non_admin_cannot_create_agency(client, token):
     assert response.status_code == 403
     assert response.json()["detail"] == "Chỉ quản trị viên được thực hiện thao tác này."
     denied = AuditEvent.objects.filter(action="access.denied").latest("seq")
-    assert denied.actor_name == "api.ca" and denied.payload_data == {"attempted": "POST", "path": "/api/v1/agencies/"}
+    assert denied.actor_name == "api.ca" and denied.payload_data == {
+        "attempted": "POST",
+        "path": "/api/v1/agencies/",
+    }
 
 
 def test_admin_creates_agency_through_api_with_field_errors(admin_user, hub):
