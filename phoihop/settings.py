@@ -305,6 +305,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "phoihop.core.choices.AgencyKind",
+        "CalendarDayKindEnum": "phoihop.core.models.CalendarDayKind",
+    },
 }
 
 # --- E-mail and logging ----------------------------------------------------------------------------

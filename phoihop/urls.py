@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from phoihop.core import views as core_views
 from phoihop.web import views as web_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", include("phoihop.core.urls")),
     path("audit/", include("phoihop.audit.urls")),
+    path("calendar/", core_views.calendar_page, name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(("phoihop.core.api.urls", "api"), namespace="api")),
 ]

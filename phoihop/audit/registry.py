@@ -60,6 +60,7 @@ USER_MFA_RESET = register("user.mfa_reset", _("Quản trị đặt lại xác th
 TOKEN_CREATE = register("token.create", _("Cấp khóa API"))
 TOKEN_REVOKE = register("token.revoke", _("Thu hồi khóa API"))
 DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"))
+CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày làm việc"))
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
 RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"))

@@ -18,7 +18,7 @@ from phoihop.access.masking import Visibility, register_sensitive
 from phoihop.access.models import AccessGrant, BreakGlass
 from phoihop.access.policy import NOTHING, Action, can_administer, can_audit, register
 from phoihop.audit.models import AuditEvent
-from phoihop.core.models import Agency, ApiToken, User
+from phoihop.core.models import Agency, ApiToken, CalendarDay, User
 
 EVERYTHING = Q()
 
@@ -59,6 +59,7 @@ def _email_visibility(viewer: Any, subject: User) -> Visibility:
 
 
 register(Agency, _agency)
+register(CalendarDay, _agency)  # the calendar, like the address book: everyone reads, administrators change
 register(User, _user)
 register(ApiToken, _token)
 register(AuditEvent, _audit_event)

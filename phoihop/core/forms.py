@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import AgencyKind, Clearance, RoleCode
-from phoihop.core.models import Agency
+from phoihop.core.models import Agency, CalendarDayKind
 
 
 class AgencyForm(forms.Form):
@@ -101,3 +101,27 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class DeadlineForm(forms.Form):
+    start = forms.DateField(label=_("Ngày phát sinh (sự kiện)"), input_formats=DATE_INPUT,
+                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+    days = forms.IntegerField(label=_("Số ngày"), min_value=0, max_value=3650)
+    unit = forms.ChoiceField(
+        label=_("Đơn vị"), choices=[("working", _("Ngày làm việc")), ("calendar", _("Ngày lịch"))]
+    )
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(
+        label=_("Ngày"), input_formats=DATE_INPUT, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=CalendarDayKind.choices)
+    name = forms.CharField(label=_("Lý do / căn cứ"), max_length=200)
+    agency = forms.ModelChoiceField(
+        label=_("Chỉ áp dụng cho cơ quan"), queryset=Agency.objects.filter(active=True).order_by("code"), required=False,
+        empty_label=_("Toàn tỉnh"),
+    )  # fmt: skip

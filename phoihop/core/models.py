@@ -146,3 +146,40 @@ class ApiToken(models.Model):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "off", _("Ngày nghỉ")
+    WORKING_DAY = "work", _("Ngày làm việc (làm bù)")
+
+
+class CalendarDay(models.Model):
+    """An administrator's override of the working-day calendar: an extra day off or a make-up working day,
+    for the whole province (agency empty) or for one agency. The statutory holidays come from the library."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    date = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại"), max_length=4, choices=CalendarDayKind.choices)
+    name = models.CharField(_("lý do / tên ngày"), max_length=200)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("chỉ áp dụng cho cơ quan"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="calendar_days",
+    )  # fmt: skip
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ngày điều chỉnh lịch")
+        verbose_name_plural = _("ngày điều chỉnh lịch")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"], condition=Q(agency__isnull=True), name="calendar_day_province"
+            ),
+            models.UniqueConstraint(
+                fields=["date", "agency"], condition=Q(agency__isnull=False), name="calendar_day_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}: {self.name}"

@@ -10,7 +10,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -24,7 +24,15 @@ from phoihop.access.policy import can_administer
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record, diff
 from phoihop.core.choices import AgencyKind, Clearance, RoleCode
-from phoihop.core.models import Agency, ApiToken, Role, User, agency_code_validator
+from phoihop.core.models import (
+    Agency,
+    ApiToken,
+    CalendarDay,
+    CalendarDayKind,
+    Role,
+    User,
+    agency_code_validator,
+)
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,149}$")
 TOKEN_PREFIX = "ph_"
@@ -385,3 +393,60 @@ def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit_record(action=registry.TOKEN_REVOKE, actor=actor, obj=token, related=token.user)
     return token
+
+
+@transaction.atomic
+def calendar_day_add(
+    *, actor: User | None, day: date, kind: str, name: str, agency: Agency | None = None
+) -> CalendarDay:
+    """Add an extra day off or a make-up working day (province-wide, or for one agency); open deadlines are
+    recomputed in the same transaction."""
+    from phoihop.core.calendar import FIRST_YEAR, LAST_YEAR, calendar_changed, day_info
+
+    _require_admin(actor)
+    errors: dict[str, list[str]] = {}
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        errors["date"] = [_("Ngày phải trong khoảng năm %(a)d–%(b)d.") % {"a": FIRST_YEAR, "b": LAST_YEAR}]
+    if kind not in CalendarDayKind.values:
+        errors["kind"] = [_("Loại ngày không hợp lệ.")]
+    if not name.strip():
+        errors["name"] = [_("Cần ghi lý do hoặc tên ngày (ví dụ: theo Thông báo số …).")]
+    if errors:
+        raise ValidationError(errors)
+    if CalendarDay.objects.filter(date=day, agency=agency).exists():
+        raise ValidationError(
+            {
+                "date": [
+                    _("Ngày %(d)s đã có điều chỉnh; hãy xóa điều chỉnh cũ trước.") % {"d": f"{day:%d/%m/%Y}"}
+                ]
+            }
+        )
+    current = day_info(day, agency=agency)
+    if current.working == (kind == CalendarDayKind.WORKING_DAY):
+        raise ValidationError({"kind": [
+            _("Ngày %(d)s vốn đã là ngày làm việc.") % {"d": f"{day:%d/%m/%Y}"} if current.working
+            else _("Ngày %(d)s vốn đã là ngày nghỉ (%(r)s).") % {"d": f"{day:%d/%m/%Y}", "r": current.reason}
+        ]})  # fmt: skip
+    created = CalendarDay.objects.create(
+        date=day, kind=kind, name=name.strip(), agency=agency, created_by=actor
+    )
+    audit_record(
+        action=registry.CALENDAR_CHANGE, actor=actor, obj=created,
+        payload={"change": "add", "date": day.isoformat(), "kind": kind, "agency": agency.code if agency else None},
+    )  # fmt: skip
+    calendar_changed([day], actor)
+    return created
+
+
+@transaction.atomic
+def calendar_day_remove(*, actor: User | None, calendar_day: CalendarDay) -> None:
+    from phoihop.core.calendar import calendar_changed
+
+    _require_admin(actor)
+    day = CalendarDay.objects.select_for_update().get(pk=calendar_day.pk)
+    audit_record(
+        action=registry.CALENDAR_CHANGE, actor=actor, obj=day,
+        payload={"change": "remove", "date": day.date.isoformat(), "kind": day.kind, "name": day.name},
+    )  # fmt: skip
+    day.delete()
+    calendar_changed([day.date], actor)

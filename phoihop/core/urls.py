@@ -19,4 +19,6 @@ urlpatterns = [
     path("users/<uuid:user_id>/reset-mfa/", views.user_reset_mfa, name="user_reset_mfa"),
     path("users/<uuid:user_id>/tokens/", views.token_create, name="token_create"),
     path("tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("calendar/days/", views.calendar_day_add, name="calendar_day_add"),
+    path("calendar/days/<uuid:day_id>/delete/", views.calendar_day_remove, name="calendar_day_remove"),
 ]

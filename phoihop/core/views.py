@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,16 +24,19 @@ from phoihop.audit import registry
 from phoihop.audit.exports import FORMATS, ExportTooLargeError, tabular_export
 from phoihop.audit.services import audit_record
 from phoihop.core import selectors, services
+from phoihop.core.calendar import FIRST_YEAR, LAST_YEAR, CalendarError, compute_deadline, year_days
 from phoihop.core.choices import RoleCode
 from phoihop.core.forms import (
     AgencyForm,
+    CalendarDayForm,
+    DeadlineForm,
     ReasonForm,
     TokenForm,
     UserCreateForm,
     UserEditForm,
     apply_service_errors,
 )
-from phoihop.core.models import Agency, ApiToken, User
+from phoihop.core.models import Agency, ApiToken, CalendarDay, User
 
 PAGE_SIZE = 50
 
@@ -304,3 +309,68 @@ def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     services.token_revoke(actor=actor_of(request), token=token)
     messages.success(request, _("Đã thu hồi khóa %(prefix)s….") % {"prefix": token.prefix})
     return redirect("administration:user_detail", user_id=token.user_id)
+
+
+@login_required
+@require_http_methods(["GET"])
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """The working-day calendar of a year, with a deadline calculator; administrators also edit it."""
+    today = timezone.localdate()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and FIRST_YEAR <= int(year_text) <= LAST_YEAR else today.year
+    form = DeadlineForm(request.GET if "start" in request.GET else None)
+    deadline = None
+    if form.is_bound and form.is_valid():
+        try:
+            deadline = compute_deadline(
+                form.cleaned_data["start"], form.cleaned_data["days"], form.cleaned_data["unit"]
+            )
+        except CalendarError as exc:
+            form.add_error(None, str(exc))
+    overrides = {
+        d.date: d for d in restrict(CalendarDay.objects.filter(date__year=year, agency__isnull=True), request.user, Action.VIEW)
+    }  # fmt: skip
+    agency_days = restrict(
+        CalendarDay.objects.filter(date__year=year, agency__isnull=False), request.user, Action.VIEW
+    )
+    return render(request, "core/calendar.html", {
+        "year": year, "days": year_days(year), "overrides": overrides, "agency_days": agency_days.select_related("agency"),
+        "form": form, "deadline": deadline, "day_form": CalendarDayForm(), "can_edit": can_administer(request.user),
+        "years": range(today.year - 1, today.year + 3),
+    })  # fmt: skip
+
+
+@admin_required
+@require_POST
+def calendar_day_add(request: HttpRequest) -> HttpResponse:
+    form = CalendarDayForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.calendar_day_add(
+                actor=actor_of(request),
+                day=data["date"],
+                kind=data["kind"],
+                name=data["name"],
+                agency=data["agency"],
+            )
+        except ValidationError as exc:
+            for service_errors in exc.message_dict.values():
+                messages.error(request, " ".join(service_errors))
+        else:
+            messages.success(request, _("Đã điều chỉnh lịch ngày %(d)s.") % {"d": f"{data['date']:%d/%m/%Y}"})
+        return redirect(f"{reverse('calendar')}?year={data['date'].year}")
+    for field, errors in form.errors.items():
+        messages.error(
+            request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}"
+        )
+    return redirect("calendar")
+
+
+@admin_required
+@require_POST
+def calendar_day_remove(request: HttpRequest, day_id: str) -> HttpResponse:
+    day = get_visible_or_404(request, CalendarDay.objects.all(), Action.CHANGE, pk=day_id)
+    services.calendar_day_remove(actor=actor_of(request), calendar_day=day)
+    messages.success(request, _("Đã xóa điều chỉnh ngày %(d)s.") % {"d": f"{day.date:%d/%m/%Y}"})
+    return redirect(f"{reverse('calendar')}?year={day.date.year}")

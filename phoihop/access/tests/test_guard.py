@@ -10,6 +10,7 @@ from phoihop.access.api import RestrictedQuerysetMixin
 # Views that serve no model rows, or only the caller's own record.
 NOT_MODEL_DATA = {
     "MeView",
+    "CalendarDeadlineView",  # arithmetic on the public calendar; reads no case data
     "AuditVerifyView",
     "SpectacularAPIView",
     "SpectacularSwaggerSplitView",

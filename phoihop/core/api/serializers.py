@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from phoihop.core.choices import Clearance
-from phoihop.core.models import Agency, User
+from phoihop.core.models import Agency, CalendarDay, User
 
 
 class AgencySerializer(serializers.ModelSerializer[Agency]):
@@ -70,3 +70,24 @@ class AgencyWriteSerializer(serializers.Serializer):
     parent = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), allow_null=True, required=False
     )  # type: ignore[assignment]
+
+
+class DeadlineQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    days = serializers.IntegerField(min_value=0, max_value=3650)
+    unit = serializers.ChoiceField(choices=["working", "calendar"], default="working")
+    agency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+
+
+class CalendarDaySerializer(serializers.ModelSerializer[CalendarDay]):
+    agency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = CalendarDay
+        fields = ["id", "date", "kind", "name", "agency", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        validators: list[object] = []  # uniqueness is the service's rule, with its own clear message

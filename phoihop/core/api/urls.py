@@ -5,14 +5,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
-from phoihop.core.api.views import AgencyViewSet, MeView
+from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, MeView
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
+router.register("calendar/days", CalendarDayViewSet, basename="calendar-day")
 router.register("audit/events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
     path("users/me/", MeView.as_view(), name="users-me"),
+    path("calendar/deadline/", CalendarDeadlineView.as_view(), name="calendar-deadline"),
     path("audit/verify/", AuditVerifyView.as_view(), name="audit-verify"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -6,16 +6,24 @@ from typing import cast
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phoihop.access.api import RestrictedReadOnlyViewSet
 from phoihop.core import services
-from phoihop.core.api.serializers import AgencySerializer, AgencyWriteSerializer, MeSerializer
-from phoihop.core.models import Agency, User
+from phoihop.core.api.serializers import (
+    AgencySerializer,
+    AgencyWriteSerializer,
+    CalendarDaySerializer,
+    DeadlineQuerySerializer,
+    MeSerializer,
+)
+from phoihop.core.calendar import CalendarError, compute_deadline
+from phoihop.core.models import Agency, CalendarDay, User
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -63,3 +71,61 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(cast(User, request.user)).data)
+
+
+class CalendarDeadlineView(APIView):
+    """The due date N working (or calendar) days after a date, with every skipped day and its reason."""
+
+    @extend_schema(parameters=[DeadlineQuerySerializer], responses=inline_serializer(
+        "Deadline", {"start": serializers.DateField(), "days": serializers.IntegerField(), "unit": serializers.CharField(),
+                     "due": serializers.DateField(), "skipped": serializers.ListField(child=serializers.DictField())},
+    ))  # fmt: skip
+    def get(self, request: Request) -> Response:
+        query = DeadlineQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        try:
+            deadline = compute_deadline(data["start"], data["days"], data["unit"], agency=data.get("agency"))
+        except CalendarError as exc:
+            raise ValidationError({"days": [str(exc)]}) from None
+        return Response({
+            "start": deadline.start, "days": deadline.days, "unit": deadline.unit, "due": deadline.due,
+            "skipped": [{"date": d.day, "reason": d.reason, "source": d.source} for d in deadline.skipped],
+        })  # fmt: skip
+
+
+class CalendarDayFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year")
+    agency = django_filters.CharFilter(field_name="agency__code", lookup_expr="iexact")
+
+    class Meta:
+        model = CalendarDay
+        fields = ["kind"]
+
+
+class CalendarDayViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, RestrictedReadOnlyViewSet):
+    """Administrators' overrides of the working-day calendar (extra days off, make-up working days)."""
+
+    queryset = CalendarDay.objects.select_related("agency").order_by("date")
+    serializer_class = CalendarDaySerializer
+    filterset_class = CalendarDayFilter
+    lookup_field = "id"
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        data = CalendarDaySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        day = services.calendar_day_add(
+            actor=cast(User, request.user),
+            day=v["date"],
+            kind=v["kind"],
+            name=v["name"],
+            agency=v.get("agency"),
+        )
+        return Response(CalendarDaySerializer(day).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, *args: object, **kwargs: object) -> Response:
+        services.calendar_day_remove(
+            actor=cast(User, request.user), calendar_day=cast(CalendarDay, self.get_object())
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

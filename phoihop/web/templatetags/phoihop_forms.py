@@ -34,3 +34,8 @@ def bs_field(bound: BoundField) -> SafeString:
 @register.filter
 def is_checkbox(bound: BoundField) -> bool:
     return isinstance(bound.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def get_item(mapping: dict[object, object], key: object) -> object:
+    return mapping.get(key)
