@@ -362,7 +362,8 @@ def calendar_day_add(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('calendar')}?year={data['date'].year}")
     for field, errors in form.errors.items():
         messages.error(
-            request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}"
+            request,
+            f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
         )
     return redirect("calendar")
 
