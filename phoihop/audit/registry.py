@@ -60,6 +60,12 @@ USER_MFA_RESET = register("user.mfa_reset", _("Quản trị đặt lại xác th
 TOKEN_CREATE = register("token.create", _("Cấp khóa API"))
 TOKEN_REVOKE = register("token.revoke", _("Thu hồi khóa API"))
 DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"))
+CASE_OPEN = register("case.open", _("Mở hồ sơ vụ việc"))
+CASE_TRANSITION = register("case.transition", _("Chuyển trạng thái hồ sơ"))
+REQUEST_SEND = register("request.send", _("Gửi yêu cầu phối hợp"))
+REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
+REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"))
+DEADLINE_CHANGE = register("deadline.change", _("Thay đổi hạn"))
 CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày làm việc"))
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))

@@ -1,0 +1,52 @@
+"""Need-to-know for cases: the owner agency and participant agencies see a case (within clearance, content
+roles only); an agency that received a request sees that request — never the rest of the case — and may
+answer it only while its time-boxed grant lasts (until it is answered or its deadline passes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from phoihop.access.policy import NOTHING, Action, has_role, register, scope
+from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q, grant_q, membership_q
+from phoihop.cases.models import Case, CoordinationRequest, Participant, TimelineEvent
+
+
+def _case(user: Any, action: Action) -> Q:
+    if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
+        reach = break_glass_q(user, Case)
+        if has_role(user, *CONTENT_ROLES):
+            reach |= agency_q(user, "owner_agency") | membership_q(user, Participant.objects.all(), "case_id")
+        return clearance_q(user) & reach
+    if action in (Action.CHANGE, Action.TRANSITION) and has_role(user, *CONTENT_ROLES):
+        return clearance_q(user) & agency_q(user, "owner_agency")
+    return NOTHING
+
+
+def _request(user: Any, action: Action) -> Q:
+    if not has_role(user, *CONTENT_ROLES):
+        return NOTHING
+    if action == Action.RESPOND:
+        return (
+            clearance_q(user)
+            & grant_q(user, CoordinationRequest, Action.RESPOND)
+            & agency_q(user, "to_agency")
+        )
+    if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
+        case_ids = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
+        return clearance_q(user) & (Q(case_id__in=case_ids) | agency_q(user, "to_agency"))
+    if action == Action.CHANGE:
+        return clearance_q(user) & agency_q(user, "from_agency")
+    return NOTHING
+
+
+def _timeline(user: Any, action: Action) -> Q:
+    if action != Action.VIEW:
+        return NOTHING
+    return Q(case_id__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk"))
+
+
+register(Case, _case)
+register(CoordinationRequest, _request)
+register(TimelineEvent, _timeline)

@@ -1,0 +1,32 @@
+"""Enumerations of the case engine."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseKind(models.TextChoices):
+    GENERAL = "general", _("Phối hợp chung")
+
+
+class RequestKind(models.TextChoices):
+    VERIFY = "verify", _("Thẩm tra, xác minh")
+    INFORMATION = "information", _("Cung cấp thông tin")
+    OPINION = "opinion", _("Cho ý kiến")
+
+
+class RequestStatus(models.TextChoices):
+    SENT = "sent", _("Đã gửi")
+    RECEIVED = "received", _("Đã nhận")
+    ANSWERED = "answered", _("Đã trả lời")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+class OpinionAnswer(models.TextChoices):
+    AGREE = "agree", _("Nhất trí")
+    DISAGREE = "disagree", _("Không nhất trí")
+    OTHER = "other", _("Ý kiến khác")
+
+
+class DeadlineUnit(models.TextChoices):
+    WORKING = "working", _("ngày làm việc")
+    CALENDAR = "calendar", _("ngày lịch")

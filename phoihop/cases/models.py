@@ -1,0 +1,147 @@
+"""Cases, their participants, coordination requests between agencies, the timeline, and number series."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.cases.choices import CaseKind, DeadlineUnit, OpinionAnswer, RequestKind, RequestStatus
+from phoihop.core.choices import Clearance
+
+
+class Case(models.Model):
+    """A matter one agency handles with others. Partners see it only as participants; an agency that merely
+    received a request sees that request, not the case."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(_("số hồ sơ"), max_length=20, unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=CaseKind.choices, default=CaseKind.GENERAL)
+    title = models.CharField(_("trích yếu"), max_length=300)
+    summary = models.TextField(_("nội dung"), blank=True)
+    subject_name = models.CharField(_("người liên quan"), max_length=200, blank=True)
+    owner_agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="+"
+    )
+    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ chủ trì"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="led_cases")  # fmt: skip
+    classification = models.PositiveSmallIntegerField(
+        _("độ mật"), choices=Clearance.choices, default=Clearance.NONE
+    )
+    status = models.CharField(_("trạng thái"), max_length=20, default="open")
+    opened_on = models.DateField(_("ngày mở"))
+    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    outcome = models.TextField(_("kết quả"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ vụ việc")
+        verbose_name_plural = _("hồ sơ vụ việc")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner_agency", "status"], name="case_owner_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+
+class Participant(models.Model):
+    """An agency that co-handles a case and therefore sees it (within clearance)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="participant_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.agency_id}"
+
+
+class CoordinationRequest(models.Model):
+    """A request from one agency to another within a case, answered by a deadline."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    from_agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("gửi đến"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("loại yêu cầu"), max_length=20, choices=RequestKind.choices)
+    body = models.TextField(_("nội dung yêu cầu"))
+    classification = models.PositiveSmallIntegerField(
+        _("độ mật"), choices=Clearance.choices, default=Clearance.NONE
+    )
+    days = models.PositiveSmallIntegerField(_("thời hạn (số ngày)"))
+    unit = models.CharField(
+        _("đơn vị"), max_length=10, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING
+    )
+    sent_on = models.DateField(_("ngày gửi"))
+    due_on = models.DateField(_("hạn trả lời"))
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SENT
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.CharField(_("ý kiến"), max_length=10, choices=OpinionAnswer.choices, blank=True)
+    response = models.TextField(_("nội dung trả lời"), blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu phối hợp")
+        verbose_name_plural = _("yêu cầu phối hợp")
+        ordering = ["due_on"]
+        indexes = [models.Index(fields=["to_agency", "status", "due_on"], name="request_inbox_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.to_agency_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (RequestStatus.SENT, RequestStatus.RECEIVED)
+
+
+class TimelineEvent(models.Model):
+    """One line of a case's history, written by the small functions in cases/timeline.py."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    request = models.ForeignKey(
+        CoordinationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(max_length=500)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NumberSeries(models.Model):
+    """The last number used per prefix and year; incremented under a row lock, so never duplicated."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="series_once")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -1,0 +1,228 @@
+"""Writes of the case engine. Each locks what it changes, checks the policy, and writes the timeline and the
+audit in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phoihop.access.policy import Action, can, has_role
+from phoihop.access.scopes import CONTENT_ROLES
+from phoihop.access.services import grant_create, grants_revoke
+from phoihop.access.shortcuts import write_within_scope
+from phoihop.audit import registry
+from phoihop.audit.services import audit_read, audit_record
+from phoihop.cases import timeline
+from phoihop.cases.choices import CaseKind, DeadlineUnit, RequestKind, RequestStatus
+from phoihop.cases.models import Case, CoordinationRequest, NumberSeries, Participant
+from phoihop.cases.workflow import Transition, workflow_for
+from phoihop.core.calendar import CalendarError, compute_deadline
+from phoihop.core.models import Agency
+
+PREFIXES = {CaseKind.GENERAL: "PH"}
+
+
+class ConflictError(ValidationError):
+    """Someone else changed the case since the user loaded it."""
+
+
+def _next_number(kind: str) -> str:
+    """PH-2026-00017: per kind and year, under a row lock, never duplicated or skipped."""
+    prefix, year = PREFIXES[kind], timezone.localdate().year
+    try:
+        with transaction.atomic():
+            NumberSeries.objects.get_or_create(prefix=prefix, year=year)
+    except IntegrityError:
+        pass  # another writer created the series first
+    series = NumberSeries.objects.select_for_update().get(prefix=prefix, year=year)
+    series.last += 1
+    series.save(update_fields=["last"])
+    return f"{prefix}-{year}-{series.last:05d}"
+
+
+def _content_worker(actor: Any) -> None:
+    if not has_role(actor, *CONTENT_ROLES):
+        raise PermissionDenied(_("Vai trò của bạn không xử lý hồ sơ vụ việc."))
+
+
+@transaction.atomic
+def case_open(
+    *, actor: Any, title: str, summary: str = "", subject_name: str = "", classification: int = 0,
+    participants: Iterable[Agency] = (), kind: str = CaseKind.GENERAL,
+) -> Case:  # fmt: skip
+    """Open a case owned by the actor's agency, with the actor as lead officer."""
+    _content_worker(actor)
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("Cần ghi trích yếu của hồ sơ.")]
+    if classification > actor.clearance:
+        errors["classification"] = [_("Không thể lập hồ sơ có độ mật cao hơn mức bạn được tiếp cận.")]
+    partners = list(participants)
+    for agency in partners:
+        if not agency.active:
+            errors.setdefault("participants", []).append(
+                _("Cơ quan %(code)s đã ngừng hoạt động.") % {"code": agency.code}
+            )
+        if agency.pk == actor.agency_id:
+            errors.setdefault("participants", []).append(
+                _("Cơ quan chủ trì không cần thêm làm cơ quan phối hợp.")
+            )
+    if kind not in PREFIXES:
+        errors["kind"] = [_("Loại hồ sơ không hợp lệ.")]
+    if errors:
+        raise ValidationError(errors)
+
+    def write() -> Case:
+        case = Case.objects.create(
+            number=_next_number(kind), kind=kind, title=title.strip(), summary=summary.strip(),
+            subject_name=subject_name.strip(), owner_agency_id=actor.agency_id, lead_officer=actor,
+            classification=classification, status=workflow_for(kind).initial, opened_on=timezone.localdate(),
+        )  # fmt: skip
+        Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
+        timeline.case_opened(case, actor)
+        audit_record(action=registry.CASE_OPEN, actor=actor, obj=case,
+                     payload={"number": case.number, "participants": [a.code for a in partners]})  # fmt: skip
+        return case
+
+    return write_within_scope(actor, write)
+
+
+def allowed_transitions(user: Any, case: Case) -> list[Transition]:
+    """The transitions this user may fire on this case now (shown as buttons and by the API)."""
+    if not can(user, Action.TRANSITION, case):
+        return []
+    return [t for t in workflow_for(case.kind).available(case.status) if has_role(user, *t.roles)]
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: Any, case: Case, name: str, reason: str = "", expected_version: int | None = None
+) -> Case:
+    """The one way a case changes state: lock, check policy, role, guard and version, change, record."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(_("Hồ sơ vừa được người khác thay đổi (phiên bản %(now)d, bạn đang xem %(seen)d). Hãy tải lại trang.")
+                            % {"now": locked.version, "seen": expected_version})  # fmt: skip
+    workflow = workflow_for(locked.kind)
+    step = workflow.get(name)
+    if step is None or step.source != locked.status:
+        raise ValidationError({"transition": [_("Không thể “%(name)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
+                                              % {"name": step.label if step else name, "state": workflow.states[locked.status]}]})  # fmt: skip
+    if not can(actor, Action.TRANSITION, locked) or not has_role(actor, *step.roles):
+        raise PermissionDenied(_("Bạn không có quyền “%(name)s” hồ sơ này.") % {"name": step.label})
+    if step.requires_reason and not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do hoặc kết quả.")]})
+    if step.guard is not None and (why := step.guard(locked)):
+        raise ValidationError({"transition": [why]})
+    source = locked.status
+    locked.status = step.target
+    locked.closed_on = timezone.localdate() if step.target in workflow.final else None
+    if step.name == "conclude":
+        locked.outcome = reason.strip()
+    locked.version += 1
+    locked.save(update_fields=["status", "closed_on", "outcome", "version", "updated_at"])
+    timeline.transition(locked, actor, str(step.label), source, step.target, reason.strip())
+    audit_record(action=registry.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
+                 payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version})  # fmt: skip
+    return locked
+
+
+def _grant_until(due: Any) -> datetime:
+    """The receiving agency may answer until the deadline plus a grace period (late answers still arrive)."""
+    end = datetime.combine(due + timedelta(days=settings.REQUEST_GRACE_DAYS), time.max)
+    return timezone.make_aware(end)
+
+
+@transaction.atomic
+def request_send(
+    *, actor: Any, case: Case, to_agency: Agency, kind: str, body: str, days: int,
+    unit: str = DeadlineUnit.WORKING, classification: int | None = None,
+) -> CoordinationRequest:  # fmt: skip
+    """Ask another agency within a case. The receiving agency gets a time-boxed grant on this request only."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not can(actor, Action.CHANGE, locked):
+        raise PermissionDenied(_("Chỉ cơ quan chủ trì gửi được yêu cầu trong hồ sơ này."))
+    errors: dict[str, list[str]] = {}
+    if locked.status in workflow_for(locked.kind).final:
+        errors["case"] = [_("Hồ sơ đã kết thúc; hãy mở lại trước khi gửi yêu cầu.")]
+    if not to_agency.active:
+        errors["to_agency"] = [_("Cơ quan %(code)s đã ngừng hoạt động.") % {"code": to_agency.code}]
+    if to_agency.pk == actor.agency_id:
+        errors["to_agency"] = [_("Không gửi yêu cầu cho chính cơ quan mình.")]
+    if kind not in RequestKind.values:
+        errors["kind"] = [_("Loại yêu cầu không hợp lệ.")]
+    if not body.strip():
+        errors["body"] = [_("Cần ghi nội dung yêu cầu.")]
+    if not 1 <= days <= 365:
+        errors["days"] = [_("Thời hạn phải từ 1 đến 365 ngày.")]
+    level = locked.classification if classification is None else classification
+    if level > actor.clearance:
+        errors["classification"] = [_("Không thể gửi tài liệu có độ mật cao hơn mức bạn được tiếp cận.")]
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    try:
+        due = compute_deadline(today, days, unit, agency=to_agency).due
+    except CalendarError as exc:
+        raise ValidationError({"unit": [str(exc)]}) from None
+    req = CoordinationRequest.objects.create(
+        case=locked, from_agency_id=actor.agency_id, to_agency=to_agency, kind=kind, body=body.strip(),
+        classification=level, days=days, unit=unit, sent_on=today, due_on=due, sent_by=actor,
+    )  # fmt: skip
+    grant_create(actor=actor, agency=to_agency, obj=req, action=Action.RESPOND, expires_at=_grant_until(due),
+                 reason=_("Yêu cầu phối hợp trong hồ sơ %(number)s") % {"number": locked.number})  # fmt: skip
+    timeline.request_sent(req, actor)
+    audit_record(action=registry.REQUEST_SEND, actor=actor, obj=req, related=locked,
+                 payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat()})  # fmt: skip
+    return req
+
+
+@transaction.atomic
+def request_open(*, actor: Any, req: CoordinationRequest) -> CoordinationRequest:
+    """The receiving agency opens the request: the read is audited, and the first opening marks it received."""
+    audit_read(actor=actor, obj=req, related=req.case)
+    if req.to_agency_id == actor.agency_id and req.status == RequestStatus.SENT:
+        locked = CoordinationRequest.objects.select_for_update().get(pk=req.pk)
+        if locked.status == RequestStatus.SENT:
+            locked.status, locked.received_at = RequestStatus.RECEIVED, timezone.now()
+            locked.save(update_fields=["status", "received_at"])
+            timeline.request_received(locked, actor)
+            audit_record(action=registry.REQUEST_RECEIVE, actor=actor, obj=locked, related=locked.case)
+            return locked
+    return req
+
+
+@transaction.atomic
+def request_respond(
+    *, actor: Any, req: CoordinationRequest, response: str, answer: str = ""
+) -> CoordinationRequest:
+    """The receiving agency answers; its grant to respond ends, it keeps seeing its own correspondence."""
+    locked = CoordinationRequest.objects.select_for_update().get(pk=req.pk)
+    if not can(actor, Action.RESPOND, locked):
+        raise PermissionDenied(
+            _("Bạn không thể trả lời yêu cầu này (không thuộc cơ quan được hỏi, hoặc đã hết hạn).")
+        )
+    errors: dict[str, list[str]] = {}
+    if not locked.is_open:
+        errors["status"] = [_("Yêu cầu này đã được trả lời hoặc đã rút.")]
+    if not response.strip():
+        errors["response"] = [_("Cần ghi nội dung trả lời.")]
+    if locked.kind == RequestKind.OPINION and answer not in ("agree", "disagree", "other"):
+        errors["answer"] = [_("Cần chọn ý kiến: nhất trí, không nhất trí hoặc ý kiến khác.")]
+    if errors:
+        raise ValidationError(errors)
+    locked.status, locked.answered_at, locked.answered_by = RequestStatus.ANSWERED, timezone.now(), actor
+    locked.response, locked.answer = response.strip(), answer if locked.kind == RequestKind.OPINION else ""
+    locked.save(update_fields=["status", "answered_at", "answered_by", "response", "answer"])
+    grants_revoke(actor=actor, obj=locked, reason=_("Đã trả lời"))
+    timeline.request_answered(locked, actor)
+    audit_record(action=registry.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
+                 payload={"answer": locked.answer, "late": timezone.localdate() > locked.due_on})  # fmt: skip
+    return locked

@@ -1,0 +1,206 @@
+"""The case engine: opening, numbering, requests with time-boxed grants, answering, transitions, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from phoihop.access.policy import Action, can
+from phoihop.audit.models import AuditEvent
+from phoihop.cases import services
+from phoihop.cases.models import Case, TimelineEvent
+from phoihop.cases.workflow import GENERAL, Transition, Workflow, WorkflowError, validate
+from phoihop.core import services as core_services
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(hub):
+    police, army = AgencyFactory(code="CA", name="Công an tỉnh"), AgencyFactory(code="QS")
+    return {
+        "hub": hub, "police": police, "army": army,
+        "officer": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
+        "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
+        "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
+        "army_liaison": UserFactory(username="dm.qs", agency=army, roles=["liaison"], clearance=3),
+        "admin": UserFactory(username="qt", agency=hub, roles=["admin"], clearance=3),
+    }  # fmt: skip
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    def set_today(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return set_today
+
+
+def test_open_numbers_per_year_and_records(world):
+    first = services.case_open(actor=world["officer"], title="Xác minh lý lịch cán bộ A")
+    second = services.case_open(actor=world["officer"], title="Xác minh lý lịch cán bộ B")
+    year = timezone.localdate().year
+    assert (first.number, second.number) == (f"PH-{year}-00001", f"PH-{year}-00002")
+    assert first.status == "open" and first.lead_officer == world["officer"]
+    assert TimelineEvent.objects.filter(case=first, kind="opened").exists()
+    assert AuditEvent.objects.filter(action="case.open", object_id=str(first.pk)).exists()
+
+
+def test_cannot_open_above_own_clearance(world):
+    with pytest.raises(ValidationError) as exc:
+        services.case_open(actor=world["officer"], title="Tuyệt mật", classification=3)
+    assert "độ mật cao hơn" in exc.value.message_dict["classification"][0]
+
+
+def test_request_skips_the_holiday_and_grants_only_the_request(world, on_day):
+    on_day(date(2027, 8, 31))  # Tue; Thu 2/9 and Fri 3/9/2027 are off
+    case = services.case_open(actor=world["officer"], title="Thẩm tra chính trị", classification=1)
+    req = services.request_send(actor=world["officer"], case=case, to_agency=world["police"], kind="verify",
+                                body="Đề nghị xác minh nhân thân", days=10)  # fmt: skip
+    # 1/9 (1), then 6, 7, 8, 9, 10, 13, 14, 15, 16/9 (10): the two holidays and the weekend skipped.
+    assert req.due_on == date(2027, 9, 16)
+    liaison = world["liaison"]
+    assert can(liaison, Action.VIEW, req) and can(liaison, Action.RESPOND, req)
+    assert not can(liaison, Action.VIEW, case)
+    assert not can(world["army_liaison"], Action.VIEW, req)
+
+
+def test_answer_ends_the_grant_and_is_recorded(world):
+    case = services.case_open(actor=world["officer"], title="Hỏi ý kiến")
+    req = services.request_send(
+        actor=world["officer"],
+        case=case,
+        to_agency=world["police"],
+        kind="opinion",
+        body="Cho ý kiến",
+        days=5,
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.request_respond(actor=world["liaison"], req=req, response="Đồng ý")
+    assert "Cần chọn ý kiến" in exc.value.message_dict["answer"][0]
+    services.request_open(actor=world["liaison"], req=req)
+    answered = services.request_respond(
+        actor=world["liaison"], req=req, response="Nhất trí đề xuất", answer="agree"
+    )
+    assert answered.status == "answered" and answered.answer == "agree"
+    assert not can(world["liaison"], Action.RESPOND, answered) and can(
+        world["liaison"], Action.VIEW, answered
+    )
+    with pytest.raises(PermissionDenied):
+        services.request_respond(actor=world["liaison"], req=answered, response="Lần nữa")
+    kinds = list(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
+    assert kinds == ["opened", "request_sent", "request_received", "request_answered"]
+    assert (
+        AuditEvent.objects.filter(action__in=["request.send", "request.receive", "request.answer"]).count()
+        == 3
+    )
+
+
+def test_outsider_cannot_answer(world):
+    case = services.case_open(actor=world["officer"], title="X")
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Y", days=5
+    )
+    with pytest.raises(PermissionDenied):
+        services.request_respond(actor=world["army_liaison"], req=req, response="Tôi trả lời hộ")
+
+
+@pytest.mark.parametrize(
+    ("field", "kwargs", "message"),
+    [("to_agency", {"to_agency": "hub"}, "chính cơ quan mình"), ("days", {"days": 0}, "từ 1 đến 365"),
+     ("body", {"body": " "}, "nội dung yêu cầu"), ("kind", {"kind": "xin"}, "không hợp lệ")],
+)  # fmt: skip
+def test_bad_requests(world, field, kwargs, message):
+    case = services.case_open(actor=world["officer"], title="X")
+    args = {"to_agency": world["police"], "kind": "verify", "body": "Y", "days": 5} | {
+        k: (world["hub"] if v == "hub" else v) for k, v in kwargs.items()
+    }
+    with pytest.raises(ValidationError) as exc:
+        services.request_send(actor=world["officer"], case=case, **args)
+    assert message in " ".join(exc.value.message_dict[field])
+
+
+def test_request_to_inactive_agency(world, admin_user):
+    core_services.agency_update(actor=admin_user, agency=world["army"], active=False)
+    case = services.case_open(actor=world["officer"], title="X")
+    world["army"].refresh_from_db()
+    with pytest.raises(ValidationError, match="ngừng hoạt động"):
+        services.request_send(
+            actor=world["officer"], case=case, to_agency=world["army"], kind="verify", body="Y", days=5
+        )
+
+
+def test_transitions_roles_guards_and_versions(world):
+    case = services.case_open(actor=world["officer"], title="Kết luận")
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Y", days=5
+    )
+    assert [t.name for t in services.allowed_transitions(world["leader"], case)] == ["conclude", "stop"]
+    assert services.allowed_transitions(world["officer"], case) == []
+    with pytest.raises(PermissionDenied):
+        services.case_transition(actor=world["officer"], case=case, name="conclude", reason="Xong")
+    with pytest.raises(ValidationError, match="chưa được trả lời"):
+        services.case_transition(actor=world["leader"], case=case, name="conclude", reason="Xong")
+    services.request_respond(actor=world["liaison"], req=req, response="Không có vấn đề")
+    with pytest.raises(ValidationError, match="lý do"):
+        services.case_transition(actor=world["leader"], case=case, name="conclude", reason="  ")
+    done = services.case_transition(
+        actor=world["leader"], case=case, name="conclude", reason="Đủ tiêu chuẩn", expected_version=1
+    )
+    assert (done.status, done.outcome, done.version, done.closed_on) == (
+        "concluded",
+        "Đủ tiêu chuẩn",
+        2,
+        timezone.localdate(),
+    )
+    with pytest.raises(services.ConflictError, match="vừa được người khác thay đổi"):
+        services.case_transition(
+            actor=world["leader"], case=case, name="reopen", reason="Sai sót", expected_version=1
+        )
+    with pytest.raises(ValidationError, match="Không thể"):
+        services.case_transition(actor=world["leader"], case=done, name="conclude", reason="Lần nữa")
+    assert AuditEvent.objects.filter(action="case.transition", object_id=str(case.pk)).count() == 1
+
+
+def test_partner_cannot_transition_or_send(world):
+    case = services.case_open(actor=world["officer"], title="X")
+    assert services.allowed_transitions(world["liaison"], case) == []
+    with pytest.raises(PermissionDenied):
+        services.request_send(
+            actor=world["liaison"], case=case, to_agency=world["army"], kind="verify", body="Y", days=5
+        )
+
+
+def test_calendar_change_recomputes_open_deadlines(world, on_day, admin_user):
+    on_day(date(2027, 3, 1))
+    case = services.case_open(actor=world["officer"], title="Hạn thay đổi")
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Y", days=5
+    )
+    assert req.due_on == date(2027, 3, 8)
+    core_services.calendar_day_add(actor=admin_user, day=date(2027, 3, 3), kind="off", name="Bão số 1")
+    req.refresh_from_db()
+    assert req.due_on == date(2027, 3, 9)
+    change = TimelineEvent.objects.get(case=case, kind="deadline_changed")
+    assert change.data == {"old": "2027-03-08", "new": "2027-03-09"}
+    assert AuditEvent.objects.filter(action="deadline.change", object_id=str(req.pk)).exists()
+
+
+def test_workflow_tables_are_validated():
+    validate(GENERAL)
+    orphan = Workflow(kind="x", initial="a", states={"a": "A", "b": "B"}, transitions=())
+    with pytest.raises(WorkflowError, match="unreachable"):
+        validate(orphan)
+    bad_role = Workflow(kind="y", initial="a", states={"a": "A", "b": "B"},
+                        transitions=(Transition("go", "Go", "a", "b", ("boss",)),))  # fmt: skip
+    with pytest.raises(WorkflowError, match="roles"):
+        validate(bad_role)
+
+
+def test_case_numbers_stay_unique_under_concurrency(world):
+    numbers = {services.case_open(actor=world["officer"], title=f"Hồ sơ {i}").number for i in range(20)}
+    assert len(numbers) == 20 and Case.objects.count() == 20

@@ -1,0 +1,64 @@
+"""One small function per timeline event (as Saleor's order events): the text a person reads, and its data."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
+
+
+def _add(
+    case: Case, kind: str, actor: Any, text: str, request: CoordinationRequest | None = None, **data: Any
+) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        case=case, request=request, kind=kind, actor=actor, text=text[:500], data=data
+    )
+
+
+def case_opened(case: Case, actor: Any) -> TimelineEvent:
+    return _add(case, "opened", actor, _("Mở hồ sơ %(number)s") % {"number": case.number})
+
+
+def request_sent(req: CoordinationRequest, actor: Any) -> TimelineEvent:
+    return _add(req.case, "request_sent", actor,
+                _("Gửi yêu cầu %(kind)s đến %(agency)s, hạn %(due)s") % {"kind": req.get_kind_display().lower(),
+                "agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"}, req, due=req.due_on.isoformat())  # fmt: skip
+
+
+def request_received(req: CoordinationRequest, actor: Any) -> TimelineEvent:
+    return _add(
+        req.case,
+        "request_received",
+        actor,
+        _("%(agency)s đã nhận yêu cầu") % {"agency": req.to_agency.code},
+        req,
+    )
+
+
+def request_answered(req: CoordinationRequest, actor: Any) -> TimelineEvent:
+    return _add(
+        req.case,
+        "request_answered",
+        actor,
+        _("%(agency)s đã trả lời yêu cầu") % {"agency": req.to_agency.code},
+        req,
+    )
+
+
+def transition(case: Case, actor: Any, label: str, source: str, target: str, reason: str) -> TimelineEvent:
+    return _add(case, "transition", actor, _("%(label)s: %(reason)s") % {"label": label, "reason": reason},
+                source=source, target=target)  # fmt: skip
+
+
+def deadline_changed(req: CoordinationRequest, old: date, new: date, reason: str) -> TimelineEvent:
+    return _add(req.case, "deadline_changed", None,
+                _("Hạn trả lời của %(agency)s đổi từ %(old)s thành %(new)s (%(reason)s)") % {"agency": req.to_agency.code,
+                "old": f"{old:%d/%m/%Y}", "new": f"{new:%d/%m/%Y}", "reason": reason}, req,
+                old=old.isoformat(), new=new.isoformat())  # fmt: skip
+
+
+def viewed(case: Case, actor: Any) -> TimelineEvent:
+    return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})
