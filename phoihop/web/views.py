@@ -10,19 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phoihop.audit.services import audit_denied
+from phoihop.cases.selectors import my_work
 from phoihop.core.api.errors import json_not_found, json_server_error
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # "My work": the queues are filled by the case engine; until then every queue is empty.
-    queues = [
-        {"key": "requests", "title": "requests_to_answer", "items": []},
-        {"key": "leading", "title": "cases_i_lead", "items": []},
-        {"key": "due_soon", "title": "due_soon", "items": []},
-        {"key": "overdue", "title": "overdue", "items": []},
-    ]
+    work = my_work(request.user)
+    queues = [{"key": key, "items": work[key]} for key in ("requests", "leading", "due_soon", "overdue")]
     return render(request, "web/home.html", {"queues": queues})
 
 

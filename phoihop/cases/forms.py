@@ -1,0 +1,59 @@
+"""Forms of the case pages (shape only; the services own the rules)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
+from phoihop.core.choices import Clearance
+from phoihop.core.models import Agency
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    subject_name = forms.CharField(label=_("Người liên quan"), max_length=200, required=False)
+    classification = forms.TypedChoiceField(
+        label=_("Độ mật"), choices=Clearance.choices, coerce=int, initial=0
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan cùng xử lý (thấy toàn bộ hồ sơ)"), queryset=Agency.objects.filter(active=True).order_by("code"),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+
+class RequestForm(forms.Form):
+    to_agency = forms.ModelChoiceField(
+        label=_("Gửi đến"), queryset=Agency.objects.filter(active=True).order_by("code")
+    )
+    kind = forms.ChoiceField(label=_("Loại yêu cầu"), choices=RequestKind.choices)
+    body = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}))
+    days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, initial=10)
+    unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, initial=DeadlineUnit.WORKING)
+
+
+class RespondForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Ý kiến"), choices=[("", "—"), *OpinionAnswer.choices], required=False)
+    response = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TransitionForm(forms.Form):
+    name = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do / kết quả"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Số hoặc trích yếu"), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                               choices=[("", _("Mọi trạng thái")), ("open", _("Đang xử lý")), ("concluded", _("Đã kết luận")),
+                                        ("withdrawn", _("Đã dừng"))])  # fmt: skip
+    agency = forms.CharField(label=_("Cơ quan chủ trì (mã)"), required=False, max_length=20)
+    overdue = forms.BooleanField(label=_("Có yêu cầu quá hạn"), required=False)
+    opened_from = forms.DateField(label=_("Mở từ ngày"), required=False, input_formats=DATE_INPUT,
+                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+    opened_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_INPUT,
+                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip

@@ -1,0 +1,16 @@
+"""Routes of the case pages."""
+
+from django.urls import path
+
+from phoihop.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_create, name="case_create"),
+    path("cases/<uuid:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<uuid:case_id>/transition/", views.case_transition, name="case_transition"),
+    path("cases/<uuid:case_id>/requests/", views.request_send, name="request_send"),
+    path("requests/", views.request_inbox, name="request_inbox"),
+    path("requests/<uuid:request_id>/", views.request_detail, name="request_detail"),
+]

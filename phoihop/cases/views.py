@@ -1,0 +1,154 @@
+"""Case pages: list, open, detail (timeline, requests, transitions), request inbox, request page, answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.access.policy import Action, can
+from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.audit.services import audit_read
+from phoihop.cases import selectors, services
+from phoihop.cases.forms import CaseFilterForm, CaseForm, RequestForm, RespondForm, TransitionForm
+from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.cases.workflow import workflow_for
+from phoihop.core.forms import apply_service_errors
+
+PAGE_SIZE = 50
+
+
+def _service_errors(request: HttpRequest, exc: ValidationError) -> None:
+    for errors in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
+        messages.error(request, " ".join(errors))
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None)
+    filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.case_list(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request, "cases/case_list.html", {"form": form, "page": page, "query_string": params.urlencode()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã mở hồ sơ %(number)s.") % {"number": case.number})
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(
+        request, Case.objects.select_related("owner_agency", "lead_officer"), Action.VIEW, pk=case_id
+    )
+    audit_read(actor=request.user, obj=case)  # committed before rendering, even if the page then fails
+    workflow = workflow_for(case.kind)
+    transitions = [
+        (t, TransitionForm(initial={"name": t.name, "version": case.version}, auto_id=f"id_{t.name}_%s"))
+        for t in services.allowed_transitions(request.user, case)
+    ]
+    can_send = can(request.user, Action.CHANGE, case) and case.status not in workflow.final
+    return render(request, "cases/case_detail.html", {
+        "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
+        "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
+        "transitions": transitions, "request_form": RequestForm() if can_send else None,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.all(), Action.VIEW, pk=case_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nêu lý do hoặc kết quả."))
+        return redirect("cases:case_detail", case_id=case.pk)
+    try:
+        services.case_transition(actor=request.user, case=case, name=form.cleaned_data["name"],
+                                 reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"])  # fmt: skip
+    except ValidationError as exc:
+        _service_errors(request, exc)
+    else:
+        messages.success(request, _("Đã cập nhật trạng thái hồ sơ %(number)s.") % {"number": case.number})
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(
+                request,
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
+            )
+        return redirect("cases:case_detail", case_id=case.pk)
+    try:
+        req = services.request_send(actor=request.user, case=case, **form.cleaned_data)
+    except ValidationError as exc:
+        _service_errors(request, exc)
+    else:
+        messages.success(request, _("Đã gửi yêu cầu đến %(agency)s, hạn trả lời %(due)s.")
+                         % {"agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"})  # fmt: skip
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@login_required
+@require_GET
+def request_inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/request_inbox.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
+    req = get_visible_or_404(
+        request, CoordinationRequest.objects.select_related("case", "from_agency", "to_agency", "answered_by"), Action.VIEW,
+        pk=request_id,
+    )  # fmt: skip
+    can_respond = can(request.user, Action.RESPOND, req) and req.is_open
+    form = RespondForm(request.POST or None) if can_respond else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("Bạn không thể trả lời yêu cầu này."))
+        if form.is_valid():
+            try:
+                services.request_respond(actor=request.user, req=req, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã gửi trả lời."))
+                return redirect("cases:request_detail", request_id=req.pk)
+    else:
+        req = services.request_open(actor=request.user, req=req)
+    sees_case = can(request.user, Action.VIEW, req.case)
+    return render(request, "cases/request_detail.html", {"req": req, "form": form, "sees_case": sees_case})
