@@ -310,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "phoihop.core.choices.AgencyKind",
         "CalendarDayKindEnum": "phoihop.core.models.CalendarDayKind",
+        "CaseKindEnum": "phoihop.cases.choices.CaseKind",
+        "RequestKindEnum": "phoihop.cases.choices.RequestKind",
+        "RequestStatusEnum": "phoihop.cases.choices.RequestStatus",
+        "DeadlineUnitEnum": "phoihop.cases.choices.DeadlineUnit",
     },
 }
 

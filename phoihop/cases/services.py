@@ -26,7 +26,7 @@ from phoihop.cases.workflow import Transition, workflow_for
 from phoihop.core.calendar import CalendarError, compute_deadline
 from phoihop.core.models import Agency
 
-PREFIXES = {CaseKind.GENERAL: "PH"}
+PREFIXES: dict[str, str] = {CaseKind.GENERAL: "PH"}
 
 
 class ConflictError(ValidationError):

@@ -157,12 +157,12 @@ def year_days(year: int, *, agency: Any = None) -> list[DayInfo]:
 
 
 # Whoever keeps deadlines (the case engine) registers here to recompute them when the calendar changes.
-_RECALCULATORS: list[Callable[[Iterable[date], Any], None]] = []
+_RECALCULATORS: list[Callable[[Iterable[date], Any], object]] = []
 
 
 def on_calendar_change(
-    recalculate: Callable[[Iterable[date], Any], None],
-) -> Callable[[Iterable[date], Any], None]:
+    recalculate: Callable[[Iterable[date], Any], object],
+) -> Callable[[Iterable[date], Any], object]:
     _RECALCULATORS.append(recalculate)
     return recalculate
 

@@ -135,3 +135,13 @@ def test_token_create_prints_token_as_last_word(hub):
 def test_token_create_refused_for_human_accounts(officer):
     with pytest.raises(CommandError, match="tài khoản tích hợp"):
         call_command("token", "create", officer.username)
+
+
+def test_demo_includes_cases_for_the_walkthrough(demo_mode):
+    from phoihop.cases.models import Case, CoordinationRequest
+
+    run("demo")
+    assert Case.objects.count() == 2
+    waiting = CoordinationRequest.objects.get(status="sent")
+    assert waiting.to_agency.code == "CA" and waiting.days == 10 and waiting.unit == "working"
+    assert Case.objects.filter(status="concluded").count() == 1

@@ -37,6 +37,11 @@ class Command(BaseCommand):
             token = None
         else:
             token = demo.demo_load()
+            from phoihop.cases.demo import (
+                demo_cases,
+            )  # the command orchestrates; core itself never imports cases
+
+            demo_cases()
             self.stdout.write(self.style.SUCCESS(f"Đã nạp tỉnh trình diễn {demo.PROVINCE} (dữ liệu hư cấu)."))
         self._print_sign_ins(token)
 

@@ -1,0 +1,154 @@
+"""The issue's demo path through pages and API: open, request, answer from the partner's inbox, conclude."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from phoihop.access.testing import body
+from phoihop.audit.models import AuditEvent
+from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(hub):
+    police = AgencyFactory(code="CA", name="Công an tỉnh")
+    return {
+        "officer": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
+        "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
+        "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
+        "police": police,
+    }
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_pages_end_to_end(people):
+    officer = login(people["officer"])
+    created = officer.post(
+        "/cases/new/",
+        {"title": "Thẩm tra cán bộ Nguyễn Văn Thử", "classification": "1", "summary": "Nhân sự đại hội"},
+    )
+    case = Case.objects.get()
+    assert created["Location"] == f"/cases/{case.pk}/"
+    sent = officer.post(f"/cases/{case.pk}/requests/", {"to_agency": people["police"].pk, "kind": "verify",
+                        "body": "Đề nghị xác minh nhân thân", "days": "10", "unit": "working"}, follow=True)  # fmt: skip
+    assert "Đã gửi yêu cầu đến CA" in body(sent)
+    req = CoordinationRequest.objects.get()
+
+    partner = login(people["liaison"])
+    home = body(partner.get("/"))
+    assert f"/requests/{req.pk}/" in home and "Thẩm tra cán bộ" not in home
+    page = body(partner.get(f"/requests/{req.pk}/"))
+    assert (
+        "Đề nghị xác minh nhân thân" in page
+        and "Nhân sự đại hội" not in page
+        and f"/cases/{case.pk}/" not in page
+    )
+    assert partner.get(f"/cases/{case.pk}/").status_code == 404
+    answered = partner.post(f"/requests/{req.pk}/", {"response": "Không phát hiện vấn đề"}, follow=True)
+    assert "Đã gửi trả lời." in body(answered)
+
+    leader = login(people["leader"])
+    detail = body(leader.get(f"/cases/{case.pk}/"))
+    assert (
+        "Kết luận" in detail and "Không phát hiện vấn đề" not in detail
+    )  # the answer is on the request page
+    leader.post(
+        f"/cases/{case.pk}/transition/",
+        {"name": "conclude", "version": "1", "reason": "Đủ tiêu chuẩn chính trị"},
+    )
+    case.refresh_from_db()
+    assert case.status == "concluded" and case.outcome == "Đủ tiêu chuẩn chính trị"
+    timeline = body(leader.get(f"/cases/{case.pk}/"))
+    for text in (
+        "Mở hồ sơ",
+        "Gửi yêu cầu",
+        "CA đã nhận yêu cầu",
+        "CA đã trả lời yêu cầu",
+        "Kết luận: Đủ tiêu chuẩn chính trị",
+    ):
+        assert text in timeline
+    stale = leader.post(
+        f"/cases/{case.pk}/transition/", {"name": "reopen", "version": "1", "reason": "Thử"}, follow=True
+    )
+    assert "vừa được người khác thay đổi" in body(stale)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "case.open",
+        "request.send",
+        "request.receive",
+        "request.answer",
+        "case.transition",
+        "record.read",
+    } <= actions
+
+
+def test_api_end_to_end(people):
+    officer = login(people["officer"])
+    created = officer.post(
+        "/api/v1/cases/", {"title": "Hỏi ý kiến CA", "classification": 0}, content_type="application/json"
+    )
+    assert created.status_code == 201
+    case_id = created.json()["id"]
+    assert created.json()["number"].startswith("PH-")
+    bad = officer.post(f"/api/v1/cases/{case_id}/requests/", {"to_agency": "KHONGCO", "kind": "verify", "body": "x", "working_days": 5},
+                       content_type="application/json")  # fmt: skip
+    assert bad.status_code == 400 and "to_agency" in bad.json()["errors"]
+    sent = officer.post(f"/api/v1/cases/{case_id}/requests/", {"to_agency": "CA", "kind": "opinion", "body": "Cho ý kiến", "working_days": 10},
+                        content_type="application/json")  # fmt: skip
+    assert sent.status_code == 201
+    req_id = sent.json()["id"]
+    partner = login(people["liaison"])
+    inbox = partner.get("/api/v1/requests/?open=true").json()
+    assert [r["id"] for r in inbox["results"]] == [req_id]
+    missing = partner.post(
+        f"/api/v1/requests/{req_id}/respond/", {"response": "Đồng ý"}, content_type="application/json"
+    )
+    assert missing.status_code == 400 and "answer" in missing.json()["errors"]
+    ok = partner.post(
+        f"/api/v1/requests/{req_id}/respond/",
+        {"response": "Đồng ý", "answer": "agree"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "answered"
+    again = partner.post(
+        f"/api/v1/requests/{req_id}/respond/",
+        {"response": "Lần nữa", "answer": "agree"},
+        content_type="application/json",
+    )
+    assert again.status_code == 404
+    leader = login(people["leader"])
+    allowed = leader.get(f"/api/v1/cases/{case_id}/transitions/").json()
+    assert [t["transition"] for t in allowed] == ["conclude", "stop"]
+    assert officer.get(f"/api/v1/cases/{case_id}/transitions/").json() == []
+    refused = officer.post(
+        f"/api/v1/cases/{case_id}/transitions/",
+        {"transition": "conclude", "reason": "x"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    done = leader.post(f"/api/v1/cases/{case_id}/transitions/", {"transition": "conclude", "reason": "Nhất trí", "version": 1},
+                       content_type="application/json")  # fmt: skip
+    assert done.status_code == 200 and done.json()["status"] == "concluded"
+    # The partner answered through the API without opening the request first: no "received" step.
+    events = leader.get(f"/api/v1/cases/{case_id}/events/").json()
+    assert [e["kind"] for e in events] == [
+        "opened",
+        "request_sent",
+        "request_answered",
+        "transition",
+    ]
+    wrong = leader.post(
+        f"/api/v1/cases/{case_id}/transitions/",
+        {"transition": "conclude", "reason": "x"},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 400 and "Không thể" in wrong.json()["errors"]["transition"][0]
