@@ -66,6 +66,7 @@ REQUEST_SEND = register("request.send", _("Gửi yêu cầu phối hợp"))
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
 REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"))
 DEADLINE_CHANGE = register("deadline.change", _("Thay đổi hạn"))
+REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
 CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày làm việc"))
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))

@@ -57,3 +57,12 @@ class CaseFilterForm(forms.Form):
                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
     opened_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_INPUT,
                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=90)
+    reason = forms.CharField(label=_("Lý do gia hạn"), max_length=500)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=500)

@@ -86,6 +86,7 @@ class CoordinationRequest(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SENT
     )
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -226,3 +226,68 @@ def request_respond(
     audit_record(action=registry.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
                  payload={"answer": locked.answer, "late": timezone.localdate() > locked.due_on})  # fmt: skip
     return locked
+
+
+def _sender_locked(actor: Any, req: CoordinationRequest) -> CoordinationRequest:
+    locked = (
+        CoordinationRequest.objects.select_for_update().select_related("case", "to_agency").get(pk=req.pk)
+    )
+    if not can(actor, Action.CHANGE, locked) or not can(actor, Action.CHANGE, locked.case):
+        raise PermissionDenied(_("Chỉ cơ quan gửi yêu cầu mới gia hạn hoặc rút được yêu cầu."))
+    if not locked.is_open:
+        raise ValidationError({"status": [_("Yêu cầu này đã được trả lời hoặc đã rút.")]})
+    return locked
+
+
+@transaction.atomic
+def request_extend(*, actor: Any, req: CoordinationRequest, days: int, reason: str) -> CoordinationRequest:
+    """Push the deadline back by `days` (same unit), with a reason, at most REQUEST_MAX_EXTENSIONS times."""
+    locked = _sender_locked(actor, req)
+    errors: dict[str, list[str]] = {}
+    if locked.extensions >= settings.REQUEST_MAX_EXTENSIONS:
+        errors["days"] = [_("Đã gia hạn tối đa %(n)d lần.") % {"n": settings.REQUEST_MAX_EXTENSIONS}]
+    if not 1 <= days <= 90:
+        errors["days"] = [_("Gia hạn từ 1 đến 90 ngày.")]
+    if not reason.strip():
+        errors["reason"] = [_("Cần nêu lý do gia hạn.")]
+    if errors:
+        raise ValidationError(errors)
+    old = locked.due_on
+    locked.due_on = compute_deadline(old, days, locked.unit, agency=locked.to_agency).due
+    locked.extensions += 1
+    locked.save(update_fields=["due_on", "extensions"])
+    grants_revoke(actor=actor, obj=locked, reason=_("Gia hạn"))
+    grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
+                 reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
+    timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
+    audit_record(action=registry.DEADLINE_CHANGE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
+                 payload={"old": old.isoformat(), "new": locked.due_on.isoformat(), "extension": locked.extensions})  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def request_withdraw(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
+    """Take a request back; the receiving agency can no longer answer it."""
+    locked = _sender_locked(actor, req)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do rút yêu cầu.")]})
+    locked.status = RequestStatus.WITHDRAWN
+    locked.save(update_fields=["status"])
+    grants_revoke(actor=actor, obj=locked, reason=_("Rút yêu cầu"))
+    timeline.request_withdrawn(locked, actor, reason.strip())
+    audit_record(
+        action=registry.REQUEST_WITHDRAW, actor=actor, obj=locked, related=locked.case, reason=reason.strip()
+    )
+    return locked
+
+
+def case_read(*, actor: Any, case: Case) -> None:
+    """Opening a case: always audited (committed before the page renders); for classified cases the timeline
+    also shows who viewed it, once per person per day."""
+    audit_read(actor=actor, obj=case)
+    if case.classification > 0:
+        from phoihop.cases.models import TimelineEvent
+
+        today = timezone.localdate()
+        if not TimelineEvent.objects.filter(case=case, kind="viewed", actor=actor, at__date=today).exists():
+            timeline.viewed(case, actor)

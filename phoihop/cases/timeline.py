@@ -60,5 +60,10 @@ def deadline_changed(req: CoordinationRequest, old: date, new: date, reason: str
                 old=old.isoformat(), new=new.isoformat())  # fmt: skip
 
 
+def request_withdrawn(req: CoordinationRequest, actor: Any, reason: str) -> TimelineEvent:
+    return _add(req.case, "request_withdrawn", actor,
+                _("Rút yêu cầu gửi %(agency)s: %(reason)s") % {"agency": req.to_agency.code, "reason": reason}, req)  # fmt: skip
+
+
 def viewed(case: Case, actor: Any) -> TimelineEvent:
     return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})

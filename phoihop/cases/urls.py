@@ -13,4 +13,5 @@ urlpatterns = [
     path("cases/<uuid:case_id>/requests/", views.request_send, name="request_send"),
     path("requests/", views.request_inbox, name="request_inbox"),
     path("requests/<uuid:request_id>/", views.request_detail, name="request_detail"),
+    path("requests/<uuid:request_id>/<str:what>/", views.request_manage, name="request_manage"),
 ]

@@ -8,16 +8,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.access.policy import Action, can
 from phoihop.access.shortcuts import get_visible_or_404
-from phoihop.audit.services import audit_read
 from phoihop.cases import selectors, services
-from phoihop.cases.forms import CaseFilterForm, CaseForm, RequestForm, RespondForm, TransitionForm
+from phoihop.cases.forms import (
+    CaseFilterForm,
+    CaseForm,
+    ExtendForm,
+    RequestForm,
+    RespondForm,
+    TransitionForm,
+    WithdrawForm,
+)
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors
@@ -67,7 +74,9 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(
         request, Case.objects.select_related("owner_agency", "lead_officer"), Action.VIEW, pk=case_id
     )
-    audit_read(actor=request.user, obj=case)  # committed before rendering, even if the page then fails
+    services.case_read(
+        actor=request.user, case=case
+    )  # committed before rendering, even if the page then fails
     workflow = workflow_for(case.kind)
     transitions = [
         (t, TransitionForm(initial={"name": t.name, "version": case.version}, auto_id=f"id_{t.name}_%s"))
@@ -151,4 +160,39 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     else:
         req = services.request_open(actor=request.user, req=req)
     sees_case = can(request.user, Action.VIEW, req.case)
-    return render(request, "cases/request_detail.html", {"req": req, "form": form, "sees_case": sees_case})
+    manages = (
+        req.is_open and can(request.user, Action.CHANGE, req) and can(request.user, Action.CHANGE, req.case)
+    )
+    return render(request, "cases/request_detail.html", {
+        "req": req, "form": form, "sees_case": sees_case,
+        "extend_form": ExtendForm() if manages else None, "withdraw_form": WithdrawForm() if manages else None,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResponse:
+    """Extend or withdraw a request (the sending agency)."""
+    if what not in ("extend", "withdraw"):
+        raise Http404
+    req = get_visible_or_404(
+        request, CoordinationRequest.objects.select_related("case"), Action.CHANGE, pk=request_id
+    )
+    form = ExtendForm(request.POST) if what == "extend" else WithdrawForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(
+                request,
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
+            )
+        return redirect("cases:request_detail", request_id=req.pk)
+    try:
+        if what == "extend":
+            req = services.request_extend(actor=request.user, req=req, **form.cleaned_data)
+            messages.success(request, _("Đã gia hạn đến %(due)s.") % {"due": f"{req.due_on:%d/%m/%Y}"})
+        else:
+            services.request_withdraw(actor=request.user, req=req, **form.cleaned_data)
+            messages.success(request, _("Đã rút yêu cầu."))
+    except ValidationError as exc:
+        _service_errors(request, exc)
+    return redirect("cases:request_detail", request_id=req.pk)

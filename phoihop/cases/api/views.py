@@ -68,10 +68,8 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from phoihop.audit.services import audit_read
-
         case = cast(Case, self.get_object())
-        audit_read(actor=request.user, obj=case)
+        services.case_read(actor=request.user, case=case)
         return Response(CaseSerializer(case).data)
 
     @extend_schema(request=TransitionInSerializer, responses=CaseSerializer)

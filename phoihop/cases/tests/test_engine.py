@@ -204,3 +204,44 @@ def test_workflow_tables_are_validated():
 def test_case_numbers_stay_unique_under_concurrency(world):
     numbers = {services.case_open(actor=world["officer"], title=f"Hồ sơ {i}").number for i in range(20)}
     assert len(numbers) == 20 and Case.objects.count() == 20
+
+
+def test_extension_moves_the_deadline_and_the_grant_and_is_bounded(world, on_day, settings):
+    settings.REQUEST_MAX_EXTENSIONS = 1
+    on_day(date(2027, 3, 1))
+    case = services.case_open(actor=world["officer"], title="Gia hạn")
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Y", days=5
+    )
+    with pytest.raises(ValidationError, match="lý do gia hạn"):
+        services.request_extend(actor=world["officer"], req=req, days=3, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.request_extend(actor=world["liaison"], req=req, days=3, reason="Tôi muốn thêm thời gian")
+    extended = services.request_extend(
+        actor=world["officer"], req=req, days=3, reason="Cần xác minh thêm nơi cư trú"
+    )
+    assert (extended.due_on, extended.extensions) == (date(2027, 3, 11), 1)
+    assert can(world["liaison"], Action.RESPOND, extended)
+    change = TimelineEvent.objects.filter(case=case, kind="deadline_changed").latest("id")
+    assert "Cần xác minh thêm nơi cư trú" in change.text and change.data == {
+        "old": "2027-03-08",
+        "new": "2027-03-11",
+    }
+    with pytest.raises(ValidationError, match="tối đa 1 lần"):
+        services.request_extend(actor=world["officer"], req=extended, days=2, reason="Lần hai")
+
+
+def test_withdrawal_ends_the_right_to_answer(world):
+    case = services.case_open(actor=world["officer"], title="Rút")
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Y", days=5
+    )
+    withdrawn = services.request_withdraw(actor=world["officer"], req=req, reason="Gửi nhầm cơ quan")
+    assert withdrawn.status == "withdrawn" and not can(world["liaison"], Action.RESPOND, withdrawn)
+    with pytest.raises(PermissionDenied):
+        services.request_respond(actor=world["liaison"], req=withdrawn, response="Trả lời muộn")
+    # A withdrawn request no longer blocks the conclusion.
+    services.case_transition(
+        actor=world["leader"], case=case, name="conclude", reason="Không cần xác minh nữa"
+    )
+    assert AuditEvent.objects.filter(action="request.withdraw", reason="Gửi nhầm cơ quan").exists()

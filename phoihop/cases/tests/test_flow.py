@@ -74,6 +74,7 @@ def test_pages_end_to_end(people):
         "CA đã nhận yêu cầu",
         "CA đã trả lời yêu cầu",
         "Kết luận: Đủ tiêu chuẩn chính trị",
+        "đã xem hồ sơ",  # the case is classified: who viewed it is on the timeline
     ):
         assert text in timeline
     stale = leader.post(
@@ -152,3 +153,32 @@ def test_api_end_to_end(people):
         content_type="application/json",
     )
     assert wrong.status_code == 400 and "Không thể" in wrong.json()["errors"]["transition"][0]
+
+
+def test_extend_and_withdraw_from_the_request_page(people):
+    from phoihop.cases import services
+
+    case = services.case_open(actor=people["officer"], title="Trang yêu cầu")
+    req = services.request_send(
+        actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+    )
+    officer = login(people["officer"])
+    page = body(officer.get(f"/requests/{req.pk}/"))
+    assert "Gia hạn" in page and "Rút yêu cầu" in page
+    partner_page = body(login(people["liaison"]).get(f"/requests/{req.pk}/"))
+    assert "Rút yêu cầu" not in partner_page
+    extended = body(
+        officer.post(f"/requests/{req.pk}/extend/", {"days": "2", "reason": "Bổ sung hồ sơ"}, follow=True)
+    )
+    assert "Đã gia hạn đến" in extended
+    missing = body(officer.post(f"/requests/{req.pk}/withdraw/", {"reason": ""}, follow=True))
+    assert "Lý do rút yêu cầu" in missing
+    assert officer.post(f"/requests/{req.pk}/nonsense/", {"reason": "x"}).status_code == 404
+    assert (
+        login(people["liaison"])
+        .post(f"/requests/{req.pk}/withdraw/", {"reason": "Không muốn trả lời"})
+        .status_code
+        == 404
+    )
+    done = body(officer.post(f"/requests/{req.pk}/withdraw/", {"reason": "Không còn cần"}, follow=True))
+    assert "Đã rút yêu cầu." in done
