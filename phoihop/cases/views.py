@@ -25,6 +25,7 @@ from phoihop.cases.forms import (
     TransitionForm,
     WithdrawForm,
 )
+from phoihop.cases.choices import RequestKind
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors
@@ -146,6 +147,8 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     )  # fmt: skip
     can_respond = can(request.user, Action.RESPOND, req) and req.is_open
     form = RespondForm(request.POST or None) if can_respond else None
+    if form is not None and req.kind != RequestKind.OPINION:
+        del form.fields["answer"]  # only an opinion request asks agree / disagree
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("Bạn không thể trả lời yêu cầu này."))
