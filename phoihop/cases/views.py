@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.access.policy import Action, can
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases import selectors, services
+from phoihop.cases.choices import RequestKind
 from phoihop.cases.forms import (
     CaseFilterForm,
     CaseForm,
@@ -25,7 +26,6 @@ from phoihop.cases.forms import (
     TransitionForm,
     WithdrawForm,
 )
-from phoihop.cases.choices import RequestKind
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors
