@@ -28,14 +28,9 @@ from phoihop.cases.forms import (
 )
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.cases.workflow import workflow_for
-from phoihop.core.forms import apply_service_errors
+from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 
 PAGE_SIZE = 50
-
-
-def _service_errors(request: HttpRequest, exc: ValidationError) -> None:
-    for errors in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
-        messages.error(request, " ".join(errors))
 
 
 @login_required
@@ -103,7 +98,7 @@ def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
         services.case_transition(actor=request.user, case=case, name=form.cleaned_data["name"],
                                  reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"])  # fmt: skip
     except ValidationError as exc:
-        _service_errors(request, exc)
+        report_service_errors(request, exc)
     else:
         messages.success(request, _("Đã cập nhật trạng thái hồ sơ %(number)s.") % {"number": case.number})
     return redirect("cases:case_detail", case_id=case.pk)
@@ -115,16 +110,12 @@ def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
     form = RequestForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(
-                request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
-            )
+        report_form_errors(request, form)
         return redirect("cases:case_detail", case_id=case.pk)
     try:
         req = services.request_send(actor=request.user, case=case, **form.cleaned_data)
     except ValidationError as exc:
-        _service_errors(request, exc)
+        report_service_errors(request, exc)
     else:
         messages.success(request, _("Đã gửi yêu cầu đến %(agency)s, hạn trả lời %(due)s.")
                          % {"agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"})  # fmt: skip
@@ -183,11 +174,7 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
     )
     form = ExtendForm(request.POST) if what == "extend" else WithdrawForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(
-                request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
-            )
+        report_form_errors(request, form)
         return redirect("cases:request_detail", request_id=req.pk)
     try:
         if what == "extend":
@@ -197,5 +184,5 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
             services.request_withdraw(actor=request.user, req=req, **form.cleaned_data)
             messages.success(request, _("Đã rút yêu cầu."))
     except ValidationError as exc:
-        _service_errors(request, exc)
+        report_service_errors(request, exc)
     return redirect("cases:request_detail", request_id=req.pk)

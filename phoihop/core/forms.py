@@ -6,7 +6,9 @@ from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import AgencyKind, Clearance, RoleCode
@@ -84,6 +86,22 @@ class ReasonForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Tên gợi nhớ của khóa"), max_length=100, required=False)
+
+
+def report_form_errors(request: HttpRequest, form: forms.Form) -> None:
+    """For forms posted from another page: each field error as a message, with the field's label."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(
+            request,
+            f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors),
+        )
+
+
+def report_service_errors(request: HttpRequest, exc: ValidationError) -> None:
+    """A service's ValidationError as messages (for forms posted from another page)."""
+    for errors in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
+        messages.error(request, " ".join(errors))
 
 
 def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -35,6 +35,8 @@ from phoihop.core.forms import (
     UserCreateForm,
     UserEditForm,
     apply_service_errors,
+    report_form_errors,
+    report_service_errors,
 )
 from phoihop.core.models import Agency, ApiToken, CalendarDay, User
 
@@ -355,16 +357,11 @@ def calendar_day_add(request: HttpRequest) -> HttpResponse:
                 agency=data["agency"],
             )
         except ValidationError as exc:
-            for service_errors in exc.message_dict.values():
-                messages.error(request, " ".join(service_errors))
+            report_service_errors(request, exc)
         else:
             messages.success(request, _("Đã điều chỉnh lịch ngày %(d)s.") % {"d": f"{data['date']:%d/%m/%Y}"})
         return redirect(f"{reverse('calendar')}?year={data['date'].year}")
-    for field, errors in form.errors.items():
-        messages.error(
-            request,
-            f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
-        )
+    report_form_errors(request, form)
     return redirect("calendar")
 
 
