@@ -286,6 +286,13 @@ T: dict[str, str | tuple[str, str]] = {
     "Rút yêu cầu gửi %(agency)s: %(reason)s": "Request to %(agency)s withdrawn: %(reason)s",
     "Đã gia hạn đến %(due)s.": "Extended to %(due)s.",
     "Đã rút yêu cầu.": "Request withdrawn.",
+    "Sửa hồ sơ vụ việc": "Case edited",
+    "Chỉ cơ quan chủ trì sửa được hồ sơ này.": "Only the lead agency can edit this case.",
+    "Cán bộ chủ trì phải thuộc cơ quan chủ trì, đang hoạt động và được tiếp cận độ mật của hồ sơ.": "The lead officer must belong to the lead agency, be active and be cleared for the case's classification.",
+    "Sửa hồ sơ": "Edit case",
+    "Giao %(user)s chủ trì hồ sơ": "%(user)s assigned to lead the case",
+    "Sửa thông tin hồ sơ": "Case details edited",
+    "Đã lưu hồ sơ %(number)s.": "Case %(number)s saved.",
     # API
     "Khóa API không hợp lệ, đã bị thu hồi hoặc đã hết hạn.": "The API token is invalid, revoked or expired.",
     "Tiêu đề Authorization phải có dạng: Token <khóa>.": "The Authorization header must be: Token <key>.",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.core.choices import Clearance
-from phoihop.core.models import Agency
+from phoihop.core.models import Agency, User
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -66,3 +68,17 @@ class ExtendForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=500)
+
+
+class CaseEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    subject_name = forms.CharField(label=_("Người liên quan"), max_length=200, required=False)
+    lead_officer = forms.ModelChoiceField(label=_("Cán bộ chủ trì"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        officers = User.objects.filter(agency_id=case.owner_agency_id, is_active=True, is_api_only=False,
+                                       roles__code__in=["officer", "leader"]).distinct().order_by("full_name")  # fmt: skip
+        cast(forms.ModelChoiceField, self.fields["lead_officer"]).queryset = officers

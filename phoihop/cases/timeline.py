@@ -65,5 +65,19 @@ def request_withdrawn(req: CoordinationRequest, actor: Any, reason: str) -> Time
                 _("Rút yêu cầu gửi %(agency)s: %(reason)s") % {"agency": req.to_agency.code, "reason": reason}, req)  # fmt: skip
 
 
+def assigned(case: Case, actor: Any) -> TimelineEvent:
+    return _add(
+        case,
+        "assigned",
+        actor,
+        _("Giao %(user)s chủ trì hồ sơ")
+        % {"user": case.lead_officer.get_full_name() if case.lead_officer else "—"},
+    )
+
+
+def edited(case: Case, actor: Any, fields: list[str]) -> TimelineEvent:
+    return _add(case, "edited", actor, _("Sửa thông tin hồ sơ"), fields=fields)
+
+
 def viewed(case: Case, actor: Any) -> TimelineEvent:
     return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})

@@ -18,6 +18,7 @@ from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases import selectors, services
 from phoihop.cases.choices import RequestKind
 from phoihop.cases.forms import (
+    CaseEditForm,
     CaseFilterForm,
     CaseForm,
     ExtendForm,
@@ -83,7 +84,27 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
         "transitions": transitions, "request_form": RequestForm() if can_send else None,
+        "can_edit": can(request.user, Action.CHANGE, case),
     })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.select_related("lead_officer"), Action.CHANGE, pk=case_id)
+    initial = {"version": case.version, "title": case.title, "summary": case.summary, "subject_name": case.subject_name,
+               "lead_officer": case.lead_officer}  # fmt: skip
+    form = CaseEditForm(request.POST or None, initial=initial, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.case_update(actor=request.user, case=case, expected_version=data.pop("version"), **data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ %(number)s.") % {"number": case.number})
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_edit.html", {"form": form, "case": case})
 
 
 @login_required

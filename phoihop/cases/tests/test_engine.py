@@ -245,3 +245,36 @@ def test_withdrawal_ends_the_right_to_answer(world):
         actor=world["leader"], case=case, name="conclude", reason="Không cần xác minh nữa"
     )
     assert AuditEvent.objects.filter(action="request.withdraw", reason="Gửi nhầm cơ quan").exists()
+
+
+def test_edit_with_a_stale_version_is_refused_and_reassignment_is_recorded(world):
+    case = services.case_open(actor=world["officer"], title="Tiêu đề cũ", classification=1)
+    updated = services.case_update(actor=world["officer"], case=case, expected_version=1, title="Tiêu đề mới",
+                                   lead_officer=world["leader"])  # fmt: skip
+    assert (updated.title, updated.version, updated.lead_officer) == ("Tiêu đề mới", 2, world["leader"])
+    with pytest.raises(services.ConflictError, match="vừa được người khác thay đổi"):
+        services.case_update(actor=world["officer"], case=case, expected_version=1, title="Ghi đè lặng lẽ")
+    case.refresh_from_db()
+    assert case.title == "Tiêu đề mới"
+    assert list(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True)) == [
+        "opened",
+        "assigned",
+        "edited",
+    ]
+    event = AuditEvent.objects.get(action="case.update")
+    assert event.payload_data["changes"]["title"] == {"before": "Tiêu đề cũ", "after": "Tiêu đề mới"}
+
+
+def test_lead_officer_must_belong_to_the_owner_agency_with_clearance(world):
+    case = services.case_open(actor=world["officer"], title="Giao việc", classification=2)
+    with pytest.raises(ValidationError, match="Cán bộ chủ trì phải thuộc cơ quan chủ trì"):
+        services.case_update(
+            actor=world["officer"], case=case, expected_version=1, title="X", lead_officer=world["liaison"]
+        )
+    low = UserFactory(username="cv.thap", agency=world["hub"], roles=["officer"], clearance=1)
+    with pytest.raises(ValidationError):
+        services.case_update(
+            actor=world["officer"], case=case, expected_version=1, title="X", lead_officer=low
+        )
+    with pytest.raises(PermissionDenied):
+        services.case_update(actor=world["liaison"], case=case, expected_version=1, title="Sửa hộ")

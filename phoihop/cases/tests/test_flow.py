@@ -182,3 +182,25 @@ def test_extend_and_withdraw_from_the_request_page(people):
     )
     done = body(officer.post(f"/requests/{req.pk}/withdraw/", {"reason": "Không còn cần"}, follow=True))
     assert "Đã rút yêu cầu." in done
+
+
+def test_edit_page_and_its_conflict_message(people):
+    from phoihop.cases import services
+
+    case = services.case_open(actor=people["officer"], title="Trang sửa")
+    officer = login(people["officer"])
+    page = body(officer.get(f"/cases/{case.pk}/edit/"))
+    assert 'name="version" value="1"' in page
+    saved = officer.post(
+        f"/cases/{case.pk}/edit/",
+        {"version": "1", "title": "Trang sửa (đã sửa)", "lead_officer": people["leader"].pk},
+    )
+    assert saved.status_code == 302
+    stale = body(
+        officer.post(
+            f"/cases/{case.pk}/edit/",
+            {"version": "1", "title": "Ghi đè", "lead_officer": people["officer"].pk},
+        )
+    )
+    assert "vừa được người khác thay đổi" in stale
+    assert login(people["liaison"]).get(f"/cases/{case.pk}/edit/").status_code == 404
