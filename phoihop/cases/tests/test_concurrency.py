@@ -63,3 +63,60 @@ def test_two_leaders_conclude_at_once_one_wins():
     assert "người khác thay đổi" in str(losers[0]) or "Không thể" in str(losers[0])
     case.refresh_from_db()
     assert case.version == 2 and case.outcome == winners[0].outcome
+
+
+def _in_processes(target, args_list):
+    """Run target(*args) in forked processes, each with its own database connection; return their results."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+
+    def child(args):
+        try:
+            queue.put(("ok", target(*args)))
+        except Exception as exc:
+            queue.put((type(exc).__name__, str(exc)))
+        finally:
+            connections.close_all()
+
+    procs = [ctx.Process(target=child, args=(args,)) for args in args_list]
+    for p in procs:
+        p.start()
+    results = [queue.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    return results
+
+
+def _open_three(user_pk):
+    from phoihop.core.models import User
+
+    user = User.objects.get(pk=user_pk)
+    return [services.case_open(actor=user, title=f"Hồ sơ {user.username} {i}").number for i in range(3)]
+
+
+def _conclude(user_pk, case_pk):
+    from phoihop.core.models import User
+
+    return services.case_transition(actor=User.objects.get(pk=user_pk), case=Case.objects.get(pk=case_pk), name="conclude",
+                                    reason="Kết luận song song", expected_version=1).version  # fmt: skip
+
+
+def test_several_processes_no_duplicate_numbers_and_one_transition_wins():
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    officers = [UserFactory(username=f"qt{i}", agency=hub, roles=["officer"]) for i in range(4)]
+    opened = _in_processes(_open_three, [(u.pk,) for u in officers])
+    assert all(status == "ok" for status, _ in opened), opened
+    numbers = [n for _, batch in opened for n in batch]
+    assert len(set(numbers)) == 12 == Case.objects.count()
+
+    leaders = [UserFactory(username=f"ld{i}", agency=hub, roles=["leader"]) for i in range(3)]
+    case = services.case_open(actor=officers[0], title="Ba lãnh đạo cùng kết luận")
+    outcomes = _in_processes(_conclude, [(u.pk, case.pk) for u in leaders])
+    assert sorted(status for status, _ in outcomes) == ["ConflictError", "ConflictError", "ok"], outcomes
+    case.refresh_from_db()
+    assert case.status == "concluded" and case.version == 2
