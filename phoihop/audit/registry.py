@@ -67,6 +67,8 @@ REQUEST_SEND = register("request.send", _("Gửi yêu cầu phối hợp"))
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
 REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"))
 DEADLINE_CHANGE = register("deadline.change", _("Thay đổi hạn"))
+REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"))
+REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"))
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
 CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày làm việc"))
 # --- Reads, searches, exports, downloads and denials ---

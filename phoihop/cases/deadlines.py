@@ -23,7 +23,8 @@ def recompute_open_requests(days: Iterable[date], actor: Any) -> int:
     if not changed:
         return 0
     affected = CoordinationRequest.objects.select_for_update().select_related("case", "to_agency").filter(
-        status__in=[RequestStatus.SENT, RequestStatus.RECEIVED], sent_on__lt=changed[-1], due_on__gte=changed[0]
+        status__in=[RequestStatus.SENT, RequestStatus.RECEIVED], sent_on__lt=changed[-1], due_on__gte=changed[0],
+        paused_on__isnull=True,  # a paused clock is recomputed when it resumes
     )  # fmt: skip
     count = 0
     for req in affected:

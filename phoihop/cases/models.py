@@ -87,6 +87,10 @@ class CoordinationRequest(models.Model):
         _("trạng thái"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SENT
     )
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    paused_on = models.DateField(_("tạm dừng tính hạn từ"), null=True, blank=True)
+    remaining_days = models.PositiveSmallIntegerField(
+        _("số ngày còn lại khi tạm dừng"), null=True, blank=True
+    )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

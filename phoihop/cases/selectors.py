@@ -64,7 +64,7 @@ def my_work(user: Any) -> dict[str, list[Any]]:
     visible_requests = restrict(
         CoordinationRequest.objects.select_related("case", "to_agency", "from_agency"), user, Action.VIEW
     )
-    open_requests = visible_requests.filter(status__in=OPEN)
+    open_requests = visible_requests.filter(status__in=OPEN, paused_on__isnull=True)
     mine = Q(to_agency_id=user.agency_id) | Q(from_agency_id=user.agency_id)
     return {
         "requests": list(

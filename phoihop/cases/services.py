@@ -338,3 +338,46 @@ def case_update(
         payload={"changes": changed, "version": locked.version},
     )
     return locked
+
+
+@transaction.atomic
+def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
+    """Stop the clock (e.g. while waiting for the subject's explanation); the remaining days are kept."""
+    from phoihop.core.calendar import days_left
+
+    locked = _sender_locked(actor, req)
+    if locked.paused_on is not None:
+        raise ValidationError({"status": [_("Thời hạn của yêu cầu này đang tạm dừng.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
+    today = timezone.localdate()
+    locked.paused_on = today
+    locked.remaining_days = days_left(today, locked.due_on, locked.unit, agency=locked.to_agency)
+    locked.save(update_fields=["paused_on", "remaining_days"])
+    timeline.clock_paused(locked, actor, reason.strip())
+    audit_record(action=registry.REQUEST_PAUSE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
+                 payload={"remaining": locked.remaining_days, "due": locked.due_on.isoformat()})  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
+    """Start the clock again: the due date is the remaining days counted from today."""
+    locked = _sender_locked(actor, req)
+    if locked.paused_on is None:
+        raise ValidationError({"status": [_("Thời hạn của yêu cầu này không tạm dừng.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
+    old = locked.due_on
+    locked.due_on = compute_deadline(
+        timezone.localdate(), locked.remaining_days or 0, locked.unit, agency=locked.to_agency
+    ).due
+    locked.paused_on, locked.remaining_days = None, None
+    locked.save(update_fields=["due_on", "paused_on", "remaining_days"])
+    grants_revoke(actor=actor, obj=locked, reason=_("Tiếp tục tính hạn"))
+    grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
+                 reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
+    timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
+    audit_record(action=registry.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
+                 payload={"old": old.isoformat(), "new": locked.due_on.isoformat()})  # fmt: skip
+    return locked

@@ -79,5 +79,10 @@ def edited(case: Case, actor: Any, fields: list[str]) -> TimelineEvent:
     return _add(case, "edited", actor, _("Sửa thông tin hồ sơ"), fields=fields)
 
 
+def clock_paused(req: CoordinationRequest, actor: Any, reason: str) -> TimelineEvent:
+    return _add(req.case, "clock_paused", actor, _("Tạm dừng tính hạn yêu cầu gửi %(agency)s (còn %(n)d ngày): %(reason)s")
+                % {"agency": req.to_agency.code, "n": req.remaining_days or 0, "reason": reason}, req)  # fmt: skip
+
+
 def viewed(case: Case, actor: Any) -> TimelineEvent:
     return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})

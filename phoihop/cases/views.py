@@ -188,12 +188,14 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
 @require_POST
 def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResponse:
     """Extend or withdraw a request (the sending agency)."""
-    if what not in ("extend", "withdraw"):
+    if what not in ("extend", "withdraw", "pause", "resume"):
         raise Http404
     req = get_visible_or_404(
         request, CoordinationRequest.objects.select_related("case"), Action.CHANGE, pk=request_id
     )
-    form = ExtendForm(request.POST) if what == "extend" else WithdrawForm(request.POST)
+    form = (
+        ExtendForm(request.POST) if what == "extend" else WithdrawForm(request.POST)
+    )  # pause/resume: a reason, like withdraw
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:request_detail", request_id=req.pk)
@@ -201,6 +203,14 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
         if what == "extend":
             req = services.request_extend(actor=request.user, req=req, **form.cleaned_data)
             messages.success(request, _("Đã gia hạn đến %(due)s.") % {"due": f"{req.due_on:%d/%m/%Y}"})
+        elif what == "pause":
+            services.request_pause(actor=request.user, req=req, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã tạm dừng tính hạn."))
+        elif what == "resume":
+            req = services.request_resume(actor=request.user, req=req, reason=form.cleaned_data["reason"])
+            messages.success(
+                request, _("Đã tiếp tục tính hạn; hạn mới %(due)s.") % {"due": f"{req.due_on:%d/%m/%Y}"}
+            )
         else:
             services.request_withdraw(actor=request.user, req=req, **form.cleaned_data)
             messages.success(request, _("Đã rút yêu cầu."))

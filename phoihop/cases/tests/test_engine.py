@@ -278,3 +278,29 @@ def test_lead_officer_must_belong_to_the_owner_agency_with_clearance(world):
         )
     with pytest.raises(PermissionDenied):
         services.case_update(actor=world["liaison"], case=case, expected_version=1, title="Sửa hộ")
+
+
+def test_pause_keeps_the_remaining_days_and_resume_counts_them_from_the_resume_day(world, on_day, admin_user):
+    on_day(date(2027, 3, 1))  # Mon
+    case = services.case_open(actor=world["officer"], title="Chờ giải trình")
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Y", days=5
+    )
+    assert req.due_on == date(2027, 3, 8)
+    on_day(date(2027, 3, 3))  # Wed: Thu 4, Fri 5, Mon 8 remain
+    paused = services.request_pause(actor=world["officer"], req=req, reason="Chờ đương sự giải trình")
+    assert (paused.paused_on, paused.remaining_days) == (date(2027, 3, 3), 3)
+    with pytest.raises(ValidationError, match="đang tạm dừng"):
+        services.request_pause(actor=world["officer"], req=paused, reason="Lần nữa")
+    core_services.calendar_day_add(
+        actor=admin_user, day=date(2027, 3, 5), kind="off", name="Bão"
+    )  # not applied while paused
+    paused.refresh_from_db()
+    assert paused.due_on == date(2027, 3, 8)
+    on_day(date(2027, 3, 15))  # Mon, after the explanation arrived
+    resumed = services.request_resume(actor=world["officer"], req=paused, reason="Đã nhận bản giải trình")
+    assert resumed.due_on == date(2027, 3, 18) and resumed.paused_on is None
+    assert can(world["liaison"], Action.RESPOND, resumed)
+    kinds = list(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
+    assert kinds[-2:] == ["clock_paused", "deadline_changed"]
+    assert AuditEvent.objects.filter(action__in=["request.pause", "request.resume"]).count() == 2

@@ -204,3 +204,17 @@ def test_edit_page_and_its_conflict_message(people):
     )
     assert "vừa được người khác thay đổi" in stale
     assert login(people["liaison"]).get(f"/cases/{case.pk}/edit/").status_code == 404
+
+
+def test_pause_and_resume_from_the_request_page(people):
+    from phoihop.cases import services
+
+    case = services.case_open(actor=people["officer"], title="Tạm dừng")
+    req = services.request_send(
+        actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+    )
+    officer = login(people["officer"])
+    paused = body(officer.post(f"/requests/{req.pk}/pause/", {"reason": "Chờ giải trình"}, follow=True))
+    assert "Đã tạm dừng tính hạn." in paused and 'id="request-paused"' in paused
+    resumed = body(officer.post(f"/requests/{req.pk}/resume/", {"reason": "Đã có giải trình"}, follow=True))
+    assert "Đã tiếp tục tính hạn; hạn mới" in resumed and 'id="request-paused"' not in resumed
