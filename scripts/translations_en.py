@@ -306,7 +306,7 @@ T: dict[str, str | tuple[str, str]] = {
     "Tạm dừng tính hạn yêu cầu gửi %(agency)s (còn %(n)d ngày): %(reason)s": "Clock paused for the request to %(agency)s (%(n)d days left): %(reason)s",
     "Đã tạm dừng tính hạn.": "Clock paused.",
     "Đã tiếp tục tính hạn; hạn mới %(due)s.": "Clock resumed; new due date %(due)s.",
-    "Tính hạn": "Clock",
+    "Trạng thái thời hạn": "Deadline status",
     # API
     "Khóa API không hợp lệ, đã bị thu hồi hoặc đã hết hạn.": "The API token is invalid, revoked or expired.",
     "Tiêu đề Authorization phải có dạng: Token <khóa>.": "The Authorization header must be: Token <key>.",
