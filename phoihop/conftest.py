@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.test import Client
 
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
@@ -16,6 +18,14 @@ from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 def _clear_cache() -> None:
     # TOTP codes are single-use through the cache; axes and rate limits live there too.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request in English leaves English active in the thread; every test starts in Vietnamese.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
