@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 from django.test import Client
+from django.utils import translation
 
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 
