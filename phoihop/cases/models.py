@@ -35,6 +35,7 @@ class Case(models.Model):
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     outcome = models.TextField(_("kết quả"), blank=True)
+    related = models.ManyToManyField("self", verbose_name=_("hồ sơ liên quan"), blank=True, symmetrical=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -48,6 +48,11 @@ def case_requests(user: Any, case: Case) -> QuerySet[CoordinationRequest]:
     )
 
 
+def related_cases(user: Any, case: Case) -> QuerySet[Case]:
+    """Related cases the user may see; the others are not even counted."""
+    return restrict(case.related.all(), user, Action.VIEW).order_by("number")
+
+
 def case_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
     return restrict(case.timeline.select_related("actor"), user, Action.VIEW).order_by("at", "id")
 

@@ -381,3 +381,27 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
     audit_record(action=registry.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"old": old.isoformat(), "new": locked.due_on.isoformat()})  # fmt: skip
     return locked
+
+
+@transaction.atomic
+def case_link(*, actor: Any, case: Case, number: str) -> Case:
+    """Mark another case (by its number) as related. Both must be cases the actor may change."""
+    other = Case.objects.filter(number__iexact=number.strip()).first()
+    if other is None or not can(actor, Action.VIEW, other):
+        raise ValidationError(
+            {
+                "number": [
+                    _("Không có hồ sơ số %(number)s trong phạm vi bạn được xem.") % {"number": number.strip()}
+                ]
+            }
+        )
+    if not can(actor, Action.CHANGE, case):
+        raise PermissionDenied(_("Chỉ cơ quan chủ trì sửa được hồ sơ này."))
+    if other.pk == case.pk:
+        raise ValidationError({"number": [_("Không thể liên kết hồ sơ với chính nó.")]})
+    if case.related.filter(pk=other.pk).exists():
+        raise ValidationError({"number": [_("Hai hồ sơ đã được liên kết.")]})
+    case.related.add(other)
+    timeline.linked(case, actor, other)
+    audit_record(action=registry.CASE_LINK, actor=actor, obj=case, payload={"related": other.number})
+    return other

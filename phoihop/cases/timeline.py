@@ -84,5 +84,9 @@ def clock_paused(req: CoordinationRequest, actor: Any, reason: str) -> TimelineE
                 % {"agency": req.to_agency.code, "n": req.remaining_days or 0, "reason": reason}, req)  # fmt: skip
 
 
+def linked(case: Case, actor: Any, other: Case) -> TimelineEvent:
+    return _add(case, "linked", actor, _("Liên kết với hồ sơ %(number)s") % {"number": other.number})
+
+
 def viewed(case: Case, actor: Any) -> TimelineEvent:
     return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})

@@ -85,6 +85,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
         "transitions": transitions, "request_form": RequestForm() if can_send else None,
         "can_edit": can(request.user, Action.CHANGE, case),
+        "related": selectors.related_cases(request.user, case),
     })  # fmt: skip
 
 
@@ -105,6 +106,19 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
             messages.success(request, _("Đã lưu hồ sơ %(number)s.") % {"number": case.number})
             return redirect("cases:case_detail", case_id=case.pk)
     return render(request, "cases/case_edit.html", {"form": form, "case": case})
+
+
+@login_required
+@require_POST
+def case_link(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
+    try:
+        other = services.case_link(actor=request.user, case=case, number=request.POST.get("number", ""))
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    else:
+        messages.success(request, _("Đã liên kết với hồ sơ %(number)s.") % {"number": other.number})
+    return redirect("cases:case_detail", case_id=case.pk)
 
 
 @login_required

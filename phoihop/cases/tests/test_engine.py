@@ -304,3 +304,24 @@ def test_pause_keeps_the_remaining_days_and_resume_counts_them_from_the_resume_d
     kinds = list(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds[-2:] == ["clock_paused", "deadline_changed"]
     assert AuditEvent.objects.filter(action__in=["request.pause", "request.resume"]).count() == 2
+
+
+def test_related_cases_are_linked_both_ways_and_hidden_when_out_of_scope(world):
+    first = services.case_open(actor=world["officer"], title="Đơn thư lần 1")
+    second = services.case_open(actor=world["officer"], title="Đơn thư lần 2")
+    services.case_link(actor=world["officer"], case=second, number=first.number.lower())
+    assert list(first.related.all()) == [second] and list(second.related.all()) == [first]
+    with pytest.raises(ValidationError, match="đã được liên kết"):
+        services.case_link(actor=world["officer"], case=first, number=second.number)
+    with pytest.raises(ValidationError, match="chính nó"):
+        services.case_link(actor=world["officer"], case=first, number=first.number)
+    secret = services.case_open(actor=world["leader"], title="Tuyệt mật", classification=3)
+    with pytest.raises(ValidationError, match="trong phạm vi bạn được xem"):
+        services.case_link(
+            actor=world["officer"], case=first, number=secret.number
+        )  # cannot probe numbers above clearance
+    services.case_link(actor=world["leader"], case=secret, number=first.number)
+    from phoihop.cases.selectors import related_cases
+
+    assert list(related_cases(world["officer"], first)) == [second]  # the secret case is not even listed
+    assert set(related_cases(world["leader"], first)) == {second, secret}
