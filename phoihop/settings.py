@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "phoihop.access",
     "phoihop.web",
     "phoihop.cases",
+    "phoihop.notify",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -129,6 +129,8 @@ def case_transition(
     locked.version += 1
     locked.save(update_fields=["status", "closed_on", "outcome", "version", "updated_at"])
     timeline.transition(locked, actor, str(step.label), source, step.target, reason.strip())
+    text = _("Hồ sơ %(number)s: %(label)s") % {"number": locked.number, "label": step.label}
+    transaction.on_commit(lambda: _tell_lead(locked.pk, actor.pk, text, f"/cases/{locked.pk}/"))
     audit_record(action=registry.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
                  payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version})  # fmt: skip
     return locked
@@ -179,6 +181,7 @@ def request_send(
     grant_create(actor=actor, agency=to_agency, obj=req, action=Action.RESPOND, expires_at=_grant_until(due),
                  reason=_("Yêu cầu phối hợp trong hồ sơ %(number)s") % {"number": locked.number})  # fmt: skip
     timeline.request_sent(req, actor)
+    transaction.on_commit(lambda: _tell_recipients(req.pk))
     audit_record(action=registry.REQUEST_SEND, actor=actor, obj=req, related=locked,
                  payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat()})  # fmt: skip
     return req
@@ -223,6 +226,11 @@ def request_respond(
     locked.save(update_fields=["status", "answered_at", "answered_by", "response", "answer"])
     grants_revoke(actor=actor, obj=locked, reason=_("Đã trả lời"))
     timeline.request_answered(locked, actor)
+    text = _("%(agency)s đã trả lời yêu cầu trong hồ sơ %(number)s") % {
+        "agency": locked.to_agency.code,
+        "number": locked.case.number,
+    }
+    transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, text, f"/requests/{locked.pk}/"))
     audit_record(action=registry.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
                  payload={"answer": locked.answer, "late": timezone.localdate() > locked.due_on})  # fmt: skip
     return locked
@@ -405,3 +413,23 @@ def case_link(*, actor: Any, case: Case, number: str) -> Case:
     timeline.linked(case, actor, other)
     audit_record(action=registry.CASE_LINK, actor=actor, obj=case, payload={"related": other.number})
     return other
+
+
+def _tell_recipients(req_pk: Any) -> None:
+    """After a request is committed: the receiving agency's liaisons who may see it are told."""
+    from phoihop.core.models import User
+    from phoihop.notify.services import notify
+
+    req = CoordinationRequest.objects.select_related("from_agency", "to_agency").get(pk=req_pk)
+    liaisons = User.objects.filter(agency=req.to_agency, is_active=True, roles__code="liaison").distinct()
+    notify(users=[u for u in liaisons if can(u, Action.VIEW, req)], kind="request",
+           text=_("Yêu cầu phối hợp mới từ %(agency)s, hạn %(due)s") % {"agency": req.from_agency.code, "due": f"{req.due_on:%d/%m/%Y}"},
+           link=f"/requests/{req.pk}/")  # fmt: skip
+
+
+def _tell_lead(case_pk: Any, actor_pk: Any, text: str, link: str) -> None:
+    from phoihop.notify.services import notify
+
+    case = Case.objects.select_related("lead_officer").get(pk=case_pk)
+    if case.lead_officer is not None and case.lead_officer.pk != actor_pk:
+        notify(users=[case.lead_officer], kind="case", text=text, link=link)

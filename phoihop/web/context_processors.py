@@ -10,10 +10,19 @@ from django.http import HttpRequest
 from phoihop.access.policy import can_administer, can_audit
 
 
+def _unread(user: Any) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    from phoihop.notify.models import Notification
+
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True)[:100].count()
+
+
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "DEMO_MODE": settings.DEMO,
         "can_administer": can_administer(user),
         "can_audit": can_audit(user),
+        "unread_notifications": _unread(user),
     }

@@ -111,7 +111,12 @@ def test_audit_pages_are_paged_without_counting(auditor, officer, signed_in, dja
     client = signed_in(auditor)
     with django_assert_max_num_queries(12) as ctx:
         first = client.get("/audit/")
-    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    counted = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "COUNT(" in q["sql"].upper() and "AUDIT_AUDITEVENT" in q["sql"].upper()
+    ]
+    assert not counted, counted  # the audit table is never counted (a bounded count elsewhere is fine)
     html = body(first)
     assert "Cũ hơn" in html
     older = body(client.get("/audit/?before=10"))

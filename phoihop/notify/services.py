@@ -1,0 +1,35 @@
+"""Creating and reading notifications. Callers schedule them with transaction.on_commit, so nobody is told
+about a change that was rolled back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from phoihop.notify.models import Notification
+
+
+def notify(*, users: Iterable[Any], kind: str, text: str, link: str = "", dedupe: str = "") -> int:
+    """One notification per user; with `dedupe`, a user is told at most once for that key."""
+    created = 0
+    for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
+        key = f"{dedupe}:{user.pk}"[:120] if dedupe else None
+        try:
+            with transaction.atomic():
+                Notification.objects.create(user=user, kind=kind, text=text[:300], link=link, dedupe_key=key)
+            created += 1
+        except IntegrityError:
+            continue  # already told
+    return created
+
+
+def notify_after_commit(**kwargs: Any) -> None:
+    users = list(kwargs.pop("users"))
+    transaction.on_commit(lambda: notify(users=users, **kwargs))
+
+
+def mark_all_read(*, user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,80 @@
+"""Notifications after commit, reminders once per day, and nobody sees another person's notifications."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from phoihop.cases import services
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.notify.models import Notification
+from phoihop.notify.reminders import send_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(hub):
+    police = AgencyFactory(code="CA")
+    return {
+        "officer": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=1),
+        "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
+        "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=1),
+        "low_liaison": UserFactory(username="dm.ca.thap", agency=police, roles=["liaison"], clearance=0),
+        "police": police,
+    }
+
+
+def test_recipients_are_told_after_commit_only_if_they_may_see_it(people, django_capture_on_commit_callbacks):
+    case = services.case_open(actor=people["officer"], title="Thông báo", classification=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        req = services.request_send(
+            actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+        )
+    told = Notification.objects.get(user=people["liaison"])
+    assert told.link == f"/requests/{req.pk}/" and "Yêu cầu phối hợp mới từ BTC" in told.text
+    assert not Notification.objects.filter(
+        user=people["low_liaison"]
+    ).exists()  # clearance too low: not even told
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_respond(actor=people["liaison"], req=req, response="Xong")
+    assert Notification.objects.filter(user=people["officer"], kind="case").count() == 1
+
+
+def test_rolled_back_change_tells_nobody(people):
+    case = services.case_open(actor=people["officer"], title="Không thông báo")
+    services.request_send(
+        actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+    )
+    assert not Notification.objects.exists()  # the test transaction never commits
+
+
+def test_reminders_once_per_day(people, monkeypatch):
+    case = services.case_open(actor=people["officer"], title="Nhắc hạn", classification=1)
+    services.request_send(
+        actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=1
+    )
+    assert (
+        send_reminders() == 2
+    )  # the cleared police liaison and the lead officer (not the uncleared liaison)
+    assert send_reminders() == 0
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2099, 1, 5))
+    assert send_reminders() == 2
+    assert "Quá hạn" in Notification.objects.filter(user=people["liaison"]).latest("created_at").text
+
+
+def test_notifications_page_is_private(people):
+    from phoihop.notify.services import notify
+
+    notify(users=[people["liaison"]], kind="x", text="Riêng của CA")
+    mine, other = Client(), Client()
+    mine.force_login(people["liaison"])
+    other.force_login(people["officer"])
+    assert "Riêng của CA" in mine.get("/notifications/").content.decode()
+    assert 'id="notifications-link"' in mine.get("/").content.decode()
+    assert "Riêng của CA" not in other.get("/notifications/").content.decode()
+    mine.post("/notifications/read/")
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
