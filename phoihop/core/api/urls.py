@@ -7,12 +7,14 @@ from rest_framework.routers import DefaultRouter
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, MeView
+from phoihop.notify.api.views import NotificationViewSet
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("calendar/days", CalendarDayViewSet, basename="calendar-day")
 router.register("cases", CaseViewSet, basename="case")
 router.register("requests", RequestViewSet, basename="request")
+router.register("notifications", NotificationViewSet, basename="notification")
 router.register("audit/events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [

@@ -78,3 +78,17 @@ def test_notifications_page_is_private(people):
     assert "Riêng của CA" not in other.get("/notifications/").content.decode()
     mine.post("/notifications/read/")
     assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_notifications_api_lists_only_my_own(people):
+    from phoihop.notify.services import notify
+
+    notify(users=[people["liaison"]], kind="x", text="Của CA")
+    notify(users=[people["officer"]], kind="x", text="Của BTC")
+    client = Client()
+    client.force_login(people["liaison"])
+    data = client.get("/api/v1/notifications/?unread=true").json()
+    assert [n["text"] for n in data["results"]] == ["Của CA"]
+    other_id = Notification.objects.get(text="Của BTC").pk
+    assert client.get(f"/api/v1/notifications/{other_id}/").status_code == 404
+    assert client.post("/api/v1/notifications/read/").json() == {"marked": 1}
