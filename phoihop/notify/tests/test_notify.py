@@ -9,9 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from phoihop.cases import services
+from phoihop.cases.reminders import send_reminders
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
 from phoihop.notify.models import Notification
-from phoihop.notify.reminders import send_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
-"""Reminder sweep: every morning, tell the people concerned about requests due soon or overdue."""
+"""Background work of the case engine: the morning reminder sweep."""
 
 from __future__ import annotations
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from phoihop.notify.reminders import send_reminders
+from phoihop.cases.reminders import send_reminders
 
 
 @db_periodic_task(crontab(minute="0", hour="7"))
