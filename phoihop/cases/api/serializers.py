@@ -88,3 +88,12 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
     class Meta:
         model = TimelineEvent
         fields = ["at", "kind", "actor", "text", "data"]
+
+
+class ExtendSerializer(serializers.Serializer):
+    days = serializers.IntegerField(min_value=1, max_value=90)
+    reason = serializers.CharField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()

@@ -20,6 +20,8 @@ from phoihop.cases import selectors, services
 from phoihop.cases.api.serializers import (
     CaseCreateSerializer,
     CaseSerializer,
+    ExtendSerializer,
+    ReasonSerializer,
     RequestCreateSerializer,
     RequestSerializer,
     RespondSerializer,
@@ -130,6 +132,52 @@ class RequestViewSet(RestrictedReadOnlyViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         req = services.request_open(actor=request.user, req=cast(CoordinationRequest, self.get_object()))
+        return Response(RequestSerializer(req).data)
+
+    def _sent_by_me(self, request: Request, id: str | None) -> CoordinationRequest:
+        """Sender-side actions: the request must be one the caller's agency sent (not only received)."""
+        return get_visible_or_404(
+            request, CoordinationRequest.objects.select_related("case", "to_agency"), Action.CHANGE, pk=id
+        )
+
+    @extend_schema(request=ExtendSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request: Request, id: str | None = None) -> Response:
+        data = ExtendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_extend(
+            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
+        )
+        return Response(RequestSerializer(req).data)
+
+    @extend_schema(request=ReasonSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, id: str | None = None) -> Response:
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_withdraw(
+            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
+        )
+        return Response(RequestSerializer(req).data)
+
+    @extend_schema(request=ReasonSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request: Request, id: str | None = None) -> Response:
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_pause(
+            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
+        )
+        return Response(RequestSerializer(req).data)
+
+    @extend_schema(request=ReasonSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, id: str | None = None) -> Response:
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_resume(
+            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
+        )
         return Response(RequestSerializer(req).data)
 
     @extend_schema(request=RespondSerializer, responses=RequestSerializer)

@@ -218,3 +218,42 @@ def test_pause_and_resume_from_the_request_page(people):
     assert "Đã tạm dừng tính hạn." in paused and 'id="request-paused"' in paused
     resumed = body(officer.post(f"/requests/{req.pk}/resume/", {"reason": "Đã có giải trình"}, follow=True))
     assert "Đã tiếp tục tính hạn; hạn mới" in resumed and 'id="request-paused"' not in resumed
+
+
+def test_sender_actions_through_the_api(people):
+    from phoihop.cases import services
+
+    case = services.case_open(actor=people["officer"], title="API bên gửi")
+    req = services.request_send(
+        actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+    )
+    officer = login(people["officer"])
+    extended = officer.post(
+        f"/api/v1/requests/{req.pk}/extend/",
+        {"days": 2, "reason": "Bổ sung"},
+        content_type="application/json",
+    )
+    assert extended.status_code == 200 and extended.json()["due_on"] > req.due_on.isoformat()
+    assert (
+        officer.post(
+            f"/api/v1/requests/{req.pk}/pause/", {"reason": "Chờ"}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    assert (
+        officer.post(
+            f"/api/v1/requests/{req.pk}/resume/", {"reason": "Tiếp"}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    partner = login(people["liaison"])
+    refused = partner.post(
+        f"/api/v1/requests/{req.pk}/withdraw/", {"reason": "Không muốn"}, content_type="application/json"
+    )
+    assert refused.status_code == 404  # the receiving agency cannot act as the sender; not even told it could
+    bad = officer.post(f"/api/v1/requests/{req.pk}/withdraw/", {}, content_type="application/json")
+    assert bad.status_code == 400 and "reason" in bad.json()["errors"]
+    done = officer.post(
+        f"/api/v1/requests/{req.pk}/withdraw/", {"reason": "Gửi nhầm"}, content_type="application/json"
+    )
+    assert done.json()["status"] == "withdrawn"
