@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -134,51 +134,36 @@ class RequestViewSet(RestrictedReadOnlyViewSet):
         req = services.request_open(actor=request.user, req=cast(CoordinationRequest, self.get_object()))
         return Response(RequestSerializer(req).data)
 
-    def _sent_by_me(self, request: Request, id: str | None) -> CoordinationRequest:
-        """Sender-side actions: the request must be one the caller's agency sent (not only received)."""
-        return get_visible_or_404(
+    def _sender_action(
+        self, request: Request, id: str | None, form: type[serializers.Serializer], act: Any
+    ) -> Response:
+        """Extend / withdraw / pause / resume: only on a request the caller's agency sent (404 otherwise)."""
+        req = get_visible_or_404(
             request, CoordinationRequest.objects.select_related("case", "to_agency"), Action.CHANGE, pk=id
         )
+        data = form(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(RequestSerializer(act(actor=request.user, req=req, **data.validated_data)).data)
 
     @extend_schema(request=ExtendSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request: Request, id: str | None = None) -> Response:
-        data = ExtendSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        req = services.request_extend(
-            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
-        )
-        return Response(RequestSerializer(req).data)
+        return self._sender_action(request, id, ExtendSerializer, services.request_extend)
 
     @extend_schema(request=ReasonSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, id: str | None = None) -> Response:
-        data = ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        req = services.request_withdraw(
-            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
-        )
-        return Response(RequestSerializer(req).data)
+        return self._sender_action(request, id, ReasonSerializer, services.request_withdraw)
 
     @extend_schema(request=ReasonSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def pause(self, request: Request, id: str | None = None) -> Response:
-        data = ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        req = services.request_pause(
-            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
-        )
-        return Response(RequestSerializer(req).data)
+        return self._sender_action(request, id, ReasonSerializer, services.request_pause)
 
     @extend_schema(request=ReasonSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, id: str | None = None) -> Response:
-        data = ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        req = services.request_resume(
-            actor=request.user, req=self._sent_by_me(request, id), **data.validated_data
-        )
-        return Response(RequestSerializer(req).data)
+        return self._sender_action(request, id, ReasonSerializer, services.request_resume)
 
     @extend_schema(request=RespondSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
