@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
 # --- E-mail and logging ----------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("PHOIHOP_EMAIL_URL")))
 DEFAULT_FROM_EMAIL = env_str("PHOIHOP_EMAIL_FROM", "phoihop@localhost")
+EMAIL_NOTIFICATIONS = env_bool("PHOIHOP_EMAIL_NOTIFICATIONS", default=False)
+BASE_URL = env_str("PHOIHOP_BASE_URL", "http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

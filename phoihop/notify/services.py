@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,10 +20,16 @@ def notify(*, users: Iterable[Any], kind: str, text: str, link: str = "", dedupe
         key = f"{dedupe}:{user.pk}"[:120] if dedupe else None
         try:
             with transaction.atomic():
-                Notification.objects.create(user=user, kind=kind, text=text[:300], link=link, dedupe_key=key)
+                notification = Notification.objects.create(
+                    user=user, kind=kind, text=text[:300], link=link, dedupe_key=key
+                )
             created += 1
         except IntegrityError:
             continue  # already told
+        if settings.EMAIL_NOTIFICATIONS and user.email:
+            from phoihop.notify.tasks import send_notification_email
+
+            send_notification_email(notification.pk)
     return created
 
 

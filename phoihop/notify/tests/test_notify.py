@@ -92,3 +92,26 @@ def test_notifications_api_lists_only_my_own(people):
     other_id = Notification.objects.get(text="Của BTC").pk
     assert client.get(f"/api/v1/notifications/{other_id}/").status_code == 404
     assert client.post("/api/v1/notifications/read/").json() == {"marked": 1}
+
+
+def test_email_delivery_is_opt_in_and_carries_no_content(people, settings, mailoutbox):
+    from phoihop.notify.services import notify
+
+    people["liaison"].email = "daumoi.ca@sonha.lan"
+    people["liaison"].save()
+    notify(users=[people["liaison"]], kind="x", text="Yêu cầu phối hợp mới từ BTC", link="/requests/abc/")
+    assert mailoutbox == []
+    settings.EMAIL_NOTIFICATIONS = True
+    settings.BASE_URL = "https://phoihop.sonha.lan"
+    notify(
+        users=[people["liaison"], people["officer"]],
+        kind="x",
+        text="Sắp đến hạn: yêu cầu BTC → CA",
+        link="/requests/abc/",
+    )
+    assert len(mailoutbox) == 1  # the officer has no e-mail address
+    message = mailoutbox[0]
+    assert (
+        message.to == ["daumoi.ca@sonha.lan"] and message.subject == "[phoihop] Sắp đến hạn: yêu cầu BTC → CA"
+    )
+    assert "https://phoihop.sonha.lan/requests/abc/" in message.body
