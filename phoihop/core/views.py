@@ -208,7 +208,9 @@ def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
             "target": target,
             "generated_password": generated,
             "new_token": new_token if new_token and new_token.get("user") == str(target.pk) else None,
-            "tokens": selectors.token_list(user=target) if target.is_api_only else [],
+            "tokens": restrict(selectors.token_list(user=target), request.user, Action.VIEW)
+            if target.is_api_only
+            else [],
             "has_totp": selectors.user_has_totp(target),
             "reason_form": ReasonForm(),
             "token_form": TokenForm(),

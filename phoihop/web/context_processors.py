@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from phoihop.access.policy import can_administer, can_audit
+from phoihop.access.policy import Action, can_administer, can_audit, restrict
 
 
 def _unread(user: Any) -> int:
@@ -15,7 +15,7 @@ def _unread(user: Any) -> int:
         return 0
     from phoihop.notify.models import Notification
 
-    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True)[:100].count()
+    return restrict(Notification.objects.filter(read_at__isnull=True), user, Action.VIEW)[:100].count()
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
