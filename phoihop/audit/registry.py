@@ -72,6 +72,7 @@ REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"))
 REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"))
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
 CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày làm việc"))
+DEADLINE_RULE_CHANGE = register("deadline_rule.change", _("Sửa quy tắc thời hạn"))
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
 RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"))

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from phoihop.access.policy import NOTHING, Action, has_role, register, scope
+from phoihop.access.policy import NOTHING, Action, has_role, is_active_user, register, scope
 from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q, grant_q, membership_q
-from phoihop.cases.models import Case, CoordinationRequest, Participant, TimelineEvent
+from phoihop.cases.models import Case, CoordinationRequest, DeadlineRule, Participant, TimelineEvent
 
 
 def _case(user: Any, action: Action) -> Q:
@@ -50,3 +50,15 @@ def _timeline(user: Any, action: Action) -> Q:
 register(Case, _case)
 register(CoordinationRequest, _request)
 register(TimelineEvent, _timeline)
+
+
+def _deadline_rule(user: Any, action: Action) -> Q:
+    """Deadline rules are not secret: every signed-in user reads them; administrators change them."""
+    if action == Action.VIEW and is_active_user(user):
+        return Q()
+    if action in (Action.CHANGE, Action.ADMINISTER) and has_role(user, "admin"):
+        return Q()
+    return NOTHING
+
+
+register(DeadlineRule, _deadline_rule)

@@ -30,3 +30,12 @@ class OpinionAnswer(models.TextChoices):
 class DeadlineUnit(models.TextChoices):
     WORKING = "working", _("ngày làm việc")
     CALENDAR = "calendar", _("ngày lịch")
+
+
+class DeadlineStep(models.TextChoices):
+    """The periods a rule sets: the case itself and each kind of coordination request."""
+
+    CASE = "case", _("Giải quyết hồ sơ")
+    VERIFY = "verify", _("Trả lời yêu cầu thẩm tra, xác minh")
+    INFORMATION = "information", _("Trả lời yêu cầu cung cấp thông tin")
+    OPINION = "opinion", _("Trả lời yêu cầu cho ý kiến")

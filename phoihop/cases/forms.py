@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
+from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency, User
 
@@ -33,8 +33,15 @@ class RequestForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Loại yêu cầu"), choices=RequestKind.choices)
     body = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}))
-    days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, initial=10)
-    unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, initial=DeadlineUnit.WORKING)
+    days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, required=False,
+                              help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."))  # fmt: skip
+    unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("days") is None:
+            data["unit"] = None  # the rule decides both
+        return data
 
 
 class RespondForm(forms.Form):
@@ -82,3 +89,13 @@ class CaseEditForm(forms.Form):
         officers = User.objects.filter(agency_id=case.owner_agency_id, is_active=True, is_api_only=False,
                                        roles__code__in=["officer", "leader"]).distinct().order_by("full_name")  # fmt: skip
         cast(forms.ModelChoiceField, self.fields["lead_officer"]).queryset = officers
+
+
+class DeadlineRuleForm(forms.Form):
+    kind = forms.ChoiceField(choices=CaseKind.choices, widget=forms.HiddenInput)
+    step = forms.ChoiceField(choices=DeadlineStep.choices, widget=forms.HiddenInput)
+    days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=365)
+    unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices)
+    max_extensions = forms.IntegerField(label=_("Số lần gia hạn tối đa"), min_value=0, max_value=10)
+    basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)

@@ -8,7 +8,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.cases.choices import CaseKind, DeadlineUnit, OpinionAnswer, RequestKind, RequestStatus
+from phoihop.cases.choices import (
+    CaseKind,
+    DeadlineStep,
+    DeadlineUnit,
+    OpinionAnswer,
+    RequestKind,
+    RequestStatus,
+)
 from phoihop.core.choices import Clearance
 
 
@@ -33,6 +40,10 @@ class Case(models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, default="open")
     opened_on = models.DateField(_("ngày mở"))
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    due_days = models.PositiveSmallIntegerField(
+        null=True, blank=True
+    )  # the rule's period when the case opened
+    due_unit = models.CharField(max_length=10, choices=DeadlineUnit.choices, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     outcome = models.TextField(_("kết quả"), blank=True)
     related = models.ManyToManyField("self", verbose_name=_("hồ sơ liên quan"), blank=True, symmetrical=True)
@@ -151,3 +162,25 @@ class NumberSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class DeadlineRule(models.Model):
+    """An administrator-editable period per case kind and step (rules are data). A change applies to cases and
+    requests opened afterwards; running deadlines keep the period they started with."""
+
+    kind = models.CharField(_("loại hồ sơ"), max_length=20, choices=CaseKind.choices)
+    step = models.CharField(_("bước"), max_length=20, choices=DeadlineStep.choices)
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    unit = models.CharField(_("đơn vị"), max_length=10, choices=DeadlineUnit.choices)
+    max_extensions = models.PositiveSmallIntegerField(_("số lần gia hạn tối đa"), default=2)
+    basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = _("quy tắc thời hạn")
+        ordering = ["kind", "step"]
+        constraints = [models.UniqueConstraint(fields=["kind", "step"], name="deadline_rule_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.step}: {self.days} {self.unit}"

@@ -34,7 +34,7 @@ def case_list(
         late = CoordinationRequest.objects.filter(
             case=OuterRef("pk"), status__in=OPEN, due_on__lt=timezone.localdate()
         )
-        qs = qs.filter(Exists(late))
+        qs = qs.filter(Exists(late) | Q(closed_on__isnull=True, due_on__lt=timezone.localdate()))
     if opened_from:
         qs = qs.filter(opened_on__gte=opened_from)
     if opened_to:

@@ -20,8 +20,9 @@ from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record, diff
 from phoihop.cases import timeline
-from phoihop.cases.choices import CaseKind, DeadlineUnit, RequestKind, RequestStatus
-from phoihop.cases.models import Case, CoordinationRequest, NumberSeries, Participant
+from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, RequestKind, RequestStatus
+from phoihop.cases.models import Case, CoordinationRequest, DeadlineRule, NumberSeries, Participant
+from phoihop.cases.rules import rule_for
 from phoihop.cases.workflow import Transition, workflow_for
 from phoihop.core.calendar import CalendarError, compute_deadline
 from phoihop.core.models import Agency
@@ -79,11 +80,15 @@ def case_open(
     if errors:
         raise ValidationError(errors)
 
+    today, period = timezone.localdate(), rule_for(kind, DeadlineStep.CASE)
+
     def write() -> Case:
         case = Case.objects.create(
             number=_next_number(kind), kind=kind, title=title.strip(), summary=summary.strip(),
             subject_name=subject_name.strip(), owner_agency_id=actor.agency_id, lead_officer=actor,
-            classification=classification, status=workflow_for(kind).initial, opened_on=timezone.localdate(),
+            classification=classification, status=workflow_for(kind).initial, opened_on=today,
+            due_on=compute_deadline(today, period.days, period.unit, agency=actor.agency).due,
+            due_days=period.days, due_unit=period.unit,
         )  # fmt: skip
         Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
         timeline.case_opened(case, actor)
@@ -144,11 +149,16 @@ def _grant_until(due: Any) -> datetime:
 
 @transaction.atomic
 def request_send(
-    *, actor: Any, case: Case, to_agency: Agency, kind: str, body: str, days: int,
-    unit: str = DeadlineUnit.WORKING, classification: int | None = None,
+    *, actor: Any, case: Case, to_agency: Agency, kind: str, body: str, days: int | None = None,
+    unit: str | None = None, classification: int | None = None,
 ) -> CoordinationRequest:  # fmt: skip
-    """Ask another agency within a case. The receiving agency gets a time-boxed grant on this request only."""
+    """Ask another agency within a case. The receiving agency gets a time-boxed grant on this request only.
+    Without `days`, the period comes from the kind's deadline rule."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    if days is None and kind in RequestKind.values:
+        period = rule_for(locked.kind, kind)
+        days, unit = period.days, unit or period.unit
+    days, unit = days or 0, unit or DeadlineUnit.WORKING
     if not can(actor, Action.CHANGE, locked):
         raise PermissionDenied(_("Chỉ cơ quan chủ trì gửi được yêu cầu trong hồ sơ này."))
     errors: dict[str, list[str]] = {}
@@ -249,11 +259,12 @@ def _sender_locked(actor: Any, req: CoordinationRequest) -> CoordinationRequest:
 
 @transaction.atomic
 def request_extend(*, actor: Any, req: CoordinationRequest, days: int, reason: str) -> CoordinationRequest:
-    """Push the deadline back by `days` (same unit), with a reason, at most REQUEST_MAX_EXTENSIONS times."""
+    """Push the deadline back by `days` (same unit), with a reason, at most as many times as the kind's rule allows."""
     locked = _sender_locked(actor, req)
     errors: dict[str, list[str]] = {}
-    if locked.extensions >= settings.REQUEST_MAX_EXTENSIONS:
-        errors["days"] = [_("Đã gia hạn tối đa %(n)d lần.") % {"n": settings.REQUEST_MAX_EXTENSIONS}]
+    limit = rule_for(locked.case.kind, locked.kind).max_extensions or 0
+    if locked.extensions >= limit:
+        errors["days"] = [_("Đã gia hạn tối đa %(n)d lần.") % {"n": limit}]
     if not 1 <= days <= 90:
         errors["days"] = [_("Gia hạn từ 1 đến 90 ngày.")]
     if not reason.strip():
@@ -433,3 +444,43 @@ def _tell_lead(case_pk: Any, actor_pk: Any, text: str, link: str) -> None:
     case = Case.objects.select_related("lead_officer").get(pk=case_pk)
     if case.lead_officer is not None and case.lead_officer.pk != actor_pk:
         notify(users=[case.lead_officer], kind="case", text=text, link=link)
+
+
+@transaction.atomic
+def deadline_rule_set(
+    *,
+    actor: Any,
+    kind: str,
+    step: str,
+    days: int,
+    unit: str,
+    max_extensions: int,
+    basis: str = "",
+    reason: str,
+) -> DeadlineRule:
+    """An administrator changes a period. New cases and requests use it; running deadlines keep theirs."""
+    if not has_role(actor, "admin"):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống sửa được quy tắc thời hạn."))
+    errors: dict[str, list[str]] = {}
+    if kind not in CaseKind.values or step not in DeadlineStep.values:
+        errors["step"] = [_("Không có quy tắc thời hạn này.")]
+    if not 1 <= days <= 365:
+        errors["days"] = [_("Thời hạn phải từ 1 đến 365 ngày.")]
+    if unit not in DeadlineUnit.values:
+        errors["unit"] = [_("Đơn vị thời hạn không hợp lệ.")]
+    if not 0 <= max_extensions <= 10:
+        errors["max_extensions"] = [_("Số lần gia hạn tối đa phải từ 0 đến 10.")]
+    if len(reason.strip()) < 5:
+        errors["reason"] = [_("Cần nêu lý do thay đổi (ít nhất 5 ký tự).")]
+    if errors:
+        raise ValidationError(errors)
+    old = rule_for(kind, step)
+    rule, _created = DeadlineRule.objects.update_or_create(
+        kind=kind, step=step,
+        defaults={"days": days, "unit": unit, "max_extensions": max_extensions, "basis": basis.strip()},
+    )  # fmt: skip
+    audit_record(action=registry.DEADLINE_RULE_CHANGE, actor=actor, obj=rule, reason=reason.strip(),
+                 payload={"kind": kind, "step": step,
+                          "old": {"days": old.days, "unit": old.unit, "max_extensions": old.max_extensions},
+                          "new": {"days": days, "unit": unit, "max_extensions": max_extensions}})  # fmt: skip
+    return rule

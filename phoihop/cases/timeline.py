@@ -60,6 +60,13 @@ def deadline_changed(req: CoordinationRequest, old: date, new: date, reason: str
                 old=old.isoformat(), new=new.isoformat())  # fmt: skip
 
 
+def case_deadline_changed(case: Case, old: date, new: date, reason: str) -> TimelineEvent:
+    return _add(case, "deadline_changed", None,
+                _("Hạn xử lý hồ sơ đổi từ %(old)s thành %(new)s (%(reason)s)") % {
+                "old": f"{old:%d/%m/%Y}", "new": f"{new:%d/%m/%Y}", "reason": reason}, None,
+                old=old.isoformat(), new=new.isoformat())  # fmt: skip
+
+
 def request_withdrawn(req: CoordinationRequest, actor: Any, reason: str) -> TimelineEvent:
     return _add(req.case, "request_withdrawn", actor,
                 _("Rút yêu cầu gửi %(agency)s: %(reason)s") % {"agency": req.to_agency.code, "reason": reason}, req)  # fmt: skip

@@ -10,17 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.access.policy import Action, can
+from phoihop.access.policy import Action, can, can_administer
 from phoihop.access.shortcuts import get_visible_or_404
-from phoihop.cases import selectors, services
-from phoihop.cases.choices import RequestKind
+from phoihop.cases import rules, selectors, services
+from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind
 from phoihop.cases.forms import (
     CaseEditForm,
     CaseFilterForm,
     CaseForm,
+    DeadlineRuleForm,
     ExtendForm,
     RequestForm,
     RespondForm,
@@ -85,7 +87,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
         "transitions": transitions, "request_form": RequestForm() if can_send else None,
         "can_edit": can(request.user, Action.CHANGE, case),
-        "related": selectors.related_cases(request.user, case),
+        "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
     })  # fmt: skip
 
 
@@ -231,3 +233,31 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
     except ValidationError as exc:
         report_service_errors(request, exc)
     return redirect("cases:request_detail", request_id=req.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadline_rules(request: HttpRequest) -> HttpResponse:
+    """The deadline rules of every case kind; everyone may read them, administrators change them."""
+    editable = can_administer(request.user)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = DeadlineRuleForm(request.POST)
+        if not form.is_valid():
+            report_form_errors(request, form)
+        else:
+            try:
+                services.deadline_rule_set(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                report_service_errors(request, exc)
+            else:
+                messages.success(request, _("Đã lưu quy tắc thời hạn; hồ sơ và yêu cầu mới sẽ áp dụng."))
+        return redirect("cases:deadline_rules")
+    rows = [
+        {"kind": CaseKind(kind).label, "step": DeadlineStep(step).label, "period": period, "changed": changed,
+         "form": DeadlineRuleForm(initial={"kind": kind, "step": step, "days": period.days, "unit": period.unit,
+                                           "max_extensions": period.max_extensions, "basis": period.basis})}
+        for kind, step, period, changed in rules.all_rules()
+    ]  # fmt: skip
+    return render(request, "cases/deadline_rules.html", {"rows": rows, "editable": editable})

@@ -63,15 +63,13 @@ class RequestCreateSerializer(serializers.Serializer):
     body = serializers.CharField()
     working_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
     days = serializers.IntegerField(min_value=1, max_value=365, required=False)
-    unit = serializers.ChoiceField(choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING)
+    unit = serializers.ChoiceField(choices=DeadlineUnit.choices, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "working_days" in attrs:
             attrs["days"], attrs["unit"] = attrs.pop("working_days"), DeadlineUnit.WORKING
         if "days" not in attrs:
-            raise serializers.ValidationError(
-                {"working_days": ["Cần thời hạn: working_days hoặc days kèm unit."]}
-            )
+            attrs["unit"] = None  # the deadline rule of the request's kind decides
         return attrs
 
 

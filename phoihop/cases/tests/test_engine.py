@@ -185,7 +185,7 @@ def test_calendar_change_recomputes_open_deadlines(world, on_day, admin_user):
     core_services.calendar_day_add(actor=admin_user, day=date(2027, 3, 3), kind="off", name="Bão số 1")
     req.refresh_from_db()
     assert req.due_on == date(2027, 3, 9)
-    change = TimelineEvent.objects.get(case=case, kind="deadline_changed")
+    change = TimelineEvent.objects.get(case=case, kind="deadline_changed", request=req)
     assert change.data == {"old": "2027-03-08", "new": "2027-03-09"}
     assert AuditEvent.objects.filter(action="deadline.change", object_id=str(req.pk)).exists()
 
@@ -301,8 +301,11 @@ def test_pause_keeps_the_remaining_days_and_resume_counts_them_from_the_resume_d
     resumed = services.request_resume(actor=world["officer"], req=paused, reason="Đã nhận bản giải trình")
     assert resumed.due_on == date(2027, 3, 18) and resumed.paused_on is None
     assert can(world["liaison"], Action.RESPOND, resumed)
-    kinds = list(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
-    assert kinds[-2:] == ["clock_paused", "deadline_changed"]
+    kinds = list(TimelineEvent.objects.filter(case=case, request=req).values_list("kind", flat=True))
+    assert kinds[-2:] == [
+        "clock_paused",
+        "deadline_changed",
+    ]  # the case's own due date moved with the calendar
     assert AuditEvent.objects.filter(action__in=["request.pause", "request.resume"]).count() == 2
 
 

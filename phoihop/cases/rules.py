@@ -1,0 +1,57 @@
+"""Deadline rules as data: defaults shipped in code (from domain.md), overridden by administrators in the
+database. `rule_for()` is the one place that answers "how long for this step of this kind of case"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit
+from phoihop.cases.models import DeadlineRule
+
+
+@dataclass(frozen=True)
+class Period:
+    days: int
+    unit: str
+    max_extensions: int | None = None  # None: PHOIHOP_REQUEST_MAX_EXTENSIONS
+    basis: str = ""
+
+    def with_limit(self) -> Period:
+        if self.max_extensions is not None:
+            return self
+        return Period(self.days, self.unit, settings.REQUEST_MAX_EXTENSIONS, self.basis)
+
+
+# General coordination has no legal period; these are the defaults a provincial regulation typically uses
+# (requests answered within 10 working days, opinions within 7, the case within 30); the number of extensions
+# defaults to PHOIHOP_REQUEST_MAX_EXTENSIONS until an administrator sets it per rule.
+_BASIS = "Quy chế phối hợp (mặc định)"
+DEFAULTS: dict[tuple[str, str], Period] = {
+    (CaseKind.GENERAL, DeadlineStep.CASE): Period(30, DeadlineUnit.WORKING, basis=_BASIS),
+    (CaseKind.GENERAL, DeadlineStep.VERIFY): Period(10, DeadlineUnit.WORKING, basis=_BASIS),
+    (CaseKind.GENERAL, DeadlineStep.INFORMATION): Period(10, DeadlineUnit.WORKING, basis=_BASIS),
+    (CaseKind.GENERAL, DeadlineStep.OPINION): Period(7, DeadlineUnit.WORKING, basis=_BASIS),
+}
+
+
+def rule_for(kind: str, step: str) -> Period:
+    row = DeadlineRule.objects.filter(kind=kind, step=step).first()
+    if row is not None:
+        return Period(row.days, row.unit, row.max_extensions, row.basis)
+    return DEFAULTS.get((kind, step), Period(10, DeadlineUnit.WORKING)).with_limit()
+
+
+def all_rules() -> list[tuple[str, str, Period, bool]]:
+    """Every (kind, step) with its period and whether an administrator has changed it."""
+    stored = {(r.kind, r.step): r for r in DeadlineRule.objects.all()}
+    out = []
+    for kind in CaseKind.values:
+        for step in DeadlineStep.values:
+            row = stored.get((kind, step))
+            if row is not None:
+                out.append((kind, step, Period(row.days, row.unit, row.max_extensions, row.basis), True))
+            else:
+                out.append((kind, step, rule_for(kind, step), False))
+    return out
