@@ -53,6 +53,8 @@ def recompute_open_cases(days: Iterable[date], actor: Any) -> int:
     ).exclude(status__in=final)  # fmt: skip
     count = 0
     for case in affected:
+        if case.due_days is None or case.due_on is None:
+            continue
         new_due = compute_deadline(case.opened_on, case.due_days, case.due_unit, agency=case.owner_agency).due
         if new_due != case.due_on:
             old, case.due_on = case.due_on, new_due

@@ -38,7 +38,7 @@ class RequestForm(forms.Form):
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("days") is None:
             data["unit"] = None  # the rule decides both
         return data
