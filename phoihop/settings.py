@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "phoihop.audit",
     "phoihop.access",
     "phoihop.web",
+    "phoihop.search",
+    "phoihop.people",
     "phoihop.cases",
     "phoihop.notify",
     "allauth",

@@ -115,7 +115,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
+        object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)  # the public identifier if any
         object_repr = object_repr or str(obj)
     event = AuditEvent(
         occurred_at=occurred_at or timezone.now(),
@@ -127,7 +127,7 @@ def audit_record(
         object_id=str(object_id)[:64],
         object_repr=object_repr[:255],
         related_type=related._meta.label_lower if related is not None else "",
-        related_id=str(related.pk) if related is not None else "",
+        related_id=str(getattr(related, "uuid", None) or related.pk) if related is not None else "",
         outcome=outcome,
         request_id=ctx.request_id,
         ip=ctx.ip,

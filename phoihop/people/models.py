@@ -1,0 +1,225 @@
+"""Party units (a tree with history), persons, their dossiers, and merges of duplicate persons.
+
+Persons have an integer key for joins and the search index (SQLite FTS5 rows are integers) and a random UUID
+for every URL and API response, so identifiers stay non-guessable.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.choices import Clearance
+from phoihop.people.choices import (
+    ForeignRelationKind,
+    ManagementLevel,
+    PersonStatus,
+    Relation,
+    Sex,
+    UnitEventKind,
+    UnitKind,
+)
+
+
+class PartyUnit(models.Model):
+    """A Party organisation. Units that ceased (pre-2025 districts, merged cells) stay, with their validity and
+    what they merged into, so old cases still resolve."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=300)
+    name_folded = models.CharField(max_length=300, db_index=True, editable=False)
+    kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey("self", verbose_name=_("cấp trên"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")  # fmt: skip
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
+    merged_into = models.ForeignKey("self", verbose_name=_("hợp nhất vào"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged_from")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current(self) -> bool:
+        return self.valid_to is None
+
+
+class PartyUnitEvent(models.Model):
+    """History of a unit: creation, renames, moves, merges, dissolution (the old values are kept here)."""
+
+    unit = models.ForeignKey(PartyUnit, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=UnitEventKind.choices)
+    on = models.DateField()
+    old_name = models.CharField(max_length=300, blank=True)
+    new_name = models.CharField(max_length=300, blank=True)
+    other = models.ForeignKey(PartyUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.kind} {self.on}"
+
+
+class Person(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    other_names = models.CharField(_("tên gọi khác"), max_length=300, blank=True)
+    # Maintained by the services (and the bulk generator) from full_name / other_names / home_town:
+    name_folded = models.CharField(max_length=120, editable=False)
+    name_key = models.CharField(max_length=120, editable=False)
+    search_text = models.CharField(max_length=500, editable=False)
+    sort_key = models.CharField(max_length=255, editable=False)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices, blank=True)
+    national_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    party_card = models.CharField(_("số thẻ đảng viên"), max_length=20, null=True, blank=True, unique=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=50, blank=True)
+    religion = models.CharField(_("tôn giáo"), max_length=50, blank=True)
+    home_town = models.CharField(_("quê quán"), max_length=200, blank=True)
+    home_town_folded = models.CharField(max_length=200, blank=True, editable=False)
+    residence = models.CharField(_("nơi ở hiện nay"), max_length=200, blank=True)
+    unit = models.ForeignKey(PartyUnit, verbose_name=_("tổ chức đảng"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="persons")  # fmt: skip
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    management_level = models.CharField(_("diện quản lý"), max_length=20, choices=ManagementLevel.choices,
+                                        default=ManagementLevel.NONE)  # fmt: skip
+    party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
+    party_official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    status = models.CharField(_("tình trạng"), max_length=20, choices=PersonStatus.choices,
+                              default=PersonStatus.MEMBER)  # fmt: skip
+    classification = models.PositiveSmallIntegerField(_("độ mật"), choices=Clearance.choices,
+                                                      default=Clearance.NONE)  # fmt: skip
+    owner_agency = models.ForeignKey("core.Agency", verbose_name=_("cơ quan quản lý hồ sơ"),
+                                     on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_persons", editable=False)  # fmt: skip
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cán bộ, đảng viên")
+        verbose_name_plural = _("cán bộ, đảng viên")
+        indexes = [
+            models.Index(fields=["name_key", "birth_year"], name="person_key_year_idx"),
+            models.Index(fields=["name_folded", "birth_year"], name="person_folded_year_idx"),
+            models.Index(fields=["sort_key"], name="person_sort_idx"),
+            models.Index(fields=["birth_date"], name="person_birth_idx"),
+            models.Index(fields=["unit", "sort_key"], name="person_unit_sort_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class NameToken(models.Model):
+    """Every folded word that occurs in a name: the vocabulary typo-tolerant search corrects against."""
+
+    token = models.CharField(max_length=60, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class DossierEntry(models.Model):
+    """One line of the work and activity history in the résumé (lý lịch)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="history")
+    period = models.CharField(_("thời gian"), max_length=50)
+    description = models.CharField(_("công tác, hoạt động"), max_length=500)
+    place = models.CharField(_("nơi"), max_length=200, blank=True)
+    source = models.CharField(_("nguồn"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.description}"
+
+
+class Relative(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives")
+    relation = models.CharField(_("quan hệ"), max_length=20, choices=Relation.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    name_folded = models.CharField(max_length=120, editable=False)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    nationality = models.CharField(_("quốc tịch"), max_length=60, default="Việt Nam")
+    residence = models.CharField(_("nơi ở"), max_length=200, blank=True)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=200, blank=True)
+    political_history = models.TextField(_("lịch sử chính trị"), blank=True)
+    linked_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["relation", "name_folded"], name="relative_rel_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ForeignRelation(models.Model):
+    """The foreign-relations register: memberships, awards, relatives abroad, foreign spouse, contacts."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="foreign_relations")
+    kind = models.CharField(_("loại"), max_length=20, choices=ForeignRelationKind.choices)
+    country = models.CharField(_("quốc gia"), max_length=100, blank=True)
+    description = models.CharField(_("nội dung"), max_length=500)
+    since = models.CharField(_("từ"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class DisciplineRecord(models.Model):
+    """Discipline received (filled by discipline notices; a live one surfaces in every later vetting)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="discipline")
+    form = models.CharField(_("hình thức"), max_length=100)
+    decided_on = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("cấp quyết định"), max_length=200)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.form} ({self.decided_on})"
+
+
+class PersonMerge(models.Model):
+    """A human decision that two records are one person: what moved is kept so it can be undone exactly."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    moved = models.JSONField(default=dict)  # {"app.model.field": [pk, ...]}
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")  # fmt: skip
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.survivor_id}"

@@ -1,0 +1,255 @@
+"""Reads of the people registry: person search that understands Vietnamese, duplicate candidates, dossiers.
+
+Search runs in tiers, each bounded in the database and filtered by the access policy before anything is ranked
+or counted: the citizen ID or Party card exactly; the whole name in any order (a B-tree on the sorted folded
+words, with the birth year); the words as a full-text match (the last one a prefix); and, only when that finds
+too little, the same match with each word widened to the name words one edit away (the vocabulary is small:
+Vietnamese names use a few thousand syllables). Candidates are ranked with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from phoihop.access.policy import Action, restrict
+from phoihop.people.models import NameToken, PartyUnit, Person, Relative
+from phoihop.people.validation import normalise_party_card
+from phoihop.search import fulltext
+from phoihop.search.folding import clean_text, fold_vi, name_key
+
+CANDIDATES = 500
+_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+@dataclass
+class ParsedQuery:
+    words: list[str] = field(default_factory=list)
+    year: int | None = None
+    day: date | None = None
+    national_id: str = ""
+    party_card: str = ""
+    raw_name: str = ""
+
+
+def parse(q: str) -> ParsedQuery:
+    """'Nguyen Van Duc 1975' → words + year; '12/03/1975' → a birth date; 12 digits → CCCD; 6–11 → Party card."""
+    parsed = ParsedQuery()
+    name_parts = []
+    for part in clean_text(q).split():
+        if m := _DATE.match(part):
+            with contextlib.suppress(ValueError):  # 31/02/1975 is simply not a date filter
+                parsed.day = date(int(m[3]), int(m[2]), int(m[1]))
+            continue
+        digits = normalise_party_card(part)
+        if digits.isdigit():
+            if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+                parsed.year = int(digits)
+            elif len(digits) == 12:
+                parsed.national_id = digits
+            elif 6 <= len(digits) <= 11:
+                parsed.party_card = digits
+            continue
+        name_parts.append(part)
+    parsed.raw_name = " ".join(name_parts)
+    parsed.words = fold_vi(parsed.raw_name).split()
+    return parsed
+
+
+@dataclass
+class Hit:
+    person: Person
+    score: float
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    more: bool  # candidates were cut at the bound: refine the query
+    typo: bool = False  # found by widening words to near spellings
+
+
+def visible_persons(user: Any) -> QuerySet[Person]:
+    return restrict(Person.objects.filter(merged_into__isnull=True), user, Action.VIEW)
+
+
+# --- the vocabulary of name words (typo tolerance) ------------------------------------------------------------
+_vocab_lock = threading.Lock()
+_vocab: tuple[float, list[str]] = (0.0, [])
+VOCAB_TTL = 300.0
+
+
+def vocabulary() -> list[str]:
+    global _vocab
+    loaded_at, words = _vocab
+    if time.monotonic() - loaded_at > VOCAB_TTL or not words:
+        with _vocab_lock:
+            words = list(NameToken.objects.values_list("token", flat=True))
+            _vocab = (time.monotonic(), words)
+    return words
+
+
+def forget_vocabulary() -> None:
+    global _vocab
+    _vocab = (0.0, [])
+
+
+def near_words(word: str, *, prefix: bool = False) -> list[str]:
+    """Name words one edit away from `word` (itself included)."""
+    if len(word) < 2:
+        return [word]
+    found = process.extract(word, vocabulary(), scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+    near = {w for w, _dist, _i in found}
+    if prefix:
+        near |= {w[: len(word)] for w in vocabulary() if Levenshtein.distance(w[: len(word)], word) <= 1}
+    return sorted(near | {word})
+
+
+# --- search ---------------------------------------------------------------------------------------------------
+def person_search(user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None = None) -> SearchResult:
+    parsed = parse(q)
+    base = visible_persons(user)
+    if unit is not None:
+        base = base.filter(unit=unit)
+    if parsed.national_id:
+        return _ranked(base.filter(national_id=parsed.national_id), parsed, limit)
+    if parsed.party_card:
+        return _ranked(base.filter(party_card=parsed.party_card), parsed, limit)
+    if parsed.day:
+        base = base.filter(birth_date=parsed.day)
+    elif parsed.year:
+        base = base.filter(birth_year=parsed.year)
+    if not parsed.words:
+        if not (parsed.day or parsed.year or unit):
+            return SearchResult([], more=False)
+        rows = list(base.select_related("unit").order_by("sort_key")[: limit + 1])
+        return SearchResult([Hit(p, 100.0) for p in rows[:limit]], len(rows) > limit)
+
+    ids: list[int] = list(
+        base.filter(name_key=" ".join(sorted(parsed.words))).values_list("pk", flat=True)[:CANDIDATES]
+    )
+    if len(ids) < CANDIDATES:
+        groups = [[w] for w in parsed.words]
+        more = fulltext.match(base.exclude(pk__in=ids), "search_text", groups, prefix_last=True)
+        ids += list(more.values_list("pk", flat=True)[: CANDIDATES - len(ids)])
+    typo = False
+    if len(ids) < limit:
+        groups = [near_words(w, prefix=i == len(parsed.words) - 1) for i, w in enumerate(parsed.words)]
+        if any(len(g) > 1 for g in groups):
+            widened = fulltext.match(base.exclude(pk__in=ids), "search_text", groups, prefix_last=True)
+            extra = list(widened.values_list("pk", flat=True)[: CANDIDATES - len(ids)])
+            typo = bool(extra)
+            ids += extra
+    result = _ranked(Person.objects.filter(pk__in=ids), parsed, limit)
+    result.more = len(ids) >= CANDIDATES
+    result.typo = typo
+    return result
+
+
+def _ranked(qs: QuerySet[Person], parsed: ParsedQuery, limit: int) -> SearchResult:
+    rows = list(
+        qs.values_list("pk", "full_name", "name_folded", "search_text", "sort_key", "birth_year")[:CANDIDATES]
+    )
+    wanted = " ".join(parsed.words)
+    written = clean_text(parsed.raw_name).casefold()
+    scored = []
+    for pk, full_name, folded, text, sort_key, year in rows:
+        score = float(fuzz.token_sort_ratio(wanted, folded)) if wanted else 100.0
+        if wanted and text != folded:
+            score = max(score, float(fuzz.token_set_ratio(wanted, text)) - 5)  # matched an other name
+        if written and full_name.casefold() == written:
+            score += 5  # exactly as written, accents included
+        if parsed.year and year == parsed.year:
+            score += 2
+        scored.append((-score, sort_key, pk))
+    scored.sort()
+    top = scored[:limit]
+    persons = Person.objects.select_related("unit").in_bulk([pk for _s, _k, pk in top])
+    hits = [Hit(persons[pk], -neg) for neg, _k, pk in top if pk in persons]
+    return SearchResult(hits, len(rows) >= CANDIDATES)
+
+
+def icontains_search(q: str, *, limit: int = 50) -> list[int]:
+    """The baseline the benchmark compares against: what a Django-admin style search does."""
+    return list(Person.objects.filter(full_name__icontains=q).values_list("pk", flat=True)[:limit])
+
+
+# --- duplicates -----------------------------------------------------------------------------------------------
+@dataclass
+class Match:
+    person: Person
+    score: int
+    reasons: list[str]
+
+
+def person_matches(
+    user: Any, *, full_name: str, birth_date: date | None = None, birth_year: int | None = None,
+    national_id: str = "", party_card: str = "", home_town: str = "", father_name: str = "",
+    exclude: Person | None = None, limit: int = 10,
+) -> list[Match]:  # fmt: skip
+    """Likely existing records of the same person, with the reasons and a score (visible ones only)."""
+    from django.utils.translation import gettext as _
+
+    base = visible_persons(user)
+    if exclude is not None:
+        base = base.exclude(pk=exclude.pk)
+    year = birth_date.year if birth_date else birth_year
+    key = name_key(full_name)
+    found: dict[int, Match] = {}
+
+    def add(qs: QuerySet[Person], score: int, reason: str) -> None:
+        for person in qs.select_related("unit")[:limit]:
+            match = found.setdefault(person.pk, Match(person, 0, []))
+            match.score = max(match.score, score) + (5 if match.reasons else 0)
+            match.reasons.append(reason)
+
+    if national_id:
+        add(base.filter(national_id=national_id), 100, _("Trùng số CCCD"))
+    if party_card:
+        add(base.filter(party_card=normalise_party_card(party_card)), 95, _("Trùng số thẻ đảng viên"))
+    if key:
+        if birth_date:
+            add(base.filter(name_key=key, birth_date=birth_date), 90, _("Trùng họ tên và ngày sinh"))
+        if year:
+            add(base.filter(name_key=key, birth_year=year), 80, _("Trùng họ tên và năm sinh"))
+        if home_town:
+            add(
+                base.filter(name_key=key, home_town_folded=fold_vi(home_town)),
+                70,
+                _("Trùng họ tên và quê quán"),
+            )
+        if father_name:
+            fathers = Relative.objects.filter(relation="father", name_folded=fold_vi(father_name)).values(
+                "person_id"
+            )
+            add(base.filter(name_key=key, pk__in=fathers), 75, _("Trùng họ tên và tên bố"))
+        if year:
+            words = key.split()
+            groups = [near_words(w) for w in words]
+            similar = fulltext.match(base.filter(birth_year=year), "search_text", groups)
+            close = [
+                p for p in similar.select_related("unit")[:50] if fuzz.token_sort_ratio(key, p.name_key) >= 85
+            ]
+            for person in close[:limit]:
+                if person.pk not in found:
+                    found[person.pk] = Match(person, 60, [_("Họ tên gần giống và cùng năm sinh")])
+    return sorted(found.values(), key=lambda m: -m.score)[:limit]
+
+
+def unit_path(unit: PartyUnit | None) -> list[PartyUnit]:
+    path: list[PartyUnit] = []
+    seen: set[Any] = set()
+    while unit is not None and unit.pk not in seen and len(path) < 12:
+        path.append(unit)
+        seen.add(unit.pk)
+        unit = unit.parent
+    return list(reversed(path))

@@ -1,0 +1,179 @@
+"""The people registry: validation, duplicates, search that understands Vietnamese, merging, units."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from phoihop.audit.models import AuditEvent
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.people import selectors, services
+from phoihop.people.models import Person, Relative
+from phoihop.people.tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerk(hub):
+    return UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2)
+
+
+@pytest.fixture
+def duc(clerk):
+    return make_person(clerk, "Nguyễn Văn Đức", birth_year=1975, sex="M", home_town="Xã Tân Hòa")
+
+
+def names(result):
+    return [h.person.full_name for h in result.hits]
+
+
+@pytest.mark.parametrize("q", ["nguyen van duc", "ĐỨC NGUYỄN", "Nguyen Van Duc 1975", "duc nguyen van",
+                               unicodedata.normalize("NFD", "Nguyễn Văn Đức"), "nguyễn văn đ", "Nguyen Van Dc",
+                               "nguyen vn duc 1975", "NGUYEN VAN DUC"])  # fmt: skip
+def test_a_clerk_finds_nguyen_van_duc(clerk, duc, q):
+    make_person(clerk, "Trần Thị Hoa", birth_year=1980)
+    make_person(clerk, "Nguyễn Văn Dũng", birth_year=1960)
+    result = selectors.person_search(clerk, q)
+    assert names(result)[0] == "Nguyễn Văn Đức", (q, names(result))
+
+
+def test_year_filters_and_typo_is_flagged(clerk, duc):
+    make_person(clerk, "Nguyễn Văn Đức", birth_year=1990)
+    assert [h.person.birth_year for h in selectors.person_search(clerk, "Nguyen Van Duc 1990").hits] == [1990]
+    result = selectors.person_search(clerk, "Nguyen Van Dux")
+    assert result.typo and "Nguyễn Văn Đức" in names(result)
+
+
+def test_tone_placement_and_other_names(clerk):
+    make_person(clerk, "Lê Thị Thuỷ", other_names="Lê Thị Hoà", birth_year=1970)
+    assert names(selectors.person_search(clerk, "Lê Thị Thủy")) == ["Lê Thị Thuỷ"]
+    assert names(selectors.person_search(clerk, "le thi hoa")) == ["Lê Thị Thuỷ"]
+
+
+def test_search_by_ids_and_dates(clerk):
+    p = make_person(clerk, "Phạm Minh Tuấn", birth_date=date(1982, 3, 12), sex="M", national_id="001082001234",
+                    party_card="93.123456")  # fmt: skip
+    assert names(selectors.person_search(clerk, "001082001234")) == [p.full_name]
+    assert names(selectors.person_search(clerk, "93123456")) == [p.full_name]
+    assert names(selectors.person_search(clerk, "12/03/1982")) == [p.full_name]
+    assert names(selectors.person_search(clerk, "tuan 1982")) == [p.full_name]
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"national_id": "12345"}, "national_id"),
+    ({"national_id": "999082001234"}, "national_id"),  # no such province
+    ({"national_id": "001090001234", "birth_year": 1982}, "national_id"),  # year digits disagree
+    ({"birth_date": date(2999, 1, 1)}, "birth_date"),
+    ({"birth_year": 1975, "party_joined_on": date(1980, 1, 1)}, "party_joined_on"),
+    ({"party_joined_on": date(2010, 1, 1), "party_official_on": date(2009, 1, 1)}, "party_official_on"),
+    ({"full_name": "Nguyễn\x07Văn"}, "full_name"),
+    ({"full_name": "<b>Nguyễn</b>"}, "full_name"),
+    ({"party_card": "12ab"}, "party_card"),
+])  # fmt: skip
+def test_bad_particulars_are_refused_and_nothing_is_saved(clerk, data, field):
+    data = {"full_name": "Hoàng Văn Nam", **data}
+    with pytest.raises(ValidationError) as exc:
+        services.person_create(actor=clerk, confirm_distinct=True, **data)
+    assert field in exc.value.message_dict
+    assert not Person.objects.exists() and not AuditEvent.objects.filter(action="person.create").exists()
+
+
+def test_duplicate_is_flagged_before_saving_with_reasons(clerk, duc):
+    with pytest.raises(services.DuplicateSuspected) as exc:
+        services.person_create(actor=clerk, full_name="Đức Nguyễn Văn", birth_year=1975)
+    (match,) = exc.value.matches
+    assert match.person == duc and "Trùng họ tên và năm sinh" in match.reasons
+    with pytest.raises(services.DuplicateSuspected) as exc:
+        services.person_create(actor=clerk, full_name="Nguyễn Văn Đưc", birth_year=1975)  # typo
+    assert exc.value.matches[0].person == duc
+    assert Person.objects.count() == 1
+    again = services.person_create(
+        actor=clerk, full_name="Nguyễn Văn Đức", birth_year=1975, confirm_distinct=True
+    )
+    assert again.pk != duc.pk
+
+
+def test_same_citizen_id_is_refused_even_out_of_sight(clerk, hub):
+    make_person(clerk, "Vũ Thị Lan", birth_year=1985, sex="F", national_id="001185000111")
+    police = UserFactory(username="cv.ca", agency=AgencyFactory(code="CA"), roles=["officer"], clearance=2)
+    with pytest.raises(ValidationError, match="đã có trong sổ đăng ký"):
+        services.person_create(actor=police, full_name="Vũ Lan", birth_year=1985, sex="F",
+                               national_id="001185000111", confirm_distinct=True)  # fmt: skip
+
+
+def test_relative_cannot_be_the_person(clerk, duc):
+    with pytest.raises(ValidationError, match="chính người này"):
+        services.relative_add(
+            actor=clerk, person=duc, relation="father", full_name="Nguyễn Văn Đức", birth_year=1975
+        )
+    with pytest.raises(ValidationError, match="chính người này"):
+        services.relative_add(actor=clerk, person=duc, relation="spouse", full_name="X Y", linked_person=duc)
+    services.relative_add(
+        actor=clerk, person=duc, relation="father", full_name="Nguyễn Văn Hải", birth_year=1950
+    )
+    assert Relative.objects.filter(person=duc).count() == 1
+
+
+def test_merge_moves_references_and_can_be_undone(clerk, duc):
+    twin = make_person(clerk, "Nguyen Van Duc", birth_year=1975)
+    rel = services.relative_add(
+        actor=clerk, person=twin, relation="mother", full_name="Lê Thị Mai", birth_year=1952
+    )
+    with pytest.raises(ValidationError, match="chính nó"):
+        services.person_merge(actor=clerk, survivor=duc, merged=duc, reason="Trùng hồ sơ đã kiểm tra")
+    merge = services.person_merge(actor=clerk, survivor=duc, merged=twin, reason="Cùng số CMND cũ, cùng quê")
+    rel.refresh_from_db()
+    twin.refresh_from_db()
+    assert rel.person_id == duc.pk and twin.merged_into_id == duc.pk
+    assert names(selectors.person_search(clerk, "nguyen van duc")) == ["Nguyễn Văn Đức"]
+    services.person_unmerge(actor=clerk, merge=merge, reason="Xác minh lại: hai người khác nhau")
+    rel.refresh_from_db()
+    twin.refresh_from_db()
+    assert rel.person_id == twin.pk and twin.merged_into_id is None
+    assert AuditEvent.objects.filter(action__in=["person.merge", "person.unmerge"]).count() == 2
+
+
+def test_roles_that_may_not_write(hub, duc):
+    auditor = UserFactory(username="gs", agency=hub, roles=["auditor"], clearance=3)
+    with pytest.raises(PermissionDenied):
+        services.person_create(actor=auditor, full_name="Đinh Văn Hùng")
+    with pytest.raises(PermissionDenied):
+        services.person_update(actor=auditor, person=duc, position="Bí thư")
+
+
+def test_update_keeps_search_columns_and_audits_without_sensitive_values(clerk, duc):
+    services.person_update(
+        actor=clerk, person=duc, expected_version=1, full_name="Nguyễn Văn Đạt", religion="Phật giáo"
+    )
+    duc.refresh_from_db()
+    assert duc.name_folded == "nguyen van dat" and duc.version == 2
+    event = AuditEvent.objects.filter(action="person.update").latest("seq")
+    assert "Phật giáo" not in event.payload and "religion" in event.payload
+    with pytest.raises(ValidationError, match="phiên bản"):
+        services.person_update(actor=clerk, person=duc, expected_version=1, position="X")
+
+
+def test_unit_tree_history_and_cycles(admin_user):
+    province = services.unit_create(actor=admin_user, code="DBT", name="Đảng bộ tỉnh Sơn Hà", kind="province")
+    district = services.unit_create(actor=admin_user, code="HDB", name="Đảng bộ huyện Đông Bình", kind="district",
+                                    parent=province)  # fmt: skip
+    commune = services.unit_create(actor=admin_user, code="XTH", name="Đảng bộ xã Tân Hòa", kind="direct",
+                                   parent=province)  # fmt: skip
+    cell = services.unit_create(
+        actor=admin_user, code="CB1", name="Chi bộ thôn 1", kind="cell", parent=district
+    )
+    with pytest.raises(ValidationError, match="vòng lặp"):
+        services.unit_move(actor=admin_user, unit=province, parent=cell, on=date(2025, 7, 1))
+    services.unit_move(actor=admin_user, unit=cell, parent=commune, on=date(2025, 7, 1))
+    merged = services.unit_merge(actor=admin_user, unit=district, into=commune, on=date(2025, 7, 1))
+    assert merged.valid_to == date(2025, 7, 1) and merged.merged_into == commune
+    renamed = services.unit_rename(
+        actor=admin_user, unit=commune, name="Đảng bộ xã Tân Hòa Mới", on=date(2025, 7, 1)
+    )
+    assert renamed.events.filter(kind="renamed", old_name="Đảng bộ xã Tân Hòa").exists()
+    cell.refresh_from_db()
+    assert [u.code for u in selectors.unit_path(cell)] == ["DBT", "XTH", "CB1"]

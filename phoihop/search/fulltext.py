@@ -1,0 +1,122 @@
+"""The full-text index over a folded column, on both databases, behind one small interface.
+
+Embedded (SQLite): an FTS5 table with external content and triggers, so every insert, update and delete of
+the indexed table — bulk inserts included — keeps the index exact. Production (PostgreSQL): a GIN index on
+`to_tsvector('simple', column)`; the column already holds folded text, so the `simple` configuration (no
+stemming, no stop words) is right. Queries are groups of alternative tokens that must all match (AND of ORs),
+the last token optionally a prefix. Tokens come from `fold_vi()`, so they are [0-9a-z] only.
+
+`phoihop_fold(text)` exists in both databases (a Python function registered on each SQLite connection; an
+immutable SQL wrapper around `unaccent` in PostgreSQL) for ad-hoc folding of columns that have no stored folded
+copy, with a trigram index where it matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import Func, RawSQL
+from django.dispatch import receiver
+
+from phoihop.search.folding import fold_vi
+
+PG_FOLD_FUNCTION = r"""
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE OR REPLACE FUNCTION phoihop_fold(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
+$$ SELECT btrim(regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary,
+                                        translate($1, 'đĐ', 'dD'))), '[^0-9a-z]+', ' ', 'g')) $$;
+"""
+
+
+@receiver(connection_created)
+def _register_sqlite_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("phoihop_fold", 1, fold_vi, deterministic=True)
+
+
+class Fold(Func):
+    """`phoihop_fold(expression)` in SQL: the database-side fold_vi()."""
+
+    function = "phoihop_fold"
+
+
+def install(schema_editor: Any, table: str, column: str) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        fts = f"{table}_fts"
+        for sql in (
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id', "
+            f"tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
+            f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+            f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
+            f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+            f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+        ):
+            schema_editor.execute(sql)  # identifiers are ours (table and column names), never user input
+    elif vendor == "postgresql":
+        schema_editor.execute(PG_FOLD_FUNCTION)
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {table}_{column}_tsv ON {table} "
+            f"USING gin (to_tsvector('simple'::regconfig, {column}))"
+        )
+
+
+def uninstall(schema_editor: Any, table: str, column: str) -> None:
+    if schema_editor.connection.vendor == "sqlite":
+        fts = f"{table}_fts"
+        for suffix in ("ai", "ad", "au"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
+    elif schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_tsv")
+
+
+def install_fold_function(schema_editor: Any) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_FOLD_FUNCTION)
+
+
+def _clean(groups: Sequence[Sequence[str]]) -> list[list[str]]:
+    out = []
+    for group in groups:
+        words = sorted({w for t in group for w in fold_vi(t).split()})
+        if words:
+            out.append(words)
+    return out
+
+
+def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]], *, prefix_last: bool = False
+          ) -> QuerySet[Any]:  # fmt: skip
+    """Rows whose `column` contains, for every group, at least one of its tokens (the last group's tokens as
+    prefixes when `prefix_last`). An empty query matches nothing."""
+    clean = _clean(groups)
+    if not clean:
+        return queryset.none()
+    table = queryset.model._meta.db_table
+    last = len(clean) - 1
+    if connection.vendor == "postgresql":
+        parts = [
+            "(" + " | ".join(f"{t}:*" if prefix_last and i == last else t for t in group) + ")"
+            for i, group in enumerate(clean)
+        ]
+        sql = f"to_tsvector('simple'::regconfig, {table}.{column}) @@ to_tsquery('simple'::regconfig, %s)"
+        return queryset.alias(_fts=RawSQL(sql, [" & ".join(parts)], output_field=BooleanField())).filter(
+            _fts=True
+        )
+    parts = [
+        "(" + " OR ".join(f'"{t}"*' if prefix_last and i == last else f'"{t}"' for t in group) + ")"
+        for i, group in enumerate(clean)
+    ]
+    fts = f"{table}_fts"
+    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
+    return queryset.filter(pk__in=RawSQL(sql, [" AND ".join(parts)]))
