@@ -318,6 +318,10 @@ SPECTACULAR_SETTINGS = {
         "RequestKindEnum": "phoihop.cases.choices.RequestKind",
         "RequestStatusEnum": "phoihop.cases.choices.RequestStatus",
         "DeadlineUnitEnum": "phoihop.cases.choices.DeadlineUnit",
+        "PersonStatusEnum": "phoihop.people.choices.PersonStatus",
+        "UnitKindEnum": "phoihop.people.choices.UnitKind",
+        "ManagementLevelEnum": "phoihop.people.choices.ManagementLevel",
+        "SexEnum": "phoihop.people.choices.Sex",
     },
 }
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("audit/", include("phoihop.audit.urls")),
     path("calendar/", core_views.calendar_page, name="calendar"),
     path("", include("phoihop.cases.urls")),
+    path("", include("phoihop.people.urls")),
+    path("", include("phoihop.search.urls")),
     path("notifications/", include("phoihop.notify.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(("phoihop.core.api.urls", "api"), namespace="api")),

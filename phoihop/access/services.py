@@ -20,6 +20,12 @@ from phoihop.audit.services import audit_record
 MIN_REASON_LENGTH = 10
 
 
+def public_id(obj: Any) -> Any:
+    """The identifier grants and break-glass record: the object's UUID (its primary key, or a `uuid` field for
+    models keyed by integers, such as persons)."""
+    return getattr(obj, "uuid", None) or obj.pk
+
+
 @transaction.atomic
 def grant_create(
     *, actor: Any, agency: Any, obj: models.Model, action: Action | str,
@@ -29,7 +35,7 @@ def grant_create(
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": [_("Thời hạn phải ở tương lai.")]})
     grant = AccessGrant.objects.create(
-        agency=agency, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action=str(Action(action)),
+        agency=agency, content_type=ContentType.objects.get_for_model(obj), object_id=public_id(obj), action=str(Action(action)),
         expires_at=expires_at, reason=reason, granted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
     audit_record(
@@ -43,7 +49,7 @@ def grant_create(
 def grants_revoke(*, actor: Any, obj: models.Model, agency: Any = None, reason: str = "") -> int:
     """End every active grant on `obj` (for one agency, or all), e.g. when a request is answered."""
     grants = AccessGrant.objects.active().filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        content_type=ContentType.objects.get_for_model(obj), object_id=public_id(obj)
     )
     if agency is not None:
         grants = grants.filter(agency=agency)
@@ -71,7 +77,7 @@ def break_glass_open(*, actor: Any, obj: models.Model, reason: str, minutes: int
         )
     minutes = minutes or settings.BREAK_GLASS_MINUTES
     opened = BreakGlass.objects.create(
-        user=actor, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, reason=reason,
+        user=actor, content_type=ContentType.objects.get_for_model(obj), object_id=public_id(obj), reason=reason,
         expires_at=timezone.now() + timedelta(minutes=minutes),
     )  # fmt: skip
     audit_record(

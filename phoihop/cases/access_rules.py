@@ -10,7 +10,15 @@ from django.db.models import Q
 
 from phoihop.access.policy import NOTHING, Action, has_role, is_active_user, register, scope
 from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q, grant_q, membership_q
-from phoihop.cases.models import Case, CoordinationRequest, DeadlineRule, Participant, TimelineEvent
+from phoihop.cases.models import (
+    Case,
+    CaseSubject,
+    CoordinationRequest,
+    DeadlineRule,
+    Participant,
+    TimelineEvent,
+)
+from phoihop.people.access_rules import add_person_reach
 
 
 def _case(user: Any, action: Action) -> Q:
@@ -62,3 +70,19 @@ def _deadline_rule(user: Any, action: Action) -> Q:
 
 
 register(DeadlineRule, _deadline_rule)
+
+
+def _subject_of_visible_case(user: Any) -> Q:
+    """A partner reaches a registered person through a case it may see that is about that person."""
+    visible = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
+    return Q(pk__in=CaseSubject.objects.filter(case__in=visible).values("person_id"))
+
+
+def _case_subject(user: Any, action: Action) -> Q:
+    if action != Action.VIEW:
+        return NOTHING
+    return Q(case__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk"))
+
+
+register(CaseSubject, _case_subject)
+add_person_reach(_subject_of_visible_case)

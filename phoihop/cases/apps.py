@@ -13,3 +13,6 @@ class CasesConfig(AppConfig):
         from phoihop.cases import access_rules, deadlines, workflow  # noqa: F401
 
         workflow.validate_all()
+        from phoihop.cases.search_sources import register_sources
+
+        register_sources()

@@ -61,6 +61,20 @@ class Case(models.Model):
         return f"{self.number} — {self.title}"
 
 
+class CaseSubject(models.Model):
+    """A registered person the case is about (the people registry's Person)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="subjects")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_links")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="case_subject_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.person_id}"
+
+
 class Participant(models.Model):
     """An agency that co-handles a case and therefore sees it (within clearance)."""
 

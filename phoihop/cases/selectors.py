@@ -91,3 +91,12 @@ def my_work(user: Any) -> dict[str, list[Any]]:
         ),
         "overdue": list(open_requests.filter(mine, due_on__lt=today).order_by("due_on")[:QUEUE_SIZE]),
     }
+
+
+def cases_of_person(user: Any, person: Any, limit: int = 50) -> list[Case]:
+    """The cases about a person that the user may see (the others are not even counted)."""
+    return list(
+        restrict(Case.objects.filter(subjects__person=person), user, Action.VIEW).order_by("-opened_on")[
+            :limit
+        ]
+    )

@@ -21,7 +21,14 @@ from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record, diff
 from phoihop.cases import timeline
 from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, RequestKind, RequestStatus
-from phoihop.cases.models import Case, CoordinationRequest, DeadlineRule, NumberSeries, Participant
+from phoihop.cases.models import (
+    Case,
+    CaseSubject,
+    CoordinationRequest,
+    DeadlineRule,
+    NumberSeries,
+    Participant,
+)
 from phoihop.cases.rules import rule_for
 from phoihop.cases.workflow import Transition, workflow_for
 from phoihop.core.calendar import CalendarError, compute_deadline
@@ -56,7 +63,7 @@ def _content_worker(actor: Any) -> None:
 @transaction.atomic
 def case_open(
     *, actor: Any, title: str, summary: str = "", subject_name: str = "", classification: int = 0,
-    participants: Iterable[Agency] = (), kind: str = CaseKind.GENERAL,
+    participants: Iterable[Agency] = (), kind: str = CaseKind.GENERAL, subjects: Iterable[Any] = (),
 ) -> Case:  # fmt: skip
     """Open a case owned by the actor's agency, with the actor as lead officer."""
     _content_worker(actor)
@@ -77,6 +84,9 @@ def case_open(
             )
     if kind not in PREFIXES:
         errors["kind"] = [_("Loại hồ sơ không hợp lệ.")]
+    persons = list(subjects)
+    if any(not can(actor, Action.VIEW, p) for p in persons):
+        errors["subjects"] = [_("Không tìm thấy người được chọn trong sổ đăng ký.")]
     if errors:
         raise ValidationError(errors)
 
@@ -92,6 +102,9 @@ def case_open(
         )  # fmt: skip
         Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
         timeline.case_opened(case, actor)
+        for person in persons:
+            CaseSubject.objects.create(case=case, person=person)
+            timeline.subject_added(case, actor, person)
         audit_record(action=registry.CASE_OPEN, actor=actor, obj=case,
                      payload={"number": case.number, "participants": [a.code for a in partners]})  # fmt: skip
         return case
@@ -484,3 +497,21 @@ def deadline_rule_set(
                           "old": {"days": old.days, "unit": old.unit, "max_extensions": old.max_extensions},
                           "new": {"days": days, "unit": unit, "max_extensions": max_extensions}})  # fmt: skip
     return rule
+
+
+@transaction.atomic
+def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
+    """Link a registered person to a case; the person must be one the actor may see."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not can(actor, Action.CHANGE, locked):
+        raise PermissionDenied(_("Chỉ cơ quan chủ trì sửa được hồ sơ này."))
+    if not can(actor, Action.VIEW, person):
+        raise ValidationError({"person": [_("Không tìm thấy người được chọn trong sổ đăng ký.")]})
+    if CaseSubject.objects.filter(case=locked, person=person).exists():
+        raise ValidationError({"person": [_("Người này đã có trong hồ sơ.")]})
+    link = CaseSubject.objects.create(case=locked, person=person)
+    timeline.subject_added(locked, actor, person)
+    audit_record(
+        action=registry.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
+    )
+    return link

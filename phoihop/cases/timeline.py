@@ -67,6 +67,11 @@ def case_deadline_changed(case: Case, old: date, new: date, reason: str) -> Time
                 old=old.isoformat(), new=new.isoformat())  # fmt: skip
 
 
+def subject_added(case: Case, actor: Any, person: Any) -> TimelineEvent:
+    return _add(case, "subject_added", actor, _("Thêm người liên quan: %(name)s") % {"name": person.full_name},
+                person=str(person.uuid))  # fmt: skip
+
+
 def request_withdrawn(req: CoordinationRequest, actor: Any, reason: str) -> TimelineEvent:
     return _add(req.case, "request_withdrawn", actor,
                 _("Rút yêu cầu gửi %(agency)s: %(reason)s") % {"agency": req.to_agency.code, "reason": reason}, req)  # fmt: skip

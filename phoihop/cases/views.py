@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.access.policy import Action, can, can_administer
+from phoihop.access.policy import Action, can, can_administer, restrict
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases import rules, selectors, services
 from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind
@@ -32,6 +32,8 @@ from phoihop.cases.forms import (
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
+from phoihop.people.models import Person
+from phoihop.people.selectors import person_search
 
 PAGE_SIZE = 50
 
@@ -82,12 +84,18 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         for t in services.allowed_transitions(request.user, case)
     ]
     can_send = can(request.user, Action.CHANGE, case) and case.status not in workflow.final
+    subject_q = request.GET.get("subject_q", "").strip()[:200]
+    candidates = []
+    if subject_q and can(request.user, Action.CHANGE, case):
+        candidates = [h.person for h in person_search(request.user, subject_q, limit=10).hits]
     return render(request, "cases/case_detail.html", {
         "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
         "transitions": transitions, "request_form": RequestForm() if can_send else None,
         "can_edit": can(request.user, Action.CHANGE, case),
         "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
+        "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
+        "subject_q": subject_q, "subject_candidates": candidates,
     })  # fmt: skip
 
 
@@ -261,3 +269,19 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
         for kind, step, period, changed in rules.all_rules()
     ]  # fmt: skip
     return render(request, "cases/deadline_rules.html", {"rows": rows, "editable": editable})
+
+
+@login_required
+@require_POST
+def case_subject_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
+    person = get_visible_or_404(
+        request, Person.objects.all(), Action.VIEW, uuid=request.POST.get("person", "")
+    )
+    try:
+        services.case_subject_add(actor=request.user, case=case, person=person)
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    else:
+        messages.success(request, _("Đã thêm %(name)s vào hồ sơ.") % {"name": person.full_name})
+    return redirect("cases:case_detail", case_id=case.pk)

@@ -43,7 +43,9 @@ def _is_hub(user: Any) -> bool:
 
 def _person(user: Any, action: Action) -> Q:
     if not has_role(user, *CONTENT_ROLES):
-        return break_glass_q(user, Person) & clearance_q(user) if action == Action.VIEW else NOTHING
+        return (
+            break_glass_q(user, Person, pk="uuid") & clearance_q(user) if action == Action.VIEW else NOTHING
+        )
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
         if _is_hub(user):
             return clearance_q(user)

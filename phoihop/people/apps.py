@@ -8,3 +8,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from phoihop.people import access_rules  # noqa: F401  (registers the rules of this app's models)
+        from phoihop.people.search_sources import register_sources
+
+        register_sources()

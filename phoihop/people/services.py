@@ -100,7 +100,7 @@ def _clean(data: Mapping[str, Any], *, person: Person | None = None) -> dict[str
             errors["national_id"] = [why]
         elif (
             Person.objects.filter(national_id=out["national_id"])
-            .exclude(pk=getattr(person, "pk", None))
+            .exclude(pk=person.pk if person else 0)
             .exists()
         ):
             # A citizen ID is one person by law: its existence is told even if the record is out of sight.
@@ -115,7 +115,7 @@ def _clean(data: Mapping[str, Any], *, person: Person | None = None) -> dict[str
             errors["party_card"] = [why]
         elif (
             Person.objects.filter(party_card=out["party_card"])
-            .exclude(pk=getattr(person, "pk", None))
+            .exclude(pk=person.pk if person else 0)
             .exists()
         ):
             errors["party_card"] = [_("Số thẻ đảng viên này đã có trong sổ đăng ký.")]

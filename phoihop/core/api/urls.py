@@ -8,12 +8,16 @@ from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, MeView
 from phoihop.notify.api.views import NotificationViewSet
+from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet
+from phoihop.search.api.views import SearchView
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("calendar/days", CalendarDayViewSet, basename="calendar-day")
 router.register("cases", CaseViewSet, basename="case")
 router.register("requests", RequestViewSet, basename="request")
+router.register("persons", PersonViewSet, basename="person")
+router.register("party-units", PartyUnitViewSet, basename="party-unit")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("audit/events", AuditEventViewSet, basename="audit-event")
 
@@ -21,6 +25,7 @@ urlpatterns = [
     path("users/me/", MeView.as_view(), name="users-me"),
     path("calendar/deadline/", CalendarDeadlineView.as_view(), name="calendar-deadline"),
     path("audit/verify/", AuditVerifyView.as_view(), name="audit-verify"),
+    path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -177,3 +177,13 @@ def test_unit_tree_history_and_cycles(admin_user):
     assert renamed.events.filter(kind="renamed", old_name="Đảng bộ xã Tân Hòa").exists()
     cell.refresh_from_db()
     assert [u.code for u in selectors.unit_path(cell)] == ["DBT", "XTH", "CB1"]
+
+
+def test_break_glass_opens_one_person_for_an_administrator(clerk, duc, hub):
+    from phoihop.access.policy import Action, can
+    from phoihop.access.services import break_glass_open
+
+    admin = UserFactory(username="qt", agency=hub, roles=["admin"], clearance=3)
+    assert not can(admin, Action.VIEW, duc)
+    break_glass_open(actor=admin, obj=duc, reason="Kiểm tra khẩn cấp theo yêu cầu của Thường trực")
+    assert can(admin, Action.VIEW, duc) and not can(admin, Action.CHANGE, duc)

@@ -1,0 +1,78 @@
+"""Serializers of the people API. Sensitive fields are masked for every reader (reveal them on the page,
+where each reveal is audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from phoihop.access.masking import mask_dict
+from phoihop.core.choices import Clearance
+from phoihop.people.choices import ManagementLevel, PersonStatus, Sex
+from phoihop.people.models import PartyUnit, Person
+
+
+class PartyUnitSerializer(serializers.ModelSerializer):
+    parent = serializers.UUIDField(source="parent_id", read_only=True, allow_null=True)  # type: ignore[assignment]
+    merged_into = serializers.UUIDField(source="merged_into_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = PartyUnit
+        fields = ["id", "code", "name", "kind", "parent", "valid_from", "valid_to", "merged_into"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    unit = serializers.UUIDField(source="unit_id", read_only=True, allow_null=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
+    merged_into = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "full_name", "other_names", "birth_date", "birth_year", "sex", "national_id", "party_card",
+                  "ethnicity", "religion", "home_town", "residence", "unit", "unit_name", "position",
+                  "management_level", "party_joined_on", "party_official_on", "status", "classification",
+                  "owner_agency", "merged_into", "version"]  # fmt: skip
+
+    def get_merged_into(self, obj: Person) -> str | None:
+        return str(obj.merged_into.uuid) if obj.merged_into_id and obj.merged_into else None
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        return mask_dict(self.context["request"].user, instance, data)
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=120, required=False)
+    other_names = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    national_id = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
+    party_card = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
+    ethnicity = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    religion = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    home_town = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    residence = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=PartyUnit.objects.filter(valid_to__isnull=True),
+                                        required=False, allow_null=True)  # fmt: skip
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    management_level = serializers.ChoiceField(choices=ManagementLevel.choices, required=False)
+    party_joined_on = serializers.DateField(required=False, allow_null=True)
+    party_official_on = serializers.DateField(required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=PersonStatus.choices, required=False)
+    classification = serializers.ChoiceField(choices=Clearance.choices, required=False)
+    confirm_distinct = serializers.BooleanField(required=False, default=False)
+    father_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False)
+
+
+class MatchSerializer(serializers.Serializer):
+    person = serializers.SerializerMethodField()
+    score = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+    def get_person(self, match: Any) -> dict[str, Any]:
+        return PersonSerializer(match.person, context=self.context).data

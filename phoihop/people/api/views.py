@@ -1,0 +1,146 @@
+"""REST API of the people registry: persons/ (?q= search), persons/{id}/, persons/{id}/matches/, party-units/."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from phoihop.access.api import RestrictedReadOnlyViewSet
+from phoihop.access.policy import restrict
+from phoihop.audit import registry
+from phoihop.audit.services import audit_read, audit_record
+from phoihop.people import selectors, services
+from phoihop.people.api.serializers import (
+    MatchSerializer,
+    PartyUnitSerializer,
+    PersonSerializer,
+    PersonWriteSerializer,
+)
+from phoihop.people.models import PartyUnit, Person
+
+
+class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet):
+    """Persons the caller may see. `?q=` searches Vietnamese-aware (any order, with or without accents, one typo,
+    a year, a CCCD or Party card number) and returns the best matches ranked, not paginated."""
+
+    queryset = (
+        Person.objects.filter(merged_into__isnull=True)
+        .select_related("unit", "owner_agency")
+        .order_by("sort_key", "pk")
+    )
+    serializer_class = PersonSerializer
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        qs = super().get_queryset()
+        if self.action == "retrieve" or self.action == "matches" or self.action == "partial_update":
+            return restrict_all(self.request.user)
+        return qs
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        q = str(request.query_params.get("q", "")).strip()[:200]
+        if not q:
+            return super().list(request, *args, **kwargs)
+        result = selectors.person_search(request.user, q, limit=50)
+        audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
+                     payload={"q": q, "results": len(result.hits), "api": True})  # fmt: skip
+        persons = [h.person for h in result.hits]
+        return Response({
+            "count": len(persons), "more": result.more, "typo": result.typo,
+            "results": [dict(PersonSerializer(p, context={"request": request}).data, score=h.score)
+                        for p, h in zip(persons, result.hits, strict=True)],
+        })  # fmt: skip
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = cast(Person, self.get_object())
+        audit_read(actor=request.user, obj=person)
+        return Response(PersonSerializer(person, context={"request": request}).data)
+
+    @extend_schema(
+        request=PersonWriteSerializer, responses={201: PersonSerializer, 409: MatchSerializer(many=True)}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = PersonWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("version", None)
+        confirm, father = values.pop("confirm_distinct"), values.pop("father_name")
+        try:
+            person = services.person_create(
+                actor=request.user, confirm_distinct=confirm, father_name=father, **values
+            )
+        except services.DuplicateSuspected as exc:
+            return Response({
+                "detail": exc.messages[0], "errors": {"full_name": exc.messages},
+                "matches": MatchSerializer(exc.matches, many=True, context={"request": request}).data,
+            }, status=status.HTTP_409_CONFLICT)  # fmt: skip
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        return Response(
+            PersonSerializer(person, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=PersonWriteSerializer, responses=PersonSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = cast(Person, self.get_object())
+        data = PersonWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        for key in ("confirm_distinct", "father_name"):
+            values.pop(key, None)
+        version = values.pop("version", None)
+        try:
+            person = services.person_update(
+                actor=request.user, person=person, expected_version=version, **values
+            )
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        return Response(PersonSerializer(person, context={"request": request}).data)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise exceptions.MethodNotAllowed("PUT")
+
+    @extend_schema(responses=MatchSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def matches(self, request: Request, id: str | None = None) -> Response:
+        """Likely duplicates of this person with the reasons and a score (only persons the caller may see)."""
+        person = cast(Person, self.get_object())
+        found = selectors.person_matches(request.user, full_name=person.full_name, birth_date=person.birth_date,
+                                         birth_year=person.birth_year, national_id=person.national_id or "",
+                                         party_card=person.party_card or "", home_town=person.home_town,
+                                         exclude=person)  # fmt: skip
+        return Response(MatchSerializer(found, many=True, context={"request": request}).data)
+
+
+def restrict_all(user: Any) -> Any:
+    """Merged records stay readable by their identifier (they show where they went)."""
+    return restrict(Person.objects.select_related("unit", "owner_agency", "merged_into"), user)
+
+
+class PartyUnitViewSet(RestrictedReadOnlyViewSet):
+    """The Party organisation tree; `?parent=<id>` for one level, `?current=1` for units still in force."""
+
+    queryset = PartyUnit.objects.order_by("name")
+    serializer_class = PartyUnitSerializer
+
+    def get_queryset(self) -> Any:
+        qs = super().get_queryset()
+        params = self.request.query_params
+        if parent := params.get("parent"):
+            try:
+                qs = qs.filter(parent_id=uuid.UUID(parent))
+            except ValueError:
+                return qs.none()  # a malformed id is simply no such parent
+        if params.get("current") in ("1", "true"):
+            qs = qs.filter(valid_to__isnull=True)
+        return qs

@@ -1,0 +1,116 @@
+"""Forms of the people pages (shape only; the services own the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.choices import Clearance
+from phoihop.people.choices import (
+    ForeignRelationKind,
+    ManagementLevel,
+    PersonStatus,
+    Relation,
+    Sex,
+    UnitKind,
+)
+from phoihop.people.models import PartyUnit
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date(label: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=False, input_formats=DATE_INPUT,
+                           widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"))  # fmt: skip
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo họ tên, năm sinh, số CCCD hoặc số thẻ đảng viên"), required=False,
+                        max_length=200)  # fmt: skip
+    unit = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=PartyUnit.objects.filter(valid_to__isnull=True),
+                                  required=False)  # fmt: skip
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=[("", _("Tất cả")), *PersonStatus.choices],
+                               required=False)  # fmt: skip
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    other_names = forms.CharField(label=_("Tên gọi khác"), max_length=300, required=False,
+                                  help_text=_("Nhiều tên cách nhau bằng dấu phẩy."))  # fmt: skip
+    birth_date = _date(_("Ngày sinh"))
+    birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày)"), required=False, min_value=1900,
+                                    max_value=2100)  # fmt: skip
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Sex.choices], required=False)
+    national_id = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
+    party_card = forms.CharField(label=_("Số thẻ đảng viên"), max_length=20, required=False)
+    ethnicity = forms.CharField(label=_("Dân tộc"), max_length=50, required=False)
+    religion = forms.CharField(label=_("Tôn giáo"), max_length=50, required=False)
+    home_town = forms.CharField(label=_("Quê quán"), max_length=200, required=False)
+    residence = forms.CharField(label=_("Nơi ở hiện nay"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=PartyUnit.objects.filter(valid_to__isnull=True),
+                                  required=False)  # fmt: skip
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    management_level = forms.ChoiceField(label=_("Diện quản lý"), choices=ManagementLevel.choices,
+                                         initial=ManagementLevel.NONE)  # fmt: skip
+    party_joined_on = _date(_("Ngày vào Đảng"))
+    party_official_on = _date(_("Ngày chính thức"))
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=PersonStatus.choices, initial=PersonStatus.MEMBER
+    )
+    classification = forms.TypedChoiceField(label=_("Độ mật của hồ sơ"), choices=Clearance.choices, coerce=int,
+                                            initial=Clearance.NONE)  # fmt: skip
+
+
+class PersonCreateForm(PersonForm):
+    father_name = forms.CharField(label=_("Họ tên bố (để đối chiếu trùng)"), max_length=120, required=False)
+    confirm_distinct = forms.BooleanField(
+        label=_("Tôi đã xem các hồ sơ có thể trùng ở trên; đây là một người khác."), required=False
+    )
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RelativeForm(forms.Form):
+    relation = forms.ChoiceField(label=_("Quan hệ"), choices=Relation.choices)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1850, max_value=2100)
+    nationality = forms.CharField(label=_("Quốc tịch"), max_length=60, initial="Việt Nam")
+    residence = forms.CharField(label=_("Nơi ở"), max_length=200, required=False)
+    occupation = forms.CharField(label=_("Nghề nghiệp"), max_length=200, required=False)
+    political_history = forms.CharField(label=_("Lịch sử chính trị"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class HistoryForm(forms.Form):
+    period = forms.CharField(label=_("Thời gian"), max_length=50, help_text=_("Ví dụ: 09/1993 – 06/1997"))
+    description = forms.CharField(label=_("Công tác, hoạt động"), max_length=500)
+    place = forms.CharField(label=_("Nơi"), max_length=200, required=False)
+
+
+class ForeignRelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=ForeignRelationKind.choices)
+    country = forms.CharField(label=_("Quốc gia"), max_length=100, required=False)
+    description = forms.CharField(label=_("Nội dung"), max_length=500)
+    since = forms.CharField(label=_("Từ"), max_length=30, required=False)
+
+
+class MergeForm(forms.Form):
+    other = forms.UUIDField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Căn cứ xác định là cùng một người"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class UndoMergeForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy hợp nhất"), max_length=500)
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=40)
+    name = forms.CharField(label=_("Tên tổ chức đảng"), max_length=300)
+    kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
+    valid_from = _date(_("Hiệu lực từ"))

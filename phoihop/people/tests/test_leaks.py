@@ -1,0 +1,98 @@
+"""Generated leak tests for persons: the hub sees its registry within clearance; a partner sees a person only
+through a case it may see; nobody else sees the person in lists, searches, counts, suggestions or details."""
+
+from __future__ import annotations
+
+import pytest
+
+from phoihop.access.testing import COUNT, DETAIL, LIST, SEARCH, Endpoint, LeakTests, Persona
+from phoihop.cases import services as case_services
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.people.tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Ông Thử Kín Đáo"
+
+
+def build_world():
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
+    world = {
+        "owner": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
+        "low": UserFactory(username="cv.thap", agency=hub, roles=["officer"], clearance=0),
+        "auditor": UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3),
+        "admin": UserFactory(username="qt.btc", agency=hub, roles=["admin"], clearance=3),
+        "participant": UserFactory(username="cv.ubkt", agency=inspect, roles=["officer"], clearance=2),
+        "recipient": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
+        "outsider": UserFactory(username="cv.qs", agency=army, roles=["officer"], clearance=3),
+    }
+    person = make_person(world["owner"], NAME, birth_year=1971, classification=1)
+    case = case_services.case_open(actor=world["owner"], title="Thẩm tra cán bộ", classification=1,
+                                   participants=[inspect], subjects=[person])  # fmt: skip
+    case_services.request_send(
+        actor=world["owner"], case=case, to_agency=police, kind="verify", body="Xác minh"
+    )
+    return world, person
+
+
+def who(name):
+    return lambda world: world[name]
+
+
+class TestPersonLeaks(LeakTests):
+    personas = [
+        Persona("anonymous", sees=False, make=lambda w: None),
+        Persona("agency-without-a-case", sees=False, make=who("outsider")),
+        Persona("too-low-clearance", sees=False, make=who("low")),
+        Persona("auditor-not-content", sees=False, make=who("auditor")),
+        Persona("admin-without-break-glass", sees=False, make=who("admin")),
+        Persona("request-recipient-sees-no-person", sees=False, make=who("recipient")),
+        Persona("hub-officer", sees=True, make=who("owner")),
+        Persona("case-participant", sees=True, make=who("participant")),
+    ]
+    endpoints = [
+        Endpoint("ui-list", LIST, lambda pk, m: "/persons/"),
+        Endpoint("ui-search", SEARCH, lambda pk, m: "/persons/?q=kin+dao"),
+        Endpoint("ui-search-year", SEARCH, lambda pk, m: "/persons/?q=1971"),
+        Endpoint("ui-detail", DETAIL, lambda pk, m: f"/persons/{pk}/"),
+        Endpoint("ui-global-search", SEARCH, lambda pk, m: "/search/?q=KIN+DAO"),
+        Endpoint("api-list", LIST, lambda pk, m: "/api/v1/persons/"),
+        Endpoint("api-search", SEARCH, lambda pk, m: "/api/v1/persons/?q=thu+kin+dao"),
+        Endpoint("api-count", COUNT, lambda pk, m: "/api/v1/persons/?q=kin+dao"),
+        Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/persons/{pk}/"),
+        Endpoint("api-matches", DETAIL, lambda pk, m: f"/api/v1/persons/{pk}/matches/"),
+        Endpoint("api-global-search", SEARCH, lambda pk, m: "/api/v1/search/?q=kin+dao"),
+    ]
+
+    def build(self):
+        return build_world()
+
+    def key(self, target):
+        return target.uuid
+
+    def marker(self, target):
+        return NAME
+
+
+class TestPersonWriteLeaks(LeakTests):
+    """Edit and merge pages need the right to change the record: a case participant reads but does not edit."""
+
+    personas = [
+        Persona("case-participant", sees=False, make=who("participant")),
+        Persona("agency-without-a-case", sees=False, make=who("outsider")),
+        Persona("hub-officer", sees=True, make=who("owner")),
+    ]
+    endpoints = [
+        Endpoint("ui-edit", DETAIL, lambda pk, m: f"/persons/{pk}/edit/"),
+        Endpoint("ui-merge", DETAIL, lambda pk, m: f"/persons/{pk}/merge/"),
+    ]
+
+    def build(self):
+        return build_world()
+
+    def key(self, target):
+        return target.uuid
+
+    def marker(self, target):
+        return NAME

@@ -1,0 +1,272 @@
+"""People pages: list and search, person detail with dossier tabs, create (with duplicate check), edit,
+dossier entries, merge and undo, the Party unit tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.access.masking import MASK, Visibility, reveal, visibility
+from phoihop.access.policy import Action, can, can_administer, has_role, restrict
+from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.audit import registry
+from phoihop.audit.services import audit_read, audit_record
+from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
+from phoihop.people import selectors, services
+from phoihop.people.forms import (
+    ForeignRelationForm,
+    HistoryForm,
+    MergeForm,
+    PersonCreateForm,
+    PersonEditForm,
+    PersonFilterForm,
+    RelativeForm,
+    UndoMergeForm,
+)
+from phoihop.people.models import PartyUnit, Person, PersonMerge
+from phoihop.people.panels import appearances
+
+PAGE_SIZE = 50
+SENSITIVE = ("ethnicity", "religion")
+
+
+def services_can_create(user: Any) -> bool:
+    return has_role(user, "clerk", "officer", "leader")
+
+
+def _page(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 200))
+    except ValueError:
+        return 1
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Search (ranked) or browse (Vietnamese order), always within the access policy; no COUNT(*) over the
+    registry: a page knows only whether there is a next one."""
+    form = PersonFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    q, unit, status = data.get("q", ""), data.get("unit"), data.get("status", "")
+    page, result = _page(request), None
+    if q:
+        result = selectors.person_search(request.user, q, limit=PAGE_SIZE, unit=unit)
+        persons, has_next = [h.person for h in result.hits], False
+        audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
+                     payload={"q": q, "results": len(persons)})  # fmt: skip
+    else:
+        qs = selectors.visible_persons(request.user).select_related("unit")
+        if unit:
+            qs = qs.filter(unit=unit)
+        if status:
+            qs = qs.filter(status=status)
+        start = (page - 1) * PAGE_SIZE
+        rows = list(qs.order_by("sort_key", "pk")[start : start + PAGE_SIZE + 1])
+        persons, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    return render(request, "people/person_list.html", {
+        "form": form, "persons": persons, "result": result, "page": page, "has_next": has_next,
+        "can_create": services_can_create(request.user), "query": request.GET.urlencode(),
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not services_can_create(request.user):
+        raise PermissionDenied
+    form = PersonCreateForm(request.POST or None)
+    matches: list[selectors.Match] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        confirm, father = data.pop("confirm_distinct"), data.pop("father_name")
+        try:
+            person = services.person_create(
+                actor=request.user, confirm_distinct=confirm, father_name=father, **data
+            )
+        except services.DuplicateSuspected as exc:
+            matches = exc.matches
+            form.add_error(None, exc.messages)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(name)s vào sổ đăng ký.") % {"name": person.full_name})
+            return redirect("people:person_detail", person_id=person.uuid)
+    return render(request, "people/person_form.html", {"form": form, "matches": matches, "creating": True})
+
+
+def _masked(user: Any, person: Person, shown: set[str]) -> dict[str, Any]:
+    values = {}
+    for field in SENSITIVE:
+        value = getattr(person, field)
+        seen = visibility(user, person, field)
+        if not value or seen is Visibility.SHOWN or field in shown:
+            values[field] = value or "—"
+        else:
+            values[field] = MASK
+        values[f"{field}_revealable"] = bool(value) and seen is Visibility.ON_REQUEST and field not in shown
+    return values
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.select_related("unit", "owner_agency", "merged_into"),
+                                Action.VIEW, uuid=person_id)  # fmt: skip
+    audit_read(actor=request.user, obj=person)  # committed before rendering, even if the page then fails
+    shown: set[str] = set()
+    wanted = request.GET.get("reveal", "")
+    if wanted in SENSITIVE:
+        reveal(request.user, person, wanted)  # audited
+        shown.add(wanted)
+    can_edit = can(request.user, Action.CHANGE, person)
+    merges = restrict(PersonMerge.objects.filter(survivor=person, undone_at__isnull=True), request.user)
+    return render(request, "people/person_detail.html", {
+        "person": person, "sensitive": _masked(request.user, person, shown), "can_edit": can_edit,
+        "unit_path": selectors.unit_path(person.unit), "history": person.history.all()[:200],
+        "relatives": person.relatives.all()[:200], "foreign": person.foreign_relations.all()[:200],
+        "discipline": person.discipline.all()[:200], "cases": appearances(request.user, person),
+        "merges": merges.select_related("merged")[:50],
+        "relative_form": RelativeForm() if can_edit else None, "history_form": HistoryForm() if can_edit else None,
+        "foreign_form": ForeignRelationForm() if can_edit else None, "undo_form": UndoMergeForm(),
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.all(), Action.CHANGE, uuid=person_id)
+    initial = {f: getattr(person, f) for f in services.EDITABLE}
+    initial["version"] = person.version
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        changes = {
+            k: v
+            for k, v in data.items()
+            if v != initial.get(k) and not (v in ("", None) and not initial.get(k))
+        }
+        try:
+            services.person_update(actor=request.user, person=person, expected_version=version, **changes)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:person_detail", person_id=person.uuid)
+    return render(request, "people/person_form.html", {"form": form, "person": person, "creating": False})
+
+
+@login_required
+@require_POST
+def dossier_add(request: HttpRequest, person_id: str, what: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.all(), Action.CHANGE, uuid=person_id)
+    choices: dict[str, tuple[Any, Any, str]] = {
+        "relatives": (RelativeForm, services.relative_add, "relatives"),
+        "history": (HistoryForm, services.dossier_entry_add, "history"),
+        "foreign": (ForeignRelationForm, services.foreign_relation_add, "foreign"),
+    }
+    if what not in choices:
+        raise PermissionDenied
+    form_class, service, tab = choices[what]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            service(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(request, _("Đã cập nhật lý lịch."))
+    return redirect(f"/persons/{person.uuid}/#{tab}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_merge(request: HttpRequest, person_id: str) -> HttpResponse:
+    """Pick the duplicate (search), compare side by side, confirm with the grounds."""
+    survivor = get_visible_or_404(
+        request, Person.objects.select_related("unit"), Action.CHANGE, uuid=person_id
+    )
+    other = None
+    form = MergeForm(request.POST or None, initial={"other": request.GET.get("other")})
+    other_id = request.POST.get("other") or request.GET.get("other")
+    if other_id:
+        other = get_visible_or_404(
+            request, Person.objects.select_related("unit"), Action.CHANGE, uuid=other_id
+        )
+    if request.method == "POST" and other is not None and form.is_valid():
+        try:
+            services.person_merge(
+                actor=request.user, survivor=survivor, merged=other, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã hợp nhất %(other)s vào hồ sơ này.") % {"other": other.full_name})
+            return redirect("people:person_detail", person_id=survivor.uuid)
+    q = request.GET.get("q", "")
+    candidates = []
+    if q:
+        candidates = [
+            h.person
+            for h in selectors.person_search(request.user, q, limit=20).hits
+            if h.person.pk != survivor.pk
+        ]
+    else:
+        candidates = [m.person for m in selectors.person_matches(
+            request.user, full_name=survivor.full_name, birth_date=survivor.birth_date, birth_year=survivor.birth_year,
+            home_town=survivor.home_town, exclude=survivor)]  # fmt: skip
+    return render(request, "people/person_merge.html", {
+        "survivor": survivor, "other": other, "form": form, "q": q, "candidates": candidates,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def merge_undo(request: HttpRequest, merge_id: str) -> HttpResponse:
+    merge = get_visible_or_404(
+        request, PersonMerge.objects.select_related("survivor"), Action.VIEW, pk=merge_id
+    )
+    form = UndoMergeForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            services.person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã hủy hợp nhất."))
+    return redirect("people:person_detail", person_id=merge.survivor.uuid)
+
+
+@login_required
+@require_GET
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    """The Party organisation tree one level at a time, with ceased units and their history on request."""
+    show_old = request.GET.get("old") == "1"
+    current = None
+    if request.GET.get("unit"):
+        current = get_visible_or_404(request, PartyUnit.objects.select_related("parent", "merged_into"), Action.VIEW,
+                                     pk=request.GET["unit"])  # fmt: skip
+    children = restrict(PartyUnit.objects.filter(parent=current), request.user)
+    if not show_old:
+        children = children.filter(valid_to__isnull=True)
+    return render(request, "people/unit_tree.html", {
+        "current": current, "path": selectors.unit_path(current), "children": children.order_by("name")[:500],
+        "events": current.events.select_related("other")[:100] if current else [], "show_old": show_old,
+        "can_administer": can_administer(request.user),
+    })  # fmt: skip
