@@ -7,6 +7,8 @@ targets are printed next to the measurements.
   PHOIHOP_BENCH_WRITERS    concurrent writer processes (default 8)
   PHOIHOP_BENCH_EVENTS     events per writer (default 400)
   PHOIHOP_BENCH_VERIFY_N   events in the verification benchmark (default 1,000,000)
+  PHOIHOP_BENCH_PERSONS    fictional persons in the search benchmark (default 1,000,000)
+  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people (default both)
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 WRITERS = int(os.environ.get("PHOIHOP_BENCH_WRITERS", "8"))
 EVENTS = int(os.environ.get("PHOIHOP_BENCH_EVENTS", "400"))
 VERIFY_N = int(os.environ.get("PHOIHOP_BENCH_VERIFY_N", "1000000"))
+PERSONS = int(os.environ.get("PHOIHOP_BENCH_PERSONS", "1000000"))
+ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people").split(","))
 
 
 def _prepare_environment() -> str | None:
@@ -165,6 +169,12 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         print(f"phoihop bench on {connection.vendor}")
+        if "people" in ONLY:
+            from phoihop.people.bench import run as people_bench
+
+            people_bench(PERSONS)
+        if "audit" not in ONLY:
+            return
         total = WRITERS * EVENTS
         plain = _concurrent("plain")
         _clear_events()

@@ -115,15 +115,29 @@ def near_words(word: str, *, prefix: bool = False) -> list[str]:
 
 
 # --- search ---------------------------------------------------------------------------------------------------
+_ROW = ("pk", "full_name", "name_folded", "search_text", "sort_key", "birth_year")
+# What a result list shows; callers that need every field reload the page of hits in one query.
+LIST_FIELDS = ("uuid", "full_name", "other_names", "birth_date", "birth_year", "sex", "home_town", "position",
+               "status", "classification", "unit__name", "unit__code")  # fmt: skip
+
+
 def person_search(user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None = None) -> SearchResult:
+    """Progressive relaxation: the first tier that finds anyone answers.
+    1. the whole name in any order (B-tree on the sorted folded words) plus names starting as typed;
+    2. every word anywhere in the name or other names, the last one as a prefix (full-text);
+    3. the same with each word widened to name words one edit away (flagged `typo`)."""
     parsed = parse(q)
     base = visible_persons(user)
     if unit is not None:
         base = base.filter(unit=unit)
     if parsed.national_id:
-        return _ranked(base.filter(national_id=parsed.national_id), parsed, limit)
+        return _ranked(
+            list(base.filter(national_id=parsed.national_id).values_list(*_ROW)[:limit]), parsed, limit
+        )
     if parsed.party_card:
-        return _ranked(base.filter(party_card=parsed.party_card), parsed, limit)
+        return _ranked(
+            list(base.filter(party_card=parsed.party_card).values_list(*_ROW)[:limit]), parsed, limit
+        )
     if parsed.day:
         base = base.filter(birth_date=parsed.day)
     elif parsed.year:
@@ -131,34 +145,34 @@ def person_search(user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None 
     if not parsed.words:
         if not (parsed.day or parsed.year or unit):
             return SearchResult([], more=False)
-        rows = list(base.select_related("unit").order_by("sort_key")[: limit + 1])
-        return SearchResult([Hit(p, 100.0) for p in rows[:limit]], len(rows) > limit)
+        rows = list(base.order_by("sort_key").values_list(*_ROW)[: limit + 1])
+        return _ranked(rows, parsed, limit)
 
-    ids: list[int] = list(
-        base.filter(name_key=" ".join(sorted(parsed.words))).values_list("pk", flat=True)[:CANDIDATES]
-    )
-    if len(ids) < CANDIDATES:
-        groups = [[w] for w in parsed.words]
-        more = fulltext.match(base.exclude(pk__in=ids), "search_text", groups, prefix_last=True)
-        ids += list(more.values_list("pk", flat=True)[: CANDIDATES - len(ids)])
-    typo = False
-    if len(ids) < limit:
-        groups = [near_words(w, prefix=i == len(parsed.words) - 1) for i, w in enumerate(parsed.words)]
-        if any(len(g) > 1 for g in groups):
-            widened = fulltext.match(base.exclude(pk__in=ids), "search_text", groups, prefix_last=True)
-            extra = list(widened.values_list("pk", flat=True)[: CANDIDATES - len(ids)])
-            typo = bool(extra)
-            ids += extra
-    result = _ranked(Person.objects.filter(pk__in=ids), parsed, limit)
-    result.more = len(ids) >= CANDIDATES
-    result.typo = typo
+    folded = " ".join(parsed.words)
+    rows = list(base.filter(name_key=" ".join(sorted(parsed.words))).values_list(*_ROW)[: limit + 1])
+    if len(rows) <= limit:
+        seen = [r[0] for r in rows]
+        rows += list(
+            fulltext.prefix(base, "name_folded", folded)
+            .exclude(pk__in=seen)
+            .values_list(*_ROW)[: limit + 1 - len(rows)]
+        )
+    if rows:
+        return _ranked(rows, parsed, limit)
+    groups = [[w] for w in parsed.words]
+    rows = list(fulltext.match(base, "search_text", groups, prefix_last=True).values_list(*_ROW)[:CANDIDATES])
+    if rows:
+        return _ranked(rows, parsed, limit)
+    groups = [near_words(w, prefix=i == len(parsed.words) - 1) for i, w in enumerate(parsed.words)]
+    if not any(len(g) > 1 for g in groups):
+        return SearchResult([], more=False)
+    rows = list(fulltext.match(base, "search_text", groups, prefix_last=True).values_list(*_ROW)[:CANDIDATES])
+    result = _ranked(rows, parsed, limit)
+    result.typo = bool(rows)
     return result
 
 
-def _ranked(qs: QuerySet[Person], parsed: ParsedQuery, limit: int) -> SearchResult:
-    rows = list(
-        qs.values_list("pk", "full_name", "name_folded", "search_text", "sort_key", "birth_year")[:CANDIDATES]
-    )
+def _ranked(rows: list[tuple[Any, ...]], parsed: ParsedQuery, limit: int) -> SearchResult:
     wanted = " ".join(parsed.words)
     written = clean_text(parsed.raw_name).casefold()
     scored = []
@@ -173,9 +187,9 @@ def _ranked(qs: QuerySet[Person], parsed: ParsedQuery, limit: int) -> SearchResu
         scored.append((-score, sort_key, pk))
     scored.sort()
     top = scored[:limit]
-    persons = Person.objects.select_related("unit").in_bulk([pk for _s, _k, pk in top])
+    persons = Person.objects.select_related("unit").only(*LIST_FIELDS).in_bulk([pk for _s, _k, pk in top])
     hits = [Hit(persons[pk], -neg) for neg, _k, pk in top if pk in persons]
-    return SearchResult(hits, len(rows) >= CANDIDATES)
+    return SearchResult(hits, len(rows) > limit)
 
 
 def icontains_search(q: str, *, limit: int = 50) -> list[int]:

@@ -120,3 +120,23 @@ def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]],
     fts = f"{table}_fts"
     sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
     return queryset.filter(pk__in=RawSQL(sql, [" AND ".join(parts)]))
+
+
+def prefix(queryset: QuerySet[Any], column: str, text: str) -> QuerySet[Any]:
+    """Rows whose folded `column` starts with `text`, by an index range: PostgreSQL uses its pattern-ops index
+    (LIKE 'text%'), SQLite a plain range on its B-tree (its LIKE ignores case and cannot use the index)."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(**{f"{column}__startswith": text})
+    return queryset.filter(**{f"{column}__gte": text, f"{column}__lt": text + "\x7f"})
+
+
+def install_prefix_index(schema_editor: Any, table: str, column: str) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {table}_{column}_prefix ON {table} ({column} varchar_pattern_ops)"
+        )
+
+
+def uninstall_prefix_index(schema_editor: Any, table: str, column: str) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_prefix")

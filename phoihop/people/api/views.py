@@ -54,7 +54,10 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         result = selectors.person_search(request.user, q, limit=50)
         audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
                      payload={"q": q, "results": len(result.hits), "api": True})  # fmt: skip
-        persons = [h.person for h in result.hits]
+        full = Person.objects.select_related("unit", "owner_agency").in_bulk(
+            [h.person.pk for h in result.hits]
+        )
+        persons = [full[h.person.pk] for h in result.hits]
         return Response({
             "count": len(persons), "more": result.more, "typo": result.typo,
             "results": [dict(PersonSerializer(p, context={"request": request}).data, score=h.score)
