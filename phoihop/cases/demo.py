@@ -6,6 +6,7 @@ from django.db import transaction
 
 from phoihop.cases import services
 from phoihop.core.models import Agency, User
+from phoihop.people.models import Person
 
 
 @transaction.atomic
@@ -17,6 +18,7 @@ def demo_cases() -> None:
     verify = services.case_open(
         actor=officer, title="Thẩm tra tiêu chuẩn chính trị nhân sự dự kiến bổ nhiệm (hư cấu)", classification=1,
         subject_name="Đoàn Văn Thử (nhân vật hư cấu)", summary="Nhân sự dự kiến bổ nhiệm Phó Giám đốc Sở (dữ liệu trình diễn).",
+        subjects=Person.objects.filter(full_name="Đoàn Văn Thử", unit__code="CB-BTC")[:1],
     )  # fmt: skip
     services.request_send(actor=officer, case=verify, to_agency=police, kind="verify", days=10,
                           body="Đề nghị Công an tỉnh xác minh lịch sử chính trị và chính trị hiện nay của nhân sự nêu trên.")  # fmt: skip

@@ -114,3 +114,10 @@ class UnitForm(forms.Form):
     name = forms.CharField(label=_("Tên tổ chức đảng"), max_length=300)
     kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
     valid_from = _date(_("Hiệu lực từ"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
+    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa lưu"), required=False, initial=True)
+    skip_invalid = forms.BooleanField(label=_("Lưu các dòng hợp lệ, bỏ qua dòng lỗi"), required=False)
+    accept_duplicates = forms.BooleanField(label=_("Lưu cả dòng có thể trùng người đã có"), required=False)

@@ -126,8 +126,22 @@ def _clean(data: Mapping[str, Any], *, person: Person | None = None) -> dict[str
     return out
 
 
+def validated(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A new person's particulars normalised and checked (raises ValidationError listing every problem)."""
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(
+            {"__all__": [_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))}]}
+        )
+    return _clean({"full_name": "", **data})
+
+
+def can_register(actor: Any) -> bool:
+    return has_role(actor, "clerk", "officer", "leader")
+
+
 def _content_worker(actor: Any) -> None:
-    if not has_role(actor, "clerk", "officer", "leader"):
+    if not can_register(actor):
         raise PermissionDenied(_("Vai trò của bạn không cập nhật sổ đăng ký cán bộ, đảng viên."))
 
 

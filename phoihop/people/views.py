@@ -23,6 +23,7 @@ from phoihop.people import selectors, services
 from phoihop.people.forms import (
     ForeignRelationForm,
     HistoryForm,
+    ImportForm,
     MergeForm,
     PersonCreateForm,
     PersonEditForm,
@@ -270,3 +271,46 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
         "events": current.events.select_related("other")[:100] if current else [], "show_old": show_old,
         "can_administer": can_administer(request.user),
     })  # fmt: skip
+
+
+UPLOAD_LIMIT = 10 * 1024 * 1024
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_import(request: HttpRequest) -> HttpResponse:
+    """Upload, see the row-by-row report, then import (all rows or none, unless the user chose otherwise).
+    Files larger than 10 MB go through `phoihop import persons` on the server."""
+    from phoihop.people.imports import ImportError_, run_import
+
+    if not services_can_create(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > UPLOAD_LIMIT:
+            form.add_error(
+                "file", _("Tệp lớn hơn 10 MB; hãy chia nhỏ hoặc nhờ quản trị nhập bằng dòng lệnh.")
+            )
+        else:
+            try:
+                report = run_import(actor=request.user, name=upload.name, content=upload.read(),
+                                    dry_run=form.cleaned_data["dry_run"], skip_invalid=form.cleaned_data["skip_invalid"],
+                                    accept_duplicates=form.cleaned_data["accept_duplicates"])  # fmt: skip
+            except ImportError_ as exc:
+                form.add_error("file", exc.messages)
+            else:
+                if report.saved:
+                    messages.success(request, _("Đã nhập %(n)s người.") % {"n": report.saved})
+    return render(request, "people/person_import.html", {"form": form, "report": report})
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    from phoihop.people.imports import template_csv
+
+    response = HttpResponse("\ufeff" + template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.csv"'
+    return response

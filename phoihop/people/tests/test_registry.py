@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from datetime import date
 
@@ -187,3 +188,22 @@ def test_break_glass_opens_one_person_for_an_administrator(clerk, duc, hub):
     assert not can(admin, Action.VIEW, duc)
     break_glass_open(actor=admin, obj=duc, reason="Kiểm tra khẩn cấp theo yêu cầu của Thường trực")
     assert can(admin, Action.VIEW, duc) and not can(admin, Action.CHANGE, duc)
+
+
+def test_demo_province_has_people_to_find(settings):
+    from django.core.management import call_command
+
+    from phoihop.cases.models import CaseSubject
+    from phoihop.core.models import User
+
+    settings.DEMO = True
+    call_command("demo", stdout=io.StringIO())
+    officer = User.objects.get(username="btc.chuyenvien")
+    for q in ("nguyen van duc", "ĐỨC NGUYỄN", "Nguyen Van Duc 1975"):
+        assert "Nguyễn Văn Đức" in names(selectors.person_search(officer, q)), q
+    assert Person.objects.count() > 3000
+    assert CaseSubject.objects.filter(person__full_name="Đoàn Văn Thử").exists()
+    police = User.objects.get(username="ca.daumoi")
+    assert not selectors.person_search(
+        police, "Doan Van Thu"
+    ).hits  # a request recipient does not see the person

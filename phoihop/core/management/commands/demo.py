@@ -37,10 +37,11 @@ class Command(BaseCommand):
             token = None
         else:
             token = demo.demo_load()
-            from phoihop.cases.demo import (
-                demo_cases,
-            )  # the command orchestrates; core itself never imports cases
+            # the command orchestrates; core itself never imports people or cases
+            from phoihop.cases.demo import demo_cases
+            from phoihop.people.demo import demo_people
 
+            demo_people()
             demo_cases()
             self.stdout.write(self.style.SUCCESS(f"Đã nạp tỉnh trình diễn {demo.PROVINCE} (dữ liệu hư cấu)."))
         self._print_sign_ins(token)

@@ -1,0 +1,221 @@
+"""Importing persons from CSV or XLSX: every row validated and checked for duplicates (in the registry and
+within the file) before anything is saved; then all rows in one transaction, or none.
+
+Columns (Vietnamese headers as in the template; the English field names are accepted too):
+Họ và tên*, Tên gọi khác, Ngày sinh, Năm sinh, Giới tính, Số CCCD, Số thẻ đảng viên, Dân tộc, Tôn giáo, Quê quán,
+Nơi ở hiện nay, Mã tổ chức đảng, Chức vụ, Ngày vào Đảng, Ngày chính thức, Tình trạng, Họ tên bố.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phoihop.audit import registry
+from phoihop.audit.services import audit_record
+from phoihop.people import services
+from phoihop.people.choices import PersonStatus, Sex
+from phoihop.people.models import PartyUnit
+from phoihop.people.selectors import person_matches
+from phoihop.search.folding import fold_vi, name_key
+
+HEADERS = {
+    "ho va ten": "full_name", "full name": "full_name", "full_name": "full_name",
+    "ten goi khac": "other_names", "other_names": "other_names",
+    "ngay sinh": "birth_date", "birth_date": "birth_date", "nam sinh": "birth_year", "birth_year": "birth_year",
+    "gioi tinh": "sex", "sex": "sex", "so cccd": "national_id", "national_id": "national_id",
+    "so the dang vien": "party_card", "party_card": "party_card", "dan toc": "ethnicity", "ethnicity": "ethnicity",
+    "ton giao": "religion", "religion": "religion", "que quan": "home_town", "home_town": "home_town",
+    "noi o hien nay": "residence", "residence": "residence", "ma to chuc dang": "unit", "unit": "unit",
+    "chuc vu": "position", "position": "position", "ngay vao dang": "party_joined_on",
+    "party_joined_on": "party_joined_on", "ngay chinh thuc": "party_official_on",
+    "party_official_on": "party_official_on", "tinh trang": "status", "status": "status",
+    "ho ten bo": "father_name", "father_name": "father_name",
+}  # fmt: skip
+MAX_ROWS = 200_000
+
+
+@dataclass
+class RowReport:
+    line: int
+    name: str
+    errors: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport]
+    saved: int = 0
+    fatal: str = ""
+
+    @property
+    def invalid(self) -> list[RowReport]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def flagged(self) -> list[RowReport]:
+        return [r for r in self.rows if r.duplicates and not r.errors]
+
+
+class ImportError_(ValidationError):
+    pass
+
+
+def read_table(name: str, content: bytes) -> list[dict[str, str]]:
+    """Rows as {field: text}; unknown columns are an error (a typo in a header must not drop data silently)."""
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:  # any corrupt workbook gets the same answer for the user
+            raise ImportError_(_("Không đọc được tệp Excel: %(e)s") % {"e": type(exc).__name__}) from None
+        table = [["" if v is None else (v.strftime("%d/%m/%Y") if isinstance(v, datetime | date) else str(v))
+                  for v in row] for row in sheet.iter_rows(values_only=True)]  # fmt: skip
+    elif lower.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportError_(_("Tệp CSV phải dùng bảng mã UTF-8.")) from None
+        table = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ImportError_(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ImportError_(_("Tệp không có dòng dữ liệu nào."))
+    header = [HEADERS.get(fold_vi(h).replace("*", "").strip()) or HEADERS.get(h.strip()) for h in table[0]]
+    unknown = [table[0][i] for i, h in enumerate(header) if h is None and table[0][i].strip()]
+    if unknown:
+        raise ImportError_(_("Cột không nhận ra: %(cols)s") % {"cols": ", ".join(unknown)})
+    if "full_name" not in header:
+        raise ImportError_(_("Thiếu cột “Họ và tên”."))
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportError_(_("Tệp có quá %(n)s dòng; hãy chia nhỏ.") % {"n": f"{MAX_ROWS:,}"})
+    return [
+        {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h} for row in table[1:]
+    ]
+
+
+def _parse(raw: dict[str, str], units: dict[str, PartyUnit]) -> tuple[dict[str, Any], list[str]]:
+    data: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, value in raw.items():
+        if not value:
+            continue
+        if key in ("birth_date", "party_joined_on", "party_official_on"):
+            try:
+                data[key] = datetime.strptime(value, "%d/%m/%Y").date()
+            except ValueError:
+                errors.append(_("%(v)s không phải ngày hợp lệ (dd/mm/yyyy).") % {"v": value})
+        elif key == "birth_year":
+            if value.isdigit():
+                data[key] = int(value)
+            else:
+                errors.append(_("Năm sinh “%(v)s” không hợp lệ.") % {"v": value})
+        elif key == "sex":
+            sex = {"nam": Sex.MALE, "m": Sex.MALE, "nu": Sex.FEMALE, "f": Sex.FEMALE}.get(fold_vi(value))
+            if sex is None:
+                errors.append(_("Giới tính “%(v)s” không hợp lệ (Nam/Nữ).") % {"v": value})
+            else:
+                data[key] = sex
+        elif key == "unit":
+            unit = units.get(value.upper())
+            if unit is None:
+                errors.append(_("Không có tổ chức đảng mã %(v)s.") % {"v": value})
+            else:
+                data[key] = unit
+        elif key == "status":
+            by_label = {fold_vi(str(label)): code for code, label in PersonStatus.choices}
+            status = value if value in PersonStatus.values else by_label.get(fold_vi(value))
+            if status is None:
+                errors.append(_("Tình trạng “%(v)s” không hợp lệ.") % {"v": value})
+            else:
+                data[key] = status
+        else:
+            data[key] = value
+    return data, errors
+
+
+def validate(
+    actor: Any, rows: list[dict[str, str]], progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
+    units = {u.code: u for u in PartyUnit.objects.filter(valid_to__isnull=True)}
+    reports: list[RowReport] = []
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[tuple[str, Any], int] = {}
+    for index, raw in enumerate(rows, start=2):
+        data, errors = _parse(raw, units)
+        report = RowReport(index, raw.get("full_name", ""), errors)
+        father = data.pop("father_name", "")
+        try:
+            data = services.validated(data)
+        except ValidationError as exc:
+            report.errors += [m for msgs in exc.message_dict.values() for m in msgs]
+        if not report.errors:
+            born = data.get("birth_date")
+            year = born.year if born else data.get("birth_year")
+            key = (name_key(data["full_name"]), year)
+            if data.get("national_id") and data["national_id"] in seen_ids:
+                report.errors.append(
+                    _("Trùng số CCCD với dòng %(n)d.") % {"n": seen_ids[data["national_id"]]}
+                )
+            elif key in seen_names and year:
+                report.duplicates.append(
+                    _("Trùng họ tên và năm sinh với dòng %(n)d trong tệp") % {"n": seen_names[key]}
+                )
+            seen_ids.setdefault(data.get("national_id") or f"-{index}", index)
+            seen_names.setdefault(key, index)
+            for match in person_matches(actor, full_name=data["full_name"], birth_date=data.get("birth_date"),
+                                        birth_year=data.get("birth_year"), party_card=data.get("party_card") or "",
+                                        home_town=data.get("home_town", ""), father_name=father, limit=3):  # fmt: skip
+                report.duplicates.append(f"{match.person.full_name} ({match.person.birth_year or '—'}): "
+                                         f"{'; '.join(match.reasons)}")  # fmt: skip
+        report.data = data
+        reports.append(report)
+        if progress and (index - 1) % 500 == 0:
+            progress(index - 1, len(rows))
+    if progress:
+        progress(len(rows), len(rows))
+    return ImportReport(reports)
+
+
+def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = False, accept_duplicates: bool = False,
+               dry_run: bool = False, progress: Callable[[int, int], None] | None = None) -> ImportReport:  # fmt: skip
+    """Validate every row; save all (or, with `skip_invalid`, the valid ones) in one transaction. Rows that look
+    like someone already registered are not saved unless `accept_duplicates`."""
+    if not services.can_register(actor):
+        raise PermissionDenied(_("Vai trò của bạn không cập nhật sổ đăng ký cán bộ, đảng viên."))
+    report = validate(actor, read_table(name, content), progress)
+    blocked = [r for r in report.rows if r.errors or (r.duplicates and not accept_duplicates)]
+    if dry_run or (blocked and not skip_invalid):
+        return report
+    with transaction.atomic():
+        saved = 0
+        for row in report.rows:
+            if row in blocked:
+                continue
+            services.person_create(actor=actor, confirm_distinct=True, **row.data)
+            saved += 1
+        audit_record(action=registry.PERSON_IMPORT, actor=actor, object_type="people.person",
+                     payload={"file": name[:200], "rows": len(report.rows), "saved": saved,
+                              "skipped": len(blocked)})  # fmt: skip
+    report.saved = saved
+    return report
+
+
+def template_csv() -> str:
+    headers = ["Họ và tên", "Ngày sinh", "Năm sinh", "Giới tính", "Số CCCD", "Số thẻ đảng viên", "Quê quán",
+               "Nơi ở hiện nay", "Mã tổ chức đảng", "Chức vụ", "Ngày vào Đảng", "Ngày chính thức", "Tình trạng",
+               "Họ tên bố"]  # fmt: skip
+    return ",".join(headers) + "\n"

@@ -1,0 +1,87 @@
+"""Importing persons: row-level report, nothing saved unless all rows pass, duplicates flagged before saving."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from phoihop.audit.models import AuditEvent
+from phoihop.core.tests.factories import UserFactory
+from phoihop.people.imports import run_import
+from phoihop.people.models import Person
+from phoihop.people.tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "Họ và tên,Năm sinh,Giới tính,Quê quán\nLê Văn Tâm,1970,Nam,Xã Yên Lạc\nTrịnh Thị Hạnh,1982,Nữ,Xã Phú Mỹ\n"
+
+
+@pytest.fixture
+def clerk(hub):
+    return UserFactory(username="vt.btc", agency=hub, roles=["clerk"], clearance=2)
+
+
+def test_all_rows_valid_are_saved_in_one_go(clerk):
+    report = run_import(actor=clerk, name="ds.csv", content=GOOD.encode())
+    assert report.saved == 2 and Person.objects.count() == 2
+    assert AuditEvent.objects.filter(action="person.import").count() == 1
+
+
+def test_one_bad_row_saves_nothing_and_names_the_line(clerk):
+    bad = GOOD + "Hồ <b>Văn</b> X,19a0,Không rõ,\n"
+    report = run_import(actor=clerk, name="ds.csv", content=bad.encode())
+    assert report.saved == 0 and not Person.objects.exists()
+    (row,) = report.invalid
+    assert row.line == 4 and len(row.errors) == 3
+    skipped = run_import(actor=clerk, name="ds.csv", content=bad.encode(), skip_invalid=True)
+    assert skipped.saved == 2
+
+
+def test_existing_person_is_flagged_before_saving(clerk):
+    make_person(clerk, "Lê Văn Tâm", birth_year=1970)
+    report = run_import(actor=clerk, name="ds.csv", content=GOOD.encode())
+    assert report.saved == 0 and Person.objects.count() == 1
+    assert "Trùng họ tên và năm sinh" in report.flagged[0].duplicates[0]
+    accepted = run_import(actor=clerk, name="ds.csv", content=GOOD.encode(), accept_duplicates=True)
+    assert accepted.saved == 2
+
+
+def test_xlsx_and_bad_files(clerk, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Ngày sinh", "Số CCCD", "Giới tính"])
+    sheet.append(["Phan Văn Lực", "05/06/1975", "001075000123", "Nam"])
+    data = io.BytesIO()
+    book.save(data)
+    assert run_import(actor=clerk, name="ds.xlsx", content=data.getvalue()).saved == 1
+    for name, content, message in [("a.xlsx", b"not a workbook", "Không đọc được"), ("a.exe", b"x", "Chỉ nhận"),
+                                   ("a.csv", "Tên lạ\nA\n".encode(), "Cột không nhận ra"),
+                                   ("a.csv", b"\xff\xfe", "UTF-8")]:  # fmt: skip
+        with pytest.raises(Exception, match=message):
+            run_import(actor=clerk, name=name, content=content)
+
+
+def test_command_reports_and_refuses_partial_saves(hub, tmp_path, capsys):
+    path = tmp_path / "ds.csv"
+    path.write_text(GOOD + "X1,abc,,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Không lưu gì"):
+        call_command("import", "persons", str(path))
+    assert "dòng 4" in capsys.readouterr().out and not Person.objects.exists()
+    call_command("import", "persons", str(path), "--skip-invalid")
+    assert Person.objects.count() == 2
+    assert Person.objects.first().owner_agency == hub
+
+
+def test_import_page_dry_run_then_import(client, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk)
+    page = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", (GOOD + "X,abc,,\n").encode()),
+                                            "dry_run": "on"})  # fmt: skip
+    assert 'id="import-report"' in page.content.decode() and not Person.objects.exists()
+    done = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", GOOD.encode())})
+    assert "Đã nhập 2 người" in done.content.decode() and Person.objects.count() == 2
+    assert client.get("/persons/import/template.csv").content.decode("utf-8-sig").startswith("Họ và tên")
