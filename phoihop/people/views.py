@@ -59,8 +59,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     q, unit, status = data.get("q", ""), data.get("unit"), data.get("status", "")
     page, result = _page(request), None
     if q:
-        result = selectors.person_search(request.user, q, limit=PAGE_SIZE, unit=unit)
-        persons, has_next = [h.person for h in result.hits], False
+        result = selectors.person_search(
+            request.user, q, limit=PAGE_SIZE, unit=unit, offset=(page - 1) * PAGE_SIZE
+        )
+        persons, has_next = (
+            [h.person for h in result.hits],
+            result.more and page * PAGE_SIZE < selectors.CANDIDATES,
+        )
         audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
                      payload={"q": q, "results": len(persons)})  # fmt: skip
     else:

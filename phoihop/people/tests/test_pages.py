@@ -156,3 +156,17 @@ def test_case_links_a_person_and_the_person_page_lists_only_visible_cases(client
     outsider = UserFactory(username="cv.qs", agency=AgencyFactory(code="QS"), roles=["officer"], clearance=3)
     client.force_login(outsider)
     assert client.post(f"/cases/{case.pk}/subjects/", {"person": str(person.uuid)}).status_code == 404
+
+
+def test_search_results_page_through_common_names(client, officer):
+    from phoihop.people.models import Person as P
+
+    services.person_create(actor=officer, full_name="Nguyễn Thị Lan", birth_year=1980, confirm_distinct=True)
+    twins = [P(**{**services.derived_columns("Nguyễn Thị Lan"), "full_name": "Nguyễn Thị Lan", "birth_year": 1980,
+                  "owner_agency_id": officer.agency_id}) for _ in range(59)]  # fmt: skip
+    P.objects.bulk_create(twins)
+    client.force_login(officer)
+    first = client.get("/persons/", {"q": "nguyen thi lan 1980"}).content.decode()
+    second = client.get("/persons/", {"q": "nguyen thi lan 1980", "page": 2}).content.decode()
+    assert first.count("Nguyễn Thị Lan</a>") == 50 and second.count("Nguyễn Thị Lan</a>") == 10
+    assert "Trang sau" in first and "Trang sau" not in second

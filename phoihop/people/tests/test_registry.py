@@ -207,3 +207,11 @@ def test_demo_province_has_people_to_find(settings):
     assert not selectors.person_search(
         police, "Doan Van Thu"
     ).hits  # a request recipient does not see the person
+
+
+def test_unit_filter_alone_lists_its_members(clerk, admin_user):
+    cell = services.unit_create(actor=admin_user, code="CB9", name="Chi bộ 9", kind="cell")
+    make_person(clerk, "Tạ Văn Chín", birth_year=1969, unit=cell)
+    make_person(clerk, "Tạ Văn Mười", birth_year=1970)
+    assert names(selectors.person_search(clerk, "", unit=cell)) == ["Tạ Văn Chín"]
+    assert names(selectors.person_search(clerk, "")) == []
