@@ -22,6 +22,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from phoihop.access.policy import Action, restrict
+from phoihop.core.choices import Clearance
+from phoihop.people.choices import PersonStatus, Sex
 from phoihop.people.models import NameToken, PartyUnit, Person, Relative
 from phoihop.people.validation import normalise_party_card
 from phoihop.search import fulltext
@@ -65,9 +67,41 @@ def parse(q: str) -> ParsedQuery:
     return parsed
 
 
+@dataclass(frozen=True)
+class UnitName:
+    name: str
+    code: str
+
+
+@dataclass
+class PersonRow:
+    """What a result list shows of a person, read in the same query that found it (no second load)."""
+
+    pk: int
+    uuid: Any
+    full_name: str
+    birth_date: date | None
+    birth_year: int | None
+    sex: str
+    home_town: str
+    position: str
+    status: str
+    classification: int
+    unit: UnitName | None
+
+    def get_status_display(self) -> str:
+        return str(PersonStatus(self.status).label) if self.status in PersonStatus.values else self.status
+
+    def get_classification_display(self) -> str:
+        return str(Clearance(self.classification).label)
+
+    def get_sex_display(self) -> str:
+        return str(Sex(self.sex).label) if self.sex in Sex.values else ""
+
+
 @dataclass
 class Hit:
-    person: Person
+    person: PersonRow
     score: float
 
 
@@ -115,10 +149,9 @@ def near_words(word: str, *, prefix: bool = False) -> list[str]:
 
 
 # --- search ---------------------------------------------------------------------------------------------------
-_ROW = ("pk", "full_name", "name_folded", "search_text", "sort_key", "birth_year")
-# What a result list shows; callers that need every field reload the page of hits in one query.
-LIST_FIELDS = ("uuid", "full_name", "other_names", "birth_date", "birth_year", "sex", "home_town", "position",
-               "status", "classification", "unit__name", "unit__code")  # fmt: skip
+# Ranking columns, then what a result list shows (callers that need every field reload the page of hits).
+_ROW = ("pk", "full_name", "name_folded", "search_text", "sort_key", "birth_year",
+        "uuid", "birth_date", "sex", "home_town", "position", "status", "classification", "unit__name", "unit__code")  # fmt: skip
 
 
 def person_search(
@@ -185,7 +218,10 @@ def _ranked(rows: list[tuple[Any, ...]], parsed: ParsedQuery, limit: int) -> Sea
     wanted = " ".join(parsed.words)
     written = clean_text(parsed.raw_name).casefold()
     scored = []
-    for pk, full_name, folded, text, sort_key, year in rows:
+    by_pk = {}
+    for row in rows:
+        pk, full_name, folded, text, sort_key, year = row[:6]
+        by_pk[pk] = row
         score = float(fuzz.token_sort_ratio(wanted, folded)) if wanted else 100.0
         if wanted and text != folded:
             score = max(score, float(fuzz.token_set_ratio(wanted, text)) - 5)  # matched an other name
@@ -196,9 +232,16 @@ def _ranked(rows: list[tuple[Any, ...]], parsed: ParsedQuery, limit: int) -> Sea
         scored.append((-score, sort_key, pk))
     scored.sort()
     top = scored[:limit]
-    persons = Person.objects.select_related("unit").only(*LIST_FIELDS).in_bulk([pk for _s, _k, pk in top])
-    hits = [Hit(persons[pk], -neg) for neg, _k, pk in top if pk in persons]
+    hits = [Hit(_row(by_pk[pk]), -neg) for neg, _k, pk in top]
     return SearchResult(hits, len(rows) > limit)
+
+
+def _row(row: tuple[Any, ...]) -> PersonRow:
+    pk, full_name, _f, _t, _k, year, uuid_, born, sex, town, position, status, level, unit_name, unit_code = (
+        row
+    )
+    unit = UnitName(unit_name, unit_code) if unit_name is not None else None
+    return PersonRow(pk, uuid_, full_name, born, year, sex, town, position, status, level, unit)
 
 
 def icontains_search(q: str, *, limit: int = 50) -> list[int]:

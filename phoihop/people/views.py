@@ -58,6 +58,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     q, unit, status = data.get("q", ""), data.get("unit"), data.get("status", "")
     page, result = _page(request), None
+    persons: list[Any]
     if q:
         result = selectors.person_search(
             request.user, q, limit=PAGE_SIZE, unit=unit, offset=(page - 1) * PAGE_SIZE
@@ -222,7 +223,7 @@ def person_merge(request: HttpRequest, person_id: str) -> HttpResponse:
             messages.success(request, _("Đã hợp nhất %(other)s vào hồ sơ này.") % {"other": other.full_name})
             return redirect("people:person_detail", person_id=survivor.uuid)
     q = request.GET.get("q", "")
-    candidates = []
+    candidates: list[Any] = []
     if q:
         candidates = [
             h.person
