@@ -10,6 +10,7 @@ Vietnamese names use a few thousand syllables). Candidates are ranked with rapid
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import threading
 import time
@@ -119,6 +120,7 @@ def visible_persons(user: Any) -> QuerySet[Person]:
 # --- the vocabulary of name words (typo tolerance) ------------------------------------------------------------
 _vocab_lock = threading.Lock()
 _vocab: tuple[float, list[str]] = (0.0, [])
+_vocab_set: tuple[list[str] | None, frozenset[str]] = (None, frozenset())
 VOCAB_TTL = 300.0
 
 
@@ -130,6 +132,14 @@ def vocabulary() -> list[str]:
             words = list(NameToken.objects.values_list("token", flat=True))
             _vocab = (time.monotonic(), words)
     return words
+
+
+def vocabulary_set() -> frozenset[str]:
+    global _vocab_set
+    words = vocabulary()
+    if _vocab_set[0] is not words:
+        _vocab_set = (words, frozenset(words))
+    return _vocab_set[1]
 
 
 def forget_vocabulary() -> None:
@@ -205,10 +215,19 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
     rows = list(fulltext.match(base, "search_text", groups, prefix_last=True).values_list(*_ROW)[:CANDIDATES])
     if rows:
         return _ranked(rows, parsed, limit)
-    groups = [near_words(w, prefix=i == len(parsed.words) - 1) for i, w in enumerate(parsed.words)]
-    if not any(len(g) > 1 for g in groups):
+    # Only words that occur in no name are widened, each to the name words one edit away (a word that exists is
+    # taken as typed). The corrected whole names are looked up on the name-key B-tree first; the full-text index
+    # only when that finds nobody. No prefix expansion: a misspelt word is a whole word.
+    # If every word exists, the typo made another real name word: then every word is widened, by key only.
+    known = vocabulary_set()
+    all_known = all(w in known for w in parsed.words)
+    groups = [near_words(w) if all_known or w not in known else [w] for w in parsed.words]
+    if all(len(g) == 1 for g in groups):
         return SearchResult([], more=False)
-    rows = list(fulltext.match(base, "search_text", groups, prefix_last=True).values_list(*_ROW)[:CANDIDATES])
+    keys = {" ".join(sorted(combo)) for combo in itertools.islice(itertools.product(*groups), 400)}
+    rows = list(base.filter(name_key__in=keys).values_list(*_ROW)[:CANDIDATES])
+    if not rows and not all_known:
+        rows = list(fulltext.match(base, "search_text", groups).values_list(*_ROW)[:CANDIDATES])
     result = _ranked(rows, parsed, limit)
     result.typo = bool(rows)
     return result

@@ -1,7 +1,7 @@
 """Fictional persons at scale (`phoihop synth`, `make bench`).
 
 Names are drawn from common Vietnamese family, middle and given names with a realistic distribution (about 38%
-Nguyễn, then Trần, Lê, Phạm…); they are combinations, not anyone's record. Citizen IDs start with 999 and
+Nguyễn, then Trần, Lê, Phạm…); they are combinations, not anyone's record. Citizen IDs start with 99x (990–999: no province has these codes) and
 Party cards with 99 — codes no real number uses — so a synthetic ID can never be a real person's.
 Rows go in with bulk inserts in batches, inside one transaction per batch; the full-text index follows by
 its triggers (SQLite) or its GIN index (PostgreSQL).
@@ -105,7 +105,9 @@ def _rows(n: int, start: int, agency_id: Any, cells: list[Any], seed: int) -> It
         century = (year // 100 - 19) * 2 + (1 if sex == "F" else 0)
         yield {
             "full_name": full_name, "sex": sex, "birth_year": year, "birth_date": birth,
-            "national_id": f"999{century}{year % 100:02d}{i % 1_000_000:06d}" if i < 10_000_000 else None,
+            # 990–999 are not province codes: no synthetic ID can be a real one (unique for the first 10M rows)
+            "national_id": f"99{(i // 1_000_000) % 10}{century}{year % 100:02d}{i % 1_000_000:06d}"
+            if i < 10_000_000 else None,
             "party_card": f"99{i:08d}", "home_town": rng.choice(PLACES), "unit_id": rng.choice(cells),
             "position": rng.choice(POSITIONS), "party_joined_on": joined, "status": "member",
             "owner_agency_id": agency_id,
