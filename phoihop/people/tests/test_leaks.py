@@ -40,7 +40,20 @@ def who(name):
     return lambda world: world[name]
 
 
-class TestPersonLeaks(LeakTests):
+class PersonTarget(LeakTests):
+    """Persons are addressed by their UUID and recognised by their name."""
+
+    def build(self):
+        return build_world()
+
+    def key(self, target):
+        return target.uuid
+
+    def marker(self, target):
+        return NAME
+
+
+class TestPersonLeaks(PersonTarget):
     personas = [
         Persona("anonymous", sees=False, make=lambda w: None),
         Persona("agency-without-a-case", sees=False, make=who("outsider")),
@@ -65,17 +78,8 @@ class TestPersonLeaks(LeakTests):
         Endpoint("api-global-search", SEARCH, lambda pk, m: "/api/v1/search/?q=kin+dao"),
     ]
 
-    def build(self):
-        return build_world()
 
-    def key(self, target):
-        return target.uuid
-
-    def marker(self, target):
-        return NAME
-
-
-class TestPersonWriteLeaks(LeakTests):
+class TestPersonWriteLeaks(PersonTarget):
     """Edit and merge pages need the right to change the record: a case participant reads but does not edit."""
 
     personas = [
@@ -87,12 +91,3 @@ class TestPersonWriteLeaks(LeakTests):
         Endpoint("ui-edit", DETAIL, lambda pk, m: f"/persons/{pk}/edit/"),
         Endpoint("ui-merge", DETAIL, lambda pk, m: f"/persons/{pk}/merge/"),
     ]
-
-    def build(self):
-        return build_world()
-
-    def key(self, target):
-        return target.uuid
-
-    def marker(self, target):
-        return NAME
