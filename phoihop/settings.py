@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import sys
@@ -51,7 +52,35 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ENCRYPTION_KEY = env_str("PHOIHOP_ENCRYPTION_KEY")
+
+
+def _encryption_key() -> str:
+    """Attachments at rest: a 32-byte key, base64 (url-safe or standard). Production requires it; demo/debug keep
+    a generated one in the data directory; tests use a fixed one."""
+    key = env_str("PHOIHOP_ENCRYPTION_KEY")
+    if key:
+        return key
+    if TESTING:
+        return base64.urlsafe_b64encode(b"phoihop-tests-only-encryption-k!").decode()
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Chưa đặt PHOIHOP_ENCRYPTION_KEY: chế độ vận hành bắt buộc có khóa mã hóa tệp đính kèm. Tạo khóa bằng: "
+            "python3 -c 'import base64,os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())'. "
+            "(PHOIHOP_ENCRYPTION_KEY is not set: production mode requires the attachment encryption key.)"
+        )
+    path = DATA_DIR / "keys" / "encryption.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+ENCRYPTION_KEY = _encryption_key()
+# Earlier keys, still accepted for reading until `phoihop documents rotate-key` has re-encrypted everything.
+ENCRYPTION_OLD_KEYS = env_list("PHOIHOP_ENCRYPTION_OLD_KEYS", default=[])
+UPLOAD_MAX_MB = env_int("PHOIHOP_UPLOAD_MAX_MB", default=50, minimum=1)
+CLAMAV_COMMAND = env_str("PHOIHOP_CLAMAV_COMMAND")  # e.g. "clamdscan --no-summary"; empty: look for clamdscan
 # Audit checkpoints: an Ed25519 key and an append-only file, both outside the database.
 AUDIT_SIGNING_KEY_FILE = env_path(
     "PHOIHOP_AUDIT_KEY_FILE", default=str(DATA_DIR / "keys" / "audit-signing.pem")
@@ -88,6 +117,7 @@ INSTALLED_APPS = [
     "phoihop.search",
     "phoihop.people",
     "phoihop.cases",
+    "phoihop.documents",
     "phoihop.notify",
     "allauth",
     "allauth.account",

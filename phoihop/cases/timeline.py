@@ -72,6 +72,18 @@ def subject_added(case: Case, actor: Any, person: Any) -> TimelineEvent:
                 person=str(person.uuid))  # fmt: skip
 
 
+def document_added(
+    case: Case, actor: Any, title: str, classification: int, request: CoordinationRequest | None = None
+) -> TimelineEvent:
+    """Everyone who sees the case sees the timeline: a document classified above the case is named by its level
+    only, so its title does not reach readers cleared for the case but not for it."""
+    if classification > case.classification:
+        text = _("Đính kèm một tài liệu có độ mật cao hơn hồ sơ")
+    else:
+        text = _("Đính kèm tài liệu: %(title)s") % {"title": title}
+    return _add(case, "document_added", actor, text, request)
+
+
 def request_withdrawn(req: CoordinationRequest, actor: Any, reason: str) -> TimelineEvent:
     return _add(req.case, "request_withdrawn", actor,
                 _("Rút yêu cầu gửi %(agency)s: %(reason)s") % {"agency": req.to_agency.code, "reason": reason}, req)  # fmt: skip

@@ -202,17 +202,17 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
 
     folded = " ".join(parsed.words)
     rows = list(base.filter(name_key=" ".join(sorted(parsed.words))).values_list(*_ROW)[: limit + 1])
-    if len(rows) <= limit:
-        seen = [r[0] for r in rows]
-        rows += list(
-            fulltext.prefix(base, "name_folded", folded)
-            .exclude(pk__in=seen)
-            .values_list(*_ROW)[: limit + 1 - len(rows)]
-        )
+    if not rows:  # names that start as typed only when nobody has exactly this name
+        rows = list(fulltext.prefix(base, "name_folded", folded).values_list(*_ROW)[: limit + 1])
     if rows:
         return _ranked(rows, parsed, limit)
+    # The last word is a prefix unless it is a whole name word already: exact words let the index skip through
+    # the long lists of common words (Văn, Thị, Nguyễn) instead of collecting every word that starts alike.
     groups = [[w] for w in parsed.words]
-    rows = list(fulltext.match(base, "search_text", groups, prefix_last=True).values_list(*_ROW)[:CANDIDATES])
+    prefix = parsed.words[-1] not in vocabulary_set()
+    rows = list(
+        fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[:CANDIDATES]
+    )
     if rows:
         return _ranked(rows, parsed, limit)
     # Only words that occur in no name are widened, each to the name words one edit away (a word that exists is

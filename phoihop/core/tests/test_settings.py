@@ -83,6 +83,24 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
         "PHOIHOP_DATA_DIR": str(tmp_path),
         "PHOIHOP_SECRET_KEY": "k" * 20 + "Zx9-" * 10,
         "PHOIHOP_ALLOWED_HOSTS": "phoihop.lan",
+        "PHOIHOP_ENCRYPTION_KEY": "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=",
     }
     result = _django(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_or_with_a_wrong_encryption_key_is_a_clear_error(tmp_path):
+    env = {"PHOIHOP_DATA_DIR": str(tmp_path), "PHOIHOP_SECRET_KEY": "k" * 20 + "Zx9-" * 10,
+           "PHOIHOP_ALLOWED_HOSTS": "phoihop.lan"}  # fmt: skip
+    missing = _django(["check"], env)
+    assert missing.returncode != 0 and "PHOIHOP_ENCRYPTION_KEY is not set" in missing.stderr
+    first = _django(
+        ["check"], {**env, "PHOIHOP_ENCRYPTION_KEY": "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY="}
+    )
+    assert first.returncode == 0, first.stderr  # the data directory now remembers the key
+    wrong = _django(
+        ["check"], {**env, "PHOIHOP_ENCRYPTION_KEY": "WllYV1ZVVFNSUVBPTk1MS0pJSEdGRURDQkF6eXh3dnU="}
+    )
+    assert wrong.returncode != 0 and "cannot open the attachments" in wrong.stderr
+    short = _django(["check"], {**env, "PHOIHOP_ENCRYPTION_KEY": "c2hvcnQ="})
+    assert short.returncode != 0 and "32 bytes" in short.stderr

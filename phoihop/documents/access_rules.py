@@ -1,0 +1,62 @@
+"""Need-to-know for documents: a document is seen by whoever may see what it is attached to — the case (not a
+request's own papers unless you may see the request), the request or its reply, the person's dossier — and
+only within clearance (above it the document does not exist for the user). Changing a document (new version,
+copies) is for its owner agency. Number registers are the issuing agency's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from phoihop.access.policy import NOTHING, Action, has_role, register, scope
+from phoihop.access.scopes import CONTENT_ROLES, agency_q, clearance_q
+from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber, NumberRegister
+from phoihop.people.models import Person
+
+
+def _document(user: Any, action: Action) -> Q:
+    if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
+        cases = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
+        requests = CoordinationRequest.objects.filter(scope(CoordinationRequest, user, Action.VIEW)).values(
+            "pk"
+        )
+        persons = Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk")
+        reach = (
+            Q(request__isnull=True, case__in=cases)
+            | Q(request__in=requests)
+            | Q(case__isnull=True, person__in=persons)
+        )
+        return clearance_q(user) & reach
+    if action == Action.CHANGE and has_role(user, *CONTENT_ROLES):
+        return clearance_q(user) & agency_q(user, "owner_agency") & Q(pk__in=Document.objects.filter(
+            _document(user, Action.VIEW)).values("pk"))  # fmt: skip
+    return NOTHING
+
+
+def _version(user: Any, action: Action) -> Q:
+    return Q(document__in=Document.objects.filter(_document(user, action)).values("pk"))
+
+
+def _register(user: Any, action: Action) -> Q:
+    if has_role(user, "clerk", "officer", "leader", "admin"):
+        return agency_q(user, "issuer")
+    return NOTHING
+
+
+def _issued(user: Any, action: Action) -> Q:
+    return Q(register__in=NumberRegister.objects.filter(_register(user, action)).values("pk"))
+
+
+def _copy(user: Any, action: Action) -> Q:
+    return Q(document__in=Document.objects.filter(_document(user, Action.VIEW)).values("pk")) & (
+        agency_q(user, "document__owner_agency") | agency_q(user, "recipient")
+    )
+
+
+register(Document, _document)
+register(DocumentVersion, _version)
+register(NumberRegister, _register)
+register(IssuedNumber, _issued)
+register(CopyRecord, _copy)

@@ -1,0 +1,60 @@
+"""Serializers of the documents API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from phoihop.core.choices import Clearance
+from phoihop.documents.choices import DocType
+from phoihop.documents.models import Document, DocumentVersion
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = [
+            "number",
+            "rendition",
+            "filename",
+            "content_type",
+            "size",
+            "sha256",
+            "extraction",
+            "uploaded_at",
+        ]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    case = serializers.UUIDField(source="case_id", read_only=True, allow_null=True)
+    request = serializers.UUIDField(source="request_id", read_only=True, allow_null=True)
+    owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
+    versions = VersionSerializer(many=True, read_only=True)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "case", "request", "is_reply", "doc_type", "title", "number_symbol", "issued_on", "issuer",
+                  "classification", "copy_number", "recall", "owner_agency", "created_at", "versions", "download"]  # fmt: skip
+
+    def get_download(self, obj: Document) -> str:
+        return f"/api/v1/documents/{obj.pk}/download/"
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    title = serializers.CharField(max_length=300)
+    doc_type = serializers.ChoiceField(choices=DocType.choices, default=DocType.KHAC)
+    number_symbol = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
+    issuer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    classification = serializers.ChoiceField(choices=Clearance.choices, default=0)
+    copy_number = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+    recall = serializers.BooleanField(required=False, default=False)
+    strip_metadata = serializers.BooleanField(required=False, default=False)
+
+    def to_kwargs(self) -> dict[str, Any]:
+        values = dict(self.validated_data)
+        upload = values.pop("file")
+        return {"file_name": upload.name, "data": upload.read(), **values}

@@ -1,0 +1,93 @@
+"""REST API of documents: `cases/{id}/documents/` (list, upload) and `documents/{id}/download/`."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from phoihop.access.api import RestrictedQuerysetMixin
+from phoihop.access.policy import Action, restrict
+from phoihop.audit.services import audit_denied
+from phoihop.cases.models import Case
+from phoihop.documents import services
+from phoihop.documents.api.serializers import DocumentSerializer, UploadSerializer
+from phoihop.documents.models import Document
+
+
+def _case_or_404(request: Request, case_id: Any) -> Case:
+    case = restrict(Case.objects.all(), request.user, Action.VIEW).filter(pk=case_id).first()
+    if case is None:
+        audit_denied(actor=request.user, object_type="cases.case", object_id=str(case_id), attempted="view",
+                     path=request.path)  # fmt: skip
+        raise exceptions.NotFound("Không tìm thấy.")
+    return case
+
+
+class CaseDocumentsView(RestrictedQuerysetMixin, generics.ListAPIView):
+    """Documents of a case the caller may see (each within the caller's clearance); POST uploads one
+    (multipart: file, title, doc_type, classification…)."""
+
+    queryset = (
+        Document.objects.select_related("owner_agency").prefetch_related("versions").order_by("-created_at")
+    )
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self) -> Any:
+        case = _case_or_404(self.request, self.kwargs["case_id"])
+        return super().get_queryset().filter(case=case)
+
+    @extend_schema(request=UploadSerializer, responses={201: DocumentSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        case = _case_or_404(request, case_id)
+        data = UploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            document = services.document_add(actor=request.user, case=case, **data.to_kwargs())
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentDownloadView(RestrictedQuerysetMixin, APIView):
+    """The file, decrypted as it streams (PDFs stamped with the caller's name and the time); audited."""
+
+    queryset = Document.objects.all()
+    access_action = Action.DOWNLOAD
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        return queryset
+
+    def check_object_permissions(self, request: Any, obj: Any) -> None:
+        return None
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request: Request, id: Any) -> HttpResponse | StreamingHttpResponse:
+        document = self.get_object()
+        assert isinstance(document, Document)
+        version = document.current()
+        if version is None:
+            raise exceptions.NotFound("Không tìm thấy.")
+        stream = services.open_for_download(actor=request.user, version=version)
+        if version.content_type == "application/pdf":
+            from phoihop.documents.generation import watermark_pdf
+            from phoihop.documents.views import _stamp
+
+            response: HttpResponse | StreamingHttpResponse = HttpResponse(watermark_pdf(b"".join(stream), _stamp(request.user)),
+                                                  content_type="application/pdf")  # fmt: skip
+        else:
+            response = StreamingHttpResponse(stream, content_type=version.content_type)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(version.filename)}"
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,145 @@
+"""Documents attached to a case, a coordination request (or its reply) or a person's dossier; their encrypted
+versions; number registers per issuer, document type and Party term; the classified-copy register."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.choices import Clearance
+from phoihop.documents.choices import DocType, Extraction
+
+
+class Document(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    request = models.ForeignKey("cases.CoordinationRequest", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="documents")  # fmt: skip
+    is_reply = models.BooleanField(default=False)  # attached to the answer of `request`
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="documents")  # fmt: skip
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=4, choices=DocType.choices, default=DocType.KHAC
+    )
+    title = models.CharField(_("trích yếu"), max_length=300)
+    title_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    classification = models.PositiveSmallIntegerField(
+        _("độ mật"), choices=Clearance.choices, default=Clearance.NONE
+    )
+    copy_number = models.PositiveSmallIntegerField(_("số bản"), null=True, blank=True)
+    recall = models.BooleanField(_("tài liệu thu hồi"), default=False)
+    owner_agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(case__isnull=False) | models.Q(person__isnull=False),
+                                   name="document_attached_somewhere"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.title
+
+    def current(self) -> DocumentVersion | None:
+        return self.versions.filter(rendition="").order_by("-number").first()
+
+
+class DocumentVersion(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(default=1)
+    rendition = models.CharField(max_length=10, blank=True)  # "pdf": a PDF rendering of the same version
+    filename = models.CharField(_("tên tệp"), max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.BigIntegerField()
+    sha256 = models.CharField(
+        max_length=64, db_index=True
+    )  # of the plaintext: integrity and exact duplicates
+    blob = models.CharField(max_length=200, unique=True)  # storage name of the encrypted bytes
+    key_id = models.CharField(max_length=16)
+    text = models.TextField(blank=True)
+    text_folded = models.TextField(blank=True)
+    extraction = models.CharField(max_length=10, choices=Extraction.choices, default=Extraction.PENDING)
+    ocr_confidence = models.FloatField(null=True, blank=True)
+    review_pages = models.CharField(max_length=200, blank=True)  # pages a person should check
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number", "rendition"], name="document_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} (v{self.number})"
+
+
+class NumberRegister(models.Model):
+    """Outgoing numbers per issuer × document type × Party term (or shared across types: doc_type blank)."""
+
+    issuer = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    doc_type = models.CharField(max_length=4, choices=DocType.choices, blank=True)
+    term = models.CharField(_("nhiệm kỳ"), max_length=20)
+    symbol = models.CharField(_("ký hiệu cơ quan"), max_length=30)  # e.g. BTCTU
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "doc_type", "term"], name="register_once")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id} {self.doc_type or '*'} {self.term}"
+
+
+class IssuedNumber(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    register = models.ForeignKey(NumberRegister, on_delete=models.PROTECT, related_name="numbers")
+    number = models.PositiveIntegerField()
+    number_symbol = models.CharField(max_length=60)
+    doc_type = models.CharField(max_length=4, choices=DocType.choices)
+    document = models.OneToOneField(Document, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="issued_number")  # fmt: skip
+    subject = models.CharField(max_length=300)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["register", "number"]
+        constraints = [models.UniqueConstraint(fields=["register", "number"], name="issued_number_once")]
+
+    def __str__(self) -> str:
+        return self.number_symbol
+
+
+class CopyRecord(models.Model):
+    """The classified-document register: who received which copy, returned or not, destroyed with minutes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="copies")
+    copy_number = models.PositiveSmallIntegerField()
+    recipient = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    destroyed_at = models.DateTimeField(null=True, blank=True)
+    minutes = models.CharField(_("biên bản"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["document", "copy_number"]
+        constraints = [models.UniqueConstraint(fields=["document", "copy_number"], name="copy_once")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} #{self.copy_number}"

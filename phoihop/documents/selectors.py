@@ -1,0 +1,62 @@
+"""Reads of documents, always through the access policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from phoihop.access.policy import Action, restrict
+from phoihop.documents.models import CopyRecord, Document, IssuedNumber
+from phoihop.search.folding import fold_vi
+
+
+def visible(user: Any, action: str = Action.VIEW) -> QuerySet[Document]:
+    return restrict(Document.objects.select_related("owner_agency", "created_by"), user, action)
+
+
+def case_documents(user: Any, case: Any) -> QuerySet[Document]:
+    return visible(user).filter(case=case).prefetch_related("versions").order_by("-created_at")[:200]
+
+
+def request_documents(user: Any, req: Any) -> QuerySet[Document]:
+    return (
+        visible(user)
+        .filter(request=req)
+        .prefetch_related("versions")
+        .order_by("is_reply", "created_at")[:100]
+    )
+
+
+def person_documents(user: Any, person: Any) -> QuerySet[Document]:
+    return visible(user).filter(person=person).prefetch_related("versions").order_by("-created_at")[:100]
+
+
+def search_documents(user: Any, q: str, limit: int = 20) -> list[Document]:
+    """Titles and extracted text, accent-insensitive, among the documents the user may see."""
+    folded = fold_vi(q)
+    if not folded:
+        return []
+    hits = visible(user).filter(
+        Q(title_folded__contains=folded) | Q(versions__text_folded__contains=folded) | Q(number_symbol__iexact=q.strip())
+    )  # fmt: skip
+    return list(hits.distinct().order_by("-created_at")[:limit])
+
+
+def issued_numbers(user: Any) -> QuerySet[IssuedNumber]:
+    return restrict(IssuedNumber.objects.select_related("register", "document", "issued_by"), user).order_by(
+        "-issued_at"
+    )
+
+
+def incoming(user: Any) -> QuerySet[Document]:
+    """Documents other agencies sent to mine: attached to requests addressed to my agency."""
+    return visible(user).filter(request__to_agency_id=user.agency_id, is_reply=False).exclude(
+        owner_agency_id=user.agency_id
+    ).order_by("-created_at")  # fmt: skip
+
+
+def classified_copies(user: Any) -> QuerySet[CopyRecord]:
+    return restrict(CopyRecord.objects.select_related("document", "recipient"), user).order_by(
+        "document__created_at", "copy_number"
+    )

@@ -1,0 +1,361 @@
+"""Document pages: the documents of a case, a request or a dossier (list and upload), a document (versions,
+copies, preview), streaming download, generation from templates, the registers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.access.policy import Action, can
+from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
+from phoihop.documents import selectors, services
+from phoihop.documents.forms import (
+    CancelNumberForm,
+    CopyCloseForm,
+    CopyForm,
+    GenerateForm,
+    UploadForm,
+    VersionForm,
+    upload_kwargs,
+)
+from phoihop.documents.generation import KINDS
+from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
+from phoihop.people.models import Person
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the limit: a 2 GB file is never written to disk."""
+
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self.limit = settings.UPLOAD_MAX_MB * 1024 * 1024
+        self.seen = 0
+
+    def handle_raw_input(
+        self, input_data: Any, META: Any, content_length: int, boundary: Any, encoding: Any = None
+    ) -> None:
+        # Django does not catch StopUpload here: refuse at the first chunk instead, before anything is stored.
+        self.declared_too_large = content_length > self.limit + 1024 * 1024
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.seen += len(raw_data)
+        if self.seen > self.limit or getattr(self, "declared_too_large", False):
+            self.request.upload_too_large = True  # type: ignore[union-attr]
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def limited_upload(view: Any) -> Any:
+    """Install the size limit before anything reads the body (CSRF is then checked by the inner view)."""
+    inner = csrf_protect(view)
+
+    @csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers.insert(0, SizeLimitHandler(request))
+        return inner(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _too_large(request: HttpRequest) -> bool:
+    if getattr(request, "upload_too_large", False):
+        messages.error(request, _("Tệp lớn hơn giới hạn %(n)d MB.") % {"n": settings.UPLOAD_MAX_MB})
+        return True
+    return False
+
+
+def _upload_into(http: HttpRequest, target: dict[str, Any]) -> bool:
+    form = UploadForm(http.POST, http.FILES)
+    if _too_large(http):
+        return False
+    if not form.is_valid():
+        report_form_errors(http, form)
+        return False
+    try:
+        document = services.document_add(actor=http.user, **target, **upload_kwargs(form.cleaned_data))
+    except ValidationError as exc:
+        report_service_errors(http, exc)
+        return False
+    except PermissionDenied as exc:
+        messages.error(http, str(exc))
+        return False
+    version = document.current()
+    dupes = services.duplicates_of(version, http.user) if version else []
+    messages.success(http, _("Đã đính kèm “%(title)s” (mã hóa khi lưu).") % {"title": document.title})
+    if dupes:
+        messages.warning(
+            http,
+            _("Nội dung trùng hệt tài liệu đã có: %(titles)s")
+            % {"titles": "; ".join(d.title for d in dupes)},
+        )
+    return True
+
+
+@login_required
+@limited_upload
+@require_http_methods(["GET", "POST"])
+def case_documents(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.all(), Action.VIEW, pk=case_id)
+    can_add = can(request.user, Action.CHANGE, case)
+    if request.method == "POST":
+        if not can_add:
+            raise PermissionDenied
+        _upload_into(request, {"case": case})
+        return redirect("documents:case_documents", case_id=case.pk)
+    return render(request, "documents/case_documents.html", {
+        "case": case, "documents": selectors.case_documents(request.user, case),
+        "form": UploadForm() if can_add else None, "can_generate": can_add,
+        "max_mb": settings.UPLOAD_MAX_MB,
+    })  # fmt: skip
+
+
+@login_required
+@limited_upload
+@require_POST
+def request_upload(request: HttpRequest, request_id: str) -> HttpResponse:
+    req = get_visible_or_404(
+        request, CoordinationRequest.objects.select_related("case"), Action.VIEW, pk=request_id
+    )
+    reply = can(request.user, Action.RESPOND, req) and not can(request.user, Action.CHANGE, req)
+    _upload_into(request, {"request": req, "is_reply": reply})
+    return redirect("cases:request_detail", request_id=req.pk)
+
+
+@login_required
+@limited_upload
+@require_POST
+def person_upload(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.all(), Action.VIEW, uuid=person_id)
+    _upload_into(request, {"person": person})
+    return redirect(f"/persons/{person.uuid}/#documents")
+
+
+@login_required
+@limited_upload
+@require_http_methods(["GET", "POST"])
+def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = get_visible_or_404(request, Document.objects.select_related("case", "request", "person", "owner_agency"),
+                                  Action.VIEW, pk=document_id)  # fmt: skip
+    can_change = can(request.user, Action.CHANGE, document)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        form = VersionForm(request.POST, request.FILES)
+        if not _too_large(request):
+            if not form.is_valid():
+                report_form_errors(request, form)
+            else:
+                try:
+                    services.document_version_add(actor=request.user, document=document, file_name=form.cleaned_data["file"].name,
+                                                  data=form.cleaned_data["file"].read(), strip_metadata=form.cleaned_data["strip_metadata"])  # fmt: skip
+                except ValidationError as exc:
+                    report_service_errors(request, exc)
+                else:
+                    messages.success(request, _("Đã lưu phiên bản mới."))
+        return redirect("documents:document_detail", document_id=document.pk)
+    versions = list(document.versions.select_related("uploaded_by").order_by("-number", "rendition"))
+    current = next((v for v in versions if not v.rendition), None)
+    return render(request, "documents/document_detail.html", {
+        "document": document, "versions": versions, "current": current, "can_change": can_change,
+        "duplicates": services.duplicates_of(current, request.user) if current else [],
+        "copies": selectors.classified_copies(request.user).filter(document=document),
+        "version_form": VersionForm() if can_change else None, "copy_form": CopyForm() if can_change else None,
+        "close_form": CopyCloseForm(),
+    })  # fmt: skip
+
+
+def _version(request: HttpRequest, document: Document) -> DocumentVersion:
+    versions = document.versions.all()
+    rendition = "pdf" if request.GET.get("format") == "pdf" else ""
+    number = request.GET.get("version")
+    qs = versions.filter(rendition=rendition)
+    version = (
+        qs.filter(number=int(number)).first()
+        if number and number.isdigit()
+        else qs.order_by("-number").first()
+    )
+    if version is None:
+        from django.http import Http404
+
+        raise Http404
+    return version
+
+
+def _stamp(user: Any) -> str:
+    name = getattr(user, "full_name", "") or user.get_username()
+    return f"{name} ({user.agency.code}) — {timezone.localtime():%d/%m/%Y %H:%M}"
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, document_id: str) -> HttpResponse | StreamingHttpResponse:
+    """Streams the decrypted file; a PDF carries the viewer's name and the time on every page."""
+    document = get_visible_or_404(request, Document.objects.all(), Action.DOWNLOAD, pk=document_id)
+    version = _version(request, document)
+    inline = request.GET.get("inline") == "1"
+    stream = services.open_for_download(
+        actor=request.user, version=version, purpose="view" if inline else "download"
+    )
+    if version.content_type == "application/pdf":
+        from phoihop.documents.generation import watermark_pdf
+
+        body = watermark_pdf(b"".join(stream), _stamp(request.user))
+        response: HttpResponse | StreamingHttpResponse = HttpResponse(body, content_type="application/pdf")
+    else:
+        response = StreamingHttpResponse(stream, content_type=version.content_type)
+        response["Content-Length"] = str(version.size)
+    disposition = (
+        "inline"
+        if inline and (version.content_type.startswith("image/") or version.content_type == "application/pdf")
+        else "attachment"
+    )
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(version.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def generate(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.select_related("owner_agency"), Action.CHANGE, pk=case_id)
+    agency = request.user.agency  # type: ignore[union-attr]
+    kind = KINDS.get(request.GET.get("kind", "phieu_chuyen")) or KINDS["phieu_chuyen"]
+    subject = case.subject_name or case.title
+    initial = {
+        "kind": kind.code, "fmt": "party", "parent_issuer": agency.parent.name if agency.parent else "Đảng bộ tỉnh",
+        "place": _place(agency.name), "subject_line": case.title,
+        "body": kind.body.format(case=case.number, subject=subject, agency="cơ quan có thẩm quyền"),
+        "authority": "KT", "authority_of": "TRƯỞNG BAN", "signer_title": "PHÓ TRƯỞNG BAN",
+        "classification": case.classification,
+    }  # fmt: skip
+    form = GenerateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_generate(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã tạo văn bản số %(n)s.") % {"n": document.number_symbol})
+            return redirect("documents:document_detail", document_id=document.pk)
+    return render(request, "documents/generate.html", {"case": case, "form": form, "kinds": KINDS.values()})
+
+
+def _place(name: str) -> str:
+    for marker in ("Tỉnh ủy ", "tỉnh ", "Tỉnh "):
+        if marker in name:
+            return name.split(marker, 1)[1].strip()
+    return ""
+
+
+@login_required
+@require_POST
+def copy_add(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = get_visible_or_404(request, Document.objects.all(), Action.CHANGE, pk=document_id)
+    form = CopyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.copy_record(
+                actor=request.user, document=document, recipient=form.cleaned_data["recipient"]
+            )
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+    else:
+        report_form_errors(request, form)
+    return redirect("documents:document_detail", document_id=document.pk)
+
+
+@login_required
+@require_POST
+def copy_close(request: HttpRequest, copy_id: str) -> HttpResponse:
+    record = get_visible_or_404(
+        request, CopyRecord.objects.select_related("document"), Action.VIEW, pk=copy_id
+    )
+    form = CopyCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.copy_close(actor=request.user, record=record, **form.cleaned_data)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    return redirect("documents:document_detail", document_id=record.document_id)
+
+
+@login_required
+@require_GET
+def registers(request: HttpRequest, which: str) -> HttpResponse:
+    """Printable registers: outgoing numbers, incoming documents, classified copies."""
+    if which == "outgoing":
+        rows: Any = selectors.issued_numbers(request.user)[:1000]
+    elif which == "incoming":
+        rows = selectors.incoming(request.user).select_related("request__case")[:1000]
+    elif which == "classified":
+        rows = selectors.classified_copies(request.user)[:1000]
+    else:
+        from django.http import Http404
+
+        raise Http404
+    return render(
+        request, "documents/register.html", {"which": which, "rows": rows, "cancel_form": CancelNumberForm()}
+    )
+
+
+@login_required
+@require_POST
+def number_cancel(request: HttpRequest, number_id: str) -> HttpResponse:
+    issued = get_visible_or_404(request, IssuedNumber.objects.all(), Action.VIEW, pk=number_id)
+    form = CancelNumberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.number_cancel(actor=request.user, issued=issued, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã hủy số %(n)s.") % {"n": issued.number_symbol})
+    return redirect("documents:registers", which="outgoing")
+
+
+@login_required
+@require_GET
+def request_panel(request: HttpRequest, request_id: str) -> HttpResponse:
+    """The documents of a request and its reply, loaded into the request page (htmx)."""
+    req = get_visible_or_404(request, CoordinationRequest.objects.all(), Action.VIEW, pk=request_id)
+    may_add = can(request.user, Action.CHANGE, req) or can(request.user, Action.RESPOND, req)
+    return render(request, "documents/_panel.html", {
+        "documents": selectors.request_documents(request.user, req), "form": UploadForm() if may_add else None,
+        "action": f"/requests/{req.pk}/documents/", "max_mb": settings.UPLOAD_MAX_MB,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def person_panel(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.all(), Action.VIEW, uuid=person_id)
+    return render(request, "documents/_panel.html", {
+        "documents": selectors.person_documents(request.user, person),
+        "form": UploadForm() if can(request.user, Action.CHANGE, person) else None,
+        "action": f"/persons/{person.uuid}/documents/", "max_mb": settings.UPLOAD_MAX_MB,
+    })  # fmt: skip
