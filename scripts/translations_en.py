@@ -962,4 +962,5 @@ T: dict[str, str | tuple[str, str]] = {
     "Đã lưu phiên bản mới.": "New version saved.",
     "Đã tạo văn bản số %(n)s.": "Document %(n)s generated.",
     "Đã hủy số %(n)s.": "Number %(n)s cancelled.",
+    "Sổ văn bản": "Registers",
 }

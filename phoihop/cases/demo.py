@@ -22,6 +22,7 @@ def demo_cases() -> None:
     )  # fmt: skip
     services.request_send(actor=officer, case=verify, to_agency=police, kind="verify", days=10,
                           body="Đề nghị Công an tỉnh xác minh lịch sử chính trị và chính trị hiện nay của nhân sự nêu trên.")  # fmt: skip
+
     opinion = services.case_open(
         actor=officer, title="Xin ý kiến về nhân sự quy hoạch (hư cấu)", participants=[inspection]
     )

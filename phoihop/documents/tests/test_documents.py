@@ -259,3 +259,36 @@ def test_generate_page_numbers_and_registers(client, world):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     docx = client.get(f"/documents/{document.pk}/download/")
     assert b"".join(docx.streaming_content).startswith(b"PK")
+
+
+@pytest.mark.skipif(
+    not (__import__("shutil").which("tesseract") and __import__("shutil").which("pdftoppm")),
+    reason="OCR needs Debian's tesseract-ocr, tesseract-ocr-vie and poppler-utils (CI installs them)",
+)
+def test_scanned_reply_becomes_searchable_by_ocr(world, django_capture_on_commit_callbacks):
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image
+
+    text_pdf = helpers.pdf_with_text(
+        "KẾT QUẢ XÁC MINH: không phát hiện vấn đề chính trị. Người ký: Trần Văn Kiểm"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.pdf"
+        source.write_bytes(text_pdf)
+        subprocess.run(["pdftoppm", "-r", "200", "-png", str(source), str(Path(folder) / "p")], check=True)
+        image = Image.open(next(Path(folder).glob("p*.png"))).convert("RGB")
+        scan = io.BytesIO()
+        image.save(scan, format="PDF")  # an image-only PDF: no text layer, like a scanner's output
+    assert not PdfReader(io.BytesIO(scan.getvalue())).pages[0].extract_text().strip()
+    with django_capture_on_commit_callbacks(execute=True):
+        document = add(world, data=scan.getvalue(), name="scan.pdf", title="Bản chụp trả lời")
+    version = document.current()
+    version.refresh_from_db()
+    assert version.extraction in ("done", "review") and version.ocr_confidence is not None
+    assert "xac minh" in version.text_folded
+    assert [d.pk for d in selectors.search_documents(world["officer"], "phat hien van de chinh tri")] == [
+        document.pk
+    ]

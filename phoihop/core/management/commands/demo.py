@@ -39,10 +39,12 @@ class Command(BaseCommand):
             token = demo.demo_load()
             # the command orchestrates; core itself never imports people or cases
             from phoihop.cases.demo import demo_cases
+            from phoihop.documents.demo import demo_documents
             from phoihop.people.demo import demo_people
 
             demo_people()
             demo_cases()
+            demo_documents()
             self.stdout.write(self.style.SUCCESS(f"Đã nạp tỉnh trình diễn {demo.PROVINCE} (dữ liệu hư cấu)."))
         self._print_sign_ins(token)
 
