@@ -75,6 +75,7 @@ CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày l�
 DOCUMENT_ADD = register("document.add", _("Đính kèm tài liệu"))
 DOCUMENT_COPY = register("document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"))
 DOCUMENT_GENERATE = register("document.generate", _("Tạo văn bản từ mẫu"))
+TEMPLATE_CHANGE = register("template.change", _("Thay mẫu văn bản"))
 NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"))
 NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"))
 PERSON_CREATE = register("person.create", _("Thêm cán bộ, đảng viên"))

@@ -380,3 +380,56 @@ def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_li
         return document
 
     return _blob_safe(write)
+
+
+REQUIRED_TAGS = ("{{ number }}", "{{ issuer }}", "{{ date_line }}")
+
+
+def template_replace(*, actor: Any, data: bytes | None, reason: str) -> None:
+    """An administrator replaces the DOCX template of official documents (or, with `data=None`, goes back to the
+    shipped one). The new template must be a DOCX that renders with a sample document."""
+    from phoihop.access.policy import can_administer
+    from phoihop.documents.generation import KINDS, Paper, render_docx
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
+    if len(clean_text(reason)) < 5:
+        raise ValidationError({"reason": [_("Cần nêu lý do thay mẫu (ít nhất 5 ký tự).")]})
+    from django.conf import settings
+
+    target = settings.DATA_DIR / "templates" / "official.docx"
+    if data is None:
+        target.unlink(missing_ok=True)
+    else:
+        try:
+            checked = check_upload("official.docx", data)
+        except UploadRefused as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
+        if not checked.kind.extension == ".docx":
+            raise ValidationError({"file": [_("Mẫu phải là tệp DOCX.")]})
+        import io as _io
+        import zipfile
+
+        xml = zipfile.ZipFile(_io.BytesIO(data)).read("word/document.xml").decode("utf-8", "replace")
+        missing = [tag for tag in REQUIRED_TAGS if tag.replace(" ", "") not in xml.replace(" ", "")]
+        if missing:
+            raise ValidationError(
+                {"file": [_("Mẫu thiếu các trường: %(tags)s") % {"tags": ", ".join(missing)}]}
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        previous = target.read_bytes() if target.exists() else None
+        target.write_bytes(data)
+        try:
+            render_docx(Paper(kind=KINDS["phieu_chuyen"], fmt="party", parent_issuer="A", issuer="B", number_symbol="1-PC/X",
+                              place="C", day=timezone.localdate(), subject_line="D", body="E", recipients=["F"]))  # fmt: skip
+        except Exception:  # any template error means the template is not usable
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+            raise ValidationError(
+                {"file": [_("Mẫu không dựng được văn bản thử; hãy kiểm tra các trường {{ … }}.")]}
+            ) from None
+    audit_record(action=registry.TEMPLATE_CHANGE, actor=actor, object_type="documents.template", object_id="official.docx",
+                 reason=clean_text(reason), payload={"reset": data is None,
+                 "sha256": hashlib.sha256(data).hexdigest() if data else None})  # fmt: skip

@@ -359,3 +359,39 @@ def person_panel(request: HttpRequest, person_id: str) -> HttpResponse:
         "form": UploadForm() if can(request.user, Action.CHANGE, person) else None,
         "action": f"/persons/{person.uuid}/documents/", "max_mb": settings.UPLOAD_MAX_MB,
     })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_admin(request: HttpRequest) -> HttpResponse:
+    """Administrators replace the DOCX template of official documents (or return to the shipped one)."""
+    from phoihop.access.policy import can_administer
+    from phoihop.documents.generation import template_path
+
+    if not can_administer(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        upload = request.FILES.get("file")
+        try:
+            if request.POST.get("reset"):
+                services.template_replace(actor=request.user, data=None, reason=reason)
+            elif upload is None:
+                raise ValidationError({"file": [_("Hãy chọn tệp mẫu DOCX.")]})
+            else:
+                services.template_replace(actor=request.user, data=upload.read(), reason=reason)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(request, _("Đã cập nhật mẫu văn bản."))
+        return redirect("documents:template_admin")
+    if request.GET.get("download"):
+        path = template_path("official.docx")
+        response = HttpResponse(
+            path.read_bytes(),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = 'attachment; filename="official.docx"'
+        return response
+    custom = (settings.DATA_DIR / "templates" / "official.docx").exists()
+    return render(request, "documents/template_admin.html", {"custom": custom})

@@ -292,3 +292,24 @@ def test_scanned_reply_becomes_searchable_by_ocr(world, django_capture_on_commit
     assert [d.pk for d in selectors.search_documents(world["officer"], "phat hien van de chinh tri")] == [
         document.pk
     ]
+
+
+def test_administrator_replaces_the_template_and_a_broken_one_is_refused(client, world, admin_user):
+    from phoihop.documents.generation import template_path
+
+    shipped = template_path("official.docx").read_bytes()
+    client.force_login(world["officer"])
+    assert client.get("/registers/templates/").status_code == 403
+    client.force_login(admin_user)
+    page = client.get("/registers/templates/")
+    assert page.status_code == 200 and "{{ number }}" in page.content.decode()
+    broken = helpers.docx_with_text("không có trường nào")
+    refused = client.post("/registers/templates/", {"file": SimpleUploadedFile("m.docx", broken), "reason": "Mẫu mới"},
+                          follow=True)  # fmt: skip
+    assert "Mẫu thiếu các trường" in refused.content.decode()
+    custom = shipped  # a valid template with every field (an agency would edit the layout in Word)
+    ok = client.post("/registers/templates/", {"file": SimpleUploadedFile("m.docx", custom), "reason": "Mẫu của Ban"},
+                     follow=True)  # fmt: skip
+    assert "Đã cập nhật mẫu văn bản" in ok.content.decode()
+    assert template_path("official.docx").read_bytes() == custom
+    assert AuditEvent.objects.filter(action="template.change").count() == 1
