@@ -1,0 +1,52 @@
+"""Documents in a real browser: the hub uploads a paper to a case (the progress bar path), generates a numbered
+transfer slip, and an officer without the clearance of a "Mật" document is told it does not exist."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from phoihop.cases import services as case_services
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.documents.models import Document
+from phoihop.web.tests.e2e.test_case_e2e import _sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_upload_generate_and_clearance(browser, live_server, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    from phoihop.documents import storage
+
+    storage._default.cache_clear()
+    hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Tỉnh ủy Thử")
+    officer = UserFactory(username="e2e.btc", agency=hub, roles=["officer"], clearance=2)
+    low = UserFactory(username="e2e.thap", agency=hub, roles=["officer"], clearance=0)
+    case = case_services.case_open(actor=officer, title="Hồ sơ có tài liệu")
+    paper = tmp_path / "bien-ban.txt"
+    paper.write_text("Biên bản làm việc với đương sự", encoding="utf-8")
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.locator("#case-documents-link").click()
+    page.get_by_text("Đính kèm tài liệu").click()
+    page.locator("input[type=file]").first.set_input_files(str(paper))
+    page.get_by_label("Trích yếu").fill("Biên bản làm việc")
+    page.get_by_label("Độ mật").select_option("1")
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.locator("[data-testid=documents]")).to_contain_text("Biên bản làm việc")
+    page.get_by_role("link", name="Tạo văn bản từ mẫu").click()
+    page.get_by_role("button", name="Cấp số và tạo văn bản").click()
+    expect(page.locator("#document-number")).to_have_text("1-PC/BTC")
+    expect(page.locator("#download-pdf")).to_be_visible()
+    context.close()
+
+    secret = Document.objects.get(title="Biên bản làm việc")
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, low)
+    response = page.goto(f"{live_server.url}/documents/{secret.pk}/download/")
+    assert response.status == 404
+    context.close()
