@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from phoihop.access.policy import Action, restrict
-from phoihop.documents.models import CopyRecord, Document, IssuedNumber
+from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
+from phoihop.search import fulltext
 from phoihop.search.folding import fold_vi
 
 
@@ -33,14 +34,20 @@ def person_documents(user: Any, person: Any) -> QuerySet[Document]:
 
 
 def search_documents(user: Any, q: str, limit: int = 20) -> list[Document]:
-    """Titles and extracted text, accent-insensitive, among the documents the user may see."""
+    """Titles (accent-insensitive substring) and extracted text (every word, any order, through the full-text
+    index), among the documents the user may see."""
     folded = fold_vi(q)
     if not folded:
         return []
-    hits = visible(user).filter(
-        Q(title_folded__contains=folded) | Q(versions__text_folded__contains=folded) | Q(number_symbol__iexact=q.strip())
+    docs = visible(user)
+    texts = fulltext.match(DocumentVersion.objects.filter(document__in=docs.values("pk")), "text_folded",
+                           [[w] for w in folded.split()])  # fmt: skip
+    # evaluated here (bounded), not as a subquery: the SQLite match is written against the table's own name
+    by_text = list(texts.values_list("document_id", flat=True)[:500])
+    hits = docs.filter(
+        Q(title_folded__contains=folded) | Q(pk__in=by_text) | Q(number_symbol__iexact=q.strip())
     )  # fmt: skip
-    return list(hits.distinct().order_by("-created_at")[:limit])
+    return list(hits.order_by("-created_at")[:limit])
 
 
 def issued_numbers(user: Any) -> QuerySet[IssuedNumber]:

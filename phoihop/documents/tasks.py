@@ -11,6 +11,9 @@ from phoihop.documents.extraction import extract
 from phoihop.documents.models import DocumentVersion
 from phoihop.search.folding import fold_vi
 
+# PostgreSQL caps a tsvector at 1 MB: the searchable folded text is bounded (the full text is kept).
+INDEXED_CHARS = 300_000
+
 
 @db_task(retries=1, retry_delay=30)
 def extract_text(version_id: Any) -> str:
@@ -23,7 +26,7 @@ def extract_text(version_id: Any) -> str:
         DocumentVersion.objects.filter(pk=version.pk).update(extraction="failed")
         return "failed"
     DocumentVersion.objects.filter(pk=version.pk).update(
-        text=result.text, text_folded=fold_vi(result.text), extraction=result.status,
+        text=result.text, text_folded=fold_vi(result.text)[:INDEXED_CHARS], extraction=result.status,
         ocr_confidence=result.confidence, review_pages=",".join(map(str, result.review_pages))[:200],
     )  # fmt: skip
     return result.status

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import Func, RawSQL
@@ -46,20 +46,22 @@ class Fold(Func):
     function = "phoihop_fold"
 
 
-def install(schema_editor: Any, table: str, column: str) -> None:
+def install(schema_editor: Any, table: str, column: str, rowid: str = "id") -> None:
+    """`rowid`: the integer key of the table ("id"), or "rowid" for tables keyed by UUID (SQLite still gives every
+    ordinary table an integer rowid, which FTS5 external content can use)."""
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         fts = f"{table}_fts"
         for sql in (
-            f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id', "
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='{rowid}', "
             f"tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
             f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.{rowid}, new.{column}); END",
             f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
+            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.{rowid}, old.{column}); END",
             f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
-            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.{rowid}, old.{column}); "
+            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.{rowid}, new.{column}); END",
             f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
         ):
             schema_editor.execute(sql)  # identifiers are ours (table and column names), never user input
@@ -119,7 +121,10 @@ def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]],
     ]
     fts = f"{table}_fts"
     sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
-    return queryset.filter(pk__in=RawSQL(sql, [" AND ".join(parts)]))
+    if isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField):
+        return queryset.filter(pk__in=RawSQL(sql, [" AND ".join(parts)]))
+    # keyed by UUID: match on SQLite's own rowid
+    return queryset.extra(where=[f"{table}.rowid IN ({sql})"], params=[" AND ".join(parts)])
 
 
 def prefix(queryset: QuerySet[Any], column: str, text: str) -> QuerySet[Any]:
