@@ -211,7 +211,7 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
     groups = [[w] for w in parsed.words]
     prefix = parsed.words[-1] not in vocabulary_set()
     rows = list(
-        fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[:CANDIDATES]
+        fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[: _bound(limit)]
     )
     if rows:
         return _ranked(rows, parsed, limit)
@@ -225,12 +225,17 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
     if all(len(g) == 1 for g in groups):
         return SearchResult([], more=False)
     keys = {" ".join(sorted(combo)) for combo in itertools.islice(itertools.product(*groups), 400)}
-    rows = list(base.filter(name_key__in=keys).values_list(*_ROW)[:CANDIDATES])
+    rows = list(base.filter(name_key__in=keys).values_list(*_ROW)[: _bound(limit)])
     if not rows and not all_known:
-        rows = list(fulltext.match(base, "search_text", groups).values_list(*_ROW)[:CANDIDATES])
+        rows = list(fulltext.match(base, "search_text", groups).values_list(*_ROW)[: _bound(limit)])
     result = _ranked(rows, parsed, limit)
     result.typo = bool(rows)
     return result
+
+
+def _bound(limit: int) -> int:
+    """Partial matches ranked per request: four pages' worth (at least 200), never more than the candidate bound."""
+    return min(CANDIDATES, max(200, 4 * limit))
 
 
 def _ranked(rows: list[tuple[Any, ...]], parsed: ParsedQuery, limit: int) -> SearchResult:
