@@ -170,3 +170,21 @@ def test_search_results_page_through_common_names(client, officer):
     second = client.get("/persons/", {"q": "nguyen thi lan 1980", "page": 2}).content.decode()
     assert first.count("Nguyễn Thị Lan</a>") == 50 and second.count("Nguyễn Thị Lan</a>") == 10
     assert "Trang sau" in first and "Trang sau" not in second
+
+
+def test_api_patch_with_version_and_matches(client, officer):
+    person = make_person(officer, "Võ Thị Sáu Mươi", birth_year=1961)
+    make_person(officer, "Vo Thi Sau Muoi", birth_year=1961)
+    client.force_login(officer)
+    url = f"/api/v1/persons/{person.uuid}/"
+    ok = client.patch(url, {"position": "Bí thư chi bộ", "version": 1}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["position"] == "Bí thư chi bộ" and ok.json()["version"] == 2
+    stale = client.patch(url, {"position": "Khác", "version": 1}, content_type="application/json")
+    assert stale.status_code == 400 and "phiên bản" in str(stale.json()["errors"])
+    bad = client.patch(url, {"birth_date": "2999-01-01"}, content_type="application/json")
+    assert bad.status_code == 400 and "birth_date" in bad.json()["errors"]
+    matches = client.get(f"{url}matches/").json()
+    assert (
+        matches[0]["person"]["full_name"] == "Vo Thi Sau Muoi"
+        and "Trùng họ tên và năm sinh" in matches[0]["reasons"]
+    )
