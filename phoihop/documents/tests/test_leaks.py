@@ -59,7 +59,25 @@ ENDPOINTS = [
 ]
 
 
-class TestCaseDocumentLeaks(LeakTests):
+class DocumentTarget(LeakTests):
+    """Documents are addressed by "case/document" (list endpoints need the case) and recognised by their title."""
+
+    on_request = False
+
+    def build(self):
+        return build_world(on_request=self.on_request)
+
+    def key(self, target):
+        return f"{target.case_id}/{target.pk}"
+
+    def missing_key(self, target):
+        return f"{target.case_id}/{uuid.uuid4()}"
+
+    def marker(self, target):
+        return TITLE
+
+
+class TestCaseDocumentLeaks(DocumentTarget):
     personas = [
         Persona("anonymous", sees=False, make=lambda w: None),
         Persona("non-participant-agency", sees=False, make=who("outsider")),
@@ -77,20 +95,8 @@ class TestCaseDocumentLeaks(LeakTests):
         Endpoint("api-case-documents-count", COUNT, lambda k, m: f"/api/v1/cases/{case(k)}/documents/"),
     ]
 
-    def build(self):
-        return build_world()
 
-    def key(self, target):
-        return f"{target.case_id}/{target.pk}"
-
-    def missing_key(self, target):
-        return f"{target.case_id}/{uuid.uuid4()}"
-
-    def marker(self, target):
-        return TITLE
-
-
-class TestRequestDocumentLeaks(LeakTests):
+class TestRequestDocumentLeaks(DocumentTarget):
     """A paper sent with a request reaches the receiving agency (within clearance), and nobody else outside."""
 
     personas = [
@@ -100,21 +106,10 @@ class TestRequestDocumentLeaks(LeakTests):
         Persona("owner-agency", sees=True, make=who("owner")),
     ]
     endpoints = ENDPOINTS
-
-    def build(self):
-        return build_world(on_request=True)
-
-    def key(self, target):
-        return f"{target.case_id}/{target.pk}"
-
-    def missing_key(self, target):
-        return f"{target.case_id}/{uuid.uuid4()}"
-
-    def marker(self, target):
-        return TITLE
+    on_request = True
 
 
-class TestIncomingRegisterLeaks(LeakTests):
+class TestIncomingRegisterLeaks(DocumentTarget):
     """The incoming register lists papers other agencies sent to mine — and nothing else."""
 
     personas = [
@@ -124,9 +119,4 @@ class TestIncomingRegisterLeaks(LeakTests):
         Persona("request-recipient", sees=True, make=who("recipient")),
     ]
     endpoints = [Endpoint("ui-incoming-register", LIST, lambda k, m: "/registers/incoming/")]
-
-    def build(self):
-        return build_world(on_request=True)
-
-    def marker(self, target):
-        return TITLE
+    on_request = True
