@@ -1,0 +1,40 @@
+"""`phoihop synth`: fictional persons in bulk, searchable at once, refused in production mode."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.people import selectors
+from phoihop.people.models import Person, Relative
+
+pytestmark = pytest.mark.django_db(transaction=True)  # like the command line: no enclosing transaction
+
+
+def test_synth_persons_are_searchable_and_fictional(settings):
+    settings.DEMO = True
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    officer = UserFactory(username="cv", agency=hub, roles=["officer"], clearance=3)
+    call_command("synth", "--persons", "300", "--relatives", "1", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Person.objects.count() == 300 and Relative.objects.filter(relation="father").count() == 300
+    assert all(n.startswith("99") for n in Person.objects.values_list("national_id", flat=True))
+    family = Person.objects.values_list("full_name", flat=True)
+    assert sum(1 for n in family if n.startswith("Nguyễn ")) > 60  # about 38%
+    someone = Person.objects.order_by("?").first()
+    hits = selectors.person_search(
+        officer, f"{selectors.fold_vi(someone.full_name)} {someone.birth_year}", limit=500
+    )
+    assert someone.pk in [h.person.pk for h in hits.hits]
+
+
+def test_synth_refuses_production_and_letters(settings):
+    AgencyFactory(code="BTC", is_hub=True)
+    settings.DEMO = True
+    with pytest.raises(CommandError, match="đơn thư"):
+        call_command("synth", "--letters", "5")
+    settings.DEMO, settings.DEBUG = False, False
+    with pytest.raises(CommandError, match="vận hành"):
+        call_command("synth", "--persons", "5")
