@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("phoihop.search.urls")),
     path("notifications/", include("phoihop.notify.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include(("phoihop.core.api.urls", "api"), namespace="api")),
+    path("api/v1/", include(("phoihop.api_urls", "api"), namespace="api")),
 ]
 
 handler400 = web_views.bad_request

@@ -1,4 +1,4 @@
-"""Routes of /api/v1/."""
+"""Routes of /api/v1/: the project assembles every app's API here (so no app imports another's views)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
