@@ -60,24 +60,34 @@ def signed_in() -> Callable[..., Client]:
     return _sign_in
 
 
+def _needs_tools(config: pytest.Config, items: list[pytest.Item], *, marker: str, present: bool, required_by: str,
+                 what: str) -> None:  # fmt: skip
+    """Tests needing OS tools run when the tools are there. Without them a developer's `make test` deselects them
+    and says so; with `required_by`=1 (set by `make e2e` and `.ci/run`) it fails instead, so CI can never pass them
+    silently. They are never skipped."""
+    import os
+
+    if present:
+        return
+    if os.environ.get(required_by) == "1":
+        raise pytest.UsageError(f"{what} ({required_by}=1).")
+    needing = [item for item in items if item.get_closest_marker(marker)]
+    if needing:
+        items[:] = [item for item in items if not item.get_closest_marker(marker)]
+        config.hook.pytest_deselected(items=needing)
+        print(f"\nphoihop: {len(needing)} {marker} tests deselected: {what}.")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests need Debian's Chromium. Without it `make test` deselects them and says so;
-    `make e2e` (PHOIHOP_E2E_REQUIRED=1) fails instead, so CI can never pass them silently."""
     import os
     import shutil
 
-    chromium = os.environ.get("PHOIHOP_CHROMIUM") or shutil.which("chromium")
-    if chromium:
-        return
-    if os.environ.get("PHOIHOP_E2E_REQUIRED") == "1":
-        raise pytest.UsageError("Browser tests need Debian's chromium (apt-get install chromium).")
-    browser_tests = [item for item in items if item.get_closest_marker("e2e")]
-    if browser_tests:
-        items[:] = [item for item in items if not item.get_closest_marker("e2e")]
-        config.hook.pytest_deselected(items=browser_tests)
-        print(
-            f"\nphoihop: {len(browser_tests)} browser tests deselected: chromium not found (make e2e needs it)."
-        )
+    _needs_tools(config, items, marker="e2e", required_by="PHOIHOP_E2E_REQUIRED",
+                 present=bool(os.environ.get("PHOIHOP_CHROMIUM") or shutil.which("chromium")),
+                 what="browser tests need Debian's chromium (apt-get install chromium)")  # fmt: skip
+    _needs_tools(config, items, marker="ocr", required_by="PHOIHOP_OCR_REQUIRED",
+                 present=bool(shutil.which("tesseract") and shutil.which("pdftoppm")),
+                 what="OCR tests need Debian's tesseract-ocr, tesseract-ocr-vie and poppler-utils")  # fmt: skip
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
