@@ -4,9 +4,11 @@ database. `rule_for()` is the one place that answers "how long for this step of 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
+from phoihop.access.policy import restrict
 from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit
 from phoihop.cases.models import DeadlineRule
 
@@ -43,9 +45,9 @@ def rule_for(kind: str, step: str) -> Period:
     return DEFAULTS.get((kind, step), Period(10, DeadlineUnit.WORKING)).with_limit()
 
 
-def all_rules() -> list[tuple[str, str, Period, bool]]:
-    """Every (kind, step) with its period and whether an administrator has changed it."""
-    stored = {(r.kind, r.step): r for r in DeadlineRule.objects.all()}
+def all_rules(user: Any) -> list[tuple[str, str, Period, bool]]:
+    """Every (kind, step) with its period and whether an administrator has changed it (rows through the policy)."""
+    stored = {(r.kind, r.step): r for r in restrict(DeadlineRule.objects.all(), user)}
     out = []
     for kind in CaseKind.values:
         for step in DeadlineStep.values:

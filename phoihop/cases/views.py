@@ -266,7 +266,7 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
         {"kind": CaseKind(kind).label, "step": DeadlineStep(step).label, "period": period, "changed": changed,
          "form": DeadlineRuleForm(initial={"kind": kind, "step": step, "days": period.days, "unit": period.unit,
                                            "max_extensions": period.max_extensions, "basis": period.basis})}
-        for kind, step, period, changed in rules.all_rules()
+        for kind, step, period, changed in rules.all_rules(request.user)
     ]  # fmt: skip
     return render(request, "cases/deadline_rules.html", {"rows": rows, "editable": editable})
 

@@ -100,6 +100,22 @@ class Paper:
         }  # fmt: skip
 
 
+def draft_defaults(case: Any, agency: Any, kind_code: str) -> dict[str, Any]:
+    """What the generate form starts with for a case: the kind's wording filled with the case, the issuer's parent,
+    the place taken from the agency's name ("Ban Tổ chức Tỉnh ủy Sơn Hà" → "Sơn Hà"), the case's classification."""
+    kind = KINDS.get(kind_code) or KINDS["phieu_chuyen"]
+    place = next(
+        (agency.name.split(m, 1)[1].strip() for m in ("Tỉnh ủy ", "tỉnh ", "Tỉnh ") if m in agency.name), ""
+    )
+    return {
+        "kind": kind.code, "fmt": DocFormat.PARTY, "parent_issuer": agency.parent.name if agency.parent else "Đảng bộ tỉnh",
+        "place": place, "subject_line": case.title,
+        "body": kind.body.format(case=case.number, subject=case.subject_name or case.title, agency="cơ quan có thẩm quyền"),
+        "authority": "KT", "authority_of": "TRƯỞNG BAN", "signer_title": "PHÓ TRƯỞNG BAN",
+        "classification": case.classification,
+    }  # fmt: skip
+
+
 def template_path(name: str) -> Path:
     """An administrator's replacement in the data directory wins over the shipped template."""
     custom = settings.DATA_DIR / "templates" / name

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phoihop.access.policy import Action, can, has_role
+from phoihop.access.policy import Action, can, has_role, restrict
 from phoihop.access.scopes import CONTENT_ROLES
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record
@@ -149,22 +149,35 @@ def _schedule_extraction(version_id: Any) -> None:
     transaction.on_commit(lambda: extract_text(version_id))
 
 
-def open_for_download(*, actor: Any, version: DocumentVersion, purpose: str = "download") -> Iterator[bytes]:
-    """The plaintext stream of one version for a user who may download it; the download is audited first
+def viewer_stamp(user: Any) -> str:
+    name = getattr(user, "full_name", "") or user.get_username()
+    return f"{name} ({user.agency.code}) — {timezone.localtime():%d/%m/%Y %H:%M}"
+
+
+def open_for_download(
+    *, actor: Any, version: DocumentVersion, purpose: str = "download"
+) -> Iterator[bytes] | bytes:  # fmt: skip
+    """One version for a user who may download it: a PDF whole, stamped on every page with the viewer's name,
+    agency and time; anything else as a stream decrypted while it is read. The download is audited first
     (committed even if the transfer then fails)."""
+    from phoihop.documents.generation import watermark_pdf
+
     document = version.document
     if not can(actor, Action.DOWNLOAD, document):
         raise PermissionDenied
+    stamped = version.content_type == "application/pdf"
     audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.PRINT_VIEW, actor=actor,
                  obj=document, related=document.case or document.person,
-                 payload={"version": version.number, "file": version.filename, "sha256": version.sha256})  # fmt: skip
-    return storage.open_plain(version.blob)
+                 payload={"version": version.number, "file": version.filename, "sha256": version.sha256,
+                          "watermarked": stamped})  # fmt: skip
+    stream = storage.open_plain(version.blob)
+    if stamped:
+        return watermark_pdf(b"".join(stream), viewer_stamp(actor))
+    return stream
 
 
 def duplicates_of(version: DocumentVersion, user: Any) -> list[Document]:
     """Other documents with exactly the same content that the user may see."""
-    from phoihop.access.policy import restrict
-
     same = DocumentVersion.objects.filter(sha256=version.sha256).exclude(document=version.document_id)
     return list(restrict(Document.objects.filter(pk__in=same.values("document_id")), user)[:10])
 
@@ -316,10 +329,6 @@ def cleanup_orphans(older_than: timedelta = timedelta(hours=1)) -> int:
                 store.delete(path)
                 removed += 1
     return removed
-
-
-def extraction_status_label(version: DocumentVersion) -> str:
-    return str(Extraction(version.extraction).label)
 
 
 # --- official documents from templates ------------------------------------------------------------------------

@@ -10,9 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,7 +30,8 @@ from phoihop.documents.forms import (
     VersionForm,
     upload_kwargs,
 )
-from phoihop.documents.generation import KINDS
+from phoihop.documents.generation import KINDS, draft_defaults
+from phoihop.documents.http import file_response
 from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
 from phoihop.people.models import Person
 
@@ -191,62 +191,28 @@ def _version(request: HttpRequest, document: Document) -> DocumentVersion:
         else qs.order_by("-number").first()
     )
     if version is None:
-        from django.http import Http404
-
         raise Http404
     return version
-
-
-def _stamp(user: Any) -> str:
-    name = getattr(user, "full_name", "") or user.get_username()
-    return f"{name} ({user.agency.code}) — {timezone.localtime():%d/%m/%Y %H:%M}"
 
 
 @login_required
 @require_GET
 def download(request: HttpRequest, document_id: str) -> HttpResponse | StreamingHttpResponse:
-    """Streams the decrypted file; a PDF carries the viewer's name and the time on every page."""
+    """The file (a PDF stamped with the viewer and the time), inline for the preview, audited."""
     document = get_visible_or_404(request, Document.objects.all(), Action.DOWNLOAD, pk=document_id)
     version = _version(request, document)
     inline = request.GET.get("inline") == "1"
-    stream = services.open_for_download(
+    body = services.open_for_download(
         actor=request.user, version=version, purpose="view" if inline else "download"
     )
-    if version.content_type == "application/pdf":
-        from phoihop.documents.generation import watermark_pdf
-
-        body = watermark_pdf(b"".join(stream), _stamp(request.user))
-        response: HttpResponse | StreamingHttpResponse = HttpResponse(body, content_type="application/pdf")
-    else:
-        response = StreamingHttpResponse(stream, content_type=version.content_type)
-        response["Content-Length"] = str(version.size)
-    disposition = (
-        "inline"
-        if inline and (version.content_type.startswith("image/") or version.content_type == "application/pdf")
-        else "attachment"
-    )
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(version.filename)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(version, body, inline=inline)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def generate(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.select_related("owner_agency"), Action.CHANGE, pk=case_id)
-    agency = request.user.agency  # type: ignore[union-attr]
-    kind = KINDS.get(request.GET.get("kind", "phieu_chuyen")) or KINDS["phieu_chuyen"]
-    subject = case.subject_name or case.title
-    initial = {
-        "kind": kind.code, "fmt": "party", "parent_issuer": agency.parent.name if agency.parent else "Đảng bộ tỉnh",
-        "place": _place(agency.name), "subject_line": case.title,
-        "body": kind.body.format(case=case.number, subject=subject, agency="cơ quan có thẩm quyền"),
-        "authority": "KT", "authority_of": "TRƯỞNG BAN", "signer_title": "PHÓ TRƯỞNG BAN",
-        "classification": case.classification,
-    }  # fmt: skip
+    initial = draft_defaults(case, request.user.agency, request.GET.get("kind", ""))  # type: ignore[union-attr]
     form = GenerateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -259,13 +225,6 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
             messages.success(request, _("Đã tạo văn bản số %(n)s.") % {"n": document.number_symbol})
             return redirect("documents:document_detail", document_id=document.pk)
     return render(request, "documents/generate.html", {"case": case, "form": form, "kinds": KINDS.values()})
-
-
-def _place(name: str) -> str:
-    for marker in ("Tỉnh ủy ", "tỉnh ", "Tỉnh "):
-        if marker in name:
-            return name.split(marker, 1)[1].strip()
-    return ""
 
 
 @login_required
@@ -313,8 +272,6 @@ def registers(request: HttpRequest, which: str) -> HttpResponse:
     elif which == "classified":
         rows = selectors.classified_copies(request.user)[:1000]
     else:
-        from django.http import Http404
-
         raise Http404
     return render(
         request, "documents/register.html", {"which": which, "rows": rows, "cancel_form": CancelNumberForm()}

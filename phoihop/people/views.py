@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.access.masking import MASK, Visibility, reveal, visibility
-from phoihop.access.policy import Action, can, can_administer, has_role, restrict
+from phoihop.access.policy import Action, can, can_administer, restrict
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record
@@ -36,10 +36,6 @@ from phoihop.people.panels import appearances
 
 PAGE_SIZE = 50
 SENSITIVE = ("ethnicity", "religion")
-
-
-def services_can_create(user: Any) -> bool:
-    return has_role(user, "clerk", "officer", "leader")
 
 
 def _page(request: HttpRequest) -> int:
@@ -80,14 +76,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
         persons, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
     return render(request, "people/person_list.html", {
         "form": form, "persons": persons, "result": result, "page": page, "has_next": has_next,
-        "can_create": services_can_create(request.user), "query": request.GET.urlencode(),
+        "can_create": services.can_register(request.user), "query": request.GET.urlencode(),
     })  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    if not services_can_create(request.user):
+    if not services.can_register(request.user):
         raise PermissionDenied
     form = PersonCreateForm(request.POST or None)
     matches: list[selectors.Match] = []
@@ -289,7 +285,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
     Files larger than 10 MB go through `phoihop import persons` on the server."""
     from phoihop.people.imports import ImportError_, run_import
 
-    if not services_can_create(request.user):
+    if not services.can_register(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -12,7 +11,6 @@ from rest_framework import exceptions, generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from phoihop.access.api import RestrictedQuerysetMixin
 from phoihop.access.policy import Action, restrict
@@ -20,6 +18,7 @@ from phoihop.audit.services import audit_denied
 from phoihop.cases.models import Case
 from phoihop.documents import services
 from phoihop.documents.api.serializers import DocumentSerializer, UploadSerializer
+from phoihop.documents.http import file_response
 from phoihop.documents.models import Document
 
 
@@ -58,19 +57,13 @@ class CaseDocumentsView(RestrictedQuerysetMixin, generics.ListAPIView):
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
-class DocumentDownloadView(RestrictedQuerysetMixin, APIView):
+class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):
     """The file, decrypted as it streams (PDFs stamped with the caller's name and the time); audited."""
 
     queryset = Document.objects.all()
     access_action = Action.DOWNLOAD
     lookup_field = "pk"
     lookup_url_kwarg = "id"
-
-    def filter_queryset(self, queryset: Any) -> Any:
-        return queryset
-
-    def check_object_permissions(self, request: Any, obj: Any) -> None:
-        return None
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request: Request, id: Any) -> HttpResponse | StreamingHttpResponse:
@@ -79,15 +72,4 @@ class DocumentDownloadView(RestrictedQuerysetMixin, APIView):
         version = document.current()
         if version is None:
             raise exceptions.NotFound("Không tìm thấy.")
-        stream = services.open_for_download(actor=request.user, version=version)
-        if version.content_type == "application/pdf":
-            from phoihop.documents.generation import watermark_pdf
-            from phoihop.documents.views import _stamp
-
-            response: HttpResponse | StreamingHttpResponse = HttpResponse(watermark_pdf(b"".join(stream), _stamp(request.user)),
-                                                  content_type="application/pdf")  # fmt: skip
-        else:
-            response = StreamingHttpResponse(stream, content_type=version.content_type)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(version.filename)}"
-        response["Cache-Control"] = "no-store"
-        return response
+        return file_response(version, services.open_for_download(actor=request.user, version=version))
