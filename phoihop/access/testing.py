@@ -44,6 +44,11 @@ class Endpoint:
     visible: Callable[[Any, str], bool] | None = None  # override of the default judgement by kind
 
 
+def who(name: str) -> Callable[[Any], Any]:
+    """A persona's `make`: the user stored under `name` in the world."""
+    return lambda world: world[name]
+
+
 def body(response: Any) -> str:
     if isinstance(response, StreamingHttpResponse):
         chunks = cast(Iterable[bytes | str], response.streaming_content)

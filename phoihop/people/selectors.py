@@ -147,15 +147,12 @@ def forget_vocabulary() -> None:
     _vocab = (0.0, [])
 
 
-def near_words(word: str, *, prefix: bool = False) -> list[str]:
+def near_words(word: str) -> list[str]:
     """Name words one edit away from `word` (itself included)."""
     if len(word) < 2:
         return [word]
     found = process.extract(word, vocabulary(), scorer=Levenshtein.distance, score_cutoff=1, limit=None)
-    near = {w for w, _dist, _i in found}
-    if prefix:
-        near |= {w[: len(word)] for w in vocabulary() if Levenshtein.distance(w[: len(word)], word) <= 1}
-    return sorted(near | {word})
+    return sorted({w for w, _dist, _i in found} | {word})
 
 
 # --- search ---------------------------------------------------------------------------------------------------

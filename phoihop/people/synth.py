@@ -208,10 +208,11 @@ def generate_persons(n: int, *, agency: Any, seed: int = 2026, batch: int = 5000
 
 def _relatives(chunk: list[tuple[Any, ...]], count: int, seed: int) -> None:
     maker = NameMaker(seed)
-    ids = dict(Person.objects.filter(uuid__in=[row[0] for row in chunk]).values_list("uuid", "id"))
+    ids = {str(u).replace("-", ""): pk for u, pk in
+           Person.objects.filter(uuid__in=[row[0] for row in chunk]).values_list("uuid", "id")}  # fmt: skip
     kin = []
     for row in chunk:
-        person_id = ids.get(row[0] if not isinstance(row[0], str) else uuid_of(row[0]))
+        person_id = ids.get(str(row[0]).replace("-", ""))  # a UUID (PostgreSQL rows) or its hex (SQLite rows)
         if person_id is None:
             continue
         for relation in ("father", "mother")[:count]:
@@ -221,12 +222,6 @@ def _relatives(chunk: list[tuple[Any, ...]], count: int, seed: int) -> None:
             kin.append(Relative(person_id=person_id, relation=relation, full_name=name, name_folded=fold_vi(name),
                                 birth_year=(row[8] or 1970) - 25))  # fmt: skip
     Relative.objects.bulk_create(kin, batch_size=2000)
-
-
-def uuid_of(value: str) -> Any:
-    import uuid
-
-    return uuid.UUID(value)
 
 
 def print_progress(done: int, total: int, seconds: float) -> None:

@@ -83,11 +83,6 @@ def uninstall(schema_editor: Any, table: str, column: str) -> None:
         schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_tsv")
 
 
-def install_fold_function(schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_FOLD_FUNCTION)
-
-
 def _clean(groups: Sequence[Sequence[str]]) -> list[list[str]]:
     out = []
     for group in groups:

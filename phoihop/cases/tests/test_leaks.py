@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from phoihop.access.testing import COUNT, DETAIL, LIST, SEARCH, Endpoint, LeakTests, Persona
+from phoihop.access.testing import COUNT, DETAIL, LIST, SEARCH, Endpoint, LeakTests, Persona, who
 from phoihop.cases import services
-from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.core.tests.factories import partner_world
 
 pytestmark = pytest.mark.django_db
 
 
 def build_world():
-    hub = AgencyFactory(code="BTC", is_hub=True)
-    police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
-    world = {
-        "owner": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
-        "low": UserFactory(username="cv.thap", agency=hub, roles=["officer"], clearance=0),
-        "auditor": UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3),
-        "admin": UserFactory(username="qt.btc", agency=hub, roles=["admin"], clearance=3),
-        "participant": UserFactory(username="cv.ubkt", agency=inspect, roles=["officer"], clearance=2),
-        "recipient": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
-        "outsider": UserFactory(username="dm.qs", agency=army, roles=["liaison"], clearance=3),
-    }
+    world = partner_world()
+    inspect, police = world["UBKT"], world["CA"]
     case = services.case_open(
         actor=world["owner"], title="Thẩm tra Kín Đáo 77", classification=1, participants=[inspect]
     )
@@ -31,10 +22,6 @@ def build_world():
                                 body="Xác minh nhân thân Yêu Cầu Riêng 88", days=10)  # fmt: skip
     world["request"] = req
     return world, case
-
-
-def who(name):
-    return lambda world: world[name]
 
 
 COMMON = [

@@ -64,3 +64,22 @@ def sign_in(client: Client, user: User, *, password: str = TEST_PASSWORD) -> Non
     code, _ = current_code(user.totp_secret)  # type: ignore[attr-defined]
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302, response.content.decode()[:500]
+
+
+def partner_world(*, outsider_role: str = "liaison") -> dict:
+    """The province every leak test starts from: the hub (BTC) and three partners, and one user per way of
+    standing towards a hub case — its owner, a hub officer without clearance, an auditor, an administrator, an
+    officer of a co-handling agency (UBKT), the Police liaison a request goes to, and a Military user outside it all.
+    Agencies are in the dict too, under their codes."""
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
+    return {
+        "BTC": hub, "CA": police, "QS": army, "UBKT": inspect,
+        "owner": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
+        "low": UserFactory(username="cv.thap", agency=hub, roles=["officer"], clearance=0),
+        "auditor": UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3),
+        "admin": UserFactory(username="qt.btc", agency=hub, roles=["admin"], clearance=3),
+        "participant": UserFactory(username="cv.ubkt", agency=inspect, roles=["officer"], clearance=2),
+        "recipient": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
+        "outsider": UserFactory(username="dm.qs", agency=army, roles=[outsider_role], clearance=3),
+    }  # fmt: skip

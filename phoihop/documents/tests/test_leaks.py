@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
-from phoihop.access.testing import COUNT, DETAIL, DOWNLOAD, LIST, SEARCH, Endpoint, LeakTests, Persona
+from phoihop.access.testing import COUNT, DETAIL, DOWNLOAD, LIST, SEARCH, Endpoint, LeakTests, Persona, who
 from phoihop.cases import services as case_services
-from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.core.tests.factories import partner_world
 from phoihop.documents import services
 
 pytestmark = pytest.mark.django_db
@@ -18,27 +18,14 @@ TITLE = "Biên bản Kín Đáo Chín"
 
 
 def build_world(on_request: bool = False):
-    hub = AgencyFactory(code="BTC", is_hub=True)
-    police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
-    world = {
-        "owner": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
-        "case-only": UserFactory(username="cv.mat0", agency=hub, roles=["officer"], clearance=0),
-        "auditor": UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3),
-        "admin": UserFactory(username="qt.btc", agency=hub, roles=["admin"], clearance=3),
-        "participant": UserFactory(username="cv.ubkt", agency=inspect, roles=["officer"], clearance=2),
-        "recipient": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
-        "outsider": UserFactory(username="dm.qs", agency=army, roles=["liaison"], clearance=3),
-    }
+    world = partner_world()
+    inspect, police = world["UBKT"], world["CA"]
     case = case_services.case_open(actor=world["owner"], title="Hồ sơ chung", participants=[inspect])
     req = case_services.request_send(actor=world["owner"], case=case, to_agency=police, kind="verify",
                                      body="Xác minh", days=10)  # fmt: skip
     target = services.document_add(actor=world["owner"], case=case, request=req if on_request else None,
                                    file_name="bb.txt", data=b"noi dung mat", title=TITLE, classification=1)  # fmt: skip
     return world, target
-
-
-def who(name):
-    return lambda world: world[name]
 
 
 def doc(key):
@@ -81,7 +68,7 @@ class TestCaseDocumentLeaks(DocumentTarget):
     personas = [
         Persona("anonymous", sees=False, make=lambda w: None),
         Persona("non-participant-agency", sees=False, make=who("outsider")),
-        Persona("no-clearance-for-mat", sees=False, make=who("case-only")),
+        Persona("no-clearance-for-mat", sees=False, make=who("low")),
         Persona("auditor-not-content", sees=False, make=who("auditor")),
         Persona("admin-without-break-glass", sees=False, make=who("admin")),
         Persona("request-recipient-sees-no-case-paper", sees=False, make=who("recipient")),
@@ -101,7 +88,7 @@ class TestRequestDocumentLeaks(DocumentTarget):
 
     personas = [
         Persona("non-participant-agency", sees=False, make=who("outsider")),
-        Persona("no-clearance-for-mat", sees=False, make=who("case-only")),
+        Persona("no-clearance-for-mat", sees=False, make=who("low")),
         Persona("request-recipient", sees=True, make=who("recipient")),
         Persona("owner-agency", sees=True, make=who("owner")),
     ]
@@ -114,7 +101,7 @@ class TestIncomingRegisterLeaks(DocumentTarget):
 
     personas = [
         Persona("non-participant-agency", sees=False, make=who("outsider")),
-        Persona("no-clearance-for-mat", sees=False, make=who("case-only")),
+        Persona("no-clearance-for-mat", sees=False, make=who("low")),
         Persona("sender-is-not-receiver", sees=False, make=who("owner")),
         Persona("request-recipient", sees=True, make=who("recipient")),
     ]

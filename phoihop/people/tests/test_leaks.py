@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from phoihop.access.testing import COUNT, DETAIL, LIST, SEARCH, Endpoint, LeakTests, Persona
+from phoihop.access.testing import COUNT, DETAIL, LIST, SEARCH, Endpoint, LeakTests, Persona, who
 from phoihop.cases import services as case_services
-from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.core.tests.factories import partner_world
 from phoihop.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -16,17 +16,8 @@ NAME = "Ông Thử Kín Đáo"
 
 
 def build_world():
-    hub = AgencyFactory(code="BTC", is_hub=True)
-    police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
-    world = {
-        "owner": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
-        "low": UserFactory(username="cv.thap", agency=hub, roles=["officer"], clearance=0),
-        "auditor": UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3),
-        "admin": UserFactory(username="qt.btc", agency=hub, roles=["admin"], clearance=3),
-        "participant": UserFactory(username="cv.ubkt", agency=inspect, roles=["officer"], clearance=2),
-        "recipient": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
-        "outsider": UserFactory(username="cv.qs", agency=army, roles=["officer"], clearance=3),
-    }
+    world = partner_world(outsider_role="officer")
+    inspect, police = world["UBKT"], world["CA"]
     person = make_person(world["owner"], NAME, birth_year=1971, classification=1)
     case = case_services.case_open(actor=world["owner"], title="Thẩm tra cán bộ", classification=1,
                                    participants=[inspect], subjects=[person])  # fmt: skip
@@ -34,10 +25,6 @@ def build_world():
         actor=world["owner"], case=case, to_agency=police, kind="verify", body="Xác minh"
     )
     return world, person
-
-
-def who(name):
-    return lambda world: world[name]
 
 
 class PersonTarget(LeakTests):
