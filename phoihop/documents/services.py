@@ -137,7 +137,7 @@ def _new_version(actor: Any, document: Document, file_name: str, data: bytes, st
         locked.versions.filter(rendition="").order_by("-number").values_list("number", flat=True).first() or 0
     )
     version = _store(actor, locked, last + 1, file_name, data, strip_metadata, written)
-    if locked.case_id:
+    if locked.case is not None:
         timeline.document_added(locked.case, actor, f"{locked.title} (v{version.number})", locked.classification,
                                 locked.request)  # fmt: skip
     audit_record(action=registry.DOCUMENT_ADD, actor=actor, obj=locked,
