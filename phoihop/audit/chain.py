@@ -93,3 +93,53 @@ def raw_row_texts(row: tuple[Any, ...]) -> list[str]:
     if len(stamp) == 19:
         stamp += ".000000"  # SQLite keeps whole seconds without a fraction
     return [str(row[0]), stamp, row[2] or "", *row[3:13], row[13] or "", *row[14:]]
+
+
+CHAIN_TRIGGER = "phoihop_audit_chain"
+
+
+def pg_chain_trigger_sql(table: str, lock_key: int, quote: Callable[[str], str]) -> list[str]:
+    """PostgreSQL: a BEFORE INSERT trigger that links a new event into the chain inside the INSERT itself.
+
+    An event inserted with seq = 0 ("give me my place") gets, under the chain's advisory lock, the next
+    sequence number, the previous event's hash and its own hash, computed by server_hash_expression() — the
+    expression verification uses, hence byte for byte what record_hash() computes. Linking in the database
+    saves the writer three round trips while it holds the lock, which is what limits concurrent writers.
+    Rows inserted with an explicit seq (bulk loads, tests of tampering) are left alone; verification judges them.
+    """
+
+    def new(name: str) -> str:
+        return f"NEW.{quote(name)}"
+
+    seq, hash_, prev = quote("seq"), quote("hash"), quote("prev_hash")
+    function = f"""
+CREATE OR REPLACE FUNCTION {CHAIN_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    head_seq bigint;
+    head_hash varchar(64);
+BEGIN
+    PERFORM pg_advisory_xact_lock({int(lock_key)});
+    -- A statement after the lock: in READ COMMITTED it sees every event committed before we got the lock.
+    SELECT {seq}, {hash_} INTO head_seq, head_hash FROM {table} ORDER BY {seq} DESC LIMIT 1;
+    IF head_seq IS NULL THEN
+        head_seq := 0;
+        head_hash := '{GENESIS_HASH}';
+    END IF;
+    NEW.{seq} := head_seq + 1;
+    NEW.{prev} := head_hash;
+    NEW.{hash_} := {server_hash_expression(new)};
+    RETURN NEW;
+END
+$body$"""  # noqa: S608 — identifiers from model metadata, quoted; no user value
+    trigger = (
+        f"CREATE TRIGGER {CHAIN_TRIGGER} BEFORE INSERT ON {table} FOR EACH ROW "
+        f"WHEN (NEW.{seq} = 0) EXECUTE FUNCTION {CHAIN_TRIGGER}()"
+    )
+    return [function, f"DROP TRIGGER IF EXISTS {CHAIN_TRIGGER} ON {table}", trigger]
+
+
+def pg_chain_trigger_drop_sql(table: str) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {CHAIN_TRIGGER} ON {table}",
+        f"DROP FUNCTION IF EXISTS {CHAIN_TRIGGER}()",
+    ]

@@ -2,7 +2,9 @@
 
 Writers are serialised while they append: PostgreSQL by a transaction-scoped advisory lock, SQLite by its
 IMMEDIATE transactions (the database write lock is taken at BEGIN). The sequence is therefore gap-free and
-the chain linear whatever the number of processes.
+the chain linear whatever the number of processes. On PostgreSQL the link itself (lock, head, sequence,
+hashes) is made by a BEFORE INSERT trigger (audit.chain.pg_chain_trigger_sql), so a writer holds the lock for
+one statement and its commit; on SQLite Python links it.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def db_params(event: AuditEvent, names: tuple[str, ...], connection: Any) -> lis
 
 
 def _sql() -> tuple[str, str]:
-    """The two statements run while the chain is locked: read the head, insert the event."""
+    """The two statements run while the chain is locked (SQLite): read the head, insert the event."""
     connection = transaction.get_connection()
     quote, table = connection.ops.quote_name, connection.ops.quote_name(AuditEvent._meta.db_table)
     # Identifiers come from model metadata, quoted; every value is a bound parameter.
@@ -83,6 +85,17 @@ def _sql() -> tuple[str, str]:
     marks = ", ".join(["%s"] * len(_INSERT_FIELDS))
     insert = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {quote('id')}"  # noqa: S608
     return head, insert
+
+
+def _linked_insert_sql() -> str:
+    """PostgreSQL: the INSERT whose trigger links the event (seq = 0 asks for it) and returns the link."""
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    _head, insert = _sql()
+    return insert.replace(
+        f"RETURNING {quote('id')}",
+        f"RETURNING {quote('id')}, {quote('seq')}, {quote('prev_hash')}, {quote('hash')}",
+    )
 
 
 def chain_head() -> tuple[int, str]:
@@ -139,12 +152,21 @@ def audit_record(
         setattr(event, name, clean_text(getattr(event, name)))
     # Everything that costs time happens before the lock: with many writers, the lock is the bottleneck.
     connection = transaction.get_connection()
+    params = db_params(event, _INSERT_FIELDS[1:-2], connection)
+    if connection.vendor == "postgresql":
+        # One statement: the trigger takes the lock, reads the head and links the event (seq 0 asks for it).
+        # Inside the caller's transaction it commits (or rolls back) with the change it records; on its own it
+        # runs in autocommit, so the lock is released by the server without waiting for another round trip.
+        with connection.cursor() as cursor:
+            cursor.execute(_linked_insert_sql(), [0, *params, "", ""])
+            event.pk, event.seq, event.prev_hash, event.hash = cursor.fetchone()
+        event._state.adding = False
+        return event
     head_sql, insert_sql = _sql()
     event.seq = 0
     base_texts = event_texts(event)
-    params = db_params(event, _INSERT_FIELDS[1:-2], connection)
+    # SQLite: Django opened the transaction with BEGIN IMMEDIATE, so this connection holds the write lock.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        _lock_chain()
         cursor.execute(head_sql)
         head = cursor.fetchone()
         seq, prev_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)

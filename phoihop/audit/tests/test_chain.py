@@ -267,3 +267,17 @@ def test_parallel_verification_finds_the_same_things(settings, tmp_path, tamper)
         "relink-boundary": boundary,
     }[tamper]
     assert parallel.first_bad_seq == expected and parallel.ok is (tamper == "none")
+
+
+def test_every_link_is_what_python_computes(chain, officer):
+    """PostgreSQL links events in a trigger and verifies them with the same SQL expression: this recomputes every
+    hash in Python from the stored values, so a fault in that shared expression cannot hide."""
+    from phoihop.audit.chain import GENESIS_HASH, event_texts, record_hash
+
+    with transaction.atomic():  # inside a caller's transaction, as most writes are
+        audit_record(action=registry.RECORD_READ, actor=officer, obj=officer, reason="kiểm tra\x1fký tự")
+    prev = GENESIS_HASH
+    for event in AuditEvent.objects.order_by("seq"):
+        assert event.prev_hash == prev
+        assert event.hash == record_hash(prev, event_texts(event)), event.seq
+        prev = event.hash

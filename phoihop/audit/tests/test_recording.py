@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -175,6 +176,55 @@ def test_concurrent_writers_keep_one_linear_chain():
     assert not errors, errors
     reads = AuditEvent.objects.filter(action="record.read")
     assert reads.count() == 200
+    seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_that_rolls_back_leaves_no_gap_for_the_writer_waiting_behind_it():
+    """The chain stays locked until the transaction holding an event ends: a rolled-back event's place is
+    taken by the next writer, so the sequence has no gap and every link points at a committed event."""
+    agency = AgencyFactory(code="BTC", is_hub=True)
+    first, second = (UserFactory(username=name, agency=agency) for name in ("truoc", "sau"))
+    audit_record(action=registry.RECORD_READ, actor=first, object_type="cases.case", object_id="0")
+    written, errors = threading.Event(), []
+
+    def rolls_back():
+        try:
+            with transaction.atomic():
+                audit_record(
+                    action=registry.RECORD_READ, actor=first, object_type="cases.case", object_id="x"
+                )
+                written.set()
+                time.sleep(0.3)  # the other writer is waiting for the chain meanwhile
+                raise RuntimeError("the change fails")
+        except RuntimeError:
+            pass
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def waits():
+        try:
+            written.wait(5)
+            audit_record(action=registry.RECORD_READ, actor=second, object_type="cases.case", object_id="y")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=rolls_back), threading.Thread(target=waits)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    rows = list(
+        AuditEvent.objects.filter(action="record.read").order_by("seq").values_list("object_id", "seq")
+    )
+    assert [object_id for object_id, _ in rows] == ["0", "y"]
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
     assert audit_verify().ok
