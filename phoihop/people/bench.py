@@ -43,8 +43,13 @@ def run(n: int, samples: int = 200) -> None:
 
     rng = random.Random(7)
     top = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    ids = sorted({rng.randint(1, top) for _ in range(samples)})
-    targets = list(Person.objects.filter(id__in=ids).values_list("id", "full_name", "birth_year"))
+
+    def pick(r: random.Random) -> list[tuple[int, str, int]]:
+        ids = sorted({r.randint(1, top) for _ in range(samples)})
+        return list(Person.objects.filter(id__in=ids).values_list("id", "full_name", "birth_year"))
+
+    targets = pick(rng)
+    warm_targets = pick(random.Random(11))  # other persons: warm caches without touching the measured rows
 
     def search(q: str) -> list[int]:
         return [h.person.pk for h in selectors.person_search(user, q, limit=50).hits]
@@ -58,13 +63,18 @@ def run(n: int, samples: int = 200) -> None:
 
     for q in ("warm up", targets[0][1]):
         search(q), baseline(q)
-    kinds: dict[str, list[str]] = {
-        "exact name": [name for _i, name, _y in targets],
-        "prefix": [name[: len(name) - max(1, len(name.split()[-1]) - 2)] for _i, name, _y in targets],
-        "name + year": [f"{fold_vi(name)} {year}" for _i, name, year in targets],
-        "phrase (2 words)": [" ".join(name.split()[-2:]) for _i, name, _y in targets],
-        "typo (1 edit)": [_typo(fold_vi(name), rng) + f" {year}" for _i, name, year in targets],
-    }
+
+    def queries(people: list[tuple[int, str, int]], r: random.Random) -> dict[str, list[str]]:
+        return {
+            "exact name": [name for _i, name, _y in people],
+            "prefix": [name[: len(name) - max(1, len(name.split()[-1]) - 2)] for _i, name, _y in people],
+            "name + year": [f"{fold_vi(name)} {year}" for _i, name, year in people],
+            "phrase (2 words)": [" ".join(name.split()[-2:]) for _i, name, _y in people],
+            "typo (1 edit)": [_typo(fold_vi(name), r) + f" {year}" for _i, name, year in people],
+        }
+
+    kinds = queries(targets, rng)
+    warm = queries(warm_targets, random.Random(13))
     targets_p95 = {
         "exact name": 5,
         "prefix": 5,
@@ -76,8 +86,11 @@ def run(n: int, samples: int = 200) -> None:
     base_p95 = _p95(base)
     print(f"  baseline: Django-admin style icontains on full_name, p95 {base_p95:.1f} ms "
           f"(median {statistics.median(base) * 1000:.1f} ms, {len(base)} queries)")  # fmt: skip
-    for kind, queries in kinds.items():
-        times = _time(search, queries)
+    print(f"  each kind is timed on {len(targets)} persons after one pass over {len(warm_targets)} others "
+          "(a server that has been answering searches: caches warm, the measured rows not read before)")  # fmt: skip
+    for kind, measured in kinds.items():
+        _time(search, warm[kind])
+        times = _time(search, measured)
         p95 = _p95(times)
         ok = p95 <= targets_p95[kind] and base_p95 / p95 >= 100
         print(f"    {kind:<17} p95 {p95:7.2f} ms  median {statistics.median(times) * 1000:6.2f} ms  "

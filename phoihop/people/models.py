@@ -80,6 +80,12 @@ class Person(models.Model):
     name_folded = models.CharField(max_length=120, editable=False)
     name_key = models.CharField(max_length=120, editable=False)
     search_text = models.CharField(max_length=500, editable=False)
+    name_pairs = models.CharField(
+        max_length=500, editable=False, blank=True, default=""
+    )  # "nguyen0van van0duc"
+    name_reversed = models.CharField(
+        max_length=120, editable=False, blank=True, default=""
+    )  # "duc van nguyen"
     sort_key = models.CharField(max_length=255, editable=False)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)

@@ -9,6 +9,7 @@ Vietnamese names use a few thousand syllables). Candidates are ranked with rapid
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import re
@@ -28,7 +29,7 @@ from phoihop.people.choices import PersonStatus, Sex
 from phoihop.people.models import NameToken, PartyUnit, Person, Relative
 from phoihop.people.validation import normalise_party_card
 from phoihop.search import fulltext
-from phoihop.search.folding import clean_text, fold_vi, name_key
+from phoihop.search.folding import clean_text, fold_vi, name_key, word_pairs
 
 CANDIDATES = 500
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -129,7 +130,9 @@ def vocabulary() -> list[str]:
     loaded_at, words = _vocab
     if time.monotonic() - loaded_at > VOCAB_TTL or not words:
         with _vocab_lock:
-            words = list(NameToken.objects.values_list("token", flat=True))
+            words = sorted(
+                NameToken.objects.values_list("token", flat=True)
+            )  # sorted: prefix lookups by bisection
             _vocab = (time.monotonic(), words)
     return words
 
@@ -140,6 +143,11 @@ def vocabulary_set() -> frozenset[str]:
     if _vocab_set[0] is not words:
         _vocab_set = (words, frozenset(words))
     return _vocab_set[1]
+
+
+def _starts_a_word(prefix: str, words: list[str]) -> bool:
+    i = bisect.bisect_left(words, prefix)
+    return i < len(words) and words[i].startswith(prefix)
 
 
 def forget_vocabulary() -> None:
@@ -165,9 +173,12 @@ def person_search(
     user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None = None, offset: int = 0
 ) -> SearchResult:
     """Progressive relaxation: the first tier that finds anyone answers.
-    1. the whole name in any order (B-tree on the sorted folded words) plus names starting as typed;
-    2. every word anywhere in the name or other names, the last one as a prefix (full-text);
-    3. the same with each word widened to name words one edit away (flagged `typo`)."""
+    1. the whole name in any order (B-tree on the sorted folded words), then names starting as typed;
+    2. names ending with the words as typed (B-tree on the words in reverse order);
+    3. the words next to each other as typed, the last one as a prefix (full-text index of word pairs);
+    4. every word anywhere in the name or other names, the last one as a prefix (full-text);
+    5. the same with each word widened to name words one edit away (flagged `typo`).
+    Tiers 1–4 run only when every word occurs in some name (the last one at least as a prefix)."""
     parsed = parse(q)
     base = visible_persons(user)
     if unit is not None:
@@ -198,20 +209,41 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
         return _ranked(rows, parsed, limit)
 
     folded = " ".join(parsed.words)
-    rows = list(base.filter(name_key=" ".join(sorted(parsed.words))).values_list(*_ROW)[: limit + 1])
-    if not rows:  # names that start as typed only when nobody has exactly this name
+    in_names = _known_words(parsed.words)
+    rows = []
+    if in_names is not None and all(w in in_names for w in parsed.words):
+        rows = list(base.filter(name_key=" ".join(sorted(parsed.words))).values_list(*_ROW)[: limit + 1])
+    if not rows and in_names is not None:  # names that start as typed only when nobody has exactly this name
         rows = list(fulltext.prefix(base, "name_folded", folded).values_list(*_ROW)[: limit + 1])
     if rows:
         return _ranked(rows, parsed, limit)
     # The last word is a prefix unless it is a whole name word already: exact words let the index skip through
     # the long lists of common words (Văn, Thị, Nguyễn) instead of collecting every word that starts alike.
-    groups = [[w] for w in parsed.words]
-    prefix = parsed.words[-1] not in vocabulary_set()
-    rows = list(
-        fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[: _bound(limit)]
-    )
-    if rows:
-        return _ranked(rows, parsed, limit)
+    prefix = in_names is None or parsed.words[-1] not in in_names
+    if len(parsed.words) > 1 and in_names is not None and not prefix:
+        # Names ending as typed ("Văn Đức": middle and given name, how people are addressed): a B-tree range on
+        # the words in reverse order.
+        ending = " ".join(reversed(parsed.words)) + " "
+        rows = list(fulltext.prefix(base, "name_reversed", ending).values_list(*_ROW)[: limit + 1])
+        if rows:
+            return _ranked(rows, parsed, limit)
+    if len(parsed.words) > 1 and in_names is not None:
+        # The words as typed, next to each other ("Văn Đức"): one posting list of word pairs.
+        pairs = [[p] for p in word_pairs(parsed.words)]
+        rows = list(
+            fulltext.match(base, "name_pairs", pairs, prefix_last=prefix).values_list(*_ROW)[: limit + 1]
+        )
+        if rows:
+            return _ranked(rows, parsed, limit)
+    if in_names is not None:
+        groups = [[w] for w in parsed.words]
+        rows = list(
+            fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[
+                : _bound(limit)
+            ]
+        )
+        if rows:
+            return _ranked(rows, parsed, limit)
     # Only words that occur in no name are widened, each to the name words one edit away (a word that exists is
     # taken as typed). The corrected whole names are looked up on the name-key B-tree first; the full-text index
     # only when that finds nobody. No prefix expansion: a misspelt word is a whole word.
@@ -228,6 +260,33 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
     result = _ranked(rows, parsed, limit)
     result.typo = bool(rows)
     return result
+
+
+def _known_words(words: list[str]) -> set[str] | None:
+    """The query words that are whole words of some name; None when the words cannot all match a name — a word in
+    no name, or a last word that starts no name word — so the tiers that need them (exact, start, pairs, words:
+    the last two are the costly index intersections) are skipped and only near spellings are tried.
+    The per-process cached vocabulary answers for words it holds (the word list only grows); a word it lacks is
+    looked up in the registry's word list itself, so a name registered a moment ago by another process counts."""
+    cached, cached_set = vocabulary(), vocabulary_set()
+    last = len(words) - 1
+    known = {w for w in words if w in cached_set}
+    missing = {
+        i: w for i, w in enumerate(words) if w not in known and not (i == last and _starts_a_word(w, cached))
+    }
+    if not missing:
+        return known
+    if any(
+        len(w) > 60 for w in missing.values()
+    ):  # longer words are not kept in the list: let the index decide
+        return known | set(missing.values())
+    found = set(NameToken.objects.filter(token__in=set(missing.values())).values_list("token", flat=True))
+    for i, word in missing.items():
+        if word in found:
+            continue
+        if i != last or not NameToken.objects.filter(token__gte=word, token__lt=word + "\x7f").exists():
+            return None
+    return known | found
 
 
 def _bound(limit: int) -> int:

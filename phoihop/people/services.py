@@ -35,7 +35,7 @@ from phoihop.people.validation import (
     party_card_problem,
     person_name_problem,
 )
-from phoihop.search.folding import clean_text, fold_vi, name_key, name_problem, vi_sort_key
+from phoihop.search.folding import clean_text, fold_vi, name_key, name_pairs, name_problem, vi_sort_key
 
 EDITABLE = ("full_name", "other_names", "birth_date", "birth_year", "sex", "national_id", "party_card", "ethnicity",
             "religion", "home_town", "residence", "unit", "position", "management_level", "party_joined_on",
@@ -58,6 +58,8 @@ def derived_columns(full_name: str, other_names: str = "", home_town: str = "") 
     return {
         "name_folded": folded, "name_key": name_key(full_name), "sort_key": vi_sort_key(full_name),
         "search_text": " ".join(filter(None, [folded, fold_vi(other_names)]))[:500],
+        "name_pairs": name_pairs(full_name, other_names),
+        "name_reversed": " ".join(reversed(folded.split())),
         "home_town_folded": fold_vi(home_town)[:200],
     }  # fmt: skip
 

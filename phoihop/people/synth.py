@@ -127,10 +127,13 @@ def _derived(full_name: str, home_town: str) -> dict[str, str]:
     return found
 
 
-COLUMNS = ["uuid", "full_name", "other_names", "name_folded", "name_key", "search_text", "sort_key", "birth_date",
+COLUMNS = ["uuid", "full_name", "other_names", "name_folded", "name_key", "search_text", "name_pairs", "name_reversed", "sort_key", "birth_date",
            "birth_year", "sex", "national_id", "party_card", "ethnicity", "religion", "home_town", "home_town_folded",
            "residence", "unit_id", "position", "management_level", "party_joined_on", "party_official_on", "status",
            "classification", "owner_agency_id", "merged_into_id", "version", "created_at", "updated_at"]  # fmt: skip
+
+
+_BIRTH_YEAR = COLUMNS.index("birth_year")
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
@@ -174,7 +177,7 @@ def generate_persons(n: int, *, agency: Any, seed: int = 2026, batch: int = 5000
             birth, joined = row["birth_date"], row["party_joined_on"]
             chunk.append((
                 ident if pg else ident.hex, row["full_name"], "", derived["name_folded"], derived["name_key"],
-                derived["search_text"], derived["sort_key"], birth if pg or birth is None else birth.isoformat(),
+                derived["search_text"], derived["name_pairs"], derived["name_reversed"], derived["sort_key"], birth if pg or birth is None else birth.isoformat(),
                 row["birth_year"], row["sex"], row["national_id"], row["party_card"], "", "", row["home_town"],
                 derived["home_town_folded"], "", row["unit_id"] if pg else row["unit_id"].hex, row["position"], "none",
                 joined if pg else joined.isoformat(), None, row["status"], 0, agency.pk if pg else agency.pk.hex,
@@ -220,7 +223,7 @@ def _relatives(chunk: list[tuple[Any, ...]], count: int, seed: int) -> None:
             if relation == "father":
                 name = " ".join([row[1].split()[0], *name.split()[1:]])
             kin.append(Relative(person_id=person_id, relation=relation, full_name=name, name_folded=fold_vi(name),
-                                birth_year=(row[8] or 1970) - 25))  # fmt: skip
+                                birth_year=(row[_BIRTH_YEAR] or 1970) - 25))  # fmt: skip
     Relative.objects.bulk_create(kin, batch_size=2000)
 
 

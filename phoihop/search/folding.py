@@ -9,6 +9,7 @@ separated by single spaces.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -34,6 +35,29 @@ def tokens(text: str | None) -> list[str]:
 def name_key(text: str | None) -> str:
     """The folded words in sorted order: any order of family, middle and given name gives the same key."""
     return " ".join(sorted(tokens(text)))
+
+
+PAIR_JOIN = "0"  # names hold no digits (name_problem), so "van0duc" is never a word of its own
+
+
+def word_pairs(words: list[str]) -> list[str]:
+    """Adjacent folded words joined into one token: ['nguyen', 'van', 'duc'] → ['nguyen0van', 'van0duc']. Indexed,
+    a two-word phrase is one posting list instead of the intersection of two long ones (Văn, Thị, Nguyễn…)."""
+    return [f"{a}{PAIR_JOIN}{b}" for a, b in itertools.pairwise(words)]
+
+
+def name_pairs(*names: str, max_length: int = 500) -> str:
+    """The word pairs of each name (other names separated by commas), space-separated, for the pairs index;
+    whole pairs only, at most `max_length` characters."""
+    out: list[str] = []
+    size = 0
+    for name in names:
+        for part in re.split(r"[,;/\n]+", name or ""):
+            for pair in word_pairs(tokens(part)):
+                if pair not in out and size + len(pair) + bool(out) <= max_length:
+                    out.append(pair)
+                    size += len(pair) + bool(out[:-1])
+    return " ".join(out)
 
 
 def clean_text(text: str | None) -> str:

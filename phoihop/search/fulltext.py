@@ -46,15 +46,26 @@ class Fold(Func):
     function = "phoihop_fold"
 
 
+def fts_table(table: str, column: str) -> str:
+    """SQLite's FTS5 table for `column`: `<table>_fts` for a table's first index (as first installed),
+    `<table>_<column>_fts` for any other (SECOND_INDEXES)."""
+    return f"{table}_{column}_fts" if (table, column) in SECOND_INDEXES else f"{table}_fts"
+
+
+SECOND_INDEXES = {("people_person", "name_pairs")}
+
+
 def install(schema_editor: Any, table: str, column: str, rowid: str = "id") -> None:
     """`rowid`: the integer key of the table ("id"), or "rowid" for tables keyed by UUID (SQLite still gives every
     ordinary table an integer rowid, which FTS5 external content can use)."""
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        fts = f"{table}_fts"
+        fts = fts_table(table, column)
+        # Short-prefix indexes speed up "ng*" on words; a pairs index is queried by whole pairs or long prefixes.
+        prefix_option = "" if (table, column) in SECOND_INDEXES else ", prefix='2 3'"
         for sql in (
             f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='{rowid}', "
-            f"tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
+            f"tokenize='unicode61 remove_diacritics 0'{prefix_option})",
             f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
             f"INSERT INTO {fts}(rowid, {column}) VALUES (new.{rowid}, new.{column}); END",
             f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
@@ -75,7 +86,7 @@ def install(schema_editor: Any, table: str, column: str, rowid: str = "id") -> N
 
 def uninstall(schema_editor: Any, table: str, column: str) -> None:
     if schema_editor.connection.vendor == "sqlite":
-        fts = f"{table}_fts"
+        fts = fts_table(table, column)
         for suffix in ("ai", "ad", "au"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
@@ -114,7 +125,7 @@ def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]],
         "(" + " OR ".join(f'"{t}"*' if prefix_last and i == last else f'"{t}"' for t in group) + ")"
         for i, group in enumerate(clean)
     ]
-    fts = f"{table}_fts"
+    fts = fts_table(table, column)
     sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
     if isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField):
         return queryset.filter(pk__in=RawSQL(sql, [" AND ".join(parts)]))
@@ -130,13 +141,16 @@ def prefix(queryset: QuerySet[Any], column: str, text: str) -> QuerySet[Any]:
     return queryset.filter(**{f"{column}__gte": text, f"{column}__lt": text + "\x7f"})
 
 
-def install_prefix_index(schema_editor: Any, table: str, column: str) -> None:
+def install_prefix_index(schema_editor: Any, table: str, column: str, *, sqlite: bool = False) -> None:
+    """The index prefix() uses: pattern ops on PostgreSQL; on SQLite (when asked — a column may already lead a
+    composite B-tree) a plain B-tree, which the range serves."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {table}_{column}_prefix ON {table} ({column} varchar_pattern_ops)"
         )
+    elif sqlite:
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column}_prefix ON {table} ({column})")
 
 
 def uninstall_prefix_index(schema_editor: Any, table: str, column: str) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_prefix")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_prefix")

@@ -215,3 +215,69 @@ def test_unit_filter_alone_lists_its_members(clerk, admin_user):
     make_person(clerk, "Tạ Văn Mười", birth_year=1970)
     assert names(selectors.person_search(clerk, "", unit=cell)) == ["Tạ Văn Chín"]
     assert names(selectors.person_search(clerk, "")) == []
+
+
+def _searched_indexes(clerk, q):
+    """The result of a search and which name indexes it asked: 'ending' (B-tree on the reversed words),
+    'pairs' and 'words' (full-text)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = selectors.person_search(clerk, q)
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    markers = {
+        "ending": ("name_reversed",),
+        "pairs": ("name_pairs",),
+        "words": ("search_text)", "person_fts "),
+    }
+    return result, {name for name, found in markers.items() if any(m in sql for m in found)}
+
+
+def test_a_phrase_is_found_by_the_name_ending_or_the_word_pairs(clerk, duc):
+    make_person(clerk, "Trần Văn Đức", birth_year=1980)
+    make_person(clerk, "Lê Đức Văn", birth_year=1981)  # both words, not as typed
+    make_person(clerk, "Phạm Văn Dũng", birth_year=1960)
+    make_person(clerk, "Võ Thị Minh Khai", birth_year=1962)
+    result, used = _searched_indexes(clerk, "Văn Đức")  # middle and given name: the ending, on a B-tree
+    assert sorted(names(result)) == ["Nguyễn Văn Đức", "Trần Văn Đức"] and used == {"ending"}
+    result, used = _searched_indexes(clerk, "thị minh")  # inside a four-word name: the pairs
+    assert names(result) == ["Võ Thị Minh Khai"] and used == {"ending", "pairs"}
+    # the last word as a prefix: the pairs
+    result, used = _searched_indexes(clerk, "van du")
+    assert sorted(names(result)) == ["Nguyễn Văn Đức", "Phạm Văn Dũng", "Trần Văn Đức"] and used == {"pairs"}
+    # words that are never next to each other as typed: every name holding both words
+    result, used = _searched_indexes(clerk, "Nguyễn Đức")
+    assert names(result) == ["Nguyễn Văn Đức"] and used == {"ending", "pairs", "words"}
+    assert sorted(names(selectors.person_search(clerk, "Đức Văn"))) == ["Lê Đức Văn"]
+
+
+def test_pairs_follow_other_names_and_renames(clerk, duc):
+    other = make_person(clerk, "Hoàng Thị Lan", other_names="Út Lan, Bé Hai", birth_year=1979)
+    assert names(selectors.person_search(clerk, "út lan")) == ["Hoàng Thị Lan"]
+    assert "lan0be" not in other.name_pairs.split()  # not a pair: two different names
+    services.person_update(actor=clerk, person=other, expected_version=1, full_name="Hoàng Văn Liên Thành")
+    other.refresh_from_db()
+    assert other.name_pairs == "hoang0van van0lien lien0thanh ut0lan be0hai"
+    assert other.name_reversed == "thanh lien van hoang"
+    result, used = _searched_indexes(clerk, "van lien")
+    assert names(result) == ["Hoàng Văn Liên Thành"] and used == {"ending", "pairs"}
+    assert names(selectors.person_search(clerk, "lien thanh")) == ["Hoàng Văn Liên Thành"]
+
+
+def test_words_in_no_name_skip_the_word_indexes_but_typos_are_still_found(clerk, duc):
+    result, used = _searched_indexes(clerk, "nguyen van dux 1975")
+    assert result.typo and names(result) == ["Nguyễn Văn Đức"] and used == set()
+    # the last word as a prefix of some name word: the indexes are asked
+    result, used = _searched_indexes(clerk, "đức ngu")
+    assert names(result) == ["Nguyễn Văn Đức"] and "words" in used
+
+
+def test_a_name_registered_elsewhere_a_moment_ago_is_found_by_its_words(clerk, duc, monkeypatch):
+    selectors.forget_vocabulary()
+    selectors.vocabulary()  # this process's cached word list does not know the new word yet
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "forget_vocabulary", lambda: None)  # as if registered by another process
+        make_person(clerk, "Lò Văn Xềnh", birth_year=1966)
+    assert "xenh" not in selectors.vocabulary_set()
+    assert names(selectors.person_search(clerk, "xềnh lò")) == ["Lò Văn Xềnh"]

@@ -55,3 +55,15 @@ def test_same_given_name_then_family_then_middle():
     assert sorted(["Trần Văn An", "Nguyễn Văn An", "Nguyễn Thị An"], key=vi_sort_key) == [
         "Nguyễn Thị An", "Nguyễn Văn An", "Trần Văn An",
     ]  # fmt: skip
+
+
+def test_name_pairs_are_adjacent_words_of_each_name_within_the_column():
+    from phoihop.search.folding import name_pairs, word_pairs
+
+    assert word_pairs(["nguyen", "van", "duc"]) == ["nguyen0van", "van0duc"]
+    assert word_pairs(["lan"]) == []
+    assert name_pairs("Nguyễn Văn Đức", "Đức Béo; Ba Đức, Đức Béo") == "nguyen0van van0duc duc0beo ba0duc"
+    long = name_pairs(
+        "An Bình", ", ".join(f"Tên{c} Gọi{c}" for c in "abcdefghijklmnopqrstuvwxyz"), max_length=40
+    )
+    assert len(long) <= 40 and all("0" in pair and len(pair.split("0")) == 2 for pair in long.split())
