@@ -44,7 +44,7 @@ def run(n: int, samples: int = 200) -> None:
     rng = random.Random(7)
     top = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
-    def pick(r: random.Random) -> list[tuple[int, str, int]]:
+    def pick(r: random.Random) -> list[tuple[int, str, int | None]]:
         ids = sorted({r.randint(1, top) for _ in range(samples)})
         return list(Person.objects.filter(id__in=ids).values_list("id", "full_name", "birth_year"))
 
@@ -64,7 +64,7 @@ def run(n: int, samples: int = 200) -> None:
     for q in ("warm up", targets[0][1]):
         search(q), baseline(q)
 
-    def queries(people: list[tuple[int, str, int]], r: random.Random) -> dict[str, list[str]]:
+    def queries(people: list[tuple[int, str, int | None]], r: random.Random) -> dict[str, list[str]]:
         return {
             "exact name": [name for _i, name, _y in people],
             "prefix": [name[: len(name) - max(1, len(name.split()[-1]) - 2)] for _i, name, _y in people],
