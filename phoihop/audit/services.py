@@ -75,27 +75,18 @@ def db_params(event: AuditEvent, names: tuple[str, ...], connection: Any) -> lis
     ]
 
 
-def _sql() -> tuple[str, str]:
-    """The two statements run while the chain is locked (SQLite): read the head, insert the event."""
+def _sql(returning: tuple[str, ...] = ("id",)) -> tuple[str, str]:
+    """The statements that append an event: read the head (SQLite: run while the chain is locked) and insert the
+    event, returning `returning` (PostgreSQL asks for the link its trigger made as well)."""
     connection = transaction.get_connection()
     quote, table = connection.ops.quote_name, connection.ops.quote_name(AuditEvent._meta.db_table)
     # Identifiers come from model metadata, quoted; every value is a bound parameter.
     head = f"SELECT {quote('seq')}, {quote('hash')} FROM {table} ORDER BY {quote('seq')} DESC LIMIT 1"  # noqa: S608
     columns = ", ".join(quote(_field(f).column) for f in _INSERT_FIELDS)
     marks = ", ".join(["%s"] * len(_INSERT_FIELDS))
-    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {quote('id')}"  # noqa: S608
+    back = ", ".join(quote(name) for name in returning)
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {back}"  # noqa: S608
     return head, insert
-
-
-def _linked_insert_sql() -> str:
-    """PostgreSQL: the INSERT whose trigger links the event (seq = 0 asks for it) and returns the link."""
-    connection = transaction.get_connection()
-    quote = connection.ops.quote_name
-    _head, insert = _sql()
-    return insert.replace(
-        f"RETURNING {quote('id')}",
-        f"RETURNING {quote('id')}, {quote('seq')}, {quote('prev_hash')}, {quote('hash')}",
-    )
 
 
 def chain_head() -> tuple[int, str]:
@@ -158,7 +149,8 @@ def audit_record(
         # Inside the caller's transaction it commits (or rolls back) with the change it records; on its own it
         # runs in autocommit, so the lock is released by the server without waiting for another round trip.
         with connection.cursor() as cursor:
-            cursor.execute(_linked_insert_sql(), [0, *params, "", ""])
+            _head, linked_insert = _sql(returning=("id", "seq", "prev_hash", "hash"))
+            cursor.execute(linked_insert, [0, *params, "", ""])
             event.pk, event.seq, event.prev_hash, event.hash = cursor.fetchone()
         event._state.adding = False
         return event

@@ -47,8 +47,8 @@ def test_database_error_in_the_audit_aborts_the_change(admin_user, monkeypatch):
 
     real_sql = audit_services._sql
 
-    def broken_sql():
-        head, insert = real_sql()
+    def broken_sql(**kwargs):
+        head, insert = real_sql(**kwargs)
         return head, insert.replace("INSERT INTO", "INSERT INTO khong_co_bang_nay_", 1)
 
     monkeypatch.setattr(audit_services, "_sql", broken_sql)
