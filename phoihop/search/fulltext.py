@@ -47,22 +47,37 @@ class Fold(Func):
 
 
 def fts_table(table: str, column: str) -> str:
-    """SQLite's FTS5 table for `column`: `<table>_fts` for a table's first index (as first installed),
-    `<table>_<column>_fts` for any other (SECOND_INDEXES)."""
-    return f"{table}_{column}_fts" if (table, column) in SECOND_INDEXES else f"{table}_fts"
+    """SQLite's FTS5 table for `column` (one per indexed column)."""
+    return f"{table}_{column}_fts"
 
 
-SECOND_INDEXES = {("people_person", "name_pairs")}
+def rename_sqlite_legacy(schema_editor: Any, table: str, column: str, rowid: str = "id") -> None:
+    """SQLite: an FTS5 index made under its first name, `<table>_fts` (from when a table had at most one), is
+    dropped, and the index is installed under its per-column name unless it already is (then it is rebuilt)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [f"{table}_fts"])
+        if cursor.fetchone() is None:
+            return
+    for suffix in ("ai", "ad", "au"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
+    schema_editor.execute(f"DROP TABLE IF EXISTS {table}_fts")
+    uninstall(schema_editor, table, column)
+    install(schema_editor, table, column, rowid)
 
 
-def install(schema_editor: Any, table: str, column: str, rowid: str = "id") -> None:
+def install(
+    schema_editor: Any, table: str, column: str, rowid: str = "id", *, short_prefixes: bool = True
+) -> None:
     """`rowid`: the integer key of the table ("id"), or "rowid" for tables keyed by UUID (SQLite still gives every
-    ordinary table an integer rowid, which FTS5 external content can use)."""
+    ordinary table an integer rowid, which FTS5 external content can use). `short_prefixes`: SQLite keeps 2- and
+    3-letter prefix indexes, which speed up "ng*" on words; an index queried by whole tokens or long prefixes
+    (word pairs) does without."""
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         fts = fts_table(table, column)
-        # Short-prefix indexes speed up "ng*" on words; a pairs index is queried by whole pairs or long prefixes.
-        prefix_option = "" if (table, column) in SECOND_INDEXES else ", prefix='2 3'"
+        prefix_option = ", prefix='2 3'" if short_prefixes else ""
         for sql in (
             f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='{rowid}', "
             f"tokenize='unicode61 remove_diacritics 0'{prefix_option})",

@@ -34,7 +34,7 @@ def reinstall_words_index(apps, schema_editor):
 def forwards(apps, schema_editor):
     reinstall_words_index(apps, schema_editor)
     backfill(apps, schema_editor)
-    fulltext.install(schema_editor, "people_person", "name_pairs")
+    fulltext.install(schema_editor, "people_person", "name_pairs", short_prefixes=False)
     fulltext.install_prefix_index(schema_editor, "people_person", "name_reversed", sqlite=True)
 
 

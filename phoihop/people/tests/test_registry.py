@@ -229,7 +229,7 @@ def _searched_indexes(clerk, q):
     markers = {
         "ending": ("name_reversed",),
         "pairs": ("name_pairs",),
-        "words": ("search_text)", "person_fts "),
+        "words": ("search_text)", "search_text_fts"),
     }
     return result, {name for name, found in markers.items() if any(m in sql for m in found)}
 
