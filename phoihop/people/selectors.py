@@ -208,40 +208,9 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
         rows = list(base.order_by("sort_key").values_list(*_ROW)[: limit + 1])
         return _ranked(rows, parsed, limit)
 
-    folded = " ".join(parsed.words)
     in_names = _known_words(parsed.words)
-    rows = []
-    if in_names is not None and all(w in in_names for w in parsed.words):
-        rows = list(base.filter(name_key=" ".join(sorted(parsed.words))).values_list(*_ROW)[: limit + 1])
-    if not rows and in_names is not None:  # names that start as typed only when nobody has exactly this name
-        rows = list(fulltext.prefix(base, "name_folded", folded).values_list(*_ROW)[: limit + 1])
-    if rows:
-        return _ranked(rows, parsed, limit)
-    # The last word is a prefix unless it is a whole name word already: exact words let the index skip through
-    # the long lists of common words (Văn, Thị, Nguyễn) instead of collecting every word that starts alike.
-    prefix = in_names is None or parsed.words[-1] not in in_names
-    if len(parsed.words) > 1 and in_names is not None and not prefix:
-        # Names ending as typed ("Văn Đức": middle and given name, how people are addressed): a B-tree range on
-        # the words in reverse order.
-        ending = " ".join(reversed(parsed.words)) + " "
-        rows = list(fulltext.prefix(base, "name_reversed", ending).values_list(*_ROW)[: limit + 1])
-        if rows:
-            return _ranked(rows, parsed, limit)
-    if len(parsed.words) > 1 and in_names is not None:
-        # The words as typed, next to each other ("Văn Đức"): one posting list of word pairs.
-        pairs = [[p] for p in word_pairs(parsed.words)]
-        rows = list(
-            fulltext.match(base, "name_pairs", pairs, prefix_last=prefix).values_list(*_ROW)[: limit + 1]
-        )
-        if rows:
-            return _ranked(rows, parsed, limit)
     if in_names is not None:
-        groups = [[w] for w in parsed.words]
-        rows = list(
-            fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[
-                : _bound(limit)
-            ]
-        )
+        rows = _name_tiers(base, parsed.words, in_names, limit)
         if rows:
             return _ranked(rows, parsed, limit)
     # Only words that occur in no name are widened, each to the name words one edit away (a word that exists is
@@ -260,6 +229,45 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
     result = _ranked(rows, parsed, limit)
     result.typo = bool(rows)
     return result
+
+
+def _name_tiers(
+    base: QuerySet[Person], words: list[str], in_names: set[str], limit: int
+) -> list[tuple[Any, ...]]:
+    """Tiers 1–4 for words that all occur in names (`in_names`: those that are whole name words); the rows of the
+    first tier that finds anyone."""
+    folded = " ".join(words)
+    # The last word is a prefix unless it is a whole name word already: exact words let the index skip through
+    # the long lists of common words (Văn, Thị, Nguyễn) instead of collecting every word that starts alike.
+    prefix = words[-1] not in in_names
+    if not prefix and all(w in in_names for w in words):
+        rows = list(base.filter(name_key=" ".join(sorted(words))).values_list(*_ROW)[: limit + 1])
+        if rows:
+            return rows
+    # names that start as typed only when nobody has exactly this name
+    rows = list(fulltext.prefix(base, "name_folded", folded).values_list(*_ROW)[: limit + 1])
+    if rows:
+        return rows
+    if len(words) > 1:
+        if not prefix:
+            # Names ending as typed ("Văn Đức": middle and given name, how people are addressed): a B-tree range on
+            # the words in reverse order.
+            ending = " ".join(reversed(words)) + " "
+            rows = list(fulltext.prefix(base, "name_reversed", ending).values_list(*_ROW)[: limit + 1])
+            if rows:
+                return rows
+        # The words as typed, next to each other: one posting list of word pairs.
+        pairs = [[p] for p in word_pairs(words)]
+        rows = list(
+            fulltext.match(base, "name_pairs", pairs, prefix_last=prefix).values_list(*_ROW)[: limit + 1]
+        )
+        if rows:
+            return rows
+    # Every word anywhere in the name or other names.
+    groups = [[w] for w in words]
+    return list(
+        fulltext.match(base, "search_text", groups, prefix_last=prefix).values_list(*_ROW)[: _bound(limit)]
+    )
 
 
 def _known_words(words: list[str]) -> set[str] | None:
@@ -284,7 +292,8 @@ def _known_words(words: list[str]) -> set[str] | None:
     for i, word in missing.items():
         if word in found:
             continue
-        if i != last or not NameToken.objects.filter(token__gte=word, token__lt=word + "\x7f").exists():
+        # startswith, not a range: a range on text is only a prefix under a byte-order collation
+        if i != last or not NameToken.objects.filter(token__startswith=word).exists():
             return None
     return known | found
 
