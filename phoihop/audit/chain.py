@@ -96,15 +96,27 @@ def raw_row_texts(row: tuple[Any, ...]) -> list[str]:
 
 
 CHAIN_TRIGGER = "phoihop_audit_chain"
+LINK = 0  # PostgreSQL: "link this event" (the trigger assigns seq, prev_hash and hash)
+LINK_EARLY_RELEASE = -1  # the same, in a transaction of its own that commits before its WAL is flushed
+# Waits until the WAL holding everything this session committed is on disk: a transactional logical message
+# gets a transaction id, so its commit is flushed synchronously, and the flush covers every earlier record.
+FLUSH_SQL = "SELECT pg_catalog.pg_logical_emit_message(true, 'phoihop.audit', '')"
 
 
 def pg_chain_trigger_sql(table: str, lock_key: int, quote: Callable[[str], str]) -> list[str]:
     """PostgreSQL: a BEFORE INSERT trigger that links a new event into the chain inside the INSERT itself.
 
-    An event inserted with seq = 0 ("give me my place") gets, under the chain's advisory lock, the next
+    An event inserted with seq = LINK ("give me my place") gets, under the chain's advisory lock, the next
     sequence number, the previous event's hash and its own hash, computed by server_hash_expression() — the
     expression verification uses, hence byte for byte what record_hash() computes. Linking in the database
     saves the writer three round trips while it holds the lock, which is what limits concurrent writers.
+
+    seq = LINK_EARLY_RELEASE does the same for an event written in a transaction of its own, and lets that
+    transaction commit without waiting for its WAL flush, so the lock passes to the next writer as soon as the
+    commit record is in the WAL buffer instead of after the disk write (early lock release). The writer then
+    waits for the flush itself (FLUSH_SQL) before it reports the event written. Nothing can become durable
+    out of order: every later event's commit record comes after this one in the WAL, so a crash keeps a prefix
+    of the chain, never a chain with a hole (decision 51).
     Rows inserted with an explicit seq (bulk loads, tests of tampering) are left alone; verification judges them.
     """
 
@@ -118,6 +130,10 @@ DECLARE
     head_seq bigint;
     head_hash varchar(64);
 BEGIN
+    IF NEW.{seq} = {LINK_EARLY_RELEASE} THEN
+        -- This transaction only: the writer waits for the flush itself, after the lock is released.
+        PERFORM set_config('synchronous_commit', 'off', true);
+    END IF;
     PERFORM pg_advisory_xact_lock({int(lock_key)});
     -- A statement after the lock: in READ COMMITTED it sees every event committed before we got the lock.
     SELECT {seq}, {hash_} INTO head_seq, head_hash FROM {table} ORDER BY {seq} DESC LIMIT 1;
@@ -133,7 +149,7 @@ END
 $body$"""  # noqa: S608 — identifiers from model metadata, quoted; no user value
     trigger = (
         f"CREATE TRIGGER {CHAIN_TRIGGER} BEFORE INSERT ON {table} FOR EACH ROW "
-        f"WHEN (NEW.{seq} = 0) EXECUTE FUNCTION {CHAIN_TRIGGER}()"
+        f"WHEN (NEW.{seq} <= {LINK}) EXECUTE FUNCTION {CHAIN_TRIGGER}()"
     )
     return [function, f"DROP TRIGGER IF EXISTS {CHAIN_TRIGGER} ON {table}", trigger]
 

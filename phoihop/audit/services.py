@@ -4,7 +4,8 @@ Writers are serialised while they append: PostgreSQL by a transaction-scoped adv
 IMMEDIATE transactions (the database write lock is taken at BEGIN). The sequence is therefore gap-free and
 the chain linear whatever the number of processes. On PostgreSQL the link itself (lock, head, sequence,
 hashes) is made by a BEFORE INSERT trigger (audit.chain.pg_chain_trigger_sql), so a writer holds the lock for
-one statement and its commit; on SQLite Python links it.
+one statement and its commit — for a lone event, a commit that does not wait for the disk, after which the writer
+waits for the disk itself (early lock release, decision 51); on SQLite Python links it.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from django.utils import timezone
 
 from phoihop.audit import context, registry
 from phoihop.audit.chain import (
+    FLUSH_SQL,
     GENESIS_HASH,
     HASHED_FIELDS,
+    LINK,
+    LINK_EARLY_RELEASE,
     TEXT_FIELDS,
     canonical_payload,
     clean_text,
@@ -145,13 +149,17 @@ def audit_record(
     connection = transaction.get_connection()
     params = db_params(event, _INSERT_FIELDS[1:-2], connection)
     if connection.vendor == "postgresql":
-        # One statement: the trigger takes the lock, reads the head and links the event (seq 0 asks for it).
-        # Inside the caller's transaction it commits (or rolls back) with the change it records; on its own it
-        # runs in autocommit, so the lock is released by the server without waiting for another round trip.
+        # One statement: the trigger takes the lock, reads the head and links the event. Inside the caller's
+        # transaction it commits (or rolls back) with the change it records. On its own (most reads) it runs in
+        # autocommit and releases the lock at commit without waiting for the disk; we wait for the disk
+        # afterwards, so the event is durable before the caller goes on (chain.pg_chain_trigger_sql).
+        alone = connection.get_autocommit() and not connection.in_atomic_block
         with connection.cursor() as cursor:
             _head, linked_insert = _sql(returning=("id", "seq", "prev_hash", "hash"))
-            cursor.execute(linked_insert, [0, *params, "", ""])
+            cursor.execute(linked_insert, [LINK_EARLY_RELEASE if alone else LINK, *params, "", ""])
             event.pk, event.seq, event.prev_hash, event.hash = cursor.fetchone()
+            if alone:
+                cursor.execute(FLUSH_SQL)
         event._state.adding = False
         return event
     head_sql, insert_sql = _sql()

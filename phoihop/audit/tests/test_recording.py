@@ -228,3 +228,42 @@ def test_a_writer_that_rolls_back_leaves_no_gap_for_the_writer_waiting_behind_it
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
     assert audit_verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lone_event_is_on_disk_before_audit_record_returns():
+    """PostgreSQL releases the chain lock before a lone event's WAL flush (early lock release); the writer must
+    then wait for the flush itself. The WAL position right after the event's commit must be flushed by the
+    time audit_record returns."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite commits each event synchronously under its write lock")
+    user = UserFactory(username="ghi", agency=AgencyFactory(code="BTC", is_hub=True))
+    committed_at: list[str] = []
+
+    def note_commit_position(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith("INSERT INTO") and AuditEvent._meta.db_table in sql:
+            raw = connection.connection  # the event's statement has committed (autocommit); no xid here
+            committed_at.append(raw.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0])
+        return result
+
+    with connection.execute_wrapper(note_commit_position):
+        audit_record(action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id="1")
+    assert committed_at
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", [committed_at[0]])
+        assert cursor.fetchone()[0], "audit_record returned before its event was flushed to disk"
+        cursor.execute("SHOW synchronous_commit")  # the early release was for that one transaction only
+        assert cursor.fetchone()[0] == "on"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_inside_a_change_keeps_the_change_synchronous():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    user = UserFactory(username="ghi", agency=AgencyFactory(code="BTC", is_hub=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        event = audit_record(action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id="1")
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert event.seq >= 1 and audit_verify().ok
