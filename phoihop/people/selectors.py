@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -223,7 +223,7 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
     if all(len(g) == 1 for g in groups):
         return SearchResult([], more=False)
     keys = {" ".join(sorted(combo)) for combo in itertools.islice(itertools.product(*groups), 400)}
-    rows = list(base.filter(name_key__in=keys).values_list(*_ROW)[: _bound(limit)])
+    rows = fulltext.first_match(base, _ROW, [("name_key", "in", sorted(keys))], _bound(limit))
     if not rows and not all_known:
         rows = list(fulltext.match(base, "search_text", groups).values_list(*_ROW)[: _bound(limit)])
     result = _ranked(rows, parsed, limit)
@@ -240,22 +240,19 @@ def _name_tiers(
     # The last word is a prefix unless it is a whole name word already: exact words let the index skip through
     # the long lists of common words (Văn, Thị, Nguyễn) instead of collecting every word that starts alike.
     prefix = words[-1] not in in_names
+    # B-tree tiers, the first that finds anyone answers: the whole name in any order (sorted words), names that
+    # start as typed (only when nobody has exactly this name), names that end as typed ("Văn Đức": middle and given
+    # name, how people are addressed; the words in reverse order).
+    tiers = []
     if not prefix and all(w in in_names for w in words):
-        rows = list(base.filter(name_key=" ".join(sorted(words))).values_list(*_ROW)[: limit + 1])
-        if rows:
-            return rows
-    # names that start as typed only when nobody has exactly this name
-    rows = list(fulltext.prefix(base, "name_folded", folded).values_list(*_ROW)[: limit + 1])
+        tiers.append(("name_key", "exact", " ".join(sorted(words))))
+    tiers.append(("name_folded", "startswith", folded))
+    if len(words) > 1 and not prefix:
+        tiers.append(("name_reversed", "startswith", " ".join(reversed(words)) + " "))
+    rows = fulltext.first_match(base, _ROW, tiers, limit + 1)
     if rows:
         return rows
     if len(words) > 1:
-        if not prefix:
-            # Names ending as typed ("Văn Đức": middle and given name, how people are addressed): a B-tree range on
-            # the words in reverse order.
-            ending = " ".join(reversed(words)) + " "
-            rows = list(fulltext.prefix(base, "name_reversed", ending).values_list(*_ROW)[: limit + 1])
-            if rows:
-                return rows
         # The words as typed, next to each other: one posting list of word pairs.
         pairs = [[p] for p in word_pairs(words)]
         rows = list(
@@ -288,14 +285,17 @@ def _known_words(words: list[str]) -> set[str] | None:
         len(w) > 60 for w in missing.values()
     ):  # longer words are not kept in the list: let the index decide
         return known | set(missing.values())
-    found = set(NameToken.objects.filter(token__in=set(missing.values())).values_list("token", flat=True))
+    # One query: the missing words as whole words, and the words starting with a missing last word (startswith,
+    # not a range: a range on text is only a prefix under a byte-order collation). Words the cache lacks were
+    # registered since it was loaded, so few start alike; the bound only keeps the query bounded.
+    wanted = Q(token__in=set(missing.values()))
+    if last in missing:
+        wanted |= Q(token__startswith=missing[last])
+    tokens = set(NameToken.objects.filter(wanted).values_list("token", flat=True)[:1000])
     for i, word in missing.items():
-        if word in found:
-            continue
-        # startswith, not a range: a range on text is only a prefix under a byte-order collation
-        if i != last or not NameToken.objects.filter(token__startswith=word).exists():
+        if word not in tokens and not (i == last and any(t.startswith(word) for t in tokens)):
             return None
-    return known | found
+    return known | (tokens & set(missing.values()))
 
 
 def _bound(limit: int) -> int:

@@ -13,9 +13,12 @@ copy, with a trigram index where it matters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, cast
 
+import psycopg
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, QuerySet
@@ -35,9 +38,17 @@ $$ SELECT btrim(regexp_replace(lower(public.unaccent('public.unaccent'::regdicti
 
 
 @receiver(connection_created)
-def _register_sqlite_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+def _prepare_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_function("phoihop_fold", 1, fold_vi, deterministic=True)
+    elif connection.vendor == "postgresql":
+        # Server-side prepared statements for prepared_cursor(): Django leaves psycopg's threshold unset (no
+        # statement is ever prepared) and its own client-side binding cursors cannot prepare, so this changes
+        # nothing for Django's statements. A prepared statement then runs from its generic plan; besides ours,
+        # only PL/pgSQL's cached plans (the audit chain trigger: no parameters that change a plan) are affected.
+        connection.connection.prepare_threshold = 0
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
 
 
 class Fold(Func):
@@ -154,6 +165,116 @@ def prefix(queryset: QuerySet[Any], column: str, text: str) -> QuerySet[Any]:
     if connection.vendor == "postgresql":
         return queryset.filter(**{f"{column}__startswith": text})
     return queryset.filter(**{f"{column}__gte": text, f"{column}__lt": text + "\x7f"})
+
+
+def first_match(
+    queryset: QuerySet[Any],
+    fields: Sequence[str],
+    conditions: Sequence[tuple[str, str, Any]],
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """The `fields` of at most `limit` rows of the first condition that finds any. A condition is (column, "exact" |
+    "startswith" | "in", folded text or, for "in", a list of them) on a B-tree indexed column (startswith as
+    prefix() does it).
+
+    PostgreSQL: the queryset is compiled once and used as a derived table (so the access restriction is inside
+    every statement and a condition can only narrow it); each condition is then one prepared statement with a
+    generic plan (prepared_cursor), tried in order. A prefix is the byte range the pattern-ops index holds, so one
+    plan serves every prefix. This saves, per condition, an ORM compile, a parse and a plan — most of what a
+    one-row index probe costs. SQLite, in process: the same conditions through the ORM, in order.
+    """
+    if not conditions:
+        return []
+    if connection.vendor != "postgresql":
+        values = queryset.values_list(*fields)
+        for column, kind, text in conditions:
+            if kind == "startswith":
+                narrowed = prefix(values, column, text)
+            else:
+                narrowed = values.filter(**{column if kind == "exact" else f"{column}__in": text})
+            rows = list(narrowed[:limit])
+            if rows:
+                return rows
+        return []
+    columns = [*fields, *dict.fromkeys(c for c, _kind, _text in conditions if c not in fields)]
+    try:
+        sql, params = _compiled(queryset.values_list(*columns))
+    except EmptyResultSet:  # the restriction leaves nothing
+        return []
+    names = [f"c{i}" for i in range(len(columns))]
+    derived = f"({sql}) AS b ({', '.join(names)})"
+    shown = ", ".join(f"b.{name}" for name in names[: len(fields)])
+    with prepared_cursor() as cursor:
+        for column, kind, text in conditions:
+            ref = f"b.c{columns.index(column)}"
+            order = ""
+            if kind == "exact":
+                where, args = f"{ref} = %s", [text]
+            elif kind == "in":
+                where, args = f"{ref} = ANY(%s)", [list(text)]
+            else:
+                # The byte range a prefix covers, as the pattern-ops index holds it, read in that index's order: a
+                # generic plan does not know how many names share the prefix, and without the order it would
+                # collect every one of them (thousands for "Thị Hương") in a bitmap before the LIMIT.
+                where, args = f"{ref} ~>=~ %s AND {ref} ~<~ %s", [text, text[:-1] + chr(ord(text[-1]) + 1)]
+                order = f" ORDER BY {ref} USING ~<~"
+            cursor.execute(
+                f"SELECT {shown} FROM {derived} WHERE {where}{order} LIMIT {int(limit)}", [*params, *args]
+            )
+            rows = cursor.fetchall()
+            if rows:
+                return rows
+    return []
+
+
+class _AlwaysPrepared(psycopg.Cursor[Any]):
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        result = super().execute(query, params, prepare=True)
+        # psycopg keeps the statement text only when it does not run a prepared one; Django's query log reads it
+        self._query = cast(Any, _LoggedQuery(self.connection, query, params))
+        return result
+
+
+class _LoggedQuery:
+    """The statement with its values, as Django's query log shows statements: composed only when logged."""
+
+    def __init__(self, conn: Any, query: Any, params: Any) -> None:
+        self._conn, self._text, self._params = conn, query, params
+
+    @property
+    def query(self) -> bytes:
+        return psycopg.ClientCursor(self._conn).mogrify(self._text, self._params).encode()
+
+
+@contextmanager
+def prepared_cursor() -> Iterator[Any]:
+    """PostgreSQL: a cursor whose statements are prepared on the server once per connection and then run from a
+    generic plan (plan_cache_mode is set when the connection opens), so a search pays neither parsing nor planning
+    for the statements it repeats — most of what a one-row index probe costs. Wrapped like Django's own cursors
+    (query logging, execute wrappers, the test suite's query counts). Django's other statements are not prepared:
+    they go through its client-side binding cursor."""
+    connection.ensure_connection()
+    raw = _AlwaysPrepared(connection.connection)
+    django_like = cast(Any, raw)  # Django wraps any DB-API cursor; its stubs name its own wrapper type
+    wrapped = (
+        connection.make_debug_cursor(django_like)
+        if connection.queries_logged
+        else connection.make_cursor(django_like)
+    )
+    try:
+        yield wrapped
+    finally:
+        raw.close()
+
+
+def _compiled(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    query = queryset.order_by().query
+    sql, params = query.get_compiler(using=queryset.db).as_sql()
+    return sql, tuple(params)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def install_prefix_index(schema_editor: Any, table: str, column: str, *, sqlite: bool = False) -> None:

@@ -283,3 +283,49 @@ def test_a_name_registered_elsewhere_a_moment_ago_is_found_by_its_words(clerk, d
     assert names(selectors.person_search(clerk, "xềnh lò")) == ["Lò Văn Xềnh"]
     # a word still being typed that only the registry's list knows as a prefix
     assert names(selectors.person_search(clerk, "lò văn xề")) == ["Lò Văn Xềnh"]
+
+
+def test_first_match_keeps_the_restriction_and_takes_the_first_tier_that_finds_anyone(clerk, hub):
+    """The B-tree tiers run over the restricted queryset compiled once (a derived table; on PostgreSQL prepared
+    statements): a person above the searcher's clearance is found by no kind of condition, a prefix is literal
+    text (no LIKE wildcards), and the first condition that finds anyone answers alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from phoihop.search import fulltext
+
+    admin = UserFactory(username="qt.btc", agency=hub, roles=["officer"], clearance=3)
+    make_person(admin, "Hứa Văn Mật", birth_year=1960, classification=3)  # above the clerk's clearance 2
+    make_person(clerk, "Hứa Văn Mở", birth_year=1961)
+    make_person(clerk, "Hứa Văn Mở Rộng", birth_year=1962)
+    base = selectors.visible_persons(clerk)
+    fields = ("pk", "full_name")
+
+    def found(conditions):
+        return sorted(name for _pk, name in fulltext.first_match(base, fields, conditions, 10))
+
+    assert found([("name_key", "exact", "hua mat van")]) == []
+    assert found([("name_key", "in", ["hua mat van", "hua mo van"])]) == ["Hứa Văn Mở"]
+    assert found([("name_folded", "startswith", "hua van m")]) == ["Hứa Văn Mở", "Hứa Văn Mở Rộng"]
+    assert found([("name_folded", "startswith", "hua van m%")]) == []  # literal, not a wildcard
+    assert found([("name_folded", "startswith", "hua_van")]) == []
+    assert found([("name_reversed", "startswith", "mat van ")]) == []
+    assert fulltext.first_match(
+        selectors.visible_persons(admin), fields, [("name_key", "exact", "hua mat van")], 5
+    )
+    # the first tier that finds anyone answers alone: the exact name, not the longer name starting alike
+    with CaptureQueriesContext(connection) as queries:
+        rows = found([("name_key", "exact", "hua mo van"), ("name_folded", "startswith", "hua van mo")])
+    assert rows == ["Hứa Văn Mở"]
+    assert len(queries.captured_queries) == 1 and "hua mo van" in queries.captured_queries[0]["sql"]
+    assert found([("name_key", "exact", "khong ai"), ("name_folded", "startswith", "hua van mo ")]) == [
+        "Hứa Văn Mở Rộng"
+    ]
+    if connection.vendor == "postgresql":  # prepared once per connection, run from a generic plan
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%AS b (c0%"]
+            )
+            assert cursor.fetchone()[0] >= 3
+            cursor.execute("SHOW plan_cache_mode")
+            assert cursor.fetchone()[0] == "force_generic_plan"
