@@ -182,6 +182,7 @@ def first_match(
     generic plan (prepared_cursor), tried in order. A prefix is the byte range the pattern-ops index holds, so one
     plan serves every prefix. This saves, per condition, an ORM compile, a parse and a plan — most of what a
     one-row index probe costs. SQLite, in process: the same conditions through the ORM, in order.
+    PostgreSQL rows come as the driver loads them, without model-field converters: ask for plain columns.
     """
     if not conditions:
         return []
