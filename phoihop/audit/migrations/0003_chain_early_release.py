@@ -1,23 +1,16 @@
 """PostgreSQL: the chain trigger also links seq = -1 events, whose lone transaction commits before its WAL flush
-(early lock release, decision 51). The function is replaced in place; events already written are untouched."""
+(early lock release, decision 51). The function is replaced in place, by the installer of migration 0002 (which
+builds it from audit.chain); events already written are untouched."""
+
+from importlib import import_module
 
 from django.db import migrations
 
-CHAIN_LOCK_KEY = 0x70686F69686F70  # the same key as audit.services.CHAIN_LOCK_KEY
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from phoihop.audit.chain import pg_chain_trigger_sql
-
-    quote = schema_editor.connection.ops.quote_name
-    for statement in pg_chain_trigger_sql(quote("audit_auditevent"), CHAIN_LOCK_KEY, quote):
-        schema_editor.execute(statement)
+install = import_module("phoihop.audit.migrations.0002_chain_trigger").forwards
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_chain_trigger")]
 
     # Going back keeps this trigger: it links seq = 0 exactly as the previous one did.
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
