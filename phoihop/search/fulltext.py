@@ -217,7 +217,13 @@ def first_match(
                 # The byte range a prefix covers, as the pattern-ops index holds it, read in that index's order: a
                 # generic plan does not know how many names share the prefix, and without the order it would
                 # collect every one of them (thousands for "Thị Hương") in a bitmap before the LIMIT.
-                where, args = f"{ref} ~>=~ %s AND {ref} ~<~ %s", [text, text[:-1] + chr(ord(text[-1]) + 1)]
+                if text:
+                    where, args = (
+                        f"{ref} ~>=~ %s AND {ref} ~<~ %s",
+                        [text, text[:-1] + chr(ord(text[-1]) + 1)],
+                    )
+                else:  # every row starts with nothing
+                    where, args = f"{ref} IS NOT NULL", []
                 order = f" ORDER BY {ref} USING ~<~"
             cursor.execute(
                 f"SELECT {shown} FROM {derived} WHERE {where}{order} LIMIT {int(limit)}", [*params, *args]

@@ -310,6 +310,7 @@ def test_first_match_keeps_the_restriction_and_takes_the_first_tier_that_finds_a
     assert found([("name_folded", "startswith", "hua van m%")]) == []  # literal, not a wildcard
     assert found([("name_folded", "startswith", "hua_van")]) == []
     assert found([("name_reversed", "startswith", "mat van ")]) == []
+    assert found([("name_folded", "startswith", "")]) == ["Hứa Văn Mở", "Hứa Văn Mở Rộng"]
     assert fulltext.first_match(
         selectors.visible_persons(admin), fields, [("name_key", "exact", "hua mat van")], 5
     )
