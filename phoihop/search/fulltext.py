@@ -280,10 +280,6 @@ def _compiled(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def install_prefix_index(schema_editor: Any, table: str, column: str, *, sqlite: bool = False) -> None:
     """The index prefix() uses: pattern ops on PostgreSQL; on SQLite (when asked — a column may already lead a
     composite B-tree) a plain B-tree, which the range serves."""
