@@ -230,25 +230,47 @@ def test_a_writer_that_rolls_back_leaves_no_gap_for_the_writer_waiting_behind_it
     assert audit_verify().ok
 
 
+def _seen_elsewhere(object_id: str) -> bool:
+    """Whether another connection (another thread, its own database connection) sees the event."""
+    seen: list[bool] = []
+
+    def look():
+        try:
+            seen.append(AuditEvent.objects.filter(object_id=object_id).exists())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=look)
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_lone_event_is_on_disk_before_audit_record_returns():
-    """PostgreSQL releases the chain lock before a lone event's WAL flush (early lock release); the writer must
-    then wait for the flush itself. The WAL position right after the event's commit must be flushed by the
-    time audit_record returns."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite commits each event synchronously under its write lock")
+def test_a_lone_event_is_committed_and_on_disk_before_audit_record_returns():
+    """An event written on its own is committed when audit_record returns, on both databases. PostgreSQL releases
+    the chain lock before that commit's WAL flush (early lock release), so the writer must then wait for the flush
+    itself: the WAL position right after the event's commit must be flushed by the time audit_record returns."""
     user = UserFactory(username="ghi", agency=AgencyFactory(code="BTC", is_hub=True))
     committed_at: list[str] = []
 
     def note_commit_position(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if sql.startswith("INSERT INTO") and AuditEvent._meta.db_table in sql:
+        if (
+            connection.vendor == "postgresql"
+            and sql.startswith("INSERT INTO")
+            and AuditEvent._meta.db_table in sql
+        ):
             raw = connection.connection  # the event's statement has committed (autocommit); no xid here
             committed_at.append(raw.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0])
         return result
 
     with connection.execute_wrapper(note_commit_position):
-        audit_record(action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id="1")
+        audit_record(action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id="lone-1")
+    assert not connection.in_atomic_block
+    assert _seen_elsewhere("lone-1"), "audit_record returned with its event still uncommitted"
+    if connection.vendor != "postgresql":
+        return  # SQLite: the commit above is the lock release; nothing is released before it
     assert committed_at
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", [committed_at[0]])
@@ -258,12 +280,18 @@ def test_a_lone_event_is_on_disk_before_audit_record_returns():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_event_inside_a_change_keeps_the_change_synchronous():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
+def test_an_event_inside_a_change_commits_with_the_change_and_keeps_it_synchronous():
+    """Inside a caller's transaction the event is not visible before the change commits (both databases), and on
+    PostgreSQL that transaction keeps synchronous commit: no early release for a change."""
     user = UserFactory(username="ghi", agency=AgencyFactory(code="BTC", is_hub=True))
-    with transaction.atomic(), connection.cursor() as cursor:
-        event = audit_record(action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id="1")
-        cursor.execute("SHOW synchronous_commit")
-        assert cursor.fetchone()[0] == "on"
+    with transaction.atomic():
+        event = audit_record(
+            action=registry.RECORD_READ, actor=user, object_type="cases.case", object_id="chg-1"
+        )
+        assert not _seen_elsewhere("chg-1")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                assert cursor.fetchone()[0] == "on"
+    assert _seen_elsewhere("chg-1")
     assert event.seq >= 1 and audit_verify().ok
