@@ -159,12 +159,11 @@ def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]],
     return queryset.extra(where=[f"{table}.rowid IN ({sql})"], params=[" AND ".join(parts)])
 
 
-def prefix(queryset: QuerySet[Any], column: str, text: str) -> QuerySet[Any]:
-    """Rows whose folded `column` starts with `text`, by an index range: PostgreSQL uses its pattern-ops index
-    (LIKE 'text%'), SQLite a plain range on its B-tree (its LIKE ignores case and cannot use the index)."""
-    if connection.vendor == "postgresql":
-        return queryset.filter(**{f"{column}__startswith": text})
-    return queryset.filter(**{f"{column}__gte": text, f"{column}__lt": text + "\x7f"})
+def _prefix_end(text: str) -> str:
+    """The first string after every string starting with `text`, in byte (code point) order: a prefix as a range,
+    which SQLite's plain B-tree and PostgreSQL's pattern-ops index both serve (SQLite's LIKE ignores case and cannot
+    use the index; PostgreSQL's LIKE with a parameter cannot either, in a generic plan)."""
+    return text[:-1] + chr(ord(text[-1]) + 1)
 
 
 def first_match(
@@ -174,8 +173,8 @@ def first_match(
     limit: int,
 ) -> list[tuple[Any, ...]]:
     """The `fields` of at most `limit` rows of the first condition that finds any. A condition is (column, "exact" |
-    "startswith" | "in", folded text or, for "in", a list of them) on a B-tree indexed column (startswith as
-    prefix() does it).
+    "startswith" | "in", folded text or, for "in", a list of them) on a B-tree indexed column; a prefix is looked
+    up as a range (_prefix_end).
 
     PostgreSQL: the queryset is compiled once and used as a derived table (so the access restriction is inside
     every statement and a condition can only narrow it); each condition is then one prepared statement with a
@@ -190,7 +189,8 @@ def first_match(
         values = queryset.values_list(*fields)
         for column, kind, text in conditions:
             if kind == "startswith":
-                narrowed = prefix(values, column, text)
+                narrowed = values.filter(**{f"{column}__gte": text})
+                narrowed = narrowed.filter(**{f"{column}__lt": _prefix_end(text)}) if text else narrowed
             else:
                 narrowed = values.filter(**{column if kind == "exact" else f"{column}__in": text})
             rows = list(narrowed[:limit])
@@ -220,7 +220,7 @@ def first_match(
                 if text:
                     where, args = (
                         f"{ref} ~>=~ %s AND {ref} ~<~ %s",
-                        [text, text[:-1] + chr(ord(text[-1]) + 1)],
+                        [text, _prefix_end(text)],
                     )
                 else:  # every row starts with nothing
                     where, args = f"{ref} IS NOT NULL", []
@@ -281,7 +281,7 @@ def _compiled(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
 
 
 def install_prefix_index(schema_editor: Any, table: str, column: str, *, sqlite: bool = False) -> None:
-    """The index prefix() uses: pattern ops on PostgreSQL; on SQLite (when asked — a column may already lead a
+    """The index first_match() reads prefixes from: pattern ops on PostgreSQL; on SQLite (when asked — a column may already lead a
     composite B-tree) a plain B-tree, which the range serves."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
