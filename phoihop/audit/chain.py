@@ -96,6 +96,7 @@ def raw_row_texts(row: tuple[Any, ...]) -> list[str]:
 
 
 CHAIN_TRIGGER = "phoihop_audit_chain"
+CHAIN_LOCK_KEY = 0x70686F69686F70  # "phoihop": the one advisory lock every PostgreSQL chain writer takes
 LINK = 0  # PostgreSQL: "link this event" (the trigger assigns seq, prev_hash and hash)
 LINK_EARLY_RELEASE = -1  # the same, in a transaction of its own that commits before its WAL is flushed
 # Waits until the WAL holding everything this session committed is on disk: a transactional logical message
@@ -103,7 +104,7 @@ LINK_EARLY_RELEASE = -1  # the same, in a transaction of its own that commits be
 FLUSH_SQL = "SELECT pg_catalog.pg_logical_emit_message(true, 'phoihop.audit', '')"
 
 
-def pg_chain_trigger_sql(table: str, lock_key: int, quote: Callable[[str], str]) -> list[str]:
+def pg_chain_trigger_sql(table: str, quote: Callable[[str], str]) -> list[str]:
     """PostgreSQL: a BEFORE INSERT trigger that links a new event into the chain inside the INSERT itself.
 
     An event inserted with seq = LINK ("give me my place") gets, under the chain's advisory lock, the next
@@ -134,7 +135,7 @@ BEGIN
         -- This transaction only: the writer waits for the flush itself, after the lock is released.
         PERFORM set_config('synchronous_commit', 'off', true);
     END IF;
-    PERFORM pg_advisory_xact_lock({int(lock_key)});
+    PERFORM pg_advisory_xact_lock({CHAIN_LOCK_KEY});
     -- A statement after the lock: in READ COMMITTED it sees every event committed before we got the lock.
     SELECT {seq}, {hash_} INTO head_seq, head_hash FROM {table} ORDER BY {seq} DESC LIMIT 1;
     IF head_seq IS NULL THEN

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from phoihop.audit import context, registry
 from phoihop.audit.chain import (
+    CHAIN_LOCK_KEY,
     FLUSH_SQL,
     GENESIS_HASH,
     HASHED_FIELDS,
@@ -32,7 +33,6 @@ from phoihop.audit.chain import (
 )
 from phoihop.audit.models import AuditEvent, Outcome
 
-CHAIN_LOCK_KEY = 0x70686F69686F70  # "phoihop": one advisory lock for the whole chain
 _SENSITIVE_KEYS = ("password", "secret", "token", "key_hash", "otp", "code")
 
 

@@ -2,8 +2,6 @@
 
 from django.db import migrations
 
-CHAIN_LOCK_KEY = 0x70686F69686F70  # the same key as audit.services.CHAIN_LOCK_KEY
-
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
@@ -11,7 +9,7 @@ def forwards(apps, schema_editor):
     from phoihop.audit.chain import pg_chain_trigger_sql
 
     quote = schema_editor.connection.ops.quote_name
-    for statement in pg_chain_trigger_sql(quote("audit_auditevent"), CHAIN_LOCK_KEY, quote):
+    for statement in pg_chain_trigger_sql(quote("audit_auditevent"), quote):
         schema_editor.execute(statement)
 
 
