@@ -8,9 +8,15 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phoihop.settings")
+    from django.conf import settings
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from phoihop.conf import config_errors_reported
+
+    with config_errors_reported():
+        # Settings first: Django would otherwise note the error, go on, and fail later with a traceback.
+        settings.INSTALLED_APPS  # noqa: B018
+        execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on", "có"}
+# sysexits.h EX_CONFIG: what a service manager reads as "configuration error, do not restart blindly".
+EXIT_CONFIG = 78
 _FALSE = {"0", "false", "no", "off", "không", ""}
 
 
-def _fail(name: str, value: str, expected: str) -> ImproperlyConfigured:
+def _fail(name: str, value: str, expected: str, expected_en: str = "") -> ImproperlyConfigured:
     return ImproperlyConfigured(
         f"Biến môi trường {name}={value!r} không hợp lệ: cần {expected}. "
-        f"(Environment variable {name}={value!r} is invalid: expected {expected}.)"
+        f"(Environment variable {name}={value!r} is invalid: expected {expected_en or expected}.)"
     )
 
 
@@ -45,9 +49,9 @@ def env_int(
     try:
         value = int(raw)
     except ValueError:
-        raise _fail(name, raw, "một số nguyên / an integer") from None
+        raise _fail(name, raw, "một số nguyên", "an integer") from None
     if minimum is not None and value < minimum:
-        raise _fail(name, raw, f"số nguyên ≥ {minimum} / an integer ≥ {minimum}")
+        raise _fail(name, raw, f"số nguyên ≥ {minimum}", f"an integer ≥ {minimum}")
     return value
 
 
@@ -69,7 +73,7 @@ def parse_database_url(url: str, *, name: str = "PHOIHOP_DATABASE_URL") -> dict[
         raise _fail(name, url, "postgres://user:password@host:5432/database")
     db_name = unquote(parts.path.lstrip("/"))
     if not db_name:
-        raise _fail(name, url, "tên cơ sở dữ liệu sau dấu / (a database name after the /)")
+        raise _fail(name, url, "tên cơ sở dữ liệu sau dấu /", "a database name after the /")
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -109,4 +113,23 @@ def parse_email_url(url: str, *, name: str = "PHOIHOP_EMAIL_URL") -> dict[str, o
             "EMAIL_USE_SSL": parts.scheme == "smtps",
             "EMAIL_USE_TLS": query.get("tls", "0").lower() in _TRUE,
         }
-    raise _fail(name, url, "smtp://, smtps://, console:// hoặc file:///đường/dẫn")
+    raise _fail(
+        name,
+        url,
+        "smtp://, smtps://, console:// hoặc file:///đường/dẫn",
+        "smtp://, smtps://, console:// or file:///path",
+    )
+
+
+@contextmanager
+def config_errors_reported(exit_code: int = EXIT_CONFIG) -> Iterator[None]:
+    """Around an entry point (the `phoihop` script, manage.py, the WSGI module): a configuration error prints its
+    message alone — already complete, in Vietnamese and English — and exits non-zero. A traceback in front of it
+    buries the one line the operator needs. Every ImproperlyConfigured is a configuration problem by Django's
+    definition (ours name the variable and the expected form)."""
+    try:
+        yield
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"{exc}\n")
+        sys.stderr.flush()
+        raise SystemExit(exit_code) from None

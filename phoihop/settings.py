@@ -93,6 +93,9 @@ REQUEST_MAX_EXTENSIONS = env_int("PHOIHOP_REQUEST_MAX_EXTENSIONS", default=2, mi
 REQUEST_GRACE_DAYS = env_int("PHOIHOP_REQUEST_GRACE_DAYS", default=30, minimum=0)
 BREAK_GLASS_MINUTES = env_int("PHOIHOP_BREAK_GLASS_MINUTES", default=30, minimum=1)
 AUDIT_RETENTION_DAYS = env_int("PHOIHOP_AUDIT_RETENTION_DAYS", default=0, minimum=0)  # 0: keep for ever
+# `phoihop serve`: parsed here with the rest, so a malformed value stops every command with the same clear message.
+WEB_WORKERS = env_int("PHOIHOP_WEB_WORKERS", default=3, minimum=1)
+PORT = env_int("PORT", default=8000, minimum=1)
 
 ALLOWED_HOSTS = env_list("PHOIHOP_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"]

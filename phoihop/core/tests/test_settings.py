@@ -104,3 +104,34 @@ def test_production_without_or_with_a_wrong_encryption_key_is_a_clear_error(tmp_
     assert wrong.returncode != 0 and "cannot open the attachments" in wrong.stderr
     short = _django(["check"], {**env, "PHOIHOP_ENCRYPTION_KEY": "c2hvcnQ="})
     assert short.returncode != 0 and "32 bytes" in short.stderr
+
+
+ENTRY_POINTS = {
+    "phoihop": lambda: [str(Path(sys.executable).parent / "phoihop"), "check"],
+    "manage.py": lambda: [sys.executable, str(ROOT / "manage.py"), "check"],
+    "serve": lambda: [
+        str(Path(sys.executable).parent / "phoihop"),
+        "serve",
+        "--no-worker",
+        "--bind",
+        "127.0.0.1:0",
+    ],
+    "wsgi": lambda: [sys.executable, "-c", "import phoihop.wsgi"],
+}
+
+
+@pytest.mark.parametrize("entry", list(ENTRY_POINTS))
+@pytest.mark.parametrize("variable", ["PHOIHOP_WEB_WORKERS=abc", "PHOIHOP_SESSION_IDLE_MINUTES=mười"])
+def test_a_malformed_variable_stops_every_entry_point_with_the_message_alone(tmp_path, entry, variable):
+    """No Python traceback before the message: an operator reads one bilingual line and a non-zero exit."""
+    name, value = variable.split("=")
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("PHOIHOP_") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env |= {"PHOIHOP_DEMO": "1", "PHOIHOP_DATA_DIR": str(tmp_path), name: value}
+    result = subprocess.run(ENTRY_POINTS[entry](), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=False)  # fmt: skip
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert f"{name}={value!r} không hợp lệ" in result.stderr and "is invalid" in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr  # the message alone

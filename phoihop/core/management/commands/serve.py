@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -21,11 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bind", default="", help="Địa chỉ:cổng (mặc định 127.0.0.1:$PORT, PORT mặc định 8000)"
         )
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("PHOIHOP_WEB_WORKERS", "3")))
+        parser.add_argument(
+            "--workers", type=int, default=None, help="Số tiến trình web (mặc định PHOIHOP_WEB_WORKERS)"
+        )
         parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình nền ở đây")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bind = options["bind"] or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+        bind = options["bind"] or f"127.0.0.1:{settings.PORT}"
         call_command("collectstatic", interactive=False, verbosity=0)
         processes: list[subprocess.Popen[bytes]] = []
         if not options["no_worker"] and not settings.REDIS_URL:
@@ -42,7 +43,7 @@ class Command(BaseCommand):
                     "--bind",
                     bind,
                     "--workers",
-                    str(options["workers"]),
+                    str(options["workers"] or settings.WEB_WORKERS),
                     "--access-logfile",
                     "-",
                     "--graceful-timeout",
