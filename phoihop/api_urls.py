@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, MeView
-from phoihop.documents.api.views import CaseDocumentsView, DocumentDownloadView
+from phoihop.documents.api.views import CaseDocumentsView, DocumentDetailView, DocumentDownloadView
 from phoihop.notify.api.views import NotificationViewSet
 from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet
 from phoihop.search.api.views import SearchView
@@ -28,6 +28,7 @@ urlpatterns = [
     path("audit/verify/", AuditVerifyView.as_view(), name="audit-verify"),
     path("search/", SearchView.as_view(), name="search"),
     path("cases/<uuid:case_id>/documents/", CaseDocumentsView.as_view(), name="case-documents"),
+    path("documents/<uuid:id>/", DocumentDetailView.as_view(), name="document-detail"),
     path("documents/<uuid:id>/download/", DocumentDownloadView.as_view(), name="document-download"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from phoihop.access.policy import Action, can, has_role, restrict
 from phoihop.access.scopes import CONTENT_ROLES
 from phoihop.audit import registry
-from phoihop.audit.services import audit_record
+from phoihop.audit.services import audit_read, audit_record
 from phoihop.cases import timeline
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.documents import storage
@@ -177,6 +177,12 @@ def open_for_download(
     if stamped:
         return watermark_pdf(b"".join(stream), viewer_stamp(actor))
     return stream
+
+
+def document_read(*, actor: Any, document: Document) -> None:
+    """Opening a document's page or API record: an audited read like the download and the preview, recorded before
+    anything is shown (committed even if the page then fails)."""
+    audit_read(actor=actor, obj=document, related=document.case or document.person)
 
 
 def duplicates_of(version: DocumentVersion, user: Any) -> list[Document]:

@@ -169,6 +169,7 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                 else:
                     messages.success(request, _("Đã lưu phiên bản mới."))
         return redirect("documents:document_detail", document_id=document.pk)
+    services.document_read(actor=request.user, document=document)
     versions = list(document.versions.select_related("uploaded_by").order_by("-number", "rendition"))
     current = next((v for v in versions if not v.rendition), None)
     return render(request, "documents/document_detail.html", {

@@ -1,4 +1,5 @@
-"""REST API of documents: `cases/{id}/documents/` (list, upload) and `documents/{id}/download/`."""
+"""REST API of documents: `cases/{id}/documents/` (list, upload), `documents/{id}/` (one record, an audited read)
+and `documents/{id}/download/`."""
 
 from __future__ import annotations
 
@@ -55,6 +56,21 @@ class CaseDocumentsView(RestrictedQuerysetMixin, generics.ListAPIView):
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentDetailView(RestrictedQuerysetMixin, generics.RetrieveAPIView):
+    """One document the caller may see, with its versions; the read is audited like a download."""
+
+    queryset = Document.objects.select_related("owner_agency", "case", "person").prefetch_related("versions")
+    serializer_class = DocumentSerializer
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        document = self.get_object()
+        assert isinstance(document, Document)
+        services.document_read(actor=request.user, document=document)
+        return Response(self.get_serializer(document).data)
 
 
 class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):

@@ -41,6 +41,7 @@ ENDPOINTS = [
     Endpoint("ui-download", DOWNLOAD, lambda k, m: f"/documents/{doc(k)}/download/"),
     Endpoint("ui-view", DOWNLOAD, lambda k, m: f"/documents/{doc(k)}/download/?inline=1"),
     Endpoint("api-download", DOWNLOAD, lambda k, m: f"/api/v1/documents/{doc(k)}/download/"),
+    Endpoint("api-detail", DETAIL, lambda k, m: f"/api/v1/documents/{doc(k)}/"),
     Endpoint("ui-global-search", SEARCH, lambda pk, m: "/search/?q=kin+dao+chin"),
     Endpoint("api-global-search", SEARCH, lambda pk, m: "/api/v1/search/?q=kin+dao+chin"),
 ]
@@ -76,7 +77,7 @@ class TestCaseDocumentLeaks(DocumentTarget):
         Persona("participant-agency", sees=True, make=who("participant")),
     ]
     endpoints = [
-        *ENDPOINTS[:6],
+        *ENDPOINTS,
         Endpoint("ui-case-documents", LIST, lambda k, m: f"/cases/{case(k)}/documents/"),
         Endpoint("api-case-documents", LIST, lambda k, m: f"/api/v1/cases/{case(k)}/documents/"),
         Endpoint("api-case-documents-count", COUNT, lambda k, m: f"/api/v1/cases/{case(k)}/documents/"),
