@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +22,7 @@ from phoihop.access.policy import Action, can
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
+from phoihop.core.multipart import unreadable_upload_message
 from phoihop.documents import selectors, services
 from phoihop.documents.forms import (
     CancelNumberForm,
@@ -61,13 +64,31 @@ class SizeLimitHandler(FileUploadHandler):
         return None
 
 
+def _upload_return(request: HttpRequest, kwargs: dict[str, Any]) -> str:
+    """Where an upload goes back to: the request's or the person's page for their upload addresses, else the page
+    itself (the same places the views redirect to)."""
+    if "request_id" in kwargs:
+        return reverse("cases:request_detail", kwargs={"request_id": kwargs["request_id"]})
+    if "person_id" in kwargs:
+        return f"/persons/{kwargs['person_id']}/#documents"
+    return request.path
+
+
 def limited_upload(view: Any) -> Any:
-    """Install the size limit before anything reads the body (CSRF is then checked by the inner view)."""
+    """Install the size limit before anything reads the body (CSRF is then checked by the inner view). A body Django
+    cannot read at all (a file name over its 1 KB part-header limit) is answered with the reason and a way back, not
+    a bare 400 page: nothing of the form was read, so nothing is done (core.multipart)."""
     inner = csrf_protect(view)
 
     @csrf_exempt
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request.upload_handlers.insert(0, SizeLimitHandler(request))
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018  (parse now, before the CSRF check would meet an empty form)
+            except MultiPartParserError as exc:
+                messages.error(request, unreadable_upload_message(exc))
+                return redirect(_upload_return(request, kwargs))
         return inner(request, *args, **kwargs)
 
     return wrapper

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET
 from phoihop.audit.services import audit_denied
 from phoihop.cases.selectors import my_work
 from phoihop.core.api.errors import json_not_found, json_server_error
+from phoihop.core.multipart import unreadable_upload_message
 
 
 @login_required
@@ -64,6 +66,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # An upload Django could not read (e.g. a file name over its part-header limit) says why.
+    message = unreadable_upload_message(exception) if isinstance(exception, MultiPartParserError) else ""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Yêu cầu không hợp lệ."), "errors": {}}, status=400)
-    return render(request, "web/400.html", status=400)
+        return JsonResponse({"detail": message or _("Yêu cầu không hợp lệ."), "errors": {}}, status=400)
+    return render(request, "web/400.html", {"message": message}, status=400)

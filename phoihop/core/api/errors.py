@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from phoihop.audit.services import audit_denied
+from phoihop.core.multipart import unreadable_upload_message
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
@@ -42,8 +43,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
     elif isinstance(exc, exceptions.ParseError):
+        content_type = getattr(context.get("request"), "content_type", "") or ""
         exc = exceptions.ParseError(
-            _("Dữ liệu JSON không hợp lệ: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.")
+            unreadable_upload_message(exc.detail)
+            if content_type.startswith("multipart/")
+            else _("Dữ liệu JSON không hợp lệ: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.")
         )
     elif isinstance(exc, exceptions.NotAuthenticated):
         exc = exceptions.NotAuthenticated(

@@ -50,3 +50,30 @@ def test_upload_generate_and_clearance(browser, live_server, tmp_path, settings)
     response = page.goto(f"{live_server.url}/documents/{secret.pk}/download/")
     assert response.status == 404
     context.close()
+
+
+def test_a_very_long_file_name_is_shortened_by_the_upload_page(browser, live_server, tmp_path, settings):
+    """A name too long for the server to read (over 1 KB) is cut to 120 characters plus its extension before the
+    browser sends it, as the server would store it; the upload goes through."""
+    settings.DATA_DIR = tmp_path
+    from phoihop.documents import storage
+
+    storage._default.cache_clear()
+    hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Tỉnh ủy Thử")
+    officer = UserFactory(username="e2e.btc", agency=hub, roles=["officer"], clearance=2)
+    case = case_services.case_open(actor=officer, title="Hồ sơ có tài liệu")
+    name = "Biên bản làm việc với đương sự " * 34 + ".txt"
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/documents/")
+    page.get_by_text("Đính kèm tài liệu").click()
+    page.locator("input[type=file]").first.set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": "Biên bản".encode()}
+    )
+    page.get_by_label("Trích yếu").fill("Biên bản tên dài")
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.locator("[data-testid=documents]")).to_contain_text("Biên bản tên dài")
+    stored = Document.objects.get(title="Biên bản tên dài").current().filename
+    assert stored == name[:120].rstrip() + ".txt"
+    context.close()
