@@ -979,4 +979,9 @@ T: dict[str, str | tuple[str, str]] = {
     "Trở về mẫu mặc định": "Back to the default template",
     "Hãy chọn tệp mẫu DOCX.": "Choose a DOCX template file.",
     "Đã cập nhật mẫu văn bản.": "Document template updated.",
+    # issue 12 §4 (misc): unreadable uploads, length limits, classified requests, audit coverage
+    "Tên tệp quá dài nên không đọc được tệp gửi lên (tên tệp tối đa khoảng 300 chữ có dấu). Hãy đổi tên tệp cho ngắn rồi tải lên lại.": "The file name is too long for the upload to be read (at most about 300 accented letters). Shorten the file name and upload it again.",
+    "Không đọc được dữ liệu gửi lên: biểu mẫu tải tệp bị hỏng hoặc bị cắt giữa chừng. Hãy thử lại.": "The upload could not be read: the form was damaged or cut off. Try again.",
+    "Quá dài: %(n)s ký tự, tối đa %(max)s ký tự.": "Too long: %(n)s characters, at most %(max)s.",
+    "Ở %(agency)s không ai đang hoạt động (đầu mối, chuyên viên hay lãnh đạo) được tiếp cận độ “%(level)s”: yêu cầu sẽ không ai đọc được và không ai được báo. Hãy đề nghị %(agency)s cấp mức tiếp cận này cho người nhận trước khi gửi.": "Nobody active at %(agency)s (liaison, officer or leader) is cleared for “%(level)s”: nobody could read the request and nobody would be told. Ask %(agency)s to clear a recipient for this level before sending.",
 }

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.cases import limits
 from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency, User
@@ -15,9 +16,12 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class CaseForm(forms.Form):
-    title = forms.CharField(label=_("Trích yếu"), max_length=300)
-    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    subject_name = forms.CharField(label=_("Người liên quan"), max_length=200, required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=limits.CASE_TITLE)
+    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                              max_length=limits.CASE_SUMMARY)  # fmt: skip
+    subject_name = forms.CharField(
+        label=_("Người liên quan"), max_length=limits.CASE_SUBJECT_NAME, required=False
+    )
     classification = forms.TypedChoiceField(
         label=_("Độ mật"), choices=Clearance.choices, coerce=int, initial=0
     )
@@ -32,7 +36,8 @@ class RequestForm(forms.Form):
         label=_("Gửi đến"), queryset=Agency.objects.filter(active=True).order_by("code")
     )
     kind = forms.ChoiceField(label=_("Loại yêu cầu"), choices=RequestKind.choices)
-    body = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=limits.REQUEST_BODY)  # fmt: skip
     days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, required=False,
                               help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."))  # fmt: skip
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
@@ -46,13 +51,15 @@ class RequestForm(forms.Form):
 
 class RespondForm(forms.Form):
     answer = forms.ChoiceField(label=_("Ý kiến"), choices=[("", "—"), *OpinionAnswer.choices], required=False)
-    response = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
+    response = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}),
+                               max_length=limits.REQUEST_RESPONSE)  # fmt: skip
 
 
 class TransitionForm(forms.Form):
     name = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Lý do / kết quả"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Lý do / kết quả"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=limits.TRANSITION_REASON)  # fmt: skip
 
 
 class CaseFilterForm(forms.Form):
@@ -70,18 +77,21 @@ class CaseFilterForm(forms.Form):
 
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=90)
-    reason = forms.CharField(label=_("Lý do gia hạn"), max_length=500)
+    reason = forms.CharField(label=_("Lý do gia hạn"), max_length=limits.REQUEST_REASON)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=500)
+    reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=limits.REQUEST_REASON)
 
 
 class CaseEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Trích yếu"), max_length=300)
-    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    subject_name = forms.CharField(label=_("Người liên quan"), max_length=200, required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=limits.CASE_TITLE)
+    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                              max_length=limits.CASE_SUMMARY)  # fmt: skip
+    subject_name = forms.CharField(
+        label=_("Người liên quan"), max_length=limits.CASE_SUBJECT_NAME, required=False
+    )
     lead_officer = forms.ModelChoiceField(label=_("Cán bộ chủ trì"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:

@@ -19,7 +19,7 @@ from phoihop.access.services import grant_create, grants_revoke
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record, diff
-from phoihop.cases import timeline
+from phoihop.cases import limits, timeline
 from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, RequestKind, RequestStatus
 from phoihop.cases.models import (
     Case,
@@ -32,6 +32,7 @@ from phoihop.cases.models import (
 from phoihop.cases.rules import rule_for
 from phoihop.cases.workflow import Transition, workflow_for
 from phoihop.core.calendar import CalendarError, compute_deadline
+from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency
 
 PREFIXES: dict[str, str] = {CaseKind.GENERAL: "PH"}
@@ -87,6 +88,8 @@ def case_open(
     persons = list(subjects)
     if any(not can(actor, Action.VIEW, p) for p in persons):
         errors["subjects"] = [_("Không tìm thấy người được chọn trong sổ đăng ký.")]
+    errors |= limits.too_long(title=(title, limits.CASE_TITLE), summary=(summary, limits.CASE_SUMMARY),
+                              subject_name=(subject_name, limits.CASE_SUBJECT_NAME))  # fmt: skip
     if errors:
         raise ValidationError(errors)
 
@@ -137,6 +140,8 @@ def case_transition(
         raise PermissionDenied(_("Bạn không có quyền “%(name)s” hồ sơ này.") % {"name": step.label})
     if step.requires_reason and not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do hoặc kết quả.")]})
+    if too_long := limits.too_long(reason=(reason, limits.TRANSITION_REASON)):
+        raise ValidationError(too_long)
     if step.guard is not None and (why := step.guard(locked)):
         raise ValidationError({"transition": [why]})
     source = locked.status
@@ -190,6 +195,13 @@ def request_send(
     level = locked.classification if classification is None else classification
     if level > actor.clearance:
         errors["classification"] = [_("Không thể gửi tài liệu có độ mật cao hơn mức bạn được tiếp cận.")]
+    elif "to_agency" not in errors and not _has_cleared_reader(to_agency, level):
+        errors["to_agency"] = [
+            _("Ở %(agency)s không ai đang hoạt động (đầu mối, chuyên viên hay lãnh đạo) được tiếp cận độ “%(level)s”: "
+              "yêu cầu sẽ không ai đọc được và không ai được báo. Hãy đề nghị %(agency)s cấp mức tiếp cận này cho "
+              "người nhận trước khi gửi.") % {"agency": to_agency.code, "level": Clearance(level).label}
+        ]  # fmt: skip
+    errors |= limits.too_long(body=(body, limits.REQUEST_BODY))
     if errors:
         raise ValidationError(errors)
     today = timezone.localdate()
@@ -208,6 +220,18 @@ def request_send(
     audit_record(action=registry.REQUEST_SEND, actor=actor, obj=req, related=locked,
                  payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat()})  # fmt: skip
     return req
+
+
+def _has_cleared_reader(agency: Agency, level: int) -> bool:
+    """Whether someone at `agency` can read a request of this level: an active liaison, officer or leader holding
+    the clearance. Unclassified requests need nobody in particular (the agency's liaisons are told when they exist)."""
+    if level <= Clearance.NONE:
+        return True
+    from phoihop.core.models import User
+
+    readers = User.objects.filter(agency=agency, is_active=True, clearance__gte=level,
+                                  roles__code__in=("liaison", "officer", "leader"))  # fmt: skip
+    return readers.exists()
 
 
 @transaction.atomic
@@ -240,6 +264,7 @@ def request_respond(
         errors["status"] = [_("Yêu cầu này đã được trả lời hoặc đã rút.")]
     if not response.strip():
         errors["response"] = [_("Cần ghi nội dung trả lời.")]
+    errors |= limits.too_long(response=(response, limits.REQUEST_RESPONSE))
     if locked.kind == RequestKind.OPINION and answer not in ("agree", "disagree", "other"):
         errors["answer"] = [_("Cần chọn ý kiến: nhất trí, không nhất trí hoặc ý kiến khác.")]
     if errors:
@@ -282,6 +307,7 @@ def request_extend(*, actor: Any, req: CoordinationRequest, days: int, reason: s
         errors["days"] = [_("Gia hạn từ 1 đến 90 ngày.")]
     if not reason.strip():
         errors["reason"] = [_("Cần nêu lý do gia hạn.")]
+    errors |= limits.too_long(reason=(reason, limits.REQUEST_REASON))
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
@@ -303,6 +329,8 @@ def request_withdraw(*, actor: Any, req: CoordinationRequest, reason: str) -> Co
     locked = _sender_locked(actor, req)
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do rút yêu cầu.")]})
+    if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
+        raise ValidationError(too_long)
     locked.status = RequestStatus.WITHDRAWN
     locked.save(update_fields=["status"])
     grants_revoke(actor=actor, obj=locked, reason=_("Rút yêu cầu"))
@@ -340,6 +368,8 @@ def case_update(
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Cần ghi trích yếu của hồ sơ.")]
+    errors |= limits.too_long(title=(title, limits.CASE_TITLE), summary=(summary, limits.CASE_SUMMARY),
+                              subject_name=(subject_name, limits.CASE_SUBJECT_NAME))  # fmt: skip
     if lead_officer is not None and (lead_officer.agency_id != locked.owner_agency_id or not lead_officer.is_active
                                      or lead_officer.clearance < locked.classification):  # fmt: skip
         errors["lead_officer"] = [
@@ -382,6 +412,8 @@ def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> Coord
         raise ValidationError({"status": [_("Thời hạn của yêu cầu này đang tạm dừng.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
+    if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
+        raise ValidationError(too_long)
     today = timezone.localdate()
     locked.paused_on = today
     locked.remaining_days = days_left(today, locked.due_on, locked.unit, agency=locked.to_agency)
@@ -400,6 +432,8 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
         raise ValidationError({"status": [_("Thời hạn của yêu cầu này không tạm dừng.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
+    if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
+        raise ValidationError(too_long)
     old = locked.due_on
     locked.due_on = compute_deadline(
         timezone.localdate(), locked.remaining_days or 0, locked.unit, agency=locked.to_agency

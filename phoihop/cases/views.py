@@ -137,7 +137,10 @@ def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.all(), Action.VIEW, pk=case_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Cần nêu lý do hoặc kết quả."))
+        if "reason" in form.errors and form.data.get("reason", "").strip():
+            report_form_errors(request, form)  # e.g. over the length limit
+        else:
+            messages.error(request, _("Cần nêu lý do hoặc kết quả."))
         return redirect("cases:case_detail", case_id=case.pk)
     try:
         services.case_transition(actor=request.user, case=case, name=form.cleaned_data["name"],

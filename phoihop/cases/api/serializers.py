@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from phoihop.cases import limits
 from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
 from phoihop.cases.workflow import workflow_for
@@ -32,9 +33,13 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
 
 class CaseCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300)
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    subject_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    title = serializers.CharField(max_length=limits.CASE_TITLE)
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limits.CASE_SUMMARY
+    )
+    subject_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limits.CASE_SUBJECT_NAME
+    )
     classification = serializers.IntegerField(min_value=0, max_value=3, default=0)
     participants = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), many=True, required=False
@@ -43,7 +48,9 @@ class CaseCreateSerializer(serializers.Serializer):
 
 class TransitionInSerializer(serializers.Serializer):
     transition = serializers.CharField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limits.TRANSITION_REASON
+    )
     version = serializers.IntegerField(required=False)
 
 
@@ -60,7 +67,7 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
 class RequestCreateSerializer(serializers.Serializer):
     to_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
     kind = serializers.ChoiceField(choices=RequestKind.choices)
-    body = serializers.CharField()
+    body = serializers.CharField(max_length=limits.REQUEST_BODY)
     working_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
     days = serializers.IntegerField(min_value=1, max_value=365, required=False)
     unit = serializers.ChoiceField(choices=DeadlineUnit.choices, required=False)
@@ -74,7 +81,7 @@ class RequestCreateSerializer(serializers.Serializer):
 
 
 class RespondSerializer(serializers.Serializer):
-    response = serializers.CharField()
+    response = serializers.CharField(max_length=limits.REQUEST_RESPONSE)
     answer = serializers.ChoiceField(
         choices=OpinionAnswer.choices, required=False, allow_blank=True, default=""
     )
@@ -90,8 +97,8 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
 
 class ExtendSerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=1, max_value=90)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=limits.REQUEST_REASON)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=limits.REQUEST_REASON)
