@@ -28,6 +28,15 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Each test signs into its own checkpoint file with its own key: a file or key left in ./var by `make run` (or by
+    # another test) would describe another chain, and whether a key exists decides what `audit verify` expects.
+    where = tmp_path_factory.mktemp("audit")
+    settings.AUDIT_SIGNING_KEY_FILE = where / "keys" / "audit-signing.pem"
+    settings.AUDIT_CHECKPOINT_FILE = where / "audit" / "checkpoints.jsonl"
+
+
 @pytest.fixture
 def hub(db: Any) -> Any:
     return AgencyFactory(code="BTC", name="Ban Tổ chức Tỉnh ủy Thử nghiệm", kind="party_board", is_hub=True)

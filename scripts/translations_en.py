@@ -984,4 +984,11 @@ T: dict[str, str | tuple[str, str]] = {
     "Không đọc được dữ liệu gửi lên: biểu mẫu tải tệp bị hỏng hoặc bị cắt giữa chừng. Hãy thử lại.": "The upload could not be read: the form was damaged or cut off. Try again.",
     "Quá dài: %(n)s ký tự, tối đa %(max)s ký tự.": "Too long: %(n)s characters, at most %(max)s.",
     "Ở %(agency)s không ai đang hoạt động (đầu mối, chuyên viên hay lãnh đạo) được tiếp cận độ “%(level)s”: yêu cầu sẽ không ai đọc được và không ai được báo. Hãy đề nghị %(agency)s cấp mức tiếp cận này cho người nhận trước khi gửi.": "Nobody active at %(agency)s (liaison, officer or leader) is cleared for “%(level)s”: nobody could read the request and nobody would be told. Ask %(agency)s to clear a recipient for this level before sending.",
+    "Hãy gửi bản sao tệp điểm ký (trường against).": "Send the copy of the checkpoint file (field against).",
+    "Bản sao tệp điểm ký giữ ngoài máy (không bắt buộc)": "Copy of the checkpoint file kept off the machine (optional)",
+    "Mọi dòng của bản sao phải có nguyên vẹn trong tệp điểm ký trên máy và khớp với chuỗi.": "Every line of the copy must be in the checkpoint file on this machine, unchanged, and agree with the chain.",
+    "Điểm ký cuối phủ tới sự kiện #%(s)s.": "The last checkpoint covers up to event #%(s)s.",
+    "Bản sao: %(n)s dòng, khớp với tệp điểm ký và với chuỗi.": "Copy: %(n)s lines, in agreement with the checkpoint file and the chain.",
+    "Đầu chuỗi — hãy ghi lại ở nơi khác (sổ, máy khác) để đối chiếu về sau:": "Chain head — record it elsewhere (a register, another machine) to compare later:",
+    "Đầu chuỗi đang lưu — đối chiếu với đầu chuỗi đã ghi lại trước đây:": "Chain head as stored — compare it with the heads recorded earlier:",
 }

@@ -3,6 +3,9 @@
 Each line is JSON: {"v", "seq", "hash", "created_at", "prev", "key", "sig"}. `prev` is the SHA-256 of the previous
 line (so removing or reordering lines is visible), `sig` an Ed25519 signature by a key kept in a file outside the
 database. The file can be copied off the machine at any time; verification needs only it and the public key.
+
+A copy kept off the machine is checked with `read_checkpoints(data=…, where="copy")` and `compare_copy()`: the local
+file only ever grows, so the copy must be a prefix of it, line for line.
 """
 
 from __future__ import annotations
@@ -79,6 +82,9 @@ class Checkpoint:
     seq: int
     hash: str
     created_at: str
+    digest: str = (
+        ""  # SHA-256 of the line as written: equal lines in two copies of the file have equal digests
+    )
 
 
 def _last_line_hash(path: Path) -> str:
@@ -115,14 +121,21 @@ class CheckpointError(Exception):
     """The checkpoint file is damaged: truncated, edited, reordered or signed by another key."""
 
 
-def read_checkpoints(path: Path | None = None) -> list[Checkpoint]:
-    """Every checkpoint, each checked for form, link to the previous line and signature."""
-    path = path or checkpoint_path()
-    if not path.exists():
-        return []
-    data = path.read_bytes()
+def read_checkpoints(
+    path: Path | None = None, *, data: bytes | None = None, where: str = "checkpoint"
+) -> list[Checkpoint]:
+    """Every checkpoint of the file (or of `data`, e.g. an uploaded copy), each checked for form, link to the
+    previous line and signature. `where` names the file in messages ("checkpoint line 3 …", "copy line 3 …")."""
+    if data is None:
+        path = path or checkpoint_path()
+        if not path.exists():
+            return []
+        data = path.read_bytes()
     if data and not data.endswith(b"\n"):
-        raise CheckpointError(f"checkpoint file {path} is truncated (last line incomplete)")
+        name = (
+            f"checkpoint file {path}" if where == "checkpoint" and path else f"{where} of the checkpoint file"
+        )
+        raise CheckpointError(f"{name} is truncated (last line incomplete)")
     trusted = public_key()
     prev, last_seq, result = "0" * 64, 0, []
     for number, raw in enumerate(data.splitlines(), start=1):
@@ -130,20 +143,39 @@ def read_checkpoints(path: Path | None = None) -> list[Checkpoint]:
             entry = json.loads(raw)
             seq, head_hash, signature = int(entry["seq"]), str(entry["hash"]), bytes.fromhex(entry["sig"])
         except (ValueError, KeyError, TypeError):
-            raise CheckpointError(f"checkpoint line {number} is not a valid checkpoint") from None
+            raise CheckpointError(f"{where} line {number} is not a valid checkpoint") from None
         if entry.get("prev") != prev:
             raise CheckpointError(
-                f"checkpoint line {number} does not follow line {number - 1} (removed or reordered)"
+                f"{where} line {number} does not follow line {number - 1} (removed or reordered)"
             )
         key_hex = str(entry.get("key", ""))
         if trusted is not None and key_hex != _raw_public(trusted):
-            raise CheckpointError(f"checkpoint line {number} is signed by an unknown key")
+            raise CheckpointError(f"{where} line {number} is signed by an unknown key")
         try:
             Ed25519PublicKey.from_public_bytes(bytes.fromhex(key_hex)).verify(signature, _signed_text(entry))
         except (InvalidSignature, ValueError):
-            raise CheckpointError(f"checkpoint line {number} has an invalid signature (edited)") from None
+            raise CheckpointError(f"{where} line {number} has an invalid signature (edited)") from None
         if seq < last_seq:
-            raise CheckpointError(f"checkpoint line {number} goes back from #{last_seq} to #{seq}")
-        result.append(Checkpoint(number, seq, head_hash, str(entry.get("created_at", ""))))
-        prev, last_seq = hashlib.sha256(raw).hexdigest(), seq
+            raise CheckpointError(f"{where} line {number} goes back from #{last_seq} to #{seq}")
+        digest = hashlib.sha256(raw).hexdigest()
+        result.append(Checkpoint(number, seq, head_hash, str(entry.get("created_at", "")), digest))
+        prev, last_seq = digest, seq
     return result
+
+
+def compare_copy(local: list[Checkpoint], copy: list[Checkpoint]) -> str:
+    """What is wrong with the local file compared with a copy kept elsewhere ("" if nothing): the local file only
+    grows, so every line of the copy must be in it, unchanged, at the same place."""
+    for mine, theirs in zip(local, copy, strict=False):
+        if mine.digest != theirs.digest:
+            return (
+                f"checkpoint line {theirs.line_no} differs from line {theirs.line_no} of the copy (the copy signs "
+                f"#{theirs.seq} {theirs.hash[:16]}…, the local file #{mine.seq} {mine.hash[:16]}…)"
+            )
+    if len(copy) > len(local):
+        missing = copy[len(local)]
+        return (
+            f"line {missing.line_no} of the copy (#{missing.seq}, {missing.created_at}) is missing from the local "
+            f"checkpoint file, which has {len(local)} line(s): lines were removed"
+        )
+    return ""

@@ -6,11 +6,14 @@ import json
 import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, connections
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from phoihop.audit import checkpoints
 from phoihop.audit.chain import (
@@ -22,20 +25,54 @@ from phoihop.audit.chain import (
 )
 from phoihop.audit.models import AuditEvent
 
+NO_COVER = "no checkpoint covers this chain"
+
 
 @dataclass(frozen=True)
 class VerifyResult:
+    """The verdict. `head_seq`/`head_hash` are the last event as stored (to record elsewhere; trustworthy only when
+    `ok`), `covered_seq` the last event a signed checkpoint vouches for, `copy_lines` the lines of an off-machine
+    copy of the checkpoint file that were checked too."""
+
     ok: bool
     checked: int
     first_bad_seq: int | None = None
     problem: str = ""
     checkpoints: int = 0
     notes: list[str] = field(default_factory=list)
+    head_seq: int = 0
+    head_hash: str = ""
+    covered_seq: int | None = None
+    copy_lines: int | None = None
 
 
 def _broken(checked: int, seq: int | None, problem: str, checkpoints_seen: int = 0) -> VerifyResult:
-    return VerifyResult(
-        ok=False, checked=checked, first_bad_seq=seq, problem=problem, checkpoints=checkpoints_seen
+    head_seq, head_hash = _head()
+    return VerifyResult(ok=False, checked=checked, first_bad_seq=seq, problem=problem, checkpoints=checkpoints_seen,
+                        head_seq=head_seq, head_hash=head_hash)  # fmt: skip
+
+
+def _head() -> tuple[int, str]:
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    return last if last is not None else (0, GENESIS_HASH)
+
+
+def new_installation(start_seq: int, last_seq: int) -> str:
+    """Why no checkpoint is expected yet ("" if one is). The installation is new while no checkpoint has ever been
+    signed here (there is no signing key: it is created with the first checkpoint) and the chain, starting at #1,
+    began less than twice PHOIHOP_AUDIT_CHECKPOINT_MINUTES ago — the worker signs one within that time. Anything
+    else without a covering checkpoint means the file (or the lines that covered the chain) went missing."""
+    if checkpoints.key_path().exists() or start_seq != 1:
+        return ""
+    if last_seq == 0:
+        return "no checkpoint yet: the chain is empty (new installation)"
+    first = AuditEvent.objects.filter(seq=1).values_list("occurred_at", flat=True).first()
+    allowance = timedelta(minutes=2 * settings.AUDIT_CHECKPOINT_MINUTES)
+    if first is None or timezone.now() - first >= allowance:
+        return ""
+    return (
+        f"no checkpoint yet: a new installation (the chain began at {timezone.localtime(first):%d/%m/%Y %H:%M}, "
+        f"the first checkpoint is due within {2 * settings.AUDIT_CHECKPOINT_MINUTES} minutes)"
     )
 
 
@@ -155,19 +192,40 @@ def _walk_in_child(*args: Any) -> _Segment:
         connection.close()
 
 
-def audit_verify(*, batch_size: int = 20000, workers: int = 1, parallel_from: int = 20_000) -> VerifyResult:
-    """Check the whole chain, then the signed checkpoints against it.
+def audit_verify(
+    *,
+    batch_size: int = 20000,
+    workers: int = 1,
+    parallel_from: int = 20_000,
+    against: Path | bytes | None = None,
+) -> VerifyResult:
+    """Check the whole chain, then the signed checkpoints against it — and, with `against` (a copy of the checkpoint
+    file kept off the machine: a path or its bytes), the copy against the local file.
 
     Each event's check needs only its own row and the stored hash of the event before it, so with
     `workers` > 1 the chain is cut into ranges checked in parallel processes, and the links between ranges
     are checked here. Names the first event that was changed, removed, inserted or reordered, or the first
-    damaged checkpoint.
+    damaged checkpoint. A chain that no checkpoint covers fails unless the installation is new
+    (`new_installation`): deleting the tail of the chain together with the checkpoint file must not pass.
     """
     start_seq, start_prev, notes = _start()
     try:
         marks = checkpoints.read_checkpoints()
     except checkpoints.CheckpointError as exc:
         return _broken(0, None, str(exc))
+    copy_lines = None
+    if against is not None:
+        try:
+            copy = (
+                checkpoints.read_checkpoints(data=against, where="copy")
+                if isinstance(against, bytes)
+                else checkpoints.read_checkpoints(against, data=against.read_bytes(), where="copy")
+            )
+        except (checkpoints.CheckpointError, OSError) as exc:
+            return _broken(0, None, str(exc), len(marks))
+        if problem := checkpoints.compare_copy(marks, copy):
+            return _broken(0, None, problem, len(marks))
+        copy_lines = len(copy)
     wanted = {cp.seq: cp for cp in marks if cp.seq >= start_seq}
     last_seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     total = last_seq - start_seq + 1
@@ -197,7 +255,25 @@ def audit_verify(*, batch_size: int = 20000, workers: int = 1, parallel_from: in
     if beyond:
         return _broken(checked, last_seq + 1, f"events #{last_seq + 1}–#{beyond[-1].seq} were removed: signed checkpoint "
                        f"line {beyond[-1].line_no} records #{beyond[-1].seq}", len(marks))  # fmt: skip
-    return VerifyResult(ok=True, checked=checked, checkpoints=len(marks), notes=notes)
+    covering = [cp for cp in marks if start_seq <= cp.seq <= last_seq]
+    covered_seq = covering[-1].seq if covering else None
+    if covered_seq is None:
+        why_not = new_installation(start_seq, last_seq)
+        if not why_not:
+            where = "the checkpoint file is missing or empty" if not marks else (
+                f"its last line ({marks[-1].line_no}) records #{marks[-1].seq}, before the chain's start #{start_seq}"
+            )  # fmt: skip
+            return _broken(checked, None, f"{NO_COVER} (events #{start_seq}–#{last_seq}): {where}. Restore the "
+                           "checkpoint file from its copy and run `audit verify --against COPY`, or sign one with "
+                           "`audit checkpoint` if nothing was lost", len(marks))  # fmt: skip
+        notes.append(why_not)
+    elif covered_seq < last_seq:
+        notes.append(f"events #{covered_seq + 1}–#{last_seq} are not yet covered by a checkpoint")
+    if copy_lines is not None:
+        notes.append(f"the copy's {copy_lines} checkpoint line(s) agree with the local file and the chain")
+    return VerifyResult(ok=True, checked=checked, checkpoints=len(marks), notes=notes, head_seq=last_seq,
+                        head_hash=prev_end if last_seq else GENESIS_HASH, covered_seq=covered_seq,
+                        copy_lines=copy_lines)  # fmt: skip
 
 
 def event_list(

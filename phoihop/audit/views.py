@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -107,13 +108,19 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify_view(request: HttpRequest) -> HttpResponse:
+    """Verify the chain now, optionally against a copy of the checkpoint file kept off the machine (uploaded)."""
     _auditor_only(request)
     result = None
     if request.method == "POST":
-        result = audit_verify()
+        copy = request.FILES.get("against")
+        if copy is not None and copy.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
+            messages.error(request, _("Tệp lớn hơn giới hạn %(n)d MB.") % {"n": settings.UPLOAD_MAX_MB})
+            return render(request, "audit/verify.html", {"result": None})
+        result = audit_verify(against=copy.read() if copy is not None else None)
         audit_record(
             action=registry.AUDIT_VERIFY, actor=request.user, outcome="allowed" if result.ok else "failed",
-            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq, "problem": result.problem},
+            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq, "problem": result.problem,
+                     "head_seq": result.head_seq, "covered_seq": result.covered_seq, "copy_lines": result.copy_lines},
         )  # fmt: skip
         if result.ok:
             messages.success(request, _("Chuỗi nhật ký nguyên vẹn."))

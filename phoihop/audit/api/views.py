@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import pagination, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -49,28 +52,60 @@ class AuditEventViewSet(RestrictedReadOnlyViewSet):
     lookup_field = "seq"
 
 
+VERIFY_RESULT = inline_serializer(
+    "AuditVerifyResult",
+    {
+        "ok": serializers.BooleanField(),
+        "checked": serializers.IntegerField(),
+        "first_bad_seq": serializers.IntegerField(allow_null=True),
+        "problem": serializers.CharField(),
+        "checkpoints": serializers.IntegerField(),
+        "covered_seq": serializers.IntegerField(
+            allow_null=True, help_text="last event a signed checkpoint covers"
+        ),
+        "head_seq": serializers.IntegerField(help_text="the chain head: record it elsewhere"),
+        "head_hash": serializers.CharField(),
+        "copy_lines": serializers.IntegerField(
+            allow_null=True, help_text="lines of the uploaded copy checked"
+        ),
+        "notes": serializers.ListField(child=serializers.CharField()),
+    },
+)
+
+
 class AuditVerifyView(APIView):
-    """Recompute the whole chain and check the signed checkpoints (auditors only)."""
+    """Recompute the whole chain and check the signed checkpoints (auditors only). GET checks the local checkpoint
+    file; POST (multipart, `against`: a copy of the checkpoint file kept off the machine) checks the copy as well."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=VERIFY_RESULT)
+    def get(self, request: Request) -> Response:
+        return self._verify(request, None)
 
     @extend_schema(
-        responses=inline_serializer(
-            "AuditVerifyResult",
-            {
-                "ok": serializers.BooleanField(),
-                "checked": serializers.IntegerField(),
-                "first_bad_seq": serializers.IntegerField(allow_null=True),
-                "problem": serializers.CharField(),
-                "checkpoints": serializers.IntegerField(),
-            },
-        )
-    )
-    def get(self, request: Request) -> Response:
+        request={"multipart/form-data": {"type": "object", "properties": {"against": {"type": "string", "format": "binary"}},
+                                         "required": ["against"]}},
+        responses=VERIFY_RESULT,
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
         if not can_audit(request.user):
             raise Http404
-        result = audit_verify()
+        copy = request.FILES.get("against")
+        if copy is None:
+            raise ValidationError({"against": [gettext("Hãy gửi bản sao tệp điểm ký (trường against).")]})
+        return self._verify(request, copy.read())
+
+    def _verify(self, request: Request, against: bytes | None) -> Response:
+        if not can_audit(request.user):
+            raise Http404
+        result = audit_verify(against=against)
         audit_record(
             action=registry.AUDIT_VERIFY, actor=request.user, outcome="allowed" if result.ok else "failed",
-            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq},
+            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq, "head_seq": result.head_seq,
+                     "covered_seq": result.covered_seq, "copy_lines": result.copy_lines},
         )  # fmt: skip
         return Response({"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
-                         "problem": result.problem, "checkpoints": result.checkpoints})  # fmt: skip
+                         "problem": result.problem, "checkpoints": result.checkpoints, "covered_seq": result.covered_seq,
+                         "head_seq": result.head_seq, "head_hash": result.head_hash, "copy_lines": result.copy_lines,
+                         "notes": result.notes})  # fmt: skip
