@@ -142,7 +142,11 @@ def test_lines_removed_from_the_local_file_with_their_events_are_found_by_the_co
     cp_file().write_text(lines[0] + "\n")  # … and the line that covered them: locally everything still agrees
     assert audit_verify().ok
     result = audit_verify(against=copy)
-    assert not result.ok and "line 2 of the copy" in result.problem and "missing from the local" in result.problem
+    assert (
+        not result.ok
+        and "line 2 of the copy" in result.problem
+        and "missing from the local" in result.problem
+    )
     with pytest.raises(CommandError, match="line 2 of the copy"):
         verify_command("--against", str(copy))
 
@@ -157,7 +161,9 @@ def test_a_local_file_rewritten_with_a_new_key_disagrees_with_the_copy(officer, 
     for event in events:
         event.reason = "viết lại" if event.seq == 2 else event.reason
         event.prev_hash, event.hash = prev, record_hash(prev, event_texts(event))
-        AuditEvent.objects.filter(pk=event.pk).update(reason=event.reason, prev_hash=event.prev_hash, hash=event.hash)
+        AuditEvent.objects.filter(pk=event.pk).update(
+            reason=event.reason, prev_hash=event.prev_hash, hash=event.hash
+        )
         prev = event.hash
     cp_file().unlink()
     checkpoints.key_path().unlink()
@@ -188,7 +194,11 @@ def test_a_local_file_that_differs_from_the_copy_names_the_line(officer, copy):
 def test_a_missing_local_file_with_a_copy_asks_for_the_copy_back(copy):
     cp_file().unlink()
     result = audit_verify(against=copy)
-    assert not result.ok and "line 1 of the copy" in result.problem and "missing from the local" in result.problem
+    assert (
+        not result.ok
+        and "line 1 of the copy" in result.problem
+        and "missing from the local" in result.problem
+    )
     shutil.copy(copy, cp_file())  # the operator restores it
     assert audit_verify(against=copy).ok
 
@@ -220,7 +230,9 @@ def test_the_api_checks_an_uploaded_copy(officer, auditor, copy):
     ok = auditor.post("/api/v1/audit/verify/", {"against": SimpleUploadedFile("cp.jsonl", copy.read_bytes())})
     assert ok.status_code == 200 and ok.json()["ok"] is True and ok.json()["copy_lines"] == 2
     cp_file().write_text(cp_file().read_text().splitlines()[0] + "\n")
-    bad = auditor.post("/api/v1/audit/verify/", {"against": SimpleUploadedFile("cp.jsonl", copy.read_bytes())}).json()
+    bad = auditor.post(
+        "/api/v1/audit/verify/", {"against": SimpleUploadedFile("cp.jsonl", copy.read_bytes())}
+    ).json()
     assert bad["ok"] is False and "line 2 of the copy" in bad["problem"]
     missing = auditor.post("/api/v1/audit/verify/", {}, format="multipart")
     assert missing.status_code == 400 and "against" in missing.json()["errors"]
