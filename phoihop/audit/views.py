@@ -113,7 +113,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST":
         copy = request.FILES.get("against")
-        if copy is not None and copy.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
+        if copy is not None and (copy.size or 0) > settings.UPLOAD_MAX_MB * 1024 * 1024:
             messages.error(request, _("Tệp lớn hơn giới hạn %(n)d MB.") % {"n": settings.UPLOAD_MAX_MB})
             return render(request, "audit/verify.html", {"result": None})
         result = audit_verify(against=copy.read() if copy is not None else None)
