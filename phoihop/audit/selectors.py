@@ -269,8 +269,6 @@ def audit_verify(
         notes.append(why_not)
     elif covered_seq < last_seq:
         notes.append(f"events #{covered_seq + 1}–#{last_seq} are not yet covered by a checkpoint")
-    if copy_lines is not None:
-        notes.append(f"the copy's {copy_lines} checkpoint line(s) agree with the local file and the chain")
     return VerifyResult(ok=True, checked=checked, checkpoints=len(marks), notes=notes, head_seq=last_seq,
                         head_hash=prev_end if last_seq else GENESIS_HASH, covered_seq=covered_seq,
                         copy_lines=copy_lines)  # fmt: skip
