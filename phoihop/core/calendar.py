@@ -151,6 +151,20 @@ def days_left(today: date, due: date, unit: str, *, agency: Any = None) -> int:
     )
 
 
+def working_day_test(*, agency: Any = None) -> Callable[[date], bool]:
+    """`is_working(day)` for one agency's calendar (the province's when None), loading its overrides a year at a
+    time: the calendar the deadline clock (cases/deadlines.py) counts on."""
+    loaded: dict[int, dict[date, CalendarDay]] = {}
+
+    def is_working(day: date) -> bool:
+        overrides = loaded.get(day.year)
+        if overrides is None:
+            overrides = loaded[day.year] = _overrides(date(day.year, 1, 1), date(day.year, 12, 31), agency)
+        return _info(day, overrides).working
+
+    return is_working
+
+
 def compute_deadline(start: date, days: int, unit: str, *, agency: Any = None) -> Deadline:
     if unit == "working":
         return add_working_days(start, days, agency=agency)

@@ -6,7 +6,6 @@ from typing import Any, cast
 
 import django_filters
 from django.db.models import QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -19,6 +18,7 @@ from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases import selectors, services
 from phoihop.cases.api.serializers import (
     CaseCreateSerializer,
+    CaseExtendSerializer,
     CaseSerializer,
     ExtendSerializer,
     ReasonSerializer,
@@ -29,12 +29,16 @@ from phoihop.cases.api.serializers import (
     TransitionInSerializer,
 )
 from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.cases.querysets import CaseQuerySet, request_due_soon_q, request_open_q, request_overdue_q
 
 
 class CaseFilter(django_filters.FilterSet):
+    """`overdue` and `due_soon` have the one meaning of cases/querysets.py (docs/deadlines.md)."""
+
     agency = django_filters.CharFilter(field_name="owner_agency__code", lookup_expr="iexact")
     q = django_filters.CharFilter(method="search")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon")
     opened_from = django_filters.DateFilter(field_name="opened_on", lookup_expr="gte")
     opened_to = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte")
 
@@ -46,17 +50,21 @@ class CaseFilter(django_filters.FilterSet):
         return qs.filter(number__icontains=value) | qs.filter(title__icontains=value)
 
     def filter_overdue(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
-        late = qs.filter(
-            requests__status__in=selectors.OPEN, requests__due_on__lt=timezone.localdate()
-        ).values("pk")
-        return qs.filter(pk__in=late) if value else qs.exclude(pk__in=late)
+        cases = cast(CaseQuerySet, qs)
+        return cases.overdue() if value else cases.not_overdue()
+
+    def filter_due_soon(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+        cases = cast(CaseQuerySet, qs)
+        return cases.due_soon() if value else cases.exclude(pk__in=Case.objects.due_soon().values("pk"))
 
 
 class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
     """Cases of every kind the caller may see (participation and clearance), with transitions, events, requests."""
 
-    queryset = Case.objects.select_related("owner_agency", "lead_officer").prefetch_related(
-        "participants__agency"
+    queryset = (
+        Case.objects.select_related("owner_agency", "lead_officer")
+        .prefetch_related("participants__agency")
+        .with_deadline_flags()
     )
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
@@ -94,6 +102,28 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         case = cast(Case, self.get_object())
         return Response(TimelineEventSerializer(selectors.case_timeline(request.user, case), many=True).data)
 
+    def _deadline_action(self, request: Request, form: type[serializers.Serializer], act: Any) -> Response:
+        """Extend / pause / resume the case's own deadline (a leader of the owner agency; 404 if not visible)."""
+        case = cast(Case, self.get_object())
+        data = form(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(CaseSerializer(act(actor=request.user, case=case, **data.validated_data)).data)
+
+    @extend_schema(request=CaseExtendSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request: Request, id: str | None = None) -> Response:
+        return self._deadline_action(request, CaseExtendSerializer, services.case_extend)
+
+    @extend_schema(request=ReasonSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request: Request, id: str | None = None) -> Response:
+        return self._deadline_action(request, ReasonSerializer, services.case_pause)
+
+    @extend_schema(request=ReasonSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, id: str | None = None) -> Response:
+        return self._deadline_action(request, ReasonSerializer, services.case_resume)
+
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     @action(detail=True, methods=["get", "post"])
     def requests(self, request: Request, id: str | None = None) -> Response:
@@ -108,6 +138,8 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
 
 class RequestFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(method="filter_open")
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon")
 
     class Meta:
         model = CoordinationRequest
@@ -116,13 +148,23 @@ class RequestFilter(django_filters.FilterSet):
     def filter_open(
         self, qs: QuerySet[CoordinationRequest], name: str, value: bool
     ) -> QuerySet[CoordinationRequest]:
-        return qs.filter(status__in=selectors.OPEN) if value else qs.exclude(status__in=selectors.OPEN)
+        return qs.filter(request_open_q()) if value else qs.exclude(request_open_q())
+
+    def filter_overdue(
+        self, qs: QuerySet[CoordinationRequest], name: str, value: bool
+    ) -> QuerySet[CoordinationRequest]:
+        return qs.filter(request_overdue_q()) if value else qs.exclude(request_overdue_q())
+
+    def filter_due_soon(
+        self, qs: QuerySet[CoordinationRequest], name: str, value: bool
+    ) -> QuerySet[CoordinationRequest]:
+        return qs.filter(request_due_soon_q()) if value else qs.exclude(request_due_soon_q())
 
 
 class RequestViewSet(RestrictedReadOnlyViewSet):
     """Coordination requests addressed to the caller's agency (its inbox)."""
 
-    queryset = CoordinationRequest.objects.select_related("from_agency", "to_agency")
+    queryset = CoordinationRequest.objects.select_related("from_agency", "to_agency").with_deadline_flags()
     serializer_class = RequestSerializer
     filterset_class = RequestFilter
     lookup_field = "id"
