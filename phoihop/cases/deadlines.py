@@ -127,7 +127,9 @@ def state_of(clock: DeadlineClock, entries: Iterable[ClockEntry] | None = None) 
             pauses.append(Pause(entry.on))
         elif entry.kind == ClockEntryKind.RESUME and pauses and pauses[-1].end is None:
             pauses[-1] = Pause(pauses[-1].start, entry.on)
-    return ClockState(clock.start, clock.unit, clock.period, tuple(extensions), tuple(pauses), clock.carried_days)
+    return ClockState(
+        clock.start, clock.unit, clock.period, tuple(extensions), tuple(pauses), clock.carried_days
+    )
 
 
 def calendar_of(owner: Owner) -> IsWorking:

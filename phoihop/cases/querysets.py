@@ -27,7 +27,7 @@ from django.utils import timezone
 from phoihop.cases.choices import DeadlineUnit, RequestStatus
 
 if TYPE_CHECKING:
-    from phoihop.cases.models import Case, CoordinationRequest
+    from phoihop.cases.models import Case, CoordinationRequest  # noqa: F401 (the querysets' type parameters)
 
 OPEN_REQUEST = (RequestStatus.SENT, RequestStatus.RECEIVED)
 

@@ -22,7 +22,7 @@ def send_reminders() -> int:
     )
     sent = 0
     for req in requests.order_by("due_on", "pk").iterator(chunk_size=200):
-        text = (_("Quá hạn: yêu cầu phối hợp %(from)s → %(to)s, hạn %(due)s") if req.is_overdue
+        text = (_("Quá hạn: yêu cầu phối hợp %(from)s → %(to)s, hạn %(due)s") if getattr(req, "is_overdue", False)
                 else _("Sắp đến hạn: yêu cầu phối hợp %(from)s → %(to)s, hạn %(due)s")) % {
             "from": req.from_agency.code, "to": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"}  # fmt: skip
         liaisons = User.objects.filter(agency=req.to_agency, is_active=True, roles__code="liaison").distinct()
@@ -34,9 +34,11 @@ def send_reminders() -> int:
             link=f"/requests/{req.pk}/",
             dedupe=f"remind:{req.pk}:{today}",
         )
-    cases = Case.objects.select_related("lead_officer").own_due_soon_or_overdue(today).with_deadline_flags(today)
+    cases = (
+        Case.objects.select_related("lead_officer").own_due_soon_or_overdue(today).with_deadline_flags(today)
+    )
     for case in cases.order_by("due_on", "number").iterator(chunk_size=200):
-        text = (_("Quá hạn: hồ sơ %(number)s, hạn xử lý %(due)s") if case.is_own_overdue
+        text = (_("Quá hạn: hồ sơ %(number)s, hạn xử lý %(due)s") if getattr(case, "is_own_overdue", False)
                 else _("Sắp đến hạn: hồ sơ %(number)s, hạn xử lý %(due)s")) % {
             "number": case.number, "due": f"{case.due_on:%d/%m/%Y}"}  # fmt: skip
         sent += notify(

@@ -4,7 +4,7 @@ queryset methods of cases/querysets.py (docs/deadlines.md), never re-derived her
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils import timezone
 from phoihop.access.policy import Action, restrict
 from phoihop.cases import deadlines
 from phoihop.cases.models import Case, ClockEntry, CoordinationRequest, TimelineEvent
+from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
 
 QUEUE_SIZE = 10
 
@@ -20,7 +21,9 @@ def case_list(
     user: Any, *, q: str = "", status: str = "", agency: str = "", overdue: bool = False,
     opened_from: date | None = None, opened_to: date | None = None, kind: str = "",
 ) -> QuerySet[Case]:  # fmt: skip
-    qs = restrict(Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags(), user, Action.VIEW)
+    qs = restrict(
+        Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags(), user, Action.VIEW
+    )
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q))
     if status:
@@ -30,7 +33,7 @@ def case_list(
     if agency:
         qs = qs.filter(owner_agency__code__iexact=agency)
     if overdue:
-        qs = qs.overdue()
+        qs = cast(CaseQuerySet, qs).overdue()
     if opened_from:
         qs = qs.filter(opened_on__gte=opened_from)
     if opened_to:
@@ -72,7 +75,9 @@ def case_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
 def inbox(user: Any) -> QuerySet[CoordinationRequest]:
     """Requests addressed to the user's agency, open first, then by deadline."""
     qs = restrict(
-        CoordinationRequest.objects.select_related("from_agency", "to_agency").with_deadline_flags(), user, Action.VIEW
+        CoordinationRequest.objects.select_related("from_agency", "to_agency").with_deadline_flags(),
+        user,
+        Action.VIEW,
     )
     return qs.filter(to_agency_id=user.agency_id).order_by("answered_at", "due_on")
 
@@ -81,16 +86,23 @@ def my_work(user: Any) -> dict[str, list[Any]]:
     """The queues of the home page, each bounded: requests to answer, cases I lead, and what is due soon or
     overdue — requests my agency sent or received, and cases my agency owns."""
     today = timezone.localdate()
-    visible_requests = restrict(
-        CoordinationRequest.objects.select_related("case", "to_agency", "from_agency"), user, Action.VIEW
+    visible_requests = cast(
+        RequestQuerySet,
+        restrict(
+            CoordinationRequest.objects.select_related("case", "to_agency", "from_agency"), user, Action.VIEW
+        ),
     )
     mine = Q(to_agency_id=user.agency_id) | Q(from_agency_id=user.agency_id)
-    own_cases = restrict(Case.objects.filter(owner_agency_id=user.agency_id), user, Action.VIEW)
+    own_cases = cast(
+        CaseQuerySet, restrict(Case.objects.filter(owner_agency_id=user.agency_id), user, Action.VIEW)
+    )
     return {
         "requests": list(
-            restrict(CoordinationRequest.objects.select_related("from_agency").open(), user, Action.RESPOND)
-            .with_deadline_flags(today)
-            .order_by("due_on")[:QUEUE_SIZE]
+            restrict(
+                CoordinationRequest.objects.select_related("from_agency").open().with_deadline_flags(today),
+                user,
+                Action.RESPOND,
+            ).order_by("due_on")[:QUEUE_SIZE]
         ),
         "leading": list(
             restrict(Case.objects.open().filter(lead_officer=user), user, Action.VIEW).order_by("-opened_on")[

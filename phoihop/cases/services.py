@@ -395,7 +395,9 @@ def _check_pause(owner: Any, today: Any, reason: str) -> None:
     if owner.paused_on is not None:
         raise ValidationError({"status": [_("Thời hạn của yêu cầu này đang tạm dừng.")]})
     if owner.due_on is not None and today >= owner.due_on:
-        raise ValidationError({"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]})
+        raise ValidationError(
+            {"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]}
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
 
@@ -427,7 +429,9 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
     locked = _sender_locked(actor, req)
     _check_resume(locked, reason)
     old = locked.due_on
-    deadlines.record(locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip())
+    deadlines.record(
+        locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
+    )
     grants_revoke(actor=actor, obj=locked, reason=_("Tiếp tục tính hạn"))
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
@@ -487,7 +491,9 @@ def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
     if locked.paused_on is not None:
         raise ValidationError({"status": [_("Thời hạn xử lý hồ sơ đang tạm dừng.")]})
     if locked.due_on is not None and today >= locked.due_on:
-        raise ValidationError({"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]})
+        raise ValidationError(
+            {"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]}
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
     old = locked.due_on
@@ -506,7 +512,9 @@ def case_resume(*, actor: Any, case: Case, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
     old = locked.due_on
-    deadlines.record(locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip())
+    deadlines.record(
+        locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
+    )
     _case_deadline_event(locked, actor, "resume", old, _("tiếp tục tính hạn"))
     return locked
 
@@ -589,7 +597,7 @@ def deadline_rule_set(
     if errors:
         raise ValidationError(errors)
     old = rule_for(kind, step)
-    longest = old.max_extension_days if max_extension_days is None else max_extension_days
+    longest = max_extension_days if max_extension_days is not None else (old.max_extension_days or days)
     rule, _created = DeadlineRule.objects.update_or_create(
         kind=kind, step=step,
         defaults={"days": days, "unit": unit, "max_extensions": max_extensions, "max_extension_days": longest,

@@ -116,7 +116,9 @@ def viewed(case: Case, actor: Any) -> TimelineEvent:
     return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})
 
 
-def case_clock_changed(case: Case, actor: Any, event: str, old: date | None, new: date | None, label: str) -> TimelineEvent:
+def case_clock_changed(
+    case: Case, actor: Any, event: str, old: date | None, new: date | None, label: str
+) -> TimelineEvent:
     """A change to the case's own deadline clock (extension, pause, resumption): dates and codes only."""
     return _add(case, "case_deadline_" + event, actor,
                 _("Hạn xử lý hồ sơ: %(label)s (hạn %(old)s → %(new)s)") % {"label": label,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -258,7 +259,10 @@ def case_deadline_manage(request: HttpRequest, case_id: str, what: str) -> HttpR
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:case_detail", case_id=case.pk)
-    act = {"extend": services.case_extend, "pause": services.case_pause, "resume": services.case_resume}[what]
+    acts: dict[str, Callable[..., Case]] = {
+        "extend": services.case_extend, "pause": services.case_pause, "resume": services.case_resume,
+    }  # fmt: skip
+    act = acts[what]
     try:
         case = act(actor=request.user, case=case, **form.cleaned_data)
     except ValidationError as exc:

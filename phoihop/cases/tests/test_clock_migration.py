@@ -24,7 +24,9 @@ def test_existing_deadlines_move_into_clocks() -> None:
     latest = executor.loader.graph.leaf_nodes()
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    Agency, OldCase, OldRequest = (old.get_model(*m.split(".")) for m in ("core.Agency", "cases.Case", "cases.CoordinationRequest"))
+    Agency, OldCase, OldRequest = (
+        old.get_model(*m.split(".")) for m in ("core.Agency", "cases.Case", "cases.CoordinationRequest")
+    )
     hub = Agency.objects.create(id=uuid.uuid4(), code="BTC", name="Ban Tổ chức", is_hub=True)
     police = Agency.objects.create(id=uuid.uuid4(), code="CA", name="Công an")
     case = OldCase.objects.create(id=uuid.uuid4(), number="PH-2027-00001", title="Cũ", owner_agency_id=hub.pk,
@@ -52,7 +54,12 @@ def test_existing_deadlines_move_into_clocks() -> None:
     req, c = clock(extended)
     assert (req.due_on, c.period, c.carried_days, req.extensions) == (date(2027, 3, 22), 10, 5, 1)
     req, c = clock(paused)
-    assert (req.due_on, req.paused_on, req.remaining_days, c.carried_days) == (date(2027, 3, 8), date(2027, 3, 3), 3, 0)
+    assert (req.due_on, req.paused_on, req.remaining_days, c.carried_days) == (
+        date(2027, 3, 8),
+        date(2027, 3, 3),
+        3,
+        0,
+    )
     req, c = clock(resumed)
     assert (req.due_on, c.carried_days) == (date(2027, 3, 18), 8)
     req, c = clock(rolled)

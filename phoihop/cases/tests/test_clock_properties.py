@@ -49,7 +49,10 @@ def histories(draw: Any) -> tuple[ClockState, frozenset[int]]:
     start = FIRST + timedelta(days=draw(st.integers(0, 700)))
     period = draw(st.integers(1, 40))
     offsets = sorted(draw(st.sets(st.integers(0, 120), max_size=6)))
-    pauses = [Pause(start + timedelta(days=a), start + timedelta(days=b)) for a, b in zip(offsets[::2], offsets[1::2], strict=False)]
+    pauses = [
+        Pause(start + timedelta(days=a), start + timedelta(days=b))
+        for a, b in zip(offsets[::2], offsets[1::2], strict=False)
+    ]
     if len(offsets) % 2:
         pauses.append(Pause(start + timedelta(days=offsets[-1])))  # still paused
     state = ClockState(start, draw(st.sampled_from(["working", "calendar"])), period,
@@ -115,7 +118,10 @@ def scenarios(draw: Any) -> dict[str, Any]:
         return [("extend", next(ext_iter)) if s == "x" else next(ev_iter) for s in slots]
 
     first, second = one_order(extensions), one_order(draw(st.permutations(extensions)))
-    toggles = [("toggle", start + timedelta(days=d)) for d in draw(st.lists(st.integers(1, 3 * period + 30), max_size=4))]
+    toggles = [
+        ("toggle", start + timedelta(days=d))
+        for d in draw(st.lists(st.integers(1, 3 * period + 30), max_size=4))
+    ]
     labels = draw(st.permutations(["a"] * len(first) + ["b"] * len(second) + ["c"] * len(toggles)))
     streams = {"a": iter(first), "b": iter(second), "c": iter(toggles)}
     merged = [(label, next(streams[label])) for label in labels]
@@ -150,10 +156,21 @@ def _agrees_with_its_history(req: CoordinationRequest) -> None:
     assert stored.paused_on == (state.open_pause.start if state.open_pause else None)
 
 
+def _send(people: dict[str, Any], case: Any, scenario: dict[str, Any]) -> CoordinationRequest:
+    return services.request_send(actor=people["officer"], case=case, to_agency=people["police"], kind="verify",
+                                 body="Y", days=scenario["period"], unit=scenario["unit"])  # fmt: skip
+
+
 @pytest.mark.django_db
-@hsettings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@hsettings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(scenario=scenarios())
-def test_stored_due_dates_follow_the_history_in_any_order(people: dict[str, Any], scenario: dict[str, Any]) -> None:
+def test_stored_due_dates_follow_the_history_in_any_order(
+    people: dict[str, Any], scenario: dict[str, Any]
+) -> None:
     from phoihop.cases.rules import rule_for
 
     officer, admin = people["officer"], people["admin"]
@@ -163,11 +180,7 @@ def test_stored_due_dates_follow_the_history_in_any_order(people: dict[str, Any]
         assert rule_for("general", "verify").max_extensions == 10
         with _today(scenario["start"]):
             case = services.case_open(actor=officer, title="Tính chất")
-            reqs = {
-                label: services.request_send(actor=officer, case=case, to_agency=people["police"], kind="verify",
-                                             body="Y", days=scenario["period"], unit=scenario["unit"])  # fmt: skip
-                for label in ("a", "b")
-            }
+            reqs = {label: _send(people, case, scenario) for label in ("a", "b")}
         for label, (op, value) in scenario["ops"]:
             if op == "toggle":
                 _toggle(value, admin)
@@ -185,8 +198,11 @@ def test_stored_due_dates_follow_the_history_in_any_order(people: dict[str, Any]
         # And both equal the definition applied to the scenario itself, on the final calendar.
         events = scenario["events"]
         pauses = tuple(
-            Pause(events[i][1], events[i + 1][1] if i + 1 < len(events) else None) for i in range(0, len(events), 2)
+            Pause(events[i][1], events[i + 1][1] if i + 1 < len(events) else None)
+            for i in range(0, len(events), 2)
         )
-        expected = ClockState(scenario["start"], scenario["unit"], scenario["period"], tuple(scenario["extensions"]), pauses)
+        expected = ClockState(
+            scenario["start"], scenario["unit"], scenario["period"], tuple(scenario["extensions"]), pauses
+        )
         assert a.due_on == _brute_force(expected, working_day_test(agency=people["police"].pk))
         transaction.set_rollback(True)

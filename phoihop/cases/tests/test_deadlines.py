@@ -104,7 +104,8 @@ def test_extensions_obey_the_kind_rule_count_and_length(world, on_day):
     req.refresh_from_db()
     assert req.extensions == 2 and req.due_on == date(2027, 3, 22)  # 10 + 4 + 1 working days
     assert [(e.kind, e.days, e.decision) for e in req.clock.entries.all()] == [
-        ("extend", 4, ""), ("extend", 1, "12/QĐ-BTCTU")
+        ("extend", 4, ""),
+        ("extend", 1, "12/QĐ-BTCTU"),
     ]
 
 
@@ -131,42 +132,67 @@ def test_a_case_has_the_same_clock_extended_by_a_decision_and_paused(client, wor
     on_day(date(2027, 3, 10))
     paused = services.case_pause(actor=world["leader"], case=case, reason="Chờ đương sự giải trình")
     assert paused.paused_on == date(2027, 3, 10)
-    assert not Case.objects.filter(pk=case.pk).overdue(today=date(2027, 5, 1)).exists()  # paused: never overdue
+    assert (
+        not Case.objects.filter(pk=case.pk).overdue(today=date(2027, 5, 1)).exists()
+    )  # paused: never overdue
     on_day(date(2027, 3, 17))  # 7 working days used (2/3-10/3), 28 left from 18/3
     resumed = services.case_resume(actor=world["leader"], case=case, reason="Đã nhận giải trình")
     assert resumed.due_on == date(2027, 4, 27) and resumed.paused_on is None
-    core_services.calendar_day_add(actor=world["admin"], day=date(2027, 3, 12), kind="off", name="Trong lúc dừng")
-    core_services.calendar_day_add(actor=world["admin"], day=date(2027, 3, 22), kind="off", name="Sau khi tiếp tục")
+    core_services.calendar_day_add(
+        actor=world["admin"], day=date(2027, 3, 12), kind="off", name="Trong lúc dừng"
+    )
+    core_services.calendar_day_add(
+        actor=world["admin"], day=date(2027, 3, 22), kind="off", name="Sau khi tiếp tục"
+    )
     case.refresh_from_db()
     assert case.due_on == date(2027, 4, 28)  # only the day off after the resumption counts
     kinds = list(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
-    assert kinds == ["opened", "case_deadline_extend", "case_deadline_pause", "case_deadline_resume", "deadline_changed"]
-    event = AuditEvent.objects.filter(action="deadline.change", object_id=str(case.pk)).order_by("seq").first()
+    assert kinds == [
+        "opened",
+        "case_deadline_extend",
+        "case_deadline_pause",
+        "case_deadline_resume",
+        "deadline_changed",
+    ]
+    event = (
+        AuditEvent.objects.filter(action="deadline.change", object_id=str(case.pk)).order_by("seq").first()
+    )
     assert event.payload_data == {"event": "extend", "old": "2027-04-12", "new": "2027-04-20", "days": 5,
                                   "decision": "15/QĐ-BTCTU", "extension": 1}  # fmt: skip
     assert not any("Vụ việc phức tạp" in e.text for e in TimelineEvent.objects.filter(case=case))
     client.force_login(world["leader"])
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "15/QĐ-BTCTU" in page and 'action="/cases/%s/deadline/extend/"' % case.pk in page
+    assert "15/QĐ-BTCTU" in page and f'action="/cases/{case.pk}/deadline/extend/"' in page
 
 
 def test_case_deadline_pages_and_api(client, world, on_day):
     on_day(date(2027, 3, 1))
     case = services.case_open(actor=world["officer"], title="Qua trang")
     client.force_login(world["officer"])
-    assert 'deadline/extend/' not in client.get(f"/cases/{case.pk}/").content.decode()  # not a leader
-    assert client.post(f"/cases/{case.pk}/deadline/extend/", {"days": 2, "reason": "x", "decision": "1/QĐ"}).status_code == 403
+    assert "deadline/extend/" not in client.get(f"/cases/{case.pk}/").content.decode()  # not a leader
+    assert (
+        client.post(
+            f"/cases/{case.pk}/deadline/extend/", {"days": 2, "reason": "x", "decision": "1/QĐ"}
+        ).status_code
+        == 403
+    )
     client.force_login(world["leader"])
-    page = client.post(f"/cases/{case.pk}/deadline/extend/", {"days": 2, "reason": "Cần thêm", "decision": ""}, follow=True)
+    page = client.post(
+        f"/cases/{case.pk}/deadline/extend/", {"days": 2, "reason": "Cần thêm", "decision": ""}, follow=True
+    )
     assert "Số quyết định gia hạn" in page.content.decode()  # the form names the missing field
     client.post(f"/cases/{case.pk}/deadline/extend/", {"days": 2, "reason": "Cần thêm", "decision": "2/QĐ"})
     client.post(f"/cases/{case.pk}/deadline/pause/", {"reason": "Chờ"})
     case.refresh_from_db()
     assert case.due_on == date(2027, 4, 14) and case.paused_on == date(2027, 3, 1)
     assert client.post(f"/cases/{case.pk}/deadline/stop/", {"reason": "x"}).status_code == 404
-    resumed = client.post(f"/api/v1/cases/{case.pk}/resume/", {"reason": "Tiếp tục"}, content_type="application/json")
+    resumed = client.post(
+        f"/api/v1/cases/{case.pk}/resume/", {"reason": "Tiếp tục"}, content_type="application/json"
+    )
     assert resumed.status_code == 200 and resumed.json()["paused_on"] is None
-    bad = client.post(f"/api/v1/cases/{case.pk}/extend/", {"days": 3, "reason": "Thêm"}, content_type="application/json")
+    bad = client.post(
+        f"/api/v1/cases/{case.pk}/extend/", {"days": 3, "reason": "Thêm"}, content_type="application/json"
+    )
     assert bad.status_code == 400 and "decision" in bad.json()["errors"]
     ok = client.post(f"/api/v1/cases/{case.pk}/extend/", {"days": 3, "reason": "Thêm", "decision": "3/QĐ"},
                      content_type="application/json")  # fmt: skip

@@ -43,7 +43,9 @@ def fixture(hub, on_day, settings):
     liaison = UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2)
 
     def send(case, days, reason=""):
-        return services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=days)
+        return services.request_send(
+            actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=days
+        )
 
     on_day(date(2027, 1, 4))
     own_late = services.case_open(actor=officer, title="Hạn hồ sơ đã qua")  # due 22/2
@@ -89,8 +91,12 @@ def test_the_querysets_say_it_once(fixture):
         fixture["all_cases"] - fixture["overdue_cases"]
     )
     assert set(Case.objects.due_soon().values_list("pk", flat=True)) == fixture["soon_cases"]
-    assert set(CoordinationRequest.objects.overdue().values_list("pk", flat=True)) == fixture["overdue_requests"]
-    assert set(CoordinationRequest.objects.due_soon().values_list("pk", flat=True)) == fixture["soon_requests"]
+    assert (
+        set(CoordinationRequest.objects.overdue().values_list("pk", flat=True)) == fixture["overdue_requests"]
+    )
+    assert (
+        set(CoordinationRequest.objects.due_soon().values_list("pk", flat=True)) == fixture["soon_requests"]
+    )
     flags = {c.pk: c.is_overdue for c in Case.objects.with_deadline_flags()}
     assert {pk for pk, late in flags.items() if late} == fixture["overdue_cases"]
 
@@ -109,15 +115,23 @@ def test_home_api_inbox_reminders_and_case_pages_agree(fixture):
     api_on_time = officer.get("/api/v1/cases/?overdue=false").json()["results"]
     assert {c["id"] for c in api_late} == str_ids["overdue_cases"] and all(c["overdue"] for c in api_late)
     assert {c["id"] for c in api_on_time} == str_ids["all_cases"] - str_ids["overdue_cases"]  # cases kept
-    assert {c["id"] for c in officer.get("/api/v1/cases/?due_soon=true").json()["results"]} == str_ids["soon_cases"]
+    assert {c["id"] for c in officer.get("/api/v1/cases/?due_soon=true").json()["results"]} == str_ids[
+        "soon_cases"
+    ]
     inbox_api = liaison.get("/api/v1/requests/?overdue=true").json()["results"]
     assert {r["id"] for r in inbox_api} == str_ids["overdue_requests"]
-    assert {r["id"] for r in liaison.get("/api/v1/requests/?due_soon=true").json()["results"]} == str_ids["soon_requests"]
+    assert {r["id"] for r in liaison.get("/api/v1/requests/?due_soon=true").json()["results"]} == str_ids[
+        "soon_requests"
+    ]
 
     inbox = liaison.get("/requests/").content.decode()
     rows = re.findall(r"<tr>(.*?)</tr>", inbox, re.S)
-    assert {i for row in rows if "deadline-overdue" in row for i in _ids(row, "requests")} == str_ids["overdue_requests"]
-    assert {i for row in rows if "deadline-due-soon" in row for i in _ids(row, "requests")} == str_ids["soon_requests"]
+    assert {i for row in rows if "deadline-overdue" in row for i in _ids(row, "requests")} == str_ids[
+        "overdue_requests"
+    ]
+    assert {i for row in rows if "deadline-due-soon" in row for i in _ids(row, "requests")} == str_ids[
+        "soon_requests"
+    ]
 
     listed = officer.get("/cases/?overdue=on").content.decode()
     assert _ids(listed, "cases") == str_ids["overdue_cases"]
@@ -143,7 +157,9 @@ def test_due_soon_counts_working_days_for_working_day_deadlines(hub, on_day, set
     officer = UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2)
     on_day(date(2027, 3, 5))  # Fri
     case = services.case_open(actor=officer, title="Cuối tuần")
-    working = services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=3)
+    working = services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=3
+    )
     calendar = services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=5,
                                      unit="calendar")  # fmt: skip
     assert (working.due_on, calendar.due_on) == (date(2027, 3, 10), date(2027, 3, 10))
@@ -157,7 +173,9 @@ def test_due_soon_counts_working_days_for_working_day_deadlines(hub, on_day, set
     from phoihop.core import services as core_services
 
     admin = UserFactory(username="qt", agency=hub, roles=["admin"], clearance=3)
-    core_services.calendar_day_add(actor=admin, day=date(2027, 3, 8), kind="off", name="Nghỉ riêng", agency=police)
+    core_services.calendar_day_add(
+        actor=admin, day=date(2027, 3, 8), kind="off", name="Nghỉ riêng", agency=police
+    )
     working.refresh_from_db()
     assert working.due_on == date(2027, 3, 11)
     assert not CoordinationRequest.objects.due_soon().exists()  # Fri + 2 working days of CA = Wed 10/3
