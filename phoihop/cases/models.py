@@ -152,6 +152,9 @@ class CoordinationRequest(models.Model):
     @property
     def extensions(self) -> int:
         """How many times the deadline was extended (from the clock's history)."""
+        annotated = getattr(self, "extension_count", None)  # RequestQuerySet.with_extension_count()
+        if annotated is not None:
+            return int(annotated)
         clock = getattr(self, "clock", None)
         return clock.extension_count() if clock is not None else 0
 

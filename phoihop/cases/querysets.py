@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from phoihop.cases.choices import DeadlineUnit, RequestStatus
@@ -100,6 +101,21 @@ class RequestQuerySet(models.QuerySet["CoordinationRequest"]):
 
     def due_soon_or_overdue(self, today: date | None = None, window: int | None = None) -> RequestQuerySet:
         return self.filter(request_overdue_q(today) | request_due_soon_q(today, window))
+
+    def with_extension_count(self) -> RequestQuerySet:
+        """`extension_count` on every row (what `CoordinationRequest.extensions` reads one row at a time)."""
+        from phoihop.cases.choices import ClockEntryKind
+        from phoihop.cases.models import ClockEntry
+
+        entries = (
+            ClockEntry.objects.filter(clock__request=OuterRef("pk"), kind=ClockEntryKind.EXTEND)
+            .values("clock")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            extension_count=Coalesce(F("clock__carried_extensions"), 0) + Coalesce(Subquery(entries), 0)
+        )
 
     def with_deadline_flags(self, today: date | None = None, window: int | None = None) -> RequestQuerySet:
         """`is_overdue` and `is_due_soon` on every row, from the same conditions as the filters."""

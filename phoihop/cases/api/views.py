@@ -29,7 +29,13 @@ from phoihop.cases.api.serializers import (
     TransitionInSerializer,
 )
 from phoihop.cases.models import Case, CoordinationRequest
-from phoihop.cases.querysets import CaseQuerySet, request_due_soon_q, request_open_q, request_overdue_q
+from phoihop.cases.querysets import (
+    CaseQuerySet,
+    RequestQuerySet,
+    request_due_soon_q,
+    request_open_q,
+    request_overdue_q,
+)
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -61,14 +67,16 @@ class CaseFilter(django_filters.FilterSet):
 class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
     """Cases of every kind the caller may see (participation and clearance), with transitions, events, requests."""
 
-    queryset = (
-        Case.objects.select_related("owner_agency", "lead_officer")
-        .prefetch_related("participants__agency")
-        .with_deadline_flags()
+    queryset = Case.objects.select_related("owner_agency", "lead_officer").prefetch_related(
+        "participants__agency"
     )
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
     lookup_field = "id"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        # The flags are computed for today, so on each request (a class attribute would freeze the date).
+        return cast(CaseQuerySet, super().get_queryset()).with_deadline_flags()
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -164,13 +172,19 @@ class RequestFilter(django_filters.FilterSet):
 class RequestViewSet(RestrictedReadOnlyViewSet):
     """Coordination requests addressed to the caller's agency (its inbox)."""
 
-    queryset = CoordinationRequest.objects.select_related("from_agency", "to_agency").with_deadline_flags()
+    queryset = CoordinationRequest.objects.select_related("from_agency", "to_agency")
     serializer_class = RequestSerializer
     filterset_class = RequestFilter
     lookup_field = "id"
 
     def get_queryset(self) -> QuerySet[CoordinationRequest]:
-        return super().get_queryset().filter(to_agency_id=self.request.user.agency_id).order_by("due_on")
+        requests = cast(RequestQuerySet, super().get_queryset())
+        return (
+            requests.with_deadline_flags()
+            .with_extension_count()
+            .filter(to_agency_id=self.request.user.agency_id)
+            .order_by("due_on")
+        )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         req = services.request_open(actor=request.user, req=cast(CoordinationRequest, self.get_object()))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from phoihop.audit.models import AuditEvent
@@ -220,3 +221,16 @@ def test_the_clock_history_is_shown_on_the_request_page(client, world, on_day):
     page = client.get(f"/requests/{req.pk}/").content.decode()
     assert 'id="request-deadline-history"' in page and "7/QĐ" in page
     assert (date(2027, 3, 1) + timedelta(days=0)).strftime("%d/%m/%Y") in page
+
+
+def test_the_api_reads_the_flags_and_the_extension_count_for_today(world, on_day):
+    on_day(date(2027, 3, 1))
+    req = _send(world, days=5)  # due 8/3
+    services.request_extend(actor=world["officer"], req=req, days=1, reason="Thêm")  # due 9/3
+    client = Client()
+    client.force_login(world["liaison"])
+    row = client.get("/api/v1/requests/").json()["results"][0]
+    assert (row["extensions"], row["overdue"], row["due_on"]) == (1, False, "2027-03-09")
+    on_day(date(2027, 3, 10))
+    row = client.get("/api/v1/requests/").json()["results"][0]
+    assert row["overdue"] is True and client.get("/api/v1/requests/?overdue=true").json()["count"] == 1
