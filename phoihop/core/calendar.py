@@ -139,18 +139,6 @@ def add_calendar_days(start: date, days: int, *, agency: Any = None) -> Deadline
     return Deadline(start, days, "calendar", due, skipped)
 
 
-def days_left(today: date, due: date, unit: str, *, agency: Any = None) -> int:
-    """How many units remain from the day after `today` up to `due` (0 if due has passed)."""
-    if due <= today:
-        return 0
-    if unit == "calendar":
-        return (due - today).days
-    overrides = _overrides(today, due, agency)
-    return sum(
-        1 for n in range(1, (due - today).days + 1) if _info(today + timedelta(days=n), overrides).working
-    )
-
-
 def working_day_test(*, agency: Any = None) -> Callable[[date], bool]:
     """`is_working(day)` for one agency's calendar (the province's when None), loading its overrides a year at a
     time: the calendar the deadline clock (cases/deadlines.py) counts on."""
