@@ -91,6 +91,8 @@ AUDIT_CHECKPOINT_FILE = env_path(
 AUDIT_CHECKPOINT_MINUTES = env_int("PHOIHOP_AUDIT_CHECKPOINT_MINUTES", default=10, minimum=1)
 REQUEST_MAX_EXTENSIONS = env_int("PHOIHOP_REQUEST_MAX_EXTENSIONS", default=2, minimum=0)
 REQUEST_GRACE_DAYS = env_int("PHOIHOP_REQUEST_GRACE_DAYS", default=30, minimum=0)
+# "Due soon" (cases/querysets.py): due within this many units of the deadline's own unit from today.
+DUE_SOON_DAYS = env_int("PHOIHOP_DUE_SOON_DAYS", default=3, minimum=0)
 BREAK_GLASS_MINUTES = env_int("PHOIHOP_BREAK_GLASS_MINUTES", default=30, minimum=1)
 AUDIT_RETENTION_DAYS = env_int("PHOIHOP_AUDIT_RETENTION_DAYS", default=0, minimum=0)  # 0: keep for ever
 # `phoihop serve`: parsed here with the rest, so a malformed value stops every command with the same clear message.

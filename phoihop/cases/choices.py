@@ -39,3 +39,9 @@ class DeadlineStep(models.TextChoices):
     VERIFY = "verify", _("Trả lời yêu cầu thẩm tra, xác minh")
     INFORMATION = "information", _("Trả lời yêu cầu cung cấp thông tin")
     OPINION = "opinion", _("Trả lời yêu cầu cho ý kiến")
+
+
+class ClockEntryKind(models.TextChoices):
+    EXTEND = "extend", _("Gia hạn")
+    PAUSE = "pause", _("Tạm dừng tính hạn")
+    RESUME = "resume", _("Tiếp tục tính hạn")

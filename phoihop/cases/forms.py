@@ -68,7 +68,7 @@ class CaseFilterForm(forms.Form):
                                choices=[("", _("Mọi trạng thái")), ("open", _("Đang xử lý")), ("concluded", _("Đã kết luận")),
                                         ("withdrawn", _("Đã dừng"))])  # fmt: skip
     agency = forms.CharField(label=_("Cơ quan chủ trì (mã)"), required=False, max_length=20)
-    overdue = forms.BooleanField(label=_("Có yêu cầu quá hạn"), required=False)
+    overdue = forms.BooleanField(label=_("Quá hạn"), required=False)
     opened_from = forms.DateField(label=_("Mở từ ngày"), required=False, input_formats=DATE_INPUT,
                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
     opened_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_INPUT,
@@ -76,8 +76,19 @@ class CaseFilterForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=90)
+    """The kind's rule bounds the days; the service checks it."""
+
+    days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("Lý do gia hạn"), max_length=limits.REQUEST_REASON)
+    decision = forms.CharField(label=_("Số quyết định gia hạn"), max_length=100, required=False)
+
+
+class CaseExtendForm(ExtendForm):
+    decision = forms.CharField(label=_("Số quyết định gia hạn"), max_length=100)
+
+
+class ClockReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=limits.REQUEST_REASON)
 
 
 class WithdrawForm(forms.Form):
@@ -107,5 +118,7 @@ class DeadlineRuleForm(forms.Form):
     days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=365)
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices)
     max_extensions = forms.IntegerField(label=_("Số lần gia hạn tối đa"), min_value=0, max_value=10)
+    max_extension_days = forms.IntegerField(label=_("Số ngày tối đa mỗi lần gia hạn"), min_value=1, max_value=365,
+                                            required=False)  # fmt: skip
     basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.cases.choices import (
     CaseKind,
+    ClockEntryKind,
     DeadlineStep,
     DeadlineUnit,
     OpinionAnswer,
     RequestKind,
     RequestStatus,
 )
+from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
 from phoihop.core.choices import Clearance
 
 
@@ -39,11 +41,13 @@ class Case(models.Model):
     )
     status = models.CharField(_("trạng thái"), max_length=20, default="open")
     opened_on = models.DateField(_("ngày mở"))
+    # The deadline: `due_on` is computed from the case's DeadlineClock by cases.deadlines (never written
+    # elsewhere); `due_days`/`due_unit` are the clock's base period (the rule's when the case opened), and
+    # `paused_on` the start of the clock's open pause, kept here so lists can filter on them.
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
-    due_days = models.PositiveSmallIntegerField(
-        null=True, blank=True
-    )  # the rule's period when the case opened
+    due_days = models.PositiveSmallIntegerField(null=True, blank=True)
     due_unit = models.CharField(max_length=10, choices=DeadlineUnit.choices, blank=True)
+    paused_on = models.DateField(_("tạm dừng tính hạn từ"), null=True, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     outcome = models.TextField(_("kết quả"), blank=True)
     related = models.ManyToManyField("self", verbose_name=_("hồ sơ liên quan"), blank=True, symmetrical=True)
@@ -51,11 +55,16 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("hồ sơ vụ việc")
         verbose_name_plural = _("hồ sơ vụ việc")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner_agency", "status"], name="case_owner_status_idx")]
+        indexes = [
+            models.Index(fields=["owner_agency", "status"], name="case_owner_status_idx"),
+            models.Index(fields=["due_on"], name="case_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
@@ -108,15 +117,12 @@ class CoordinationRequest(models.Model):
         _("đơn vị"), max_length=10, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING
     )
     sent_on = models.DateField(_("ngày gửi"))
+    # Computed from the request's DeadlineClock by cases.deadlines; `paused_on` mirrors the clock's open pause.
     due_on = models.DateField(_("hạn trả lời"))
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SENT
     )
-    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
     paused_on = models.DateField(_("tạm dừng tính hạn từ"), null=True, blank=True)
-    remaining_days = models.PositiveSmallIntegerField(
-        _("số ngày còn lại khi tạm dừng"), null=True, blank=True
-    )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -127,6 +133,8 @@ class CoordinationRequest(models.Model):
     )
     answer = models.CharField(_("ý kiến"), max_length=10, choices=OpinionAnswer.choices, blank=True)
     response = models.TextField(_("nội dung trả lời"), blank=True)
+
+    objects = RequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yêu cầu phối hợp")
@@ -140,6 +148,22 @@ class CoordinationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (RequestStatus.SENT, RequestStatus.RECEIVED)
+
+    @property
+    def extensions(self) -> int:
+        """How many times the deadline was extended (from the clock's history)."""
+        annotated = getattr(self, "extension_count", None)  # RequestQuerySet.with_extension_count()
+        if annotated is not None:
+            return int(annotated)
+        clock = getattr(self, "clock", None)
+        return clock.extension_count() if clock is not None else 0
+
+    @property
+    def remaining_days(self) -> int | None:
+        """While the clock is paused: the units still to run when it resumes."""
+        from phoihop.cases.deadlines import remaining_units
+
+        return remaining_units(self) if self.paused_on is not None else None
 
 
 class TimelineEvent(models.Model):
@@ -187,6 +211,7 @@ class DeadlineRule(models.Model):
     days = models.PositiveSmallIntegerField(_("số ngày"))
     unit = models.CharField(_("đơn vị"), max_length=10, choices=DeadlineUnit.choices)
     max_extensions = models.PositiveSmallIntegerField(_("số lần gia hạn tối đa"), default=2)
+    max_extension_days = models.PositiveSmallIntegerField(_("số ngày tối đa mỗi lần gia hạn"), default=30)
     basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -198,3 +223,63 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.step}: {self.days} {self.unit}"
+
+
+class DeadlineClock(models.Model):
+    """The history a due date is computed from (docs/deadlines.md): start, unit and base period, plus the
+    entries below (extensions, pauses, resumptions). Exactly one of `case` / `request` owns it; the owner's
+    `due_on` is `deadlines.due_date(clock, calendar)`, recomputed on every entry and every calendar change."""
+
+    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="clock")
+    request = models.OneToOneField(
+        CoordinationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="clock"
+    )
+    start = models.DateField(_("ngày bắt đầu tính hạn"))
+    unit = models.CharField(_("đơn vị"), max_length=10, choices=DeadlineUnit.choices)
+    period = models.PositiveSmallIntegerField(_("thời hạn"))
+    # Deadlines older than the clock (data migration): the units their stored due date had beyond the
+    # period, and how many extensions they had used. Zero for every clock started since.
+    carried_days = models.PositiveSmallIntegerField(default=0)
+    carried_extensions = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đồng hồ thời hạn")
+        verbose_name_plural = _("đồng hồ thời hạn")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False, request__isnull=True)
+                | models.Q(case__isnull=True, request__isnull=False),
+                name="clock_has_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start} + {self.period} {self.unit}"
+
+    def extension_count(self) -> int:
+        return self.carried_extensions + self.entries.filter(kind=ClockEntryKind.EXTEND).count()
+
+
+class ClockEntry(models.Model):
+    """One event of a deadline clock, never changed or deleted: the history the due date is computed from."""
+
+    clock = models.ForeignKey(DeadlineClock, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(_("loại"), max_length=10, choices=ClockEntryKind.choices)
+    # extend: the day it was granted; pause: the last day that counts; resume: counting restarts the day after.
+    on = models.DateField(_("ngày"))
+    days = models.PositiveSmallIntegerField(_("số ngày"), default=0)  # extend: units added
+    decision = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("diễn biến thời hạn")
+        verbose_name_plural = _("diễn biến thời hạn")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on}"

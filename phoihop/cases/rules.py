@@ -19,16 +19,24 @@ class Period:
     unit: str
     max_extensions: int | None = None  # None: PHOIHOP_REQUEST_MAX_EXTENSIONS
     basis: str = ""
+    max_extension_days: int | None = None  # None: the period itself (an extension is never longer)
 
     def with_limit(self) -> Period:
-        if self.max_extensions is not None:
-            return self
-        return Period(self.days, self.unit, settings.REQUEST_MAX_EXTENSIONS, self.basis)
+        return Period(
+            self.days, self.unit,
+            settings.REQUEST_MAX_EXTENSIONS if self.max_extensions is None else self.max_extensions,
+            self.basis, self.days if self.max_extension_days is None else self.max_extension_days,
+        )  # fmt: skip
+
+
+def _period(row: DeadlineRule) -> Period:
+    return Period(row.days, row.unit, row.max_extensions, row.basis, row.max_extension_days)
 
 
 # General coordination has no legal period; these are the defaults a provincial regulation typically uses
 # (requests answered within 10 working days, opinions within 7, the case within 30); the number of extensions
-# defaults to PHOIHOP_REQUEST_MAX_EXTENSIONS until an administrator sets it per rule.
+# defaults to PHOIHOP_REQUEST_MAX_EXTENSIONS and the length of each to the period itself, until an administrator
+# sets them per rule.
 _BASIS = "Quy chế phối hợp (mặc định)"
 DEFAULTS: dict[tuple[str, str], Period] = {
     (CaseKind.GENERAL, DeadlineStep.CASE): Period(30, DeadlineUnit.WORKING, basis=_BASIS),
@@ -41,7 +49,7 @@ DEFAULTS: dict[tuple[str, str], Period] = {
 def rule_for(kind: str, step: str) -> Period:
     row = DeadlineRule.objects.filter(kind=kind, step=step).first()
     if row is not None:
-        return Period(row.days, row.unit, row.max_extensions, row.basis)
+        return _period(row)
     return DEFAULTS.get((kind, step), Period(10, DeadlineUnit.WORKING)).with_limit()
 
 
@@ -53,7 +61,7 @@ def all_rules(user: Any) -> list[tuple[str, str, Period, bool]]:
         for step in DeadlineStep.values:
             row = stored.get((kind, step))
             if row is not None:
-                out.append((kind, step, Period(row.days, row.unit, row.max_extensions, row.basis), True))
+                out.append((kind, step, _period(row), True))
             else:
                 out.append((kind, step, rule_for(kind, step), False))
     return out

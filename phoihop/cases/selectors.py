@@ -1,27 +1,29 @@
-"""Reads of the case engine, always through the access policy."""
+"""Reads of the case engine, always through the access policy. "Open", "due soon" and "overdue" are the
+queryset methods of cases/querysets.py (docs/deadlines.md), never re-derived here."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from phoihop.access.policy import Action, restrict
-from phoihop.cases.choices import RequestStatus
-from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
+from phoihop.cases import deadlines
+from phoihop.cases.models import Case, ClockEntry, CoordinationRequest, TimelineEvent
+from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
 
-OPEN = [RequestStatus.SENT, RequestStatus.RECEIVED]
 QUEUE_SIZE = 10
-DUE_SOON_DAYS = 3
 
 
 def case_list(
     user: Any, *, q: str = "", status: str = "", agency: str = "", overdue: bool = False,
     opened_from: date | None = None, opened_to: date | None = None, kind: str = "",
 ) -> QuerySet[Case]:  # fmt: skip
-    qs = restrict(Case.objects.select_related("owner_agency", "lead_officer"), user, Action.VIEW)
+    qs = restrict(
+        Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags(), user, Action.VIEW
+    )
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q))
     if status:
@@ -31,10 +33,7 @@ def case_list(
     if agency:
         qs = qs.filter(owner_agency__code__iexact=agency)
     if overdue:
-        late = CoordinationRequest.objects.filter(
-            case=OuterRef("pk"), status__in=OPEN, due_on__lt=timezone.localdate()
-        )
-        qs = qs.filter(Exists(late) | Q(closed_on__isnull=True, due_on__lt=timezone.localdate()))
+        qs = cast(CaseQuerySet, qs).overdue()
     if opened_from:
         qs = qs.filter(opened_on__gte=opened_from)
     if opened_to:
@@ -43,9 +42,25 @@ def case_list(
 
 
 def case_requests(user: Any, case: Case) -> QuerySet[CoordinationRequest]:
-    return restrict(case.requests.select_related("to_agency", "from_agency"), user, Action.VIEW).order_by(
-        "sent_on", "due_on"
-    )
+    return restrict(
+        case.requests.select_related("to_agency", "from_agency").with_deadline_flags(), user, Action.VIEW
+    ).order_by("sent_on", "due_on")
+
+
+def case_with_flags() -> QuerySet[Case]:
+    """The queryset a case page loads its case from (through get_visible_or_404): with its deadline flags."""
+    return Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags()
+
+
+def request_with_flags() -> QuerySet[CoordinationRequest]:
+    return CoordinationRequest.objects.select_related(
+        "case", "from_agency", "to_agency", "answered_by"
+    ).with_deadline_flags()
+
+
+def deadline_history(owner: Case | CoordinationRequest) -> list[ClockEntry]:
+    """The clock entries of a case or request the caller has already been allowed to see."""
+    return deadlines.history(owner)
 
 
 def related_cases(user: Any, case: Case) -> QuerySet[Case]:
@@ -59,37 +74,45 @@ def case_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
 
 def inbox(user: Any) -> QuerySet[CoordinationRequest]:
     """Requests addressed to the user's agency, open first, then by deadline."""
-    qs = restrict(CoordinationRequest.objects.select_related("from_agency", "to_agency"), user, Action.VIEW)
+    qs = restrict(
+        CoordinationRequest.objects.select_related("from_agency", "to_agency").with_deadline_flags(),
+        user,
+        Action.VIEW,
+    )
     return qs.filter(to_agency_id=user.agency_id).order_by("answered_at", "due_on")
 
 
 def my_work(user: Any) -> dict[str, list[Any]]:
-    """The four queues of the home page, each bounded."""
+    """The queues of the home page, each bounded: requests to answer, cases I lead, and what is due soon or
+    overdue — requests my agency sent or received, and cases my agency owns."""
     today = timezone.localdate()
-    visible_requests = restrict(
-        CoordinationRequest.objects.select_related("case", "to_agency", "from_agency"), user, Action.VIEW
+    visible_requests = cast(
+        RequestQuerySet,
+        restrict(
+            CoordinationRequest.objects.select_related("case", "to_agency", "from_agency"), user, Action.VIEW
+        ),
     )
-    open_requests = visible_requests.filter(status__in=OPEN, paused_on__isnull=True)
     mine = Q(to_agency_id=user.agency_id) | Q(from_agency_id=user.agency_id)
+    own_cases = cast(
+        CaseQuerySet, restrict(Case.objects.filter(owner_agency_id=user.agency_id), user, Action.VIEW)
+    )
     return {
         "requests": list(
-            restrict(CoordinationRequest.objects.select_related("from_agency"), user, Action.RESPOND)
-            .filter(status__in=OPEN)
-            .order_by("due_on")[:QUEUE_SIZE]
-        ),
-        "leading": list(
             restrict(
-                Case.objects.filter(lead_officer=user).exclude(status__in=["concluded", "withdrawn"]),
+                CoordinationRequest.objects.select_related("from_agency").open().with_deadline_flags(today),
                 user,
-                Action.VIEW,
-            ).order_by("-opened_on")[:QUEUE_SIZE]
-        ),
-        "due_soon": list(
-            open_requests.filter(
-                mine, due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
+                Action.RESPOND,
             ).order_by("due_on")[:QUEUE_SIZE]
         ),
-        "overdue": list(open_requests.filter(mine, due_on__lt=today).order_by("due_on")[:QUEUE_SIZE]),
+        "leading": list(
+            restrict(Case.objects.open().filter(lead_officer=user), user, Action.VIEW).order_by("-opened_on")[
+                :QUEUE_SIZE
+            ]
+        ),
+        "due_soon": list(visible_requests.due_soon(today).filter(mine).order_by("due_on")[:QUEUE_SIZE]),
+        "overdue": list(visible_requests.overdue(today).filter(mine).order_by("due_on")[:QUEUE_SIZE]),
+        "due_soon_cases": list(own_cases.due_soon(today).order_by("due_on", "number")[:QUEUE_SIZE]),
+        "overdue_cases": list(own_cases.overdue(today).order_by("due_on", "number")[:QUEUE_SIZE]),
     }
 
 

@@ -19,8 +19,15 @@ from phoihop.access.services import grant_create, grants_revoke
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record, diff
-from phoihop.cases import limits, timeline
-from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, RequestKind, RequestStatus
+from phoihop.cases import deadlines, limits, timeline
+from phoihop.cases.choices import (
+    CaseKind,
+    ClockEntryKind,
+    DeadlineStep,
+    DeadlineUnit,
+    RequestKind,
+    RequestStatus,
+)
 from phoihop.cases.models import (
     Case,
     CaseSubject,
@@ -29,9 +36,9 @@ from phoihop.cases.models import (
     NumberSeries,
     Participant,
 )
-from phoihop.cases.rules import rule_for
+from phoihop.cases.rules import Period, rule_for
 from phoihop.cases.workflow import Transition, workflow_for
-from phoihop.core.calendar import CalendarError, compute_deadline
+from phoihop.core.calendar import CalendarError
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency
 
@@ -100,9 +107,10 @@ def case_open(
             number=_next_number(kind), kind=kind, title=title.strip(), summary=summary.strip(),
             subject_name=subject_name.strip(), owner_agency_id=actor.agency_id, lead_officer=actor,
             classification=classification, status=workflow_for(kind).initial, opened_on=today,
-            due_on=compute_deadline(today, period.days, period.unit, agency=actor.agency).due,
+            due_on=deadlines.first_due(actor.agency_id, start=today, unit=period.unit, period=period.days),
             due_days=period.days, due_unit=period.unit,
         )  # fmt: skip
+        deadlines.start_clock(case, start=today, unit=period.unit, period=period.days)
         Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
         timeline.case_opened(case, actor)
         for person in persons:
@@ -206,13 +214,14 @@ def request_send(
         raise ValidationError(errors)
     today = timezone.localdate()
     try:
-        due = compute_deadline(today, days, unit, agency=to_agency).due
+        due = deadlines.first_due(to_agency.pk, start=today, unit=unit, period=days)
     except CalendarError as exc:
         raise ValidationError({"unit": [str(exc)]}) from None
     req = CoordinationRequest.objects.create(
         case=locked, from_agency_id=actor.agency_id, to_agency=to_agency, kind=kind, body=body.strip(),
         classification=level, days=days, unit=unit, sent_on=today, due_on=due, sent_by=actor,
     )  # fmt: skip
+    deadlines.start_clock(req, start=today, unit=unit, period=days)
     grant_create(actor=actor, agency=to_agency, obj=req, action=Action.RESPOND, expires_at=_grant_until(due),
                  reason=_("Yêu cầu phối hợp trong hồ sơ %(number)s") % {"number": locked.number})  # fmt: skip
     timeline.request_sent(req, actor)
@@ -295,25 +304,35 @@ def _sender_locked(actor: Any, req: CoordinationRequest) -> CoordinationRequest:
     return locked
 
 
-@transaction.atomic
-def request_extend(*, actor: Any, req: CoordinationRequest, days: int, reason: str) -> CoordinationRequest:
-    """Push the deadline back by `days` (same unit), with a reason, at most as many times as the kind's rule allows."""
-    locked = _sender_locked(actor, req)
+def _extension_errors(owner: Any, rule: Period, days: int, reason: str) -> dict[str, list[str]]:
+    """The kind's rule: at most `max_extensions` extensions, each of 1 to `max_extension_days` units."""
     errors: dict[str, list[str]] = {}
-    limit = rule_for(locked.case.kind, locked.kind).max_extensions or 0
-    if locked.extensions >= limit:
+    clock = deadlines.clock_of(owner)
+    limit, longest = rule.max_extensions or 0, rule.max_extension_days or rule.days
+    if clock is not None and clock.extension_count() >= limit:
         errors["days"] = [_("Đã gia hạn tối đa %(n)d lần.") % {"n": limit}]
-    if not 1 <= days <= 90:
-        errors["days"] = [_("Gia hạn từ 1 đến 90 ngày.")]
+    elif not 1 <= days <= longest:
+        errors["days"] = [_("Mỗi lần gia hạn từ 1 đến %(n)d ngày.") % {"n": longest}]
     if not reason.strip():
         errors["reason"] = [_("Cần nêu lý do gia hạn.")]
     errors |= limits.too_long(reason=(reason, limits.REQUEST_REASON))
+    return errors
+
+
+@transaction.atomic
+def request_extend(
+    *, actor: Any, req: CoordinationRequest, days: int, reason: str, decision: str = ""
+) -> CoordinationRequest:
+    """Add `days` (the deadline's unit) to the clock, with a reason, within the kind's rule (count and length)."""
+    locked = _sender_locked(actor, req)
+    errors = _extension_errors(locked, rule_for(locked.case.kind, locked.kind), days, reason)
+    if len(decision.strip()) > 100:
+        errors["decision"] = [_("Số quyết định dài tối đa 100 ký tự.")]
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
-    locked.due_on = compute_deadline(old, days, locked.unit, agency=locked.to_agency).due
-    locked.extensions += 1
-    locked.save(update_fields=["due_on", "extensions"])
+    deadlines.record(locked, kind=ClockEntryKind.EXTEND, on=timezone.localdate(), actor=actor, days=days,
+                     decision=decision.strip(), reason=reason.strip())  # fmt: skip
     grants_revoke(actor=actor, obj=locked, reason=_("Gia hạn"))
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
@@ -402,22 +421,36 @@ def case_update(
     return locked
 
 
-@transaction.atomic
-def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
-    """Stop the clock (e.g. while waiting for the subject's explanation); the remaining days are kept."""
-    from phoihop.core.calendar import days_left
-
-    locked = _sender_locked(actor, req)
-    if locked.paused_on is not None:
+def _check_pause(owner: Any, today: Any, reason: str) -> None:
+    if owner.paused_on is not None:
         raise ValidationError({"status": [_("Thời hạn của yêu cầu này đang tạm dừng.")]})
+    if owner.due_on is not None and today >= owner.due_on:
+        raise ValidationError(
+            {"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]}
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
     if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
         raise ValidationError(too_long)
+
+
+def _check_resume(owner: Any, reason: str) -> None:
+    if owner.paused_on is None:
+        raise ValidationError({"status": [_("Thời hạn của yêu cầu này không tạm dừng.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
+    if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
+        raise ValidationError(too_long)
+
+
+@transaction.atomic
+def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
+    """Stop the clock (e.g. while waiting for the subject's explanation): the days after today do not count
+    until it resumes."""
+    locked = _sender_locked(actor, req)
     today = timezone.localdate()
-    locked.paused_on = today
-    locked.remaining_days = days_left(today, locked.due_on, locked.unit, agency=locked.to_agency)
-    locked.save(update_fields=["paused_on", "remaining_days"])
+    _check_pause(locked, today, reason)
+    deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
     timeline.clock_paused(locked, actor, reason.strip())
     audit_record(action=registry.REQUEST_PAUSE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"remaining": locked.remaining_days, "due": locked.due_on.isoformat()})  # fmt: skip
@@ -426,26 +459,97 @@ def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> Coord
 
 @transaction.atomic
 def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
-    """Start the clock again: the due date is the remaining days counted from today."""
+    """Start the clock again: the remaining days count from tomorrow (the paused days never count)."""
     locked = _sender_locked(actor, req)
-    if locked.paused_on is None:
-        raise ValidationError({"status": [_("Thời hạn của yêu cầu này không tạm dừng.")]})
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
-    if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
-        raise ValidationError(too_long)
+    _check_resume(locked, reason)
     old = locked.due_on
-    locked.due_on = compute_deadline(
-        timezone.localdate(), locked.remaining_days or 0, locked.unit, agency=locked.to_agency
-    ).due
-    locked.paused_on, locked.remaining_days = None, None
-    locked.save(update_fields=["due_on", "paused_on", "remaining_days"])
+    deadlines.record(
+        locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
+    )
     grants_revoke(actor=actor, obj=locked, reason=_("Tiếp tục tính hạn"))
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
     timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
     audit_record(action=registry.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"old": old.isoformat(), "new": locked.due_on.isoformat()})  # fmt: skip
+    return locked
+
+
+def _case_clock_locked(actor: Any, case: Case) -> Case:
+    """A case's own deadline is changed by a leader of the owner agency, on an open case that has one."""
+    locked = Case.objects.select_for_update().select_related("owner_agency").get(pk=case.pk)
+    if not can(actor, Action.CHANGE, locked) or not has_role(actor, "leader"):
+        raise PermissionDenied(_("Chỉ lãnh đạo cơ quan chủ trì điều chỉnh được thời hạn xử lý hồ sơ."))
+    if locked.status in workflow_for(locked.kind).final:
+        raise ValidationError({"status": [_("Hồ sơ đã kết thúc; hãy mở lại trước khi điều chỉnh thời hạn.")]})
+    if deadlines.clock_of(locked) is None:
+        raise ValidationError({"status": [_("Hồ sơ này không có thời hạn xử lý.")]})
+    return locked
+
+
+def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, label: str, **payload: Any) -> None:
+    """Timeline and audit of a change to a case's own deadline: dates, units and the decision number only."""
+    new = locked.due_on
+    timeline.case_clock_changed(locked, actor, event, old, new, label)
+    audit_record(action=registry.DEADLINE_CHANGE, actor=actor, obj=locked,
+                 payload={"event": event, "old": old.isoformat() if old else None,
+                          "new": new.isoformat() if new else None, **payload})  # fmt: skip
+
+
+@transaction.atomic
+def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str) -> Case:
+    """Extend a case's own deadline by a written decision (its number is required), within the kind's rule."""
+    locked = _case_clock_locked(actor, case)
+    errors = _extension_errors(locked, rule_for(locked.kind, DeadlineStep.CASE), days, reason)
+    if not decision.strip():
+        errors["decision"] = [_("Cần ghi số quyết định gia hạn.")]
+    elif len(decision.strip()) > 100:
+        errors["decision"] = [_("Số quyết định dài tối đa 100 ký tự.")]
+    if errors:
+        raise ValidationError(errors)
+    old = locked.due_on
+    deadlines.record(locked, kind=ClockEntryKind.EXTEND, on=timezone.localdate(), actor=actor, days=days,
+                     decision=decision.strip(), reason=reason.strip())  # fmt: skip
+    count = deadlines.clock_of(locked).extension_count()  # type: ignore[union-attr]
+    _case_deadline_event(locked, actor, "extend", old, _("gia hạn theo quyết định %(decision)s") % {"decision": decision.strip()},
+                         days=days, decision=decision.strip(), extension=count)  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
+    """Stop the case's own clock (e.g. while a denunciation's subject explains): the days after today do not
+    count until it resumes."""
+    locked = _case_clock_locked(actor, case)
+    today = timezone.localdate()
+    if locked.paused_on is not None:
+        raise ValidationError({"status": [_("Thời hạn xử lý hồ sơ đang tạm dừng.")]})
+    if locked.due_on is not None and today >= locked.due_on:
+        raise ValidationError(
+            {"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
+    old = locked.due_on
+    deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
+    _case_deadline_event(locked, actor, "pause", old, _("tạm dừng tính hạn"),
+                         remaining=deadlines.remaining_units(locked))  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def case_resume(*, actor: Any, case: Case, reason: str) -> Case:
+    """Start the case's own clock again: the remaining days count from tomorrow."""
+    locked = _case_clock_locked(actor, case)
+    if locked.paused_on is None:
+        raise ValidationError({"status": [_("Thời hạn xử lý hồ sơ không tạm dừng.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
+    old = locked.due_on
+    deadlines.record(
+        locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
+    )
+    _case_deadline_event(locked, actor, "resume", old, _("tiếp tục tính hạn"))
     return locked
 
 
@@ -502,10 +606,13 @@ def deadline_rule_set(
     days: int,
     unit: str,
     max_extensions: int,
+    max_extension_days: int | None = None,
     basis: str = "",
     reason: str,
 ) -> DeadlineRule:
-    """An administrator changes a period. New cases and requests use it; running deadlines keep theirs."""
+    """An administrator changes a period. New cases and requests use it; running deadlines keep theirs (their
+    extensions follow the rule as it is when they are asked for). Without `max_extension_days`, the current
+    rule's is kept."""
     if not has_role(actor, "admin"):
         raise PermissionDenied(_("Chỉ quản trị hệ thống sửa được quy tắc thời hạn."))
     errors: dict[str, list[str]] = {}
@@ -517,19 +624,25 @@ def deadline_rule_set(
         errors["unit"] = [_("Đơn vị thời hạn không hợp lệ.")]
     if not 0 <= max_extensions <= 10:
         errors["max_extensions"] = [_("Số lần gia hạn tối đa phải từ 0 đến 10.")]
+    if max_extension_days is not None and not 1 <= max_extension_days <= 365:
+        errors["max_extension_days"] = [_("Mỗi lần gia hạn tối đa từ 1 đến 365 ngày.")]
     if len(reason.strip()) < 5:
         errors["reason"] = [_("Cần nêu lý do thay đổi (ít nhất 5 ký tự).")]
     if errors:
         raise ValidationError(errors)
     old = rule_for(kind, step)
+    longest = max_extension_days if max_extension_days is not None else (old.max_extension_days or days)
     rule, _created = DeadlineRule.objects.update_or_create(
         kind=kind, step=step,
-        defaults={"days": days, "unit": unit, "max_extensions": max_extensions, "basis": basis.strip()},
+        defaults={"days": days, "unit": unit, "max_extensions": max_extensions, "max_extension_days": longest,
+                  "basis": basis.strip()},
     )  # fmt: skip
     audit_record(action=registry.DEADLINE_RULE_CHANGE, actor=actor, obj=rule, reason=reason.strip(),
                  payload={"kind": kind, "step": step,
-                          "old": {"days": old.days, "unit": old.unit, "max_extensions": old.max_extensions},
-                          "new": {"days": days, "unit": unit, "max_extensions": max_extensions}})  # fmt: skip
+                          "old": {"days": old.days, "unit": old.unit, "max_extensions": old.max_extensions,
+                                  "max_extension_days": old.max_extension_days},
+                          "new": {"days": days, "unit": unit, "max_extensions": max_extensions,
+                                  "max_extension_days": longest}})  # fmt: skip
     return rule
 
 

@@ -114,3 +114,13 @@ def linked(case: Case, actor: Any, other: Case) -> TimelineEvent:
 
 def viewed(case: Case, actor: Any) -> TimelineEvent:
     return _add(case, "viewed", actor, _("%(user)s đã xem hồ sơ") % {"user": actor.get_full_name()})
+
+
+def case_clock_changed(
+    case: Case, actor: Any, event: str, old: date | None, new: date | None, label: str
+) -> TimelineEvent:
+    """A change to the case's own deadline clock (extension, pause, resumption): dates and codes only."""
+    return _add(case, "case_deadline_" + event, actor,
+                _("Hạn xử lý hồ sơ: %(label)s (hạn %(old)s → %(new)s)") % {"label": label,
+                "old": f"{old:%d/%m/%Y}" if old else "—", "new": f"{new:%d/%m/%Y}" if new else "—"},
+                old=old.isoformat() if old else None, new=new.isoformat() if new else None)  # fmt: skip

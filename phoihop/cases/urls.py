@@ -14,6 +14,9 @@ urlpatterns = [
     path("cases/<uuid:case_id>/link/", views.case_link, name="case_link"),
     path("cases/<uuid:case_id>/transition/", views.case_transition, name="case_transition"),
     path("cases/<uuid:case_id>/requests/", views.request_send, name="request_send"),
+    path(
+        "cases/<uuid:case_id>/deadline/<str:what>/", views.case_deadline_manage, name="case_deadline_manage"
+    ),
     path("rules/deadlines/", views.deadline_rules, name="deadline_rules"),
     path("requests/", views.request_inbox, name="request_inbox"),
     path("requests/<uuid:request_id>/", views.request_detail, name="request_detail"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,14 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.access.policy import Action, can, can_administer, restrict
+from phoihop.access.policy import Action, can, can_administer, has_role, restrict
 from phoihop.access.shortcuts import get_visible_or_404
-from phoihop.cases import rules, selectors, services
+from phoihop.cases import deadlines, rules, selectors, services
 from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind
 from phoihop.cases.forms import (
     CaseEditForm,
+    CaseExtendForm,
     CaseFilterForm,
     CaseForm,
+    ClockReasonForm,
     DeadlineRuleForm,
     ExtendForm,
     RequestForm,
@@ -72,9 +75,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = get_visible_or_404(
-        request, Case.objects.select_related("owner_agency", "lead_officer"), Action.VIEW, pk=case_id
-    )
+    case = get_visible_or_404(request, selectors.case_with_flags(), Action.VIEW, pk=case_id)
     services.case_read(
         actor=request.user, case=case
     )  # committed before rendering, even if the page then fails
@@ -84,6 +85,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         for t in services.allowed_transitions(request.user, case)
     ]
     can_send = can(request.user, Action.CHANGE, case) and case.status not in workflow.final
+    manages_deadline = can_send and case.due_on is not None and has_role(request.user, "leader")
     subject_q = request.GET.get("subject_q", "").strip()[:200]
     candidates = []
     if subject_q and can(request.user, Action.CHANGE, case):
@@ -96,6 +98,10 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
         "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
         "subject_q": subject_q, "subject_candidates": candidates,
+        "deadline_history": selectors.deadline_history(case),
+        "remaining": deadlines.remaining_units(case) if case.paused_on else None,
+        "extend_form": CaseExtendForm(auto_id="case_extend_%s") if manages_deadline else None,
+        "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
     })  # fmt: skip
 
 
@@ -180,10 +186,7 @@ def request_inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
-    req = get_visible_or_404(
-        request, CoordinationRequest.objects.select_related("case", "from_agency", "to_agency", "answered_by"), Action.VIEW,
-        pk=request_id,
-    )  # fmt: skip
+    req = get_visible_or_404(request, selectors.request_with_flags(), Action.VIEW, pk=request_id)
     can_respond = can(request.user, Action.RESPOND, req) and req.is_open
     form = RespondForm(request.POST or None) if can_respond else None
     if form is not None and req.kind != RequestKind.OPINION:
@@ -200,13 +203,15 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
                 messages.success(request, _("Đã gửi trả lời."))
                 return redirect("cases:request_detail", request_id=req.pk)
     else:
-        req = services.request_open(actor=request.user, req=req)
+        opened = services.request_open(actor=request.user, req=req)
+        if opened is not req:  # marked received: reload with its deadline flags
+            req = get_visible_or_404(request, selectors.request_with_flags(), Action.VIEW, pk=request_id)
     sees_case = can(request.user, Action.VIEW, req.case)
     manages = (
         req.is_open and can(request.user, Action.CHANGE, req) and can(request.user, Action.CHANGE, req.case)
     )
     return render(request, "cases/request_detail.html", {
-        "req": req, "form": form, "sees_case": sees_case,
+        "req": req, "form": form, "sees_case": sees_case, "deadline_history": selectors.deadline_history(req),
         "extend_form": ExtendForm() if manages else None, "withdraw_form": WithdrawForm() if manages else None,
     })  # fmt: skip
 
@@ -247,6 +252,33 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
 
 
 @login_required
+@require_POST
+def case_deadline_manage(request: HttpRequest, case_id: str, what: str) -> HttpResponse:
+    """Extend (by a decision), pause or resume a case's own deadline (a leader of the owner agency)."""
+    if what not in ("extend", "pause", "resume"):
+        raise Http404
+    case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
+    form = CaseExtendForm(request.POST) if what == "extend" else ClockReasonForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+        return redirect("cases:case_detail", case_id=case.pk)
+    acts: dict[str, Callable[..., Case]] = {
+        "extend": services.case_extend, "pause": services.case_pause, "resume": services.case_resume,
+    }  # fmt: skip
+    act = acts[what]
+    try:
+        case = act(actor=request.user, case=case, **form.cleaned_data)
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    else:
+        if case.paused_on:
+            messages.success(request, _("Đã tạm dừng tính hạn."))
+        else:
+            messages.success(request, _("Hạn xử lý hồ sơ: %(due)s.") % {"due": f"{case.due_on:%d/%m/%Y}"})
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def deadline_rules(request: HttpRequest) -> HttpResponse:
     """The deadline rules of every case kind; everyone may read them, administrators change them."""
@@ -268,7 +300,8 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
     rows = [
         {"kind": CaseKind(kind).label, "step": DeadlineStep(step).label, "period": period, "changed": changed,
          "form": DeadlineRuleForm(initial={"kind": kind, "step": step, "days": period.days, "unit": period.unit,
-                                           "max_extensions": period.max_extensions, "basis": period.basis})}
+                                           "max_extensions": period.max_extensions,
+                                           "max_extension_days": period.max_extension_days, "basis": period.basis})}
         for kind, step, period, changed in rules.all_rules(request.user)
     ]  # fmt: skip
     return render(request, "cases/deadline_rules.html", {"rows": rows, "editable": editable})

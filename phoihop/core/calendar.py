@@ -139,16 +139,18 @@ def add_calendar_days(start: date, days: int, *, agency: Any = None) -> Deadline
     return Deadline(start, days, "calendar", due, skipped)
 
 
-def days_left(today: date, due: date, unit: str, *, agency: Any = None) -> int:
-    """How many units remain from the day after `today` up to `due` (0 if due has passed)."""
-    if due <= today:
-        return 0
-    if unit == "calendar":
-        return (due - today).days
-    overrides = _overrides(today, due, agency)
-    return sum(
-        1 for n in range(1, (due - today).days + 1) if _info(today + timedelta(days=n), overrides).working
-    )
+def working_day_test(*, agency: Any = None) -> Callable[[date], bool]:
+    """`is_working(day)` for one agency's calendar (the province's when None), loading its overrides a year at a
+    time: the calendar the deadline clock (cases/deadlines.py) counts on."""
+    loaded: dict[int, dict[date, CalendarDay]] = {}
+
+    def is_working(day: date) -> bool:
+        overrides = loaded.get(day.year)
+        if overrides is None:
+            overrides = loaded[day.year] = _overrides(date(day.year, 1, 1), date(day.year, 12, 31), agency)
+        return _info(day, overrides).working
+
+    return is_working
 
 
 def compute_deadline(start: date, days: int, unit: str, *, agency: Any = None) -> Deadline:

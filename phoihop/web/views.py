@@ -20,7 +20,10 @@ from phoihop.core.multipart import unreadable_upload_message
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     work = my_work(request.user)
-    queues = [{"key": key, "items": work[key]} for key in ("requests", "leading", "due_soon", "overdue")]
+    queues = []
+    for key in ("requests", "leading", "due_soon", "overdue"):
+        items, cases = work[key], work.get(f"{key}_cases", [])
+        queues.append({"key": key, "items": items, "cases": cases, "count": len(items) + len(cases)})
     return render(request, "web/home.html", {"queues": queues})
 
 

@@ -13,17 +13,34 @@ from phoihop.cases.workflow import workflow_for
 from phoihop.core.models import Agency
 
 
+def _flag(obj: Any, name: str) -> bool:
+    """`overdue` / `due_soon` from the queryset's annotation (cases/querysets.py), or asked of it for an object
+    a service returned."""
+    value = getattr(obj, name, None)
+    if value is None:
+        value = type(obj).objects.filter(pk=obj.pk).with_deadline_flags().values_list(name, flat=True).first()
+    return bool(value)
+
+
 class CaseSerializer(serializers.ModelSerializer[Case]):
     owner_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
     lead_officer = serializers.CharField(source="lead_officer.username", read_only=True, default=None)
     status_label = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    due_soon = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
         fields = ["id", "number", "kind", "title", "summary", "subject_name", "owner_agency", "lead_officer",
-                  "participants", "classification", "status", "status_label", "opened_on", "due_on", "closed_on",
-                  "outcome", "version"]  # fmt: skip
+                  "participants", "classification", "status", "status_label", "opened_on", "due_on", "due_days",
+                  "due_unit", "paused_on", "overdue", "due_soon", "closed_on", "outcome", "version"]  # fmt: skip
+
+    def get_overdue(self, case: Case) -> bool:
+        return _flag(case, "is_overdue")
+
+    def get_due_soon(self, case: Case) -> bool:
+        return _flag(case, "is_due_soon")
 
     def get_status_label(self, case: Case) -> str:
         return str(workflow_for(case.kind).states[case.status])
@@ -57,11 +74,20 @@ class TransitionInSerializer(serializers.Serializer):
 class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
     from_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
     to_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    extensions = serializers.IntegerField(read_only=True)
+    overdue = serializers.SerializerMethodField()
+    due_soon = serializers.SerializerMethodField()
 
     class Meta:
         model = CoordinationRequest
         fields = ["id", "from_agency", "to_agency", "kind", "body", "classification", "days", "unit", "sent_on", "due_on",
-                  "status", "answered_at", "answer", "response"]  # fmt: skip
+                  "paused_on", "extensions", "overdue", "due_soon", "status", "answered_at", "answer", "response"]  # fmt: skip
+
+    def get_overdue(self, req: CoordinationRequest) -> bool:
+        return _flag(req, "is_overdue")
+
+    def get_due_soon(self, req: CoordinationRequest) -> bool:
+        return _flag(req, "is_due_soon")
 
 
 class RequestCreateSerializer(serializers.Serializer):
@@ -96,8 +122,15 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
 
 
 class ExtendSerializer(serializers.Serializer):
-    days = serializers.IntegerField(min_value=1, max_value=90)
+    """The kind's rule bounds the days (the service checks it); `decision`: the written decision's number."""
+
+    days = serializers.IntegerField(min_value=1, max_value=365)
     reason = serializers.CharField(max_length=limits.REQUEST_REASON)
+    decision = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class CaseExtendSerializer(ExtendSerializer):
+    decision = serializers.CharField(max_length=100)
 
 
 class ReasonSerializer(serializers.Serializer):

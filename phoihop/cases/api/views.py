@@ -6,7 +6,6 @@ from typing import Any, cast
 
 import django_filters
 from django.db.models import QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -19,6 +18,7 @@ from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases import selectors, services
 from phoihop.cases.api.serializers import (
     CaseCreateSerializer,
+    CaseExtendSerializer,
     CaseSerializer,
     ExtendSerializer,
     ReasonSerializer,
@@ -29,12 +29,22 @@ from phoihop.cases.api.serializers import (
     TransitionInSerializer,
 )
 from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.cases.querysets import (
+    CaseQuerySet,
+    RequestQuerySet,
+    request_due_soon_q,
+    request_open_q,
+    request_overdue_q,
+)
 
 
 class CaseFilter(django_filters.FilterSet):
+    """`overdue` and `due_soon` have the one meaning of cases/querysets.py (docs/deadlines.md)."""
+
     agency = django_filters.CharFilter(field_name="owner_agency__code", lookup_expr="iexact")
     q = django_filters.CharFilter(method="search")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon")
     opened_from = django_filters.DateFilter(field_name="opened_on", lookup_expr="gte")
     opened_to = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte")
 
@@ -46,10 +56,12 @@ class CaseFilter(django_filters.FilterSet):
         return qs.filter(number__icontains=value) | qs.filter(title__icontains=value)
 
     def filter_overdue(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
-        late = qs.filter(
-            requests__status__in=selectors.OPEN, requests__due_on__lt=timezone.localdate()
-        ).values("pk")
-        return qs.filter(pk__in=late) if value else qs.exclude(pk__in=late)
+        cases = cast(CaseQuerySet, qs)
+        return cases.overdue() if value else cases.not_overdue()
+
+    def filter_due_soon(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+        cases = cast(CaseQuerySet, qs)
+        return cases.due_soon() if value else cases.exclude(pk__in=Case.objects.due_soon().values("pk"))
 
 
 class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
@@ -61,6 +73,10 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
     lookup_field = "id"
+
+    def get_queryset(self) -> QuerySet[Case]:
+        # The flags are computed for today, so on each request (a class attribute would freeze the date).
+        return cast(CaseQuerySet, super().get_queryset()).with_deadline_flags()
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -94,6 +110,28 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         case = cast(Case, self.get_object())
         return Response(TimelineEventSerializer(selectors.case_timeline(request.user, case), many=True).data)
 
+    def _deadline_action(self, request: Request, form: type[serializers.Serializer], act: Any) -> Response:
+        """Extend / pause / resume the case's own deadline (a leader of the owner agency; 404 if not visible)."""
+        case = cast(Case, self.get_object())
+        data = form(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(CaseSerializer(act(actor=request.user, case=case, **data.validated_data)).data)
+
+    @extend_schema(request=CaseExtendSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request: Request, id: str | None = None) -> Response:
+        return self._deadline_action(request, CaseExtendSerializer, services.case_extend)
+
+    @extend_schema(request=ReasonSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request: Request, id: str | None = None) -> Response:
+        return self._deadline_action(request, ReasonSerializer, services.case_pause)
+
+    @extend_schema(request=ReasonSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, id: str | None = None) -> Response:
+        return self._deadline_action(request, ReasonSerializer, services.case_resume)
+
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     @action(detail=True, methods=["get", "post"])
     def requests(self, request: Request, id: str | None = None) -> Response:
@@ -108,6 +146,8 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
 
 class RequestFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(method="filter_open")
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon")
 
     class Meta:
         model = CoordinationRequest
@@ -116,7 +156,17 @@ class RequestFilter(django_filters.FilterSet):
     def filter_open(
         self, qs: QuerySet[CoordinationRequest], name: str, value: bool
     ) -> QuerySet[CoordinationRequest]:
-        return qs.filter(status__in=selectors.OPEN) if value else qs.exclude(status__in=selectors.OPEN)
+        return qs.filter(request_open_q()) if value else qs.exclude(request_open_q())
+
+    def filter_overdue(
+        self, qs: QuerySet[CoordinationRequest], name: str, value: bool
+    ) -> QuerySet[CoordinationRequest]:
+        return qs.filter(request_overdue_q()) if value else qs.exclude(request_overdue_q())
+
+    def filter_due_soon(
+        self, qs: QuerySet[CoordinationRequest], name: str, value: bool
+    ) -> QuerySet[CoordinationRequest]:
+        return qs.filter(request_due_soon_q()) if value else qs.exclude(request_due_soon_q())
 
 
 class RequestViewSet(RestrictedReadOnlyViewSet):
@@ -128,7 +178,13 @@ class RequestViewSet(RestrictedReadOnlyViewSet):
     lookup_field = "id"
 
     def get_queryset(self) -> QuerySet[CoordinationRequest]:
-        return super().get_queryset().filter(to_agency_id=self.request.user.agency_id).order_by("due_on")
+        requests = cast(RequestQuerySet, super().get_queryset())
+        return (
+            requests.with_deadline_flags()
+            .with_extension_count()
+            .filter(to_agency_id=self.request.user.agency_id)
+            .order_by("due_on")
+        )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         req = services.request_open(actor=request.user, req=cast(CoordinationRequest, self.get_object()))

@@ -62,7 +62,8 @@ def test_reminders_once_per_day(people, monkeypatch):
     )  # the cleared police liaison and the lead officer (not the uncleared liaison)
     assert send_reminders() == 0
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2099, 1, 5))
-    assert send_reminders() == 2
+    # The request (liaison and lead officer) and, since cases have a clock, the case's own deadline (lead officer).
+    assert send_reminders() == 3
     assert "Quá hạn" in Notification.objects.filter(user=people["liaison"]).latest("created_at").text
 
 

@@ -1,0 +1,203 @@
+"""The one meaning of "open", "due soon" and "overdue" (docs/deadlines.md), as queryset methods. Selectors, API
+filters, reminders, the home page and templates (through `with_deadline_flags()`) all use these, never their
+own date arithmetic.
+
+- A request is **open** while sent or received (not answered, not withdrawn); a case while its state is not a
+  final state of its kind's workflow.
+- A clock is **running** when its owner is open and not paused. A paused clock is neither overdue nor due soon.
+- A request is **overdue** when running and its due date has passed (due today is not overdue).
+- A request is **due soon** when running and due between today and the end of the window: today plus
+  `PHOIHOP_DUE_SOON_DAYS` units of the deadline's own unit (working days on the receiving agency's calendar for a
+  working-day deadline, calendar days otherwise).
+- A case is **overdue** when open and either its own running deadline has passed or one of its requests is
+  overdue; **due soon** when open, not overdue, and either its own running deadline or one of its requests is
+  due soon. `own_overdue()` / `own_due_soon()` are the parts about the case's own deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from phoihop.cases.choices import DeadlineUnit, RequestStatus
+
+if TYPE_CHECKING:
+    from phoihop.cases.models import Case, CoordinationRequest  # noqa: F401 (the querysets' type parameters)
+
+OPEN_REQUEST = (RequestStatus.SENT, RequestStatus.RECEIVED)
+
+
+def _today(today: date | None) -> date:
+    return today if today is not None else timezone.localdate()
+
+
+def _window(window: int | None) -> int:
+    return settings.DUE_SOON_DAYS if window is None else window
+
+
+def _within_window(today: date, window: int, agency_field: str, unit_field: str = "unit") -> Q:
+    """`due_on` at most `window` units after today, in the deadline's own unit and its agency's calendar."""
+    from phoihop.core.calendar import add_working_days
+    from phoihop.core.models import CalendarDay
+
+    calendar_end = today + timedelta(days=window)
+    province_end = add_working_days(today, window).due
+    # Only an agency with its own override inside the province's window can have a different window.
+    special = set(
+        CalendarDay.objects.filter(agency__isnull=False, date__gt=today, date__lte=province_end).values_list(
+            "agency_id", flat=True
+        )
+    )
+    working = Q(due_on__lte=province_end)
+    if special:
+        working = ~Q(**{f"{agency_field}__in": special}) & working
+        for agency_id in special:
+            end = add_working_days(today, window, agency=agency_id).due
+            working |= Q(**{agency_field: agency_id}, due_on__lte=end)
+    return Q(due_on__gte=today) & (
+        (Q(**{unit_field: DeadlineUnit.WORKING}) & working)
+        | (~Q(**{unit_field: DeadlineUnit.WORKING}) & Q(due_on__lte=calendar_end))
+    )
+
+
+def request_open_q() -> Q:
+    return Q(status__in=OPEN_REQUEST)
+
+
+def request_running_q() -> Q:
+    return request_open_q() & Q(paused_on__isnull=True)
+
+
+def request_overdue_q(today: date | None = None) -> Q:
+    return request_running_q() & Q(due_on__lt=_today(today))
+
+
+def request_due_soon_q(today: date | None = None, window: int | None = None) -> Q:
+    day = _today(today)
+    return request_running_q() & _within_window(day, _window(window), "to_agency_id")
+
+
+class RequestQuerySet(models.QuerySet["CoordinationRequest"]):
+    def open(self) -> RequestQuerySet:
+        return self.filter(request_open_q())
+
+    def running(self) -> RequestQuerySet:
+        return self.filter(request_running_q())
+
+    def overdue(self, today: date | None = None) -> RequestQuerySet:
+        return self.filter(request_overdue_q(today))
+
+    def not_overdue(self, today: date | None = None) -> RequestQuerySet:
+        return self.exclude(request_overdue_q(today))
+
+    def due_soon(self, today: date | None = None, window: int | None = None) -> RequestQuerySet:
+        return self.filter(request_due_soon_q(today, window))
+
+    def due_soon_or_overdue(self, today: date | None = None, window: int | None = None) -> RequestQuerySet:
+        return self.filter(request_overdue_q(today) | request_due_soon_q(today, window))
+
+    def with_extension_count(self) -> RequestQuerySet:
+        """`extension_count` on every row (what `CoordinationRequest.extensions` reads one row at a time)."""
+        from phoihop.cases.choices import ClockEntryKind
+        from phoihop.cases.models import ClockEntry
+
+        entries = (
+            ClockEntry.objects.filter(clock__request=OuterRef("pk"), kind=ClockEntryKind.EXTEND)
+            .values("clock")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            extension_count=Coalesce(F("clock__carried_extensions"), 0) + Coalesce(Subquery(entries), 0)
+        )
+
+    def with_deadline_flags(self, today: date | None = None, window: int | None = None) -> RequestQuerySet:
+        """`is_overdue` and `is_due_soon` on every row, from the same conditions as the filters."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(request_overdue_q(today), output_field=BooleanField()),
+            is_due_soon=ExpressionWrapper(request_due_soon_q(today, window), output_field=BooleanField()),
+        )
+
+
+def case_open_q() -> Q:
+    from phoihop.cases.workflow import WORKFLOWS
+
+    closed = Q()
+    for kind, workflow in WORKFLOWS.items():
+        if workflow.final:
+            closed |= Q(kind=kind, status__in=sorted(workflow.final))
+    return ~closed if closed else Q()
+
+
+def case_running_q() -> Q:
+    return case_open_q() & Q(due_on__isnull=False, paused_on__isnull=True)
+
+
+def case_own_overdue_q(today: date | None = None) -> Q:
+    return case_running_q() & Q(due_on__lt=_today(today))
+
+
+def case_own_due_soon_q(today: date | None = None, window: int | None = None) -> Q:
+    day = _today(today)
+    return case_running_q() & _within_window(day, _window(window), "owner_agency_id", "due_unit")
+
+
+def _late_request(today: date | None) -> Exists:
+    from phoihop.cases.models import CoordinationRequest
+
+    return Exists(CoordinationRequest.objects.filter(request_overdue_q(today), case=OuterRef("pk")))
+
+
+def _soon_request(today: date | None, window: int | None) -> Exists:
+    from phoihop.cases.models import CoordinationRequest
+
+    return Exists(CoordinationRequest.objects.filter(request_due_soon_q(today, window), case=OuterRef("pk")))
+
+
+def case_overdue_q(today: date | None = None) -> Q:
+    return case_open_q() & (case_own_overdue_q(today) | Q(_late_request(today)))
+
+
+def case_due_soon_q(today: date | None = None, window: int | None = None) -> Q:
+    return (
+        case_open_q()
+        & ~case_overdue_q(today)
+        & (case_own_due_soon_q(today, window) | Q(_soon_request(today, window)))
+    )
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> CaseQuerySet:
+        return self.filter(case_open_q())
+
+    def own_overdue(self, today: date | None = None) -> CaseQuerySet:
+        return self.filter(case_own_overdue_q(today))
+
+    def own_due_soon(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
+        return self.filter(case_own_due_soon_q(today, window))
+
+    def own_due_soon_or_overdue(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
+        return self.filter(case_own_overdue_q(today) | case_own_due_soon_q(today, window))
+
+    def overdue(self, today: date | None = None) -> CaseQuerySet:
+        return self.filter(case_overdue_q(today))
+
+    def not_overdue(self, today: date | None = None) -> CaseQuerySet:
+        return self.exclude(pk__in=self.model.objects.filter(case_overdue_q(today)).values("pk"))
+
+    def due_soon(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
+        return self.filter(case_due_soon_q(today, window))
+
+    def with_deadline_flags(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
+        """`is_overdue`, `is_own_overdue` and `is_due_soon` on every row, from the same conditions."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(case_overdue_q(today), output_field=BooleanField()),
+            is_own_overdue=ExpressionWrapper(case_own_overdue_q(today), output_field=BooleanField()),
+            is_due_soon=ExpressionWrapper(case_due_soon_q(today, window), output_field=BooleanField()),
+        )
