@@ -25,7 +25,9 @@ SEPARATOR = " · "
 
 @dataclass(frozen=True)
 class Identity:
-    fields: tuple[str, ...] = ()  # identifiers, e.g. ("number",) or ("case__number", "kind", "to_agency__code")
+    fields: tuple[
+        str, ...
+    ] = ()  # identifiers, e.g. ("number",) or ("case__number", "kind", "to_agency__code")
     level: str | None = None  # the classification field, if the object has one
     content: tuple[str, ...] = ()  # what the object says about itself: shown at read time, through the policy
 
@@ -39,7 +41,9 @@ IDENTITIES: dict[str, Identity] = {
     "core.apitoken": Identity(("prefix", "user__username")),
     "core.calendarday": Identity(("date", "kind", "agency__code"), content=("name",)),
     "cases.case": Identity(("number",), level="classification", content=("title",)),
-    "cases.coordinationrequest": Identity(("case__number", "kind", "to_agency__code"), level="classification"),
+    "cases.coordinationrequest": Identity(
+        ("case__number", "kind", "to_agency__code"), level="classification"
+    ),
     "cases.deadlinerule": Identity(("kind", "step")),
     "documents.document": Identity(("number_symbol",), level="classification", content=("title",)),
     "documents.issuednumber": Identity(("number_symbol",), content=("subject",)),

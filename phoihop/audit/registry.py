@@ -90,15 +90,21 @@ AGENCY_CREATE = register(
 )
 AGENCY_UPDATE = register("agency.update", _("Sửa cơ quan"), fields=["changed"])
 USER_CREATE = register(
-    "user.create", _("Tạo người dùng"), fields=["username", "agency", "roles", "clearance", "is_api_only", "is_active"]
+    "user.create",
+    _("Tạo người dùng"),
+    fields=["username", "agency", "roles", "clearance", "is_api_only", "is_active"],
 )
 USER_UPDATE = register("user.update", _("Sửa người dùng"), fields=["changed"])
 # `changes` is the older name of `changed` here; it always held roles, clearance and agency only.
 USER_PERMISSIONS = register(
     "user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"), fields=["changed", "changes"]
 )
-USER_DEACTIVATE = register("user.deactivate", _("Khóa tài khoản"), fields=["sessions_ended"], justification=True)
-USER_REACTIVATE = register("user.reactivate", _("Mở lại tài khoản"), fields=["sessions_ended"], justification=True)
+USER_DEACTIVATE = register(
+    "user.deactivate", _("Khóa tài khoản"), fields=["sessions_ended"], justification=True
+)
+USER_REACTIVATE = register(
+    "user.reactivate", _("Mở lại tài khoản"), fields=["sessions_ended"], justification=True
+)
 USER_PASSWORD_SET = register("user.password_set", _("Quản trị đặt lại mật khẩu"))
 USER_MFA_RESET = register(
     "user.mfa_reset", _("Quản trị đặt lại xác thực hai lớp"), fields=["removed"], justification=True
@@ -109,7 +115,9 @@ DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"), fields=[
 CASE_OPEN = register("case.open", _("Mở hồ sơ vụ việc"), fields=["number", "participants"])
 CASE_UPDATE = register("case.update", _("Sửa hồ sơ vụ việc"), fields=["changed", "version", "subject_added"])
 CASE_LINK = register("case.link", _("Liên kết hồ sơ liên quan"), fields=["related"])
-CASE_TRANSITION = register("case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"])
+CASE_TRANSITION = register(
+    "case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"]
+)
 REQUEST_SEND = register(
     "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due"]
 )
@@ -125,24 +133,37 @@ CALENDAR_CHANGE = register(
 DOCUMENT_ADD = register(
     "document.add", _("Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
 )
-DOCUMENT_COPY = register("document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"])
-DOCUMENT_GENERATE = register("document.generate", _("Tạo văn bản từ mẫu"), fields=["kind", "format", "number"])
-TEMPLATE_CHANGE = register("template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True)
+DOCUMENT_COPY = register(
+    "document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
+)
+DOCUMENT_GENERATE = register(
+    "document.generate", _("Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
+)
+TEMPLATE_CHANGE = register(
+    "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True
+)
 NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"), fields=["number", "term"])
 NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"), fields=["number"])
-PERSON_CREATE = register("person.create", _("Thêm cán bộ, đảng viên"), fields=["confirmed_distinct", "fields"])
+PERSON_CREATE = register(
+    "person.create", _("Thêm cán bộ, đảng viên"), fields=["confirmed_distinct", "fields"]
+)
 PERSON_UPDATE = register("person.update", _("Sửa thông tin cán bộ, đảng viên"), fields=["changed", "version"])
 PERSON_MERGE = register("person.merge", _("Hợp nhất hồ sơ trùng"), fields=["merge", "moved"])
 PERSON_UNMERGE = register("person.unmerge", _("Hủy hợp nhất hồ sơ"), fields=["merge"])
 DOSSIER_CHANGE = register("dossier.change", _("Sửa lý lịch"), fields=["added", "relation", "kind", "entry"])
 UNIT_CHANGE = register(
-    "unit.change", _("Thay đổi tổ chức đảng"), fields=["event", "unit", "changed", "from", "to", "into", "persons_moved"]
+    "unit.change",
+    _("Thay đổi tổ chức đảng"),
+    fields=["event", "unit", "changed", "from", "to", "into", "persons_moved"],
 )
 PERSON_IMPORT = register(
     "person.import", _("Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
 )
 DEADLINE_RULE_CHANGE = register(
-    "deadline_rule.change", _("Sửa quy tắc thời hạn"), fields=["kind", "step", "old", "new"], justification=True
+    "deadline_rule.change",
+    _("Sửa quy tắc thời hạn"),
+    fields=["kind", "step", "old", "new"],
+    justification=True,
 )
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
@@ -156,12 +177,21 @@ PRINT_VIEW = register("print", _("Xem bản in"), fields=["version", "sha256", "
 ACCESS_DENIED = register("access.denied", _("Truy cập bị từ chối"), fields=["attempted", "path"])
 # --- Grants and break-glass ---
 GRANT_CREATE = register(
-    "access.grant", _("Cấp quyền truy cập có thời hạn"), fields=["agency", "action", "expires_at"], justification=True
+    "access.grant",
+    _("Cấp quyền truy cập có thời hạn"),
+    fields=["agency", "action", "expires_at"],
+    justification=True,
 )
-GRANT_REVOKE = register("access.grant_revoke", _("Thu hồi quyền truy cập"), fields=["count"], justification=True)
-BREAK_GLASS = register("access.break_glass", _("Truy cập khẩn cấp (phá kính)"), fields=["minutes"], justification=True)
+GRANT_REVOKE = register(
+    "access.grant_revoke", _("Thu hồi quyền truy cập"), fields=["count"], justification=True
+)
+BREAK_GLASS = register(
+    "access.break_glass", _("Truy cập khẩn cấp (phá kính)"), fields=["minutes"], justification=True
+)
 # --- The audit itself ---
-AUDIT_CHECKPOINT = register("audit.checkpoint", _("Ký điểm kiểm tra chuỗi nhật ký"), fields=["seq", "head_hash"])
+AUDIT_CHECKPOINT = register(
+    "audit.checkpoint", _("Ký điểm kiểm tra chuỗi nhật ký"), fields=["seq", "head_hash"]
+)
 AUDIT_PRUNE = register(
     "audit.prune", _("Xóa nhật ký hết thời hạn lưu"), fields=["through_seq", "anchor_hash", "count", "before"]
 )

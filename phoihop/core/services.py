@@ -58,7 +58,13 @@ def _agency_snapshot(agency: Agency) -> dict[str, Any]:
 # What the audit keeps of agencies and users: codes and administrative values; names, positions and e-mail
 # addresses only as "this field changed". The agency's code goes under "agency" (audit.services.mask() hides the
 # value of any key that looks like "code", for one-time codes).
-AGENCY_AUDITED = {"code": "agency", "kind": "kind", "is_hub": "is_hub", "active": "active", "parent": "parent"}
+AGENCY_AUDITED = {
+    "code": "agency",
+    "kind": "kind",
+    "is_hub": "is_hub",
+    "active": "active",
+    "parent": "parent",
+}
 USER_AUDITED = ("username", "agency", "roles", "clearance", "is_api_only", "is_active")
 
 
@@ -110,7 +116,10 @@ def agency_create(
     agency.save()
     snapshot = _agency_snapshot(agency)
     audit_record(
-        action=registry.AGENCY_CREATE, actor=actor, obj=agency, payload={AGENCY_AUDITED[k]: snapshot[k] for k in AGENCY_AUDITED}
+        action=registry.AGENCY_CREATE,
+        actor=actor,
+        obj=agency,
+        payload={AGENCY_AUDITED[k]: snapshot[k] for k in AGENCY_AUDITED},
     )
     return agency
 
@@ -282,8 +291,11 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
             action=registry.USER_PERMISSIONS,
             actor=actor,
             obj=user,
-            payload={"changed": changed_fields({k: v for k, v in changed.items() if k in permission_keys},
-                                               values=permission_keys)},  # fmt: skip
+            payload={
+                "changed": changed_fields(
+                    {k: v for k, v in changed.items() if k in permission_keys}, values=permission_keys
+                )
+            },
         )
     other = {k: v for k, v in changed.items() if k not in permission_keys}
     if other:

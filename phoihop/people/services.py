@@ -225,7 +225,7 @@ def person_update(
         locked.save()
         remember_words([locked.full_name, locked.other_names])
         # which fields changed (masked ones too), never their values; the classification is administrative
-        changed = {**diff(before, _snapshot(locked)), **{field: {} for field in sensitive}}
+        changed: dict[str, dict[str, Any]] = {**diff(before, _snapshot(locked)), **{f: {} for f in sensitive}}
         payload = {"changed": changed_fields(changed, values=("classification",)), "version": locked.version}
         audit_record(action=registry.PERSON_UPDATE, actor=actor, obj=locked, payload=payload)
         return locked
@@ -282,7 +282,10 @@ def dossier_entry_add(*, actor: Any, person: Person, period: str, description: s
                                         description=clean_text(description)[:500], place=clean_text(place)[:200],
                                         source=clean_text(source)[:200])  # fmt: skip
     audit_record(
-        action=registry.DOSSIER_CHANGE, actor=actor, obj=locked, payload={"added": "history", "entry": str(entry.pk)}
+        action=registry.DOSSIER_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={"added": "history", "entry": str(entry.pk)},
     )
     return entry
 
@@ -303,7 +306,9 @@ def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: 
     item = ForeignRelation.objects.create(person=locked, kind=kind, description=clean_text(description)[:500],
                                           country=clean_text(country)[:100], since=clean_text(since)[:30])  # fmt: skip
     audit_record(
-        action=registry.DOSSIER_CHANGE, actor=actor, obj=locked,
+        action=registry.DOSSIER_CHANGE,
+        actor=actor,
+        obj=locked,
         payload={"added": "foreign", "kind": kind, "entry": str(item.pk)},
     )
     return item

@@ -39,8 +39,17 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "core.CalendarDay": ("name",),
     "cases.Case": ("title", "summary", "subject_name", "outcome"),
     "cases.CoordinationRequest": ("body", "response"),
-    "people.Person": ("full_name", "other_names", "national_id", "party_card", "home_town", "residence",
-                      "position", "ethnicity", "religion"),  # fmt: skip
+    "people.Person": (
+        "full_name",
+        "other_names",
+        "national_id",
+        "party_card",
+        "home_town",
+        "residence",
+        "position",
+        "ethnicity",
+        "religion",
+    ),
     "people.Relative": ("full_name", "residence", "occupation", "political_history"),
     "people.DossierEntry": ("description", "place", "source"),
     "people.ForeignRelation": ("description", "country"),
@@ -236,7 +245,9 @@ def _user_create(w: World) -> None:
 def _user_update(w: World) -> None:
     from phoihop.core.services import user_update
 
-    user_update(actor=w.admin, user=w.officer, full_name="Trịnh Khải Hoàn Đổi Tên", position="Trưởng phòng mới lạ")
+    user_update(
+        actor=w.admin, user=w.officer, full_name="Trịnh Khải Hoàn Đổi Tên", position="Trưởng phòng mới lạ"
+    )
 
 
 def _user_permissions(w: World) -> None:
@@ -272,7 +283,9 @@ def _token(revoke: bool) -> Callable[[World], None]:
     def produce(w: World) -> None:
         from phoihop.core.services import token_create, token_revoke
 
-        api = UserFactory(username="api.ca", full_name="Hệ Thống Tích Hợp Ẩn", agency=w.police, is_api_only=True)
+        api = UserFactory(
+            username="api.ca", full_name="Hệ Thống Tích Hợp Ẩn", agency=w.police, is_api_only=True
+        )
         token, _raw = token_create(actor=w.admin, user=api, name="tich hop")
         if revoke:
             token_revoke(actor=w.admin, token=token)
@@ -326,7 +339,9 @@ def _request_receive(w: World) -> None:
 def _request_answer(w: World) -> None:
     from phoihop.cases.services import request_respond
 
-    request_respond(actor=w.liaison, req=w.request, response="Nhất trí, đồng chí Tiên đủ tiêu chuẩn", answer="agree")
+    request_respond(
+        actor=w.liaison, req=w.request, response="Nhất trí, đồng chí Tiên đủ tiêu chuẩn", answer="agree"
+    )
 
 
 def _request_step(step: str) -> Callable[[World], None]:
@@ -387,7 +402,9 @@ def _numbers(cancel: bool) -> Callable[[World], None]:
     def produce(w: World) -> None:
         from phoihop.documents.services import number_cancel, number_issue
 
-        issued = number_issue(actor=w.officer, doc_type="TB", subject="Thông báo về đồng chí Lưu Bích Thủy Tiên")
+        issued = number_issue(
+            actor=w.officer, doc_type="TB", subject="Thông báo về đồng chí Lưu Bích Thủy Tiên"
+        )
         if cancel:
             number_cancel(actor=w.officer, issued=issued, reason="Cấp nhầm loại văn bản")
 
@@ -414,7 +431,9 @@ def _merge(undo: bool) -> Callable[[World], None]:
     def produce(w: World) -> None:
         from phoihop.people.services import person_merge, person_unmerge
 
-        merge = person_merge(actor=w.officer, survivor=w.person, merged=w.twin, reason="Cùng ngày sinh, cùng quê")
+        merge = person_merge(
+            actor=w.officer, survivor=w.person, merged=w.twin, reason="Cùng ngày sinh, cùng quê"
+        )
         if undo:
             person_unmerge(actor=w.officer, merge=merge, reason="Xác định là hai người")
 
@@ -433,9 +452,7 @@ def _dossier(w: World) -> None:
 
 
 def _unit(w: World) -> None:
-    from phoihop.people.services import unit_merge, unit_move, unit_rename
-
-    from phoihop.people.services import unit_create
+    from phoihop.people.services import unit_create, unit_merge, unit_move, unit_rename
 
     parent = w.unit
     child = unit_create(actor=w.admin, code="CB-SM-02", name="Chi bộ Phòng Hoàng Hôn", kind="cell")
@@ -485,7 +502,9 @@ def _grant(revoke: bool) -> Callable[[World], None]:
     def produce(w: World) -> None:
         from phoihop.access.services import grant_create, grants_revoke
 
-        grant_create(actor=w.admin, agency=w.police, obj=w.case, action="view", reason="Phối hợp xác minh theo quy chế")
+        grant_create(
+            actor=w.admin, agency=w.police, obj=w.case, action="view", reason="Phối hợp xác minh theo quy chế"
+        )
         if revoke:
             grants_revoke(actor=w.admin, obj=w.case, agency=w.police, reason="Hết nhu cầu phối hợp")
 
@@ -619,9 +638,13 @@ def test_events_hold_identifiers_never_content(code, settings, tmp_path, django_
     for event in events:
         text = stored_text(event, event_type)
         folded = fold_vi(text)
-        leaked = sorted(s for s in content if s.lower() in text.lower() or (fold_vi(s) and fold_vi(s) in folded))
+        leaked = sorted(
+            s for s in content if s.lower() in text.lower() or (fold_vi(s) and fold_vi(s) in folded)
+        )
         assert not leaked, f"{code} event #{event.seq} holds content {leaked}: {text}"
-        undeclared = set(event.payload_data) - event_type.fields - event_type.searches - registry.COMMON_FIELDS
+        undeclared = (
+            set(event.payload_data) - event_type.fields - event_type.searches - registry.COMMON_FIELDS
+        )
         assert not undeclared, f"{code} writes payload keys its type does not declare: {sorted(undeclared)}"
         masked = sorted(k for k, v in event.payload_data.items() if v == "***")
         assert not masked, f"{code}: audit.services.mask() hides declared keys {masked} (a name like 'code')"
