@@ -92,10 +92,11 @@ def _resolve(label: str, ids: set[str], viewer: Any) -> dict[str, _Known]:
         return {}
     key = identity.key_field(model)
     key_field = cast("models.Field[Any, Any]", model._meta.pk if key == "pk" else model._meta.get_field(key))
-    keys: dict[str, str] = {}
+    # the identifier as the database returns it → as the events wrote it (a UUID with or without dashes)
+    keys: dict[str, list[str]] = defaultdict(list)
     for raw in ids:
         try:
-            keys[str(key_field.to_python(raw))] = raw
+            keys[str(key_field.to_python(raw))].append(raw)
         except (ValidationError, ValueError, TypeError):
             continue  # not an identifier of this model: nothing to resolve
     if not keys:
@@ -116,10 +117,11 @@ def _resolve(label: str, ids: set[str], viewer: Any) -> dict[str, _Known]:
             label_text = " — ".join(
                 t for t in (label_text, identity.join(seen[public][c] for c in known.content)) if t
             )
-        found[keys[public]] = _Known(label_text, level, visible=public in seen)
+        for raw in keys[public]:
+            found[raw] = _Known(label_text, level, visible=public in seen)
     for public, row in seen.items():  # visible objects of a type without declared identifiers
-        if keys[public] not in found:
-            found[keys[public]] = _Known(identity.join(row[c] for c in known.content), None, visible=True)
+        for raw in keys[public]:
+            found.setdefault(raw, _Known(identity.join(row[c] for c in known.content), None, visible=True))
     return found
 
 

@@ -147,6 +147,16 @@ def test_an_auditor_who_may_see_the_case_sees_its_title_beside_the_event(trail, 
     assert NAME in client.get(f"/api/v1/audit/events/{transition.seq}/").json()["reason"]
 
 
+def test_an_object_named_by_its_uuid_in_either_spelling_is_resolved(trail, signed_in):
+    case = trail["case"]
+    dashed = audit_record(action=registry.RECORD_READ, object_type="cases.case", object_id=str(case.pk))
+    bare = audit_record(action=registry.RECORD_READ, object_type="cases.case", object_id=case.pk.hex)
+    client = signed_in(_auditor(trail, "gs.khong"))
+    for event in (dashed, bare):
+        record = client.get(f"/api/v1/audit/events/{event.seq}/").json()
+        assert (record["object_label"], record["object_level"]) == (case.number, 3)
+
+
 def test_justifications_are_shown_to_every_auditor(trail, signed_in):
     from phoihop.access.services import break_glass_open
 
