@@ -9,6 +9,13 @@ T: dict[str, str | tuple[str, str]] = {
     "sự kiện nhật ký": "audit event",
     "nhật ký kiểm tra": "audit log",
     "đầu chuỗi nhật ký": "audit chain head",
+    "Ghi lúc xảy ra": "Recorded at the time",
+    "Một số trường được ẩn: bạn không được xem đối tượng này.": "Some fields are hidden: you may not see this object.",
+    "Một số trường của sự kiện này được ẩn vì bạn không được xem đối tượng (hoặc nội dung tìm kiếm chỉ dành cho người được tiếp cận Tuyệt mật). Chuỗi băm vẫn được kiểm tra trên bản ghi đầy đủ.": (
+        "Some fields of this event are hidden because you may not see its object (or search texts are for "
+        "Top Secret clearance only). The hash chain is still verified on the full stored event."
+    ),
+    "Trường được ẩn:": "Hidden fields:",
     "Đăng nhập": "Sign in",
     "Đăng nhập không thành công": "Failed sign-in",
     "Đăng xuất": "Sign out",

@@ -40,7 +40,7 @@ def grant_create(
     )  # fmt: skip
     audit_record(
         action=registry.GRANT_CREATE, actor=actor, obj=obj, reason=reason,
-        payload={"agency": str(agency), "action": grant.action, "expires_at": expires_at.isoformat() if expires_at else None},
+        payload={"agency": agency.code, "action": grant.action, "expires_at": expires_at.isoformat() if expires_at else None},
     )  # fmt: skip
     return grant
 

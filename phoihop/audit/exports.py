@@ -46,7 +46,9 @@ def tabular_export(
     *, actor: Any, what: str, columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, Any]], fmt: str,
     filename: str, filters: Mapping[str, Any] | None = None, row_count: int | None = None,
 ) -> HttpResponse | StreamingHttpResponse:  # fmt: skip
-    """Audit the export, then send `rows` as CSV (streamed, UTF-8 with BOM for Excel) or XLSX."""
+    """Audit the export, then send `rows` as CSV (streamed, UTF-8 with BOM for Excel) or XLSX.
+
+    `filters` are codes and identifiers, except `q`, a search text, which the event keeps under its own key."""
     if fmt not in FORMATS:
         raise ValueError(_("Định dạng xuất không hỗ trợ: %(fmt)s (chỉ csv hoặc xlsx).") % {"fmt": fmt})
     if row_count is not None and row_count > MAX_ROWS:
@@ -54,10 +56,12 @@ def tabular_export(
             _("Quá nhiều dòng để xuất (%(n)d; tối đa %(max)d). Hãy lọc hẹp hơn.")
             % {"n": row_count, "max": MAX_ROWS}
         )
-    audit_record(
-        action=registry.EXPORT, actor=actor, object_type=what,
-        payload={"format": fmt, "filters": dict(filters or {}), "rows": row_count},
-    )  # fmt: skip
+    criteria = dict(filters or {})
+    searched = criteria.pop("q", "")  # a search text: kept apart, shown only to auditors of the top clearance
+    payload: dict[str, Any] = {"format": fmt, "criteria": criteria, "rows": row_count}
+    if searched:
+        payload["q"] = searched
+    audit_record(action=registry.EXPORT, actor=actor, object_type=what, payload=payload)
     keys = [key for key, _label in columns]
     if fmt == "csv":
         writer = csv.writer(_Echo())

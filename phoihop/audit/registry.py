@@ -1,26 +1,57 @@
-"""The one place where audit event types are registered; a duplicate code is a programming error."""
+"""The one place where audit event types are registered; a duplicate code is a programming error.
+
+Each type also declares what its payload may hold, because an auditor is not a content reader (decision 53):
+- `fields`: payload keys holding identifiers, codes, counts, dates, names of changed fields, and the before/after
+  values of administrative fields (roles, clearance, statuses, deadlines). Every auditor who may read the event
+  sees them.
+- `searches`: payload keys holding what a user typed into a search box. Kept as evidence, shown only to auditors
+  of the top clearance.
+- `justification`: the event's reason is a justification auditors must judge (break-glass, grants, account
+  actions), shown to every auditor who may read the event. Other reasons may describe the object and are shown
+  only to an auditor who may see the object.
+Anything else an event holds (older events wrote titles, names and snapshots) is shown only to an auditor who may
+see the object at read time (audit/disclosure.py).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+# Keys every event may carry: `level` is the object's classification, added by audit_record itself.
+COMMON_FIELDS = frozenset({"level"})
 
 
 @dataclass(frozen=True)
 class EventType:
     code: str
     label: str | Promise
+    fields: frozenset[str] = field(default=frozenset())
+    searches: frozenset[str] = field(default=frozenset())
+    justification: bool = False
+
+    def shows(self, key: str) -> bool:
+        """Whether payload `key` holds only identifiers or administrative values."""
+        return key in self.fields or key in COMMON_FIELDS
 
 
 _REGISTRY: dict[str, EventType] = {}
 
 
-def register(code: str, label: str | Promise) -> EventType:
+def register(
+    code: str,
+    label: str | Promise,
+    *,
+    fields: Iterable[str] = (),
+    searches: Iterable[str] = (),
+    justification: bool = False,
+) -> EventType:
     if code in _REGISTRY:
         raise ValueError(f"audit event type {code!r} is registered twice")
-    event_type = EventType(code, label)
+    event_type = EventType(code, label, frozenset(fields), frozenset(searches), justification)
     _REGISTRY[code] = event_type
     return event_type
 
@@ -32,6 +63,11 @@ def get(code: str) -> EventType:
         raise LookupError(f"audit event type {code!r} is not registered") from None
 
 
+def find(code: str) -> EventType | None:
+    """The type of a stored event, or None for a code no longer registered (its payload is then all content)."""
+    return _REGISTRY.get(code)
+
+
 def all_types() -> list[EventType]:
     return sorted(_REGISTRY.values(), key=lambda t: t.code)
 
@@ -40,65 +76,131 @@ def all_types() -> list[EventType]:
 AUTH_LOGIN = register("auth.login", _("Đăng nhập"))
 AUTH_LOGIN_FAILED = register("auth.login_failed", _("Đăng nhập không thành công"))
 AUTH_LOGOUT = register("auth.logout", _("Đăng xuất"))
-AUTH_LOCKOUT = register("auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"))
+AUTH_LOCKOUT = register("auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"), fields=["ip"])
 AUTH_SESSION_EXPIRED = register("auth.session_expired", _("Phiên làm việc hết hạn"))
-AUTH_MFA_ADDED = register("auth.mfa_added", _("Thêm phương thức xác thực hai lớp"))
-AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác thực hai lớp"))
-AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"))
+AUTH_MFA_ADDED = register("auth.mfa_added", _("Thêm phương thức xác thực hai lớp"), fields=["type"])
+AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác thực hai lớp"), fields=["type"])
+AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"), fields=["type"])
 AUTH_PASSWORD_CHANGED = register("auth.password_changed", _("Đổi mật khẩu"))
-AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"))
+AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"), fields=["prefix"])
 # --- Administration ---
-AGENCY_CREATE = register("agency.create", _("Tạo cơ quan"))
-AGENCY_UPDATE = register("agency.update", _("Sửa cơ quan"))
-USER_CREATE = register("user.create", _("Tạo người dùng"))
-USER_UPDATE = register("user.update", _("Sửa người dùng"))
-USER_PERMISSIONS = register("user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"))
-USER_DEACTIVATE = register("user.deactivate", _("Khóa tài khoản"))
-USER_REACTIVATE = register("user.reactivate", _("Mở lại tài khoản"))
+# An agency's or a unit's code goes under "agency"/"unit": services.mask() hides any key that looks like "code".
+AGENCY_CREATE = register(
+    "agency.create", _("Tạo cơ quan"), fields=["agency", "kind", "is_hub", "active", "parent"]
+)
+AGENCY_UPDATE = register("agency.update", _("Sửa cơ quan"), fields=["changed"])
+USER_CREATE = register(
+    "user.create",
+    _("Tạo người dùng"),
+    fields=["username", "agency", "roles", "clearance", "is_api_only", "is_active"],
+)
+USER_UPDATE = register("user.update", _("Sửa người dùng"), fields=["changed"])
+# `changes` is the older name of `changed` here; it always held roles, clearance and agency only.
+USER_PERMISSIONS = register(
+    "user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"), fields=["changed", "changes"]
+)
+USER_DEACTIVATE = register(
+    "user.deactivate", _("Khóa tài khoản"), fields=["sessions_ended"], justification=True
+)
+USER_REACTIVATE = register(
+    "user.reactivate", _("Mở lại tài khoản"), fields=["sessions_ended"], justification=True
+)
 USER_PASSWORD_SET = register("user.password_set", _("Quản trị đặt lại mật khẩu"))
-USER_MFA_RESET = register("user.mfa_reset", _("Quản trị đặt lại xác thực hai lớp"))
-TOKEN_CREATE = register("token.create", _("Cấp khóa API"))
+USER_MFA_RESET = register(
+    "user.mfa_reset", _("Quản trị đặt lại xác thực hai lớp"), fields=["removed"], justification=True
+)
+TOKEN_CREATE = register("token.create", _("Cấp khóa API"), fields=["prefix"])
 TOKEN_REVOKE = register("token.revoke", _("Thu hồi khóa API"))
-DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"))
-CASE_OPEN = register("case.open", _("Mở hồ sơ vụ việc"))
-CASE_UPDATE = register("case.update", _("Sửa hồ sơ vụ việc"))
-CASE_LINK = register("case.link", _("Liên kết hồ sơ liên quan"))
-CASE_TRANSITION = register("case.transition", _("Chuyển trạng thái hồ sơ"))
-REQUEST_SEND = register("request.send", _("Gửi yêu cầu phối hợp"))
+DEMO_LOAD = register("demo.load", _("Nạp dữ liệu trình diễn"), fields=["agencies", "users"])
+CASE_OPEN = register("case.open", _("Mở hồ sơ vụ việc"), fields=["number", "participants"])
+CASE_UPDATE = register("case.update", _("Sửa hồ sơ vụ việc"), fields=["changed", "version", "subject_added"])
+CASE_LINK = register("case.link", _("Liên kết hồ sơ liên quan"), fields=["related"])
+CASE_TRANSITION = register(
+    "case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"]
+)
+REQUEST_SEND = register(
+    "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due"]
+)
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
-REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"))
-DEADLINE_CHANGE = register("deadline.change", _("Thay đổi hạn"))
-REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"))
-REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"))
+REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"), fields=["late"])
+DEADLINE_CHANGE = register(
+    "deadline.change",
+    _("Thay đổi hạn"),
+    fields=["old", "new", "reason", "extension", "event", "days", "decision"],
+)
+REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"), fields=["remaining", "due"])
+REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"), fields=["old", "new"])
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
-CALENDAR_CHANGE = register("calendar.change", _("Điều chỉnh lịch ngày làm việc"))
-DOCUMENT_ADD = register("document.add", _("Đính kèm tài liệu"))
-DOCUMENT_COPY = register("document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"))
-DOCUMENT_GENERATE = register("document.generate", _("Tạo văn bản từ mẫu"))
-TEMPLATE_CHANGE = register("template.change", _("Thay mẫu văn bản"))
-NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"))
-NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"))
-PERSON_CREATE = register("person.create", _("Thêm cán bộ, đảng viên"))
-PERSON_UPDATE = register("person.update", _("Sửa thông tin cán bộ, đảng viên"))
-PERSON_MERGE = register("person.merge", _("Hợp nhất hồ sơ trùng"))
-PERSON_UNMERGE = register("person.unmerge", _("Hủy hợp nhất hồ sơ"))
-DOSSIER_CHANGE = register("dossier.change", _("Sửa lý lịch"))
-UNIT_CHANGE = register("unit.change", _("Thay đổi tổ chức đảng"))
-PERSON_IMPORT = register("person.import", _("Nhập danh sách cán bộ, đảng viên"))
-DEADLINE_RULE_CHANGE = register("deadline_rule.change", _("Sửa quy tắc thời hạn"))
+CALENDAR_CHANGE = register(
+    "calendar.change", _("Điều chỉnh lịch ngày làm việc"), fields=["change", "date", "kind", "agency"]
+)
+DOCUMENT_ADD = register(
+    "document.add", _("Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
+)
+DOCUMENT_COPY = register(
+    "document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
+)
+DOCUMENT_GENERATE = register(
+    "document.generate", _("Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
+)
+TEMPLATE_CHANGE = register(
+    "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True
+)
+NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"), fields=["number", "term"])
+NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"), fields=["number"])
+PERSON_CREATE = register(
+    "person.create", _("Thêm cán bộ, đảng viên"), fields=["confirmed_distinct", "fields"]
+)
+PERSON_UPDATE = register("person.update", _("Sửa thông tin cán bộ, đảng viên"), fields=["changed", "version"])
+PERSON_MERGE = register("person.merge", _("Hợp nhất hồ sơ trùng"), fields=["merge", "moved"])
+PERSON_UNMERGE = register("person.unmerge", _("Hủy hợp nhất hồ sơ"), fields=["merge"])
+DOSSIER_CHANGE = register("dossier.change", _("Sửa lý lịch"), fields=["added", "relation", "kind", "entry"])
+UNIT_CHANGE = register(
+    "unit.change",
+    _("Thay đổi tổ chức đảng"),
+    fields=["event", "unit", "changed", "from", "to", "into", "persons_moved"],
+)
+PERSON_IMPORT = register(
+    "person.import", _("Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
+)
+DEADLINE_RULE_CHANGE = register(
+    "deadline_rule.change",
+    _("Sửa quy tắc thời hạn"),
+    fields=["kind", "step", "old", "new"],
+    justification=True,
+)
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
-RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"))
-SEARCH = register("search", _("Tìm kiếm"))
-EXPORT = register("export", _("Xuất dữ liệu"))
-DOWNLOAD = register("download", _("Tải tệp"))
-PRINT_VIEW = register("print", _("Xem bản in"))
-ACCESS_DENIED = register("access.denied", _("Truy cập bị từ chối"))
+RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"), fields=["field"])
+SEARCH = register("search", _("Tìm kiếm"), fields=["results", "api"], searches=["q"])
+# `criteria` are the export's filters without the search text, which goes to `q` (older events kept all the
+# filters, search text included, in `filters`: shown only with the object, like any undeclared key).
+EXPORT = register("export", _("Xuất dữ liệu"), fields=["format", "criteria", "rows"], searches=["q"])
+DOWNLOAD = register("download", _("Tải tệp"), fields=["version", "sha256", "watermarked"])
+PRINT_VIEW = register("print", _("Xem bản in"), fields=["version", "sha256", "watermarked"])
+ACCESS_DENIED = register("access.denied", _("Truy cập bị từ chối"), fields=["attempted", "path"])
 # --- Grants and break-glass ---
-GRANT_CREATE = register("access.grant", _("Cấp quyền truy cập có thời hạn"))
-GRANT_REVOKE = register("access.grant_revoke", _("Thu hồi quyền truy cập"))
-BREAK_GLASS = register("access.break_glass", _("Truy cập khẩn cấp (phá kính)"))
+GRANT_CREATE = register(
+    "access.grant",
+    _("Cấp quyền truy cập có thời hạn"),
+    fields=["agency", "action", "expires_at"],
+    justification=True,
+)
+GRANT_REVOKE = register(
+    "access.grant_revoke", _("Thu hồi quyền truy cập"), fields=["count"], justification=True
+)
+BREAK_GLASS = register(
+    "access.break_glass", _("Truy cập khẩn cấp (phá kính)"), fields=["minutes"], justification=True
+)
 # --- The audit itself ---
-AUDIT_CHECKPOINT = register("audit.checkpoint", _("Ký điểm kiểm tra chuỗi nhật ký"))
-AUDIT_PRUNE = register("audit.prune", _("Xóa nhật ký hết thời hạn lưu"))
-AUDIT_VERIFY = register("audit.verify", _("Kiểm tra tính toàn vẹn nhật ký"))
+AUDIT_CHECKPOINT = register(
+    "audit.checkpoint", _("Ký điểm kiểm tra chuỗi nhật ký"), fields=["seq", "head_hash"]
+)
+AUDIT_PRUNE = register(
+    "audit.prune", _("Xóa nhật ký hết thời hạn lưu"), fields=["through_seq", "anchor_hash", "count", "before"]
+)
+AUDIT_VERIFY = register(
+    "audit.verify",
+    _("Kiểm tra tính toàn vẹn nhật ký"),
+    fields=["checked", "first_bad_seq", "problem", "head_seq", "covered_seq", "copy_lines"],
+)

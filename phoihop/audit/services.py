@@ -10,14 +10,14 @@ waits for the disk itself (early lock release, decision 51); on SQLite Python li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from phoihop.audit import context, registry
+from phoihop.audit import context, identity, registry
 from phoihop.audit.chain import (
     CHAIN_LOCK_KEY,
     FLUSH_SQL,
@@ -55,6 +55,16 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
+
+
+def changed_fields(
+    changes: Mapping[str, Mapping[str, Any]], *, values: Iterable[str] = ()
+) -> dict[str, dict[str, Any]]:
+    """A diff() fit for the audit: every changed field by name, with its before/after values only for the
+    administrative fields in `values` (roles, clearance, statuses, dates, assignments); {} for the others, whose
+    values are content (a title, a name, an identity number) and never enter the audit."""
+    keep = set(values)
+    return {key: (dict(change) if key in keep else {}) for key, change in sorted(changes.items())}
 
 
 def _lock_chain() -> None:
@@ -116,15 +126,24 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the chain inside the caller's transaction (or a transaction of its own).
 
+    The event says who did what to which object, when, from where and with what outcome — not what the object
+    says: `object_repr` and `payload` hold identifiers, codes, counts, dates, names of changed fields and
+    administrative values (the event type declares which payload keys, registry.py); given `obj`, its identifiers
+    and classification are added here. A search text is kept only under the type's declared search keys.
     If anything here fails, the exception propagates and the caller's change rolls back with it.
     """
     registry.get(action.code)  # unknown types fail loudly
     ctx = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
+    payload = dict(payload or {})
     if obj is not None:
+        # Identifiers and classification only, never str(obj): that is a title or a name (audit/identity.py).
         object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(getattr(obj, "uuid", None) or obj.pk)  # the public identifier if any
-        object_repr = object_repr or str(obj)
+        object_id = object_id or identity.public_id(obj)
+        known, level = identity.describe(obj)
+        object_repr = object_repr or known
+        if level is not None:
+            payload.setdefault("level", level)
     event = AuditEvent(
         occurred_at=occurred_at or timezone.now(),
         actor_id=user.pk if user else None,
@@ -141,7 +160,7 @@ def audit_record(
         ip=ctx.ip,
         user_agent=ctx.user_agent,
         reason=reason,
-        payload=canonical_payload(mask(dict(payload or {}))),
+        payload=canonical_payload(mask(payload)),
     )
     for name in TEXT_FIELDS:
         setattr(event, name, clean_text(getattr(event, name)))

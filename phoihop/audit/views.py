@@ -1,6 +1,7 @@
 """Auditor pages: the event list with filters, one event, break-glass report, verification, exports.
 
-Only auditors reach them (access rule on AuditEvent); everyone else gets 404 as if they did not exist.
+Only auditors reach them (access rule on AuditEvent); everyone else gets 404 as if they did not exist. Every
+event is shown through audit.disclosure: of its object, only what the access policy lets this auditor see now.
 """
 
 from __future__ import annotations
@@ -19,18 +20,19 @@ from phoihop.access.models import BreakGlass
 from phoihop.access.policy import Action, can_audit, restrict
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.audit import registry
+from phoihop.audit.disclosure import disclose, disclose_stream, row
 from phoihop.audit.exports import FORMATS, ExportTooLargeError, tabular_export
 from phoihop.audit.forms import EventFilterForm
 from phoihop.audit.models import AuditEvent
-from phoihop.audit.selectors import audit_verify, describe, event_list
+from phoihop.audit.selectors import audit_verify, event_list
 from phoihop.audit.services import audit_record
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = [
     ("seq", "#"), ("occurred_at", "Thời điểm"), ("actor", "Người thực hiện"), ("agency", "Cơ quan"),
     ("action", "Hành động"), ("outcome", "Kết quả"), ("object_type", "Loại đối tượng"), ("object_id", "Mã đối tượng"),
-    ("object", "Đối tượng"), ("related", "Liên quan"), ("ip", "Địa chỉ IP"), ("request_id", "Mã yêu cầu"),
-    ("reason", "Lý do"), ("payload", "Chi tiết"),
+    ("object", "Đối tượng"), ("level", "Độ mật"), ("related", "Liên quan"), ("ip", "Địa chỉ IP"),
+    ("request_id", "Mã yêu cầu"), ("reason", "Lý do"), ("payload", "Chi tiết"), ("withheld", "Trường được ẩn"),
 ]  # fmt: skip
 
 
@@ -63,10 +65,15 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
     events = events[:PAGE_SIZE]
     params = request.GET.copy()
     params.pop("before", None)
-    return render(request, "audit/event_list.html", {
-        "form": form, "events": events, "has_more": has_more, "next_before": events[-1].seq if events else None,
-        "filter_query": params.urlencode(), "is_first_page": not before,
-    })  # fmt: skip
+    context = {
+        "form": form,
+        "events": disclose(events, request.user),
+        "has_more": has_more,
+        "next_before": events[-1].seq if events else None,
+        "filter_query": params.urlencode(),
+        "is_first_page": not before,
+    }
+    return render(request, "audit/event_list.html", context)
 
 
 @login_required
@@ -74,7 +81,7 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
     _auditor_only(request)
     event = get_visible_or_404(request, AuditEvent.objects.all(), Action.VIEW, seq=seq)
-    return render(request, "audit/event_detail.html", {"event": event, "payload": event.payload_data})
+    return render(request, "audit/event_detail.html", {"item": disclose([event], request.user)[0]})
 
 
 @login_required
@@ -84,11 +91,13 @@ def event_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttp
     if fmt not in FORMATS:
         raise Http404
     _form, qs = _filtered(request, Action.EXPORT)
+    # The filters typed on the form, nothing else from the address: they are identifiers and codes.
+    filters = {k: v for k, v in request.GET.items() if v and k in EventFilterForm.base_fields}
+    rows = (row(d) for d in disclose_stream(qs.iterator(chunk_size=2000), request.user))
     try:
         return tabular_export(
             actor=request.user, what="audit.auditevent", columns=EXPORT_COLUMNS, fmt=fmt, filename="nhat-ky",
-            rows=(describe(e) for e in qs.iterator(chunk_size=2000)), row_count=qs.count(),
-            filters={k: v for k, v in request.GET.items() if v},
+            rows=rows, row_count=qs.count(), filters=filters,
         )  # fmt: skip
     except ExportTooLargeError as exc:
         messages.error(request, str(exc))

@@ -18,7 +18,7 @@ from phoihop.access.scopes import CONTENT_ROLES
 from phoihop.access.services import grant_create, grants_revoke
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
-from phoihop.audit.services import audit_read, audit_record, diff
+from phoihop.audit.services import audit_read, audit_record, changed_fields, diff
 from phoihop.cases import deadlines, limits, timeline
 from phoihop.cases.choices import (
     CaseKind,
@@ -288,8 +288,9 @@ def request_respond(
         "number": locked.case.number,
     }
     transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, text, f"/requests/{locked.pk}/"))
+    # whether it came late; the answer and the response are what the reply says, not for the audit
     audit_record(action=registry.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
-                 payload={"answer": locked.answer, "late": timezone.localdate() > locked.due_on})  # fmt: skip
+                 payload={"late": timezone.localdate() > locked.due_on})  # fmt: skip
     return locked
 
 
@@ -416,7 +417,8 @@ def case_update(
         action=registry.CASE_UPDATE,
         actor=actor,
         obj=locked,
-        payload={"changes": changed, "version": locked.version},
+        # which fields changed; values only for the reassignment (usernames), never the title or summary
+        payload={"changed": changed_fields(changed, values=("lead_officer",)), "version": locked.version},
     )
     return locked
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.access.policy import can_administer
 from phoihop.audit import registry
-from phoihop.audit.services import audit_record, diff
+from phoihop.audit.services import audit_record, changed_fields, diff
 from phoihop.core.choices import AgencyKind, Clearance, RoleCode
 from phoihop.core.models import (
     Agency,
@@ -53,6 +53,19 @@ def _agency_snapshot(agency: Agency) -> dict[str, Any]:
         "active": agency.active,
         "parent": agency.parent.code if agency.parent_id and agency.parent else None,
     }
+
+
+# What the audit keeps of agencies and users: codes and administrative values; names, positions and e-mail
+# addresses only as "this field changed". The agency's code goes under "agency" (audit.services.mask() hides the
+# value of any key that looks like "code", for one-time codes).
+AGENCY_AUDITED = {
+    "code": "agency",
+    "kind": "kind",
+    "is_hub": "is_hub",
+    "active": "active",
+    "parent": "parent",
+}
+USER_AUDITED = ("username", "agency", "roles", "clearance", "is_api_only", "is_active")
 
 
 def _validate_agency(agency: Agency) -> None:
@@ -101,8 +114,12 @@ def agency_create(
     )
     _validate_agency(agency)
     agency.save()
+    snapshot = _agency_snapshot(agency)
     audit_record(
-        action=registry.AGENCY_CREATE, actor=actor, obj=agency, payload={"after": _agency_snapshot(agency)}
+        action=registry.AGENCY_CREATE,
+        actor=actor,
+        obj=agency,
+        payload={AGENCY_AUDITED[k]: snapshot[k] for k in AGENCY_AUDITED},
     )
     return agency
 
@@ -124,7 +141,9 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
     agency.save()
     changed = diff(before, _agency_snapshot(agency))
     if changed:
-        audit_record(action=registry.AGENCY_UPDATE, actor=actor, obj=agency, payload={"changes": changed})
+        audit_record(action=registry.AGENCY_UPDATE, actor=actor, obj=agency,
+                     payload={"changed": changed_fields({AGENCY_AUDITED.get(k, k): v for k, v in changed.items()},
+                                                        values=AGENCY_AUDITED.values())})  # fmt: skip
     return agency
 
 
@@ -227,7 +246,10 @@ def user_create(
         user.set_password(password)
     user.save()
     user.roles.set(_roles(role_codes))
-    audit_record(action=registry.USER_CREATE, actor=actor, obj=user, payload={"after": _user_snapshot(user)})
+    snapshot = _user_snapshot(user)
+    audit_record(
+        action=registry.USER_CREATE, actor=actor, obj=user, payload={k: snapshot[k] for k in USER_AUDITED}
+    )
     return user, generated
 
 
@@ -269,11 +291,17 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
             action=registry.USER_PERMISSIONS,
             actor=actor,
             obj=user,
-            payload={"changes": {k: v for k, v in changed.items() if k in permission_keys}},
+            payload={
+                "changed": changed_fields(
+                    {k: v for k, v in changed.items() if k in permission_keys}, values=permission_keys
+                )
+            },
         )
     other = {k: v for k, v in changed.items() if k not in permission_keys}
     if other:
-        audit_record(action=registry.USER_UPDATE, actor=actor, obj=user, payload={"changes": other})
+        audit_record(
+            action=registry.USER_UPDATE, actor=actor, obj=user, payload={"changed": changed_fields(other)}
+        )
     return user
 
 
@@ -446,7 +474,8 @@ def calendar_day_remove(*, actor: User | None, calendar_day: CalendarDay) -> Non
     day = CalendarDay.objects.select_for_update().get(pk=calendar_day.pk)
     audit_record(
         action=registry.CALENDAR_CHANGE, actor=actor, obj=day,
-        payload={"change": "remove", "date": day.date.isoformat(), "kind": day.kind, "name": day.name},
+        payload={"change": "remove", "date": day.date.isoformat(), "kind": day.kind,
+                 "agency": day.agency.code if day.agency_id and day.agency else None},
     )  # fmt: skip
     day.delete()
     calendar_changed([day.date], actor)

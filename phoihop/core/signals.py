@@ -34,8 +34,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     audit_record(
         action=registry.AUTH_LOGIN_FAILED,
         actor_name=username,
-        object_type="core.user",
-        object_repr=username,
+        object_type="core.user",  # the name typed is the actor's; no object_repr repeats it
         outcome=Outcome.FAILED,
     )
 
@@ -48,7 +47,6 @@ def _locked_out(
         action=registry.AUTH_LOCKOUT,
         actor_name=(username or "")[:150],
         object_type="core.user",
-        object_repr=username or "",
         outcome=Outcome.DENIED,
         payload={"ip": ip_address},
     )

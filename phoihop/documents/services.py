@@ -171,8 +171,7 @@ def open_for_download(
     stamped = version.content_type == "application/pdf"
     audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.PRINT_VIEW, actor=actor,
                  obj=document, related=document.case or document.person,
-                 payload={"version": version.number, "file": version.filename, "sha256": version.sha256,
-                          "watermarked": stamped})  # fmt: skip
+                 payload={"version": version.number, "sha256": version.sha256, "watermarked": stamped})  # fmt: skip
     stream = storage.open_plain(version.blob)
     if stamped:
         return watermark_pdf(b"".join(stream), viewer_stamp(actor))

@@ -207,9 +207,10 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
                 continue
             services.person_create(actor=actor, confirm_distinct=True, **row.data)
             saved += 1
+        # the file's type, not its name (a file name is free text)
+        kind = name.rsplit(".", 1)[-1].lower()[:10]
         audit_record(action=registry.PERSON_IMPORT, actor=actor, object_type="people.person",
-                     payload={"file": name[:200], "rows": len(report.rows), "saved": saved,
-                              "skipped": len(blocked)})  # fmt: skip
+                     payload={"format": kind, "rows": len(report.rows), "saved": saved, "skipped": len(blocked)})  # fmt: skip
     report.saved = saved
     return report
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from phoihop.access.policy import Action, can, can_administer, has_role
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
-from phoihop.audit.services import audit_record, diff
+from phoihop.audit.services import audit_record, changed_fields, diff
 from phoihop.people.choices import Relation, UnitEventKind, UnitKind
 from phoihop.people.models import (
     DossierEntry,
@@ -147,6 +147,10 @@ def _content_worker(actor: Any) -> None:
         raise PermissionDenied(_("Vai trò của bạn không cập nhật sổ đăng ký cán bộ, đảng viên."))
 
 
+def _filled(data: Mapping[str, Any]) -> list[str]:
+    return sorted(key for key, value in data.items() if value not in (None, ""))
+
+
 def _snapshot(person: Person) -> dict[str, Any]:
     values = {f: getattr(person, f) for f in EDITABLE if f not in ("ethnicity", "religion")}
     values["unit"] = str(person.unit_id) if person.unit_id else None
@@ -182,8 +186,9 @@ def person_create(
                         **derived_columns(clean["full_name"], clean.get("other_names", ""), clean.get("home_town", "")))  # fmt: skip
         person.save()
         remember_words([person.full_name, person.other_names])
+        # which fields were filled in, never their values (names, identity numbers, places)
         audit_record(action=registry.PERSON_CREATE, actor=actor, obj=person,
-                     payload={"confirmed_distinct": confirm_distinct, **_snapshot(person)})  # fmt: skip
+                     payload={"confirmed_distinct": confirm_distinct, "fields": _filled(clean)})  # fmt: skip
         return person
 
     return write_within_scope(actor, write)
@@ -219,9 +224,10 @@ def person_update(
     def write() -> Person:
         locked.save()
         remember_words([locked.full_name, locked.other_names])
-        after = _snapshot(locked)
-        after["sensitive_changed"] = ",".join(sensitive)  # which masked fields changed, never their values
-        audit_record(action=registry.PERSON_UPDATE, actor=actor, obj=locked, payload=diff(before, after))
+        # which fields changed (masked ones too), never their values; the classification is administrative
+        changed: dict[str, dict[str, Any]] = {**diff(before, _snapshot(locked)), **{f: {} for f in sensitive}}
+        payload = {"changed": changed_fields(changed, values=("classification",)), "version": locked.version}
+        audit_record(action=registry.PERSON_UPDATE, actor=actor, obj=locked, payload=payload)
         return locked
 
     return write_within_scope(actor, write)
@@ -262,7 +268,7 @@ def relative_add(
         occupation=clean_text(occupation), political_history=political_history.strip(), linked_person=linked_person,
     )  # fmt: skip
     audit_record(action=registry.DOSSIER_CHANGE, actor=actor, obj=locked,
-                 payload={"added": "relative", "relation": relation, "name": full_name})  # fmt: skip
+                 payload={"added": "relative", "relation": relation, "entry": str(relative.pk)})  # fmt: skip
     return relative
 
 
@@ -275,7 +281,12 @@ def dossier_entry_add(*, actor: Any, person: Person, period: str, description: s
     entry = DossierEntry.objects.create(person=locked, period=clean_text(period)[:50],
                                         description=clean_text(description)[:500], place=clean_text(place)[:200],
                                         source=clean_text(source)[:200])  # fmt: skip
-    audit_record(action=registry.DOSSIER_CHANGE, actor=actor, obj=locked, payload={"added": "history"})
+    audit_record(
+        action=registry.DOSSIER_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={"added": "history", "entry": str(entry.pk)},
+    )
     return entry
 
 
@@ -295,7 +306,10 @@ def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: 
     item = ForeignRelation.objects.create(person=locked, kind=kind, description=clean_text(description)[:500],
                                           country=clean_text(country)[:100], since=clean_text(since)[:30])  # fmt: skip
     audit_record(
-        action=registry.DOSSIER_CHANGE, actor=actor, obj=locked, payload={"added": "foreign", "kind": kind}
+        action=registry.DOSSIER_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={"added": "foreign", "kind": kind, "entry": str(item.pk)},
     )
     return item
 
@@ -401,7 +415,7 @@ def unit_create(*, actor: Any, code: str, name: str, kind: str, parent: PartyUni
     PartyUnitEvent.objects.create(unit=unit, kind=UnitEventKind.CREATED, on=valid_from or timezone.localdate(),
                                   new_name=name)  # fmt: skip
     audit_record(
-        action=registry.UNIT_CHANGE, actor=actor, obj=unit, payload={"event": "created", "code": code}
+        action=registry.UNIT_CHANGE, actor=actor, obj=unit, payload={"event": "created", "unit": unit.code}
     )
     return unit
 
@@ -416,7 +430,7 @@ def unit_rename(*, actor: Any, unit: PartyUnit, name: str, on: date, note: str =
     PartyUnitEvent.objects.create(unit=locked, kind=UnitEventKind.RENAMED, on=on, old_name=locked.name,
                                   new_name=name, note=clean_text(note))  # fmt: skip
     audit_record(action=registry.UNIT_CHANGE, actor=actor, obj=locked,
-                 payload={"event": "renamed", "old": locked.name, "new": name})  # fmt: skip
+                 payload={"event": "renamed", "changed": changed_fields({"name": {}})})  # fmt: skip
     locked.name, locked.name_folded = name, fold_vi(name)
     locked.save(update_fields=["name", "name_folded"])
     return locked
@@ -439,7 +453,7 @@ def unit_move(*, actor: Any, unit: PartyUnit, parent: PartyUnit | None, on: date
     PartyUnitEvent.objects.create(unit=locked, kind=UnitEventKind.MOVED, on=on, other=parent,
                                   note=_("Trước đây trực thuộc: %(old)s") % {"old": old.name if old else "—"})  # fmt: skip
     audit_record(action=registry.UNIT_CHANGE, actor=actor, obj=locked,
-                 payload={"event": "moved", "old": str(old.pk) if old else None, "new": str(parent.pk) if parent else None})  # fmt: skip
+                 payload={"event": "moved", "from": str(old.pk) if old else None, "to": str(parent.pk) if parent else None})  # fmt: skip
     return locked
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import django_filters
 from django.http import Http404
 from django.utils.translation import gettext
@@ -17,6 +19,7 @@ from phoihop.access.api import RestrictedReadOnlyViewSet
 from phoihop.access.policy import can_audit
 from phoihop.audit import registry
 from phoihop.audit.api.serializers import AuditEventSerializer
+from phoihop.audit.disclosure import disclose
 from phoihop.audit.models import AuditEvent
 from phoihop.audit.selectors import audit_verify
 from phoihop.audit.services import audit_record
@@ -50,6 +53,15 @@ class AuditEventViewSet(RestrictedReadOnlyViewSet):
     filterset_class = AuditEventFilter
     pagination_class = EventCursorPagination
     lookup_field = "seq"
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        items = disclose(page or [], request.user)  # the page's objects resolved per type: no N+1
+        return self.get_paginated_response(self.get_serializer(items, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        event = cast(AuditEvent, self.get_object())
+        return Response(self.get_serializer(disclose([event], request.user)[0]).data)
 
 
 VERIFY_RESULT = inline_serializer(

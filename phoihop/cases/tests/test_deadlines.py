@@ -159,7 +159,7 @@ def test_a_case_has_the_same_clock_extended_by_a_decision_and_paused(client, wor
         AuditEvent.objects.filter(action="deadline.change", object_id=str(case.pk)).order_by("seq").first()
     )
     assert event.payload_data == {"event": "extend", "old": "2027-04-12", "new": "2027-04-20", "days": 5,
-                                  "decision": "15/QĐ-BTCTU", "extension": 1}  # fmt: skip
+                                  "decision": "15/QĐ-BTCTU", "extension": 1, "level": 0}  # fmt: skip
     assert not any("Vụ việc phức tạp" in e.text for e in TimelineEvent.objects.filter(case=case))
     client.force_login(world["leader"])
     page = client.get(f"/cases/{case.pk}/").content.decode()

@@ -42,7 +42,7 @@ class ApiTokenAuthentication(BaseAuthentication):
                 action=registry.AUTH_TOKEN_REJECTED,
                 outcome=Outcome.DENIED,
                 object_type="core.apitoken",
-                object_repr=raw[:10],
+                payload={"prefix": raw[:10]},
                 actor_name=token.user.username if token else "",
             )
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)

@@ -19,7 +19,8 @@ def test_agency_create_writes_audit(admin_user):
     assert agency.code == "UBKT"
     event = AuditEvent.objects.get(action="agency.create", object_id=str(agency.pk))
     assert event.actor_id == admin_user.pk and event.actor_name == admin_user.username
-    assert event.payload_data["after"]["name"] == "Ủy ban Kiểm tra"
+    assert event.payload_data["agency"] == "UBKT" and event.payload_data["kind"] == "inspection"
+    assert "Ủy ban Kiểm tra" not in event.payload  # names stay out of the audit (read through the policy)
 
 
 @pytest.mark.parametrize(
@@ -104,15 +105,17 @@ def test_user_create_generates_password_and_audits(admin_user, hub):
     assert user.role_codes == {"clerk", "officer"}
     event = AuditEvent.objects.get(action="user.create", object_id=str(user.pk))
     assert generated not in str(event.payload)
+    assert "Lê Văn Mới" not in event.payload and "Lê Văn Mới" not in event.object_repr
+    assert event.object_repr == "moi.tao" and event.payload_data["roles"] == ["clerk", "officer"]
 
 
 def test_permission_change_has_its_own_event(admin_user, officer, partner):
     services.user_update(actor=admin_user, user=officer, clearance=3, agency=partner, position="Trưởng phòng")
     perm = AuditEvent.objects.get(action="user.permissions", object_id=str(officer.pk))
-    assert perm.payload_data["changes"]["clearance"] == {"before": "mat", "after": "tuyet-mat"}
-    assert perm.payload_data["changes"]["agency"] == {"before": "BTC", "after": "CA"}
+    assert perm.payload_data["changed"]["clearance"] == {"before": "mat", "after": "tuyet-mat"}
+    assert perm.payload_data["changed"]["agency"] == {"before": "BTC", "after": "CA"}
     other = AuditEvent.objects.get(action="user.update", object_id=str(officer.pk))
-    assert "position" in other.payload_data["changes"]
+    assert other.payload_data["changed"] == {"position": {}}  # which field, not the new position
 
 
 def test_admin_cannot_lock_themselves_out(admin_user):
