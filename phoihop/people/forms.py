@@ -68,14 +68,19 @@ class PersonForm(forms.Form):
                                             initial=Clearance.NONE)  # fmt: skip
 
 
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number} — {obj.title}"[:120]
+
+
 class BasisFields(forms.Form):
     """Why the agency keeps this person: a basis from the list, or (the case basis) a case the user may see."""
 
-    basis = forms.ModelChoiceField(label=_("Căn cứ đăng ký"), queryset=None,
-                                   help_text=_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc."))  # fmt: skip
-    case = forms.ModelChoiceField(
-        label=_("Hồ sơ vụ việc (khi đăng ký theo hồ sơ)"), queryset=None, required=False
-    )
+    basis: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Căn cứ đăng ký"), queryset=None,
+        help_text=_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc."),
+    )  # fmt: skip
+    case = CaseChoiceField(label=_("Hồ sơ vụ việc (khi đăng ký theo hồ sơ)"), queryset=None, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,9 +90,7 @@ class BasisFields(forms.Form):
         if cases is None:
             del self.fields["case"]
         else:
-            field = cast(forms.ModelChoiceField, self.fields["case"])
-            field.queryset = cases
-            field.label_from_instance = lambda c: f"{c.number} — {c.title}"[:120]
+            cast(CaseChoiceField, self.fields["case"]).queryset = cases
 
 
 class PersonCreateForm(BasisFields, PersonForm):

@@ -151,12 +151,10 @@ def _parse(raw: dict[str, str], units: dict[str, PartyUnit]) -> tuple[dict[str, 
     return data, errors
 
 
-def _row_basis(value: Any, default: Any, bases: dict[str, RegistrationBasis]) -> Any:
-    """A row's basis: its column (a code or a name, any accents) or the import's; unknown text stays text, and
-    the service names it in its refusal."""
-    if isinstance(value, str) and value.strip():
-        return bases.get(value.strip().lower()) or bases.get(fold_vi(value)) or value
-    return default
+def _row_basis(value: str, bases: dict[str, RegistrationBasis]) -> Any:
+    """A row's basis column: a code or a name (any accents); unknown text stays text, and the service names it in
+    its refusal."""
+    return bases.get(value.strip().lower()) or bases.get(fold_vi(value)) or value
 
 
 def validate(
@@ -172,8 +170,13 @@ def validate(
         data, errors = _parse(raw, units)
         report = RowReport(index, raw.get("full_name", ""), errors)
         father = data.pop("father_name", "")
-        row_case = data.pop("case", None) or case
-        row_basis = _row_basis(data.pop("basis", None), basis, bases)
+        own_basis, own_case = data.pop("basis", None), data.pop("case", None)
+        if own_basis:  # the row's own basis (and its case, if it is the case basis)
+            row_basis, row_case = _row_basis(own_basis, bases), own_case
+        elif own_case:  # a case alone: the case basis
+            row_basis, row_case = None, own_case
+        else:  # the import's basis and case
+            row_basis, row_case = basis, case
         chosen, row_case, basis_errors = services.basis_problems(
             actor, basis=row_basis, case=row_case, status=data.get("status") or PersonStatus.MEMBER
         )

@@ -8,7 +8,7 @@ that checks again under row locks (a basis added or a case linked meanwhile stop
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -89,22 +89,19 @@ def _blockers(job: RetentionJob, persons: list[Person]) -> list[dict[str, str]]:
 
 def _anonymise(person: Person) -> None:
     """Clear one record and its dossier; records merged into it are the same person and go the same way."""
-    for rel in Person._meta.get_fields(
-        include_hidden=True
-    ):  # hidden ones too: relatives linked by related_name="+"
-        if not (rel.auto_created and not rel.concrete and rel.one_to_many):
+    # Every reverse relation, hidden ones too (relatives link a person with related_name="+").
+    for rel in Person._meta.get_fields(include_hidden=True):
+        if not isinstance(rel, models.ForeignObjectRel) or not rel.one_to_many:
             continue
-        model = rel.related_model
-        if model in (Person, PersonBasis):
+        if rel.related_model in (Person, PersonBasis):
             continue
-        manager = model._default_manager
-        if (
-            rel.on_delete is models.CASCADE
-        ):  # the dossier: history, relatives, foreign relations, attachments…
-            for obj in manager.filter(**{rel.field.name: person.pk}):
+        manager, field = cast(Any, rel.related_model)._default_manager, rel.field.name
+        if rel.on_delete is models.CASCADE:
+            # the dossier: history, relatives, foreign relations, attachments (their own cascades run too)
+            for obj in manager.filter(**{field: person.pk}):
                 obj.delete()
         elif rel.on_delete is models.SET_NULL:  # others' relatives linked to this person, holds naming it
-            manager.filter(**{rel.field.name: person.pk}).update(**{rel.field.name: None})
+            manager.filter(**{field: person.pk}).update(**{field: None})
         # PROTECT (cases naming the person, merge records) keep pointing at the anonymous record.
     Person.objects.filter(pk=person.pk).update(
         **_CLEARED, management_level=ManagementLevel.NONE, anonymised_at=timezone.now(),

@@ -849,7 +849,7 @@ def registration_basis_save(
         if text in changes:
             changes[text] = {"changed": True}
     audit_record(action=registry.REGISTRATION_BASIS_CHANGE, actor=actor, obj=row,
-                 payload={"code": row.code, "created": basis is None, "changes": changes})  # fmt: skip
+                 payload={"basis": row.code, "created": basis is None, "changes": changes})  # fmt: skip
     return row
 
 

@@ -99,7 +99,7 @@ class PersonBasisSerializer(serializers.Serializer):
     """One basis of a person: the case only if the caller may see it (its id, else null)."""
 
     basis = serializers.CharField(source="row.basis.code")
-    label = serializers.CharField(source="row.basis.label")
+    name = serializers.CharField(source="row.basis.label")
     agency = serializers.CharField(source="row.agency.code")
     case = serializers.SerializerMethodField()
     since = serializers.DateField(source="row.since")

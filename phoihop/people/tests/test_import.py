@@ -79,7 +79,9 @@ def test_import_page_dry_run_then_import(client, clerk, member_basis):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(clerk)
-    assert f'value="{member_basis.pk}" selected' in client.get("/persons/import/").content.decode()  # the default
+    assert (
+        f'value="{member_basis.pk}" selected' in client.get("/persons/import/").content.decode()
+    )  # the default
     page = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", (GOOD + "X,abc,,\n").encode()),
                                             "dry_run": "on", "basis": str(member_basis.pk)})  # fmt: skip
     assert 'id="import-report"' in page.content.decode() and not Person.objects.exists()

@@ -48,7 +48,12 @@ def test_create_flags_duplicate_then_saves_when_confirmed(client, officer, unit,
 
 def test_bad_input_gets_vietnamese_errors_not_500(client, officer, member_basis):
     client.force_login(officer)
-    base = {"management_level": "none", "status": "member", "classification": "0", "basis": str(member_basis.pk)}
+    base = {
+        "management_level": "none",
+        "status": "member",
+        "classification": "0",
+        "basis": str(member_basis.pk),
+    }
     page = client.post("/persons/new/", {**base, "full_name": "<script>x</script>", "national_id": "12"})
     text = page.content.decode()
     assert page.status_code == 200 and "12 chữ số" in text and "Họ tên không được chứa" in text

@@ -85,7 +85,9 @@ def test_bad_particulars_are_refused_and_nothing_is_saved(clerk, data, field):
 
 def test_duplicate_is_flagged_before_saving_with_reasons(clerk, duc):
     with pytest.raises(services.DuplicateSuspected) as exc:
-        services.person_create(actor=clerk, full_name="Đức Nguyễn Văn", birth_year=1975, basis="member-register")
+        services.person_create(
+            actor=clerk, full_name="Đức Nguyễn Văn", birth_year=1975, basis="member-register"
+        )
     (match,) = exc.value.matches
     assert match.person == duc and "Trùng họ tên và năm sinh" in match.reasons
     with pytest.raises(services.DuplicateSuspected) as exc:
@@ -95,7 +97,11 @@ def test_duplicate_is_flagged_before_saving_with_reasons(clerk, duc):
     assert exc.value.matches[0].person == duc
     assert Person.objects.count() == 1
     again = services.person_create(
-        actor=clerk, full_name="Nguyễn Văn Đức", birth_year=1975, confirm_distinct=True, basis="member-register"
+        actor=clerk,
+        full_name="Nguyễn Văn Đức",
+        birth_year=1975,
+        confirm_distinct=True,
+        basis="member-register",
     )
     assert again.pk != duc.pk
 

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from phoihop.core.models import Agency, User
 from phoihop.core.services import user_create
 from phoihop.people.bases import DEFAULT_IMPORT_BASIS
+from phoihop.people.models import RegistrationBasis
 
 SYSTEM_IMPORTER = "nhap.he-thong"
 
@@ -75,6 +76,10 @@ class Command(BaseCommand):
                 sys.stderr.write("\n")
 
         basis = opts["basis"] or (None if opts["case"] else DEFAULT_IMPORT_BASIS)
+        if basis and not RegistrationBasis.objects.filter(code=basis.lower(), active=True).exists():
+            raise CommandError(
+                f"Không có căn cứ đăng ký đang áp dụng mã “{basis}” (xem trang Căn cứ đăng ký)."
+            )
         try:
             report = run_import(actor=actor, name=path.name, content=path.read_bytes(), skip_invalid=opts["skip_invalid"],
                                 accept_duplicates=opts["accept_duplicates"], dry_run=opts["dry_run"], progress=progress,
