@@ -488,7 +488,7 @@ def legacy_persons(user: Any) -> QuerySet[Person]:
 def retained_until(person: Person) -> date | None:
     """When the last of a person's lapsed bases leaves its retention period (None while one is current)."""
     ends = []
-    for row in person.bases.select_related("basis"):
+    for row in person.bases.all():  # prefetched with their bases by the review page
         if row.lapsed_on is None:
             return None
         ends.append(add_months(row.lapsed_on, row.basis.retention_months))

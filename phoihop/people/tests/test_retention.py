@@ -287,3 +287,23 @@ class TestReviewListLeaks(LeakTests):
 
     def marker(self, target):
         return "Ông Hết Hạn Lưu"
+
+
+def test_review_page_query_count_does_not_grow_with_rows(client, officer, keeper):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(names):
+        for name in names:
+            lapse(make_person(officer, f"Quách Văn {name}", birth_year=1930), LONG_AGO)
+
+    add(["An", "Bình"])
+    client.force_login(keeper)
+    client.get("/registry/review/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/registry/review/")
+    add(["Cường", "Dũng", "Giang", "Hải"])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/registry/review/").content.decode()
+    assert len(many) == len(few), [q["sql"] for q in many]
+    assert page.count(">Quách Văn") == 6 and "01/06/2020" in page  # lapsed 01/06/2015 + 60 months
