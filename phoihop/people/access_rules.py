@@ -69,7 +69,7 @@ def _person(user: Any, action: Action) -> Q:
         if has_role(user, "liaison") and not has_role(user, "clerk", "officer", "leader"):
             return NOTHING  # liaisons carry correspondence; they do not edit the registry
         reach = Q() if _is_hub(user) else agency_q(user, "owner_agency")
-        return clearance_q(user) & reach & Q(merged_into__isnull=True)
+        return clearance_q(user) & reach & Q(merged_into__isnull=True, anonymised_at__isnull=True)
     return NOTHING
 
 

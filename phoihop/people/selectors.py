@@ -126,7 +126,11 @@ class SearchResult:
 
 
 def visible_persons(user: Any) -> QuerySet[Person]:
-    return restrict(Person.objects.filter(merged_into__isnull=True), user, Action.VIEW)
+    """Persons the user may see, as lists and searches show them: merged and anonymised records are left out
+    (their pages stay reachable by their identifier)."""
+    return restrict(
+        Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True), user, Action.VIEW
+    )
 
 
 # --- the vocabulary of name words (typo tolerance) ------------------------------------------------------------

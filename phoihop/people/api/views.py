@@ -34,7 +34,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
     a year, a CCCD or Party card number) and returns the best matches ranked, not paginated."""
 
     queryset = (
-        Person.objects.filter(merged_into__isnull=True)
+        Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True)
         .select_related("unit", "owner_agency")
         .order_by("sort_key", "pk")
     )

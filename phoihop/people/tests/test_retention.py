@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from phoihop.access.testing import LIST, Endpoint, LeakTests, Persona, who
 from phoihop.audit.models import AuditEvent
@@ -171,6 +172,9 @@ def test_anonymising_keeps_the_keys_and_clears_everything_identifying(
         and not selectors.person_search(officer, "001150000777").hits
     )
     assert selectors.due_persons(keeper).count() == 0  # anonymised records leave the list
+    assert pk not in selectors.visible_persons(officer).values_list("pk", flat=True)  # and lists and searches
+    with pytest.raises(PermissionDenied):  # nobody writes particulars back into an anonymised record
+        services.person_update(actor=officer, person=person, position="Giáo viên")
 
 
 def test_the_job_is_all_or_nothing(officer, keeper, django_capture_on_commit_callbacks):
