@@ -9,7 +9,7 @@ from phoihop.cases.api.views import CaseViewSet, RequestViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, MeView
 from phoihop.documents.api.views import CaseDocumentsView, DocumentDetailView, DocumentDownloadView
 from phoihop.notify.api.views import NotificationViewSet
-from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet
+from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet, RegistrationBasisViewSet
 from phoihop.search.api.views import SearchView
 
 router = DefaultRouter()
@@ -19,6 +19,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("requests", RequestViewSet, basename="request")
 router.register("persons", PersonViewSet, basename="person")
 router.register("party-units", PartyUnitViewSet, basename="party-unit")
+router.register("registration-bases", RegistrationBasisViewSet, basename="registration-basis")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("audit/events", AuditEventViewSet, basename="audit-event")
 

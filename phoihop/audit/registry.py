@@ -163,6 +163,12 @@ UNIT_CHANGE = register(
 PERSON_IMPORT = register(
     "person.import", _("Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
 )
+PERSON_BASIS = register("person.basis", _("Ghi hoặc kết thúc căn cứ đăng ký của một người"))
+REGISTRATION_BASIS_CHANGE = register("registration_basis.change", _("Sửa danh mục căn cứ đăng ký"))
+IDENTIFIER_HELD = register("identifier.held", _("Nhập số định danh đang phải đối chiếu"))
+IDENTIFIER_HOLD = register("identifier.hold", _("Tạm giữ hoặc xử lý số định danh cần đối chiếu"))
+RETENTION_JOB = register("retention.job", _("Xóa hoặc ẩn danh hồ sơ hết thời hạn lưu"))
+PERSON_ERASE = register("person.erase", _("Xóa hoặc ẩn danh một hồ sơ"))
 DEADLINE_RULE_CHANGE = register(
     "deadline_rule.change",
     _("Sửa quy tắc thời hạn"),

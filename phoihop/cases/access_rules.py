@@ -4,6 +4,7 @@ answer it only while its time-boxed grant lasts (until it is answered or its dea
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db.models import Q
@@ -19,6 +20,7 @@ from phoihop.cases.models import (
     TimelineEvent,
 )
 from phoihop.people.access_rules import add_person_reach
+from phoihop.people.bases import CaseSource, register_case_source
 
 
 def _case(user: Any, action: Action) -> Q:
@@ -86,3 +88,29 @@ def _case_subject(user: Any, action: Action) -> Q:
 
 register(CaseSubject, _case_subject)
 add_person_reach(_subject_of_visible_case)
+
+
+def _open_cases(user: Any) -> Any:
+    """Cases a person may be registered for: open ones the user may see, newest first."""
+    return _scope_open(user).order_by("-opened_on", "-number")
+
+
+def _scope_open(user: Any) -> Any:
+    return Case.objects.filter(scope(Case, user, Action.VIEW), closed_on__isnull=True)
+
+
+def _find_open_case(user: Any, reference: str) -> Case | None:
+    """An open case the user may see, by its number (PH-2026-00017) or its id."""
+    try:
+        return _scope_open(user).filter(pk=uuid.UUID(reference)).first()
+    except ValueError:
+        return _scope_open(user).filter(number=reference.strip().upper()).first()
+
+
+register_case_source(
+    CaseSource(
+        choosable=_open_cases,
+        find=_find_open_case,
+        open_subjects=lambda: CaseSubject.objects.filter(case__closed_on__isnull=True),
+    )
+)

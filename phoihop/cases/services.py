@@ -41,6 +41,7 @@ from phoihop.cases.workflow import Transition, workflow_for
 from phoihop.core.calendar import CalendarError
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency
+from phoihop.people import services as person_services
 
 PREFIXES: dict[str, str] = {CaseKind.GENERAL: "PH"}
 
@@ -116,6 +117,8 @@ def case_open(
         for person in persons:
             CaseSubject.objects.create(case=case, person=person)
             timeline.subject_added(case, actor, person)
+            person_services.case_basis_keep(actor=actor, person=person, case=case,
+                                            owner_agency_id=case.owner_agency_id, closed_on=None)  # fmt: skip
         audit_record(action=registry.CASE_OPEN, actor=actor, obj=case,
                      payload={"number": case.number, "participants": [a.code for a in partners]})  # fmt: skip
         return case
@@ -152,13 +155,15 @@ def case_transition(
         raise ValidationError(too_long)
     if step.guard is not None and (why := step.guard(locked)):
         raise ValidationError({"transition": [why]})
-    source = locked.status
+    source, closed_before = locked.status, locked.closed_on
     locked.status = step.target
     locked.closed_on = timezone.localdate() if step.target in workflow.final else None
     if step.name == "conclude":
         locked.outcome = reason.strip()
     locked.version += 1
     locked.save(update_fields=["status", "closed_on", "outcome", "version", "updated_at"])
+    if (closed_before is None) != (locked.closed_on is None):  # closing starts its bases' retention clock
+        person_services.case_bases_follow(actor=actor, case=locked, closed_on=locked.closed_on)
     timeline.transition(locked, actor, str(step.label), source, step.target, reason.strip())
     text = _("Hồ sơ %(number)s: %(label)s") % {"number": locked.number, "label": step.label}
     transaction.on_commit(lambda: _tell_lead(locked.pk, actor.pk, text, f"/cases/{locked.pk}/"))
@@ -660,6 +665,8 @@ def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
         raise ValidationError({"person": [_("Người này đã có trong hồ sơ.")]})
     link = CaseSubject.objects.create(case=locked, person=person)
     timeline.subject_added(locked, actor, person)
+    person_services.case_basis_keep(actor=actor, person=person, case=locked,
+                                    owner_agency_id=locked.owner_agency_id, closed_on=locked.closed_on)  # fmt: skip
     audit_record(
         action=registry.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
     )

@@ -65,3 +65,50 @@ class ForeignRelationKind(models.TextChoices):
     RELATIVE_ABROAD = "relative_abroad", _("Thân nhân ở nước ngoài")
     FOREIGN_SPOUSE = "foreign_spouse", _("Vợ/chồng là người nước ngoài")
     CONTACT = "contact", _("Quan hệ với tổ chức, cá nhân nước ngoài")
+
+
+# Person statuses that are Party membership; every other status is "outside the Party" for registration.
+MEMBER_STATUSES = frozenset({PersonStatus.MEMBER, PersonStatus.PROBATIONARY})
+
+
+class ErasureMode(models.TextChoices):
+    DELETE = "delete", _("Xóa hẳn")
+    ANONYMISE = "anonymise", _("Ẩn danh hóa")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    CHECKING = "checking", _("Đang kiểm tra")
+    APPLYING = "applying", _("Đang thực hiện")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thực hiện")
+
+
+class BlockReason(models.TextChoices):
+    """Why a retention job could not erase a person (the whole job is then left undone)."""
+
+    GONE = "gone", _("Hồ sơ không còn (đã xóa hoặc hợp nhất)")
+    NOT_DUE = "not_due", _("Không còn thuộc diện hết thời hạn lưu (có căn cứ mới hoặc căn cứ còn hiệu lực)")
+    OPEN_CASE = "open_case", _("Là người liên quan của hồ sơ vụ việc chưa kết thúc")
+    REFERENCED = (
+        "referenced",
+        _("Còn được hồ sơ vụ việc đã kết thúc hoặc hồ sơ hợp nhất tham chiếu: hãy ẩn danh hóa"),
+    )
+    ERROR = "error", _("Lỗi khi thực hiện; không có thay đổi nào được lưu")
+
+
+class IdentifierField(models.TextChoices):
+    NATIONAL_ID = "national_id", _("Số CCCD")
+    PARTY_CARD = "party_card", _("Số thẻ đảng viên")
+
+
+class HoldCause(models.TextChoices):
+    ENTERED = "entered", _("Số đã ghi cho một người mà cơ quan nhập không được xem")
+    KEEPER = "keeper", _("Ban Tổ chức tạm giữ để đối chiếu")
+
+
+class HoldOutcome(models.TextChoices):
+    MERGED = "merged", _("Cùng một người: đã hợp nhất hồ sơ")
+    WRONG_NUMBER = "wrong_number", _("Số nhập sai: đã báo cơ quan nhập")
+    INFORMED = "informed", _("Đã trao đổi với cơ quan nhập, không thay đổi hồ sơ")
+    RELEASED = "released", _("Thôi tạm giữ")

@@ -1,5 +1,6 @@
 """Fictional people for the demo province: a Party unit tree with history (a pre-2025 district merged into
-communes), named persons with dossiers, and a few thousand synthetic members so search has something to do."""
+communes), named persons with dossiers and registration bases — one whose retention ended, for the registry
+keeper's review list — and a few thousand synthetic members so search has something to do."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from django.db import transaction
 
 from phoihop.core.models import Agency, User
 from phoihop.people import services
+from phoihop.people.bases import MEMBER_REGISTER, ensure_defaults
+from phoihop.people.models import PersonBasis
 from phoihop.people.synth import generate_persons
 
 
 @transaction.atomic
 def demo_people(synthetic: int = 3000) -> None:
+    ensure_defaults()
     admin = User.objects.get(username="btc.quantri")
     officer = User.objects.get(username="btc.chuyenvien")
     unit = services.unit_create
@@ -46,7 +50,14 @@ def demo_people(synthetic: int = 3000) -> None:
     for name, born, sex, town, cell, position in people:
         persons.append(services.person_create(actor=officer, full_name=name, birth_date=born, sex=sex, home_town=town,
                                               unit=cell, position=position, party_joined_on=date(born.year + 24, 5, 19),
-                                              confirm_distinct=True))  # fmt: skip
+                                              basis=MEMBER_REGISTER, confirm_distinct=True))  # fmt: skip
+    # A member who moved away in 2016: the agency ended his basis then, and its five years of retention are over,
+    # so he is on the registry keeper's review list (btc.lanhdao). History written as of then, not through today's
+    # services, which date what they record today.
+    gone = services.person_create(actor=officer, full_name="Phùng Văn Xa", birth_date=date(1950, 4, 2), sex="M",
+                                  home_town="Xã Tân Hòa", unit=old_cell, party_joined_on=date(1975, 5, 19),
+                                  basis=MEMBER_REGISTER, confirm_distinct=True)  # fmt: skip
+    PersonBasis.objects.filter(person=gone).update(since=date(2009, 3, 1), lapsed_on=date(2016, 8, 1))
     thu = persons[2]
     services.relative_add(actor=officer, person=thu, relation="father", full_name="Đoàn Văn Lành", birth_year=1950,
                           occupation="Nông dân (đã nghỉ)", residence="Phường Bắc Sơn")  # fmt: skip

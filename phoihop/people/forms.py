@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Clearance
+from phoihop.people.bases import DEFAULT_IMPORT_BASIS
 from phoihop.people.choices import (
+    ErasureMode,
     ForeignRelationKind,
+    HoldOutcome,
+    IdentifierField,
     ManagementLevel,
     PersonStatus,
     Relation,
     Sex,
     UnitKind,
 )
-from phoihop.people.models import PartyUnit
+from phoihop.people.models import PartyUnit, RegistrationBasis
+from phoihop.people.selectors import active_bases, choosable_cases
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -63,11 +68,72 @@ class PersonForm(forms.Form):
                                             initial=Clearance.NONE)  # fmt: skip
 
 
-class PersonCreateForm(PersonForm):
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number} — {obj.title}"[:120]
+
+
+class BasisFields(forms.Form):
+    """Why the agency keeps this person: a basis from the list, or (the case basis) a case the user may see."""
+
+    basis: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Căn cứ đăng ký"), queryset=None,
+        help_text=_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc."),
+    )  # fmt: skip
+    case = CaseChoiceField(label=_("Hồ sơ vụ việc (khi đăng ký theo hồ sơ)"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        basis = cast(forms.ModelChoiceField, self.fields["basis"])
+        basis.queryset = active_bases()
+        cases = choosable_cases(user)
+        if cases is None:
+            del self.fields["case"]
+        else:
+            cast(CaseChoiceField, self.fields["case"]).queryset = cases
+
+
+class PersonCreateForm(BasisFields, PersonForm):
+    field_order = ["basis", "case"]  # first: why the agency keeps this person
     father_name = forms.CharField(label=_("Họ tên bố (để đối chiếu trùng)"), max_length=120, required=False)
     confirm_distinct = forms.BooleanField(
         label=_("Tôi đã xem các hồ sơ có thể trùng ở trên; đây là một người khác."), required=False
     )
+
+
+class BasisAddForm(BasisFields):
+    pass
+
+
+class BasisEndForm(forms.Form):
+    basis = forms.IntegerField(widget=forms.HiddenInput)
+    on = _date(_("Kết thúc từ ngày"))
+
+
+class RegistrationBasisForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=40, required=False,
+                           help_text=_("Chữ thường không dấu, chữ số, dấu gạch ngang; không đổi được sau khi tạo."))  # fmt: skip
+    label = forms.CharField(label=_("Tên căn cứ"), max_length=200)
+    retention_months = forms.IntegerField(label=_("Thời hạn lưu sau khi hết căn cứ (tháng)"), min_value=0,
+                                          max_value=1200)  # fmt: skip
+    allows_non_members = forms.BooleanField(label=_("Áp dụng cho người ngoài Đảng"), required=False)
+    active = forms.BooleanField(label=_("Đang áp dụng cho đăng ký mới"), required=False, initial=True)
+    source = forms.CharField(label=_("Nguồn, căn cứ pháp lý"), max_length=300, required=False)
+
+
+class RetentionForm(forms.Form):
+    """The persons are the ticked boxes of the review list (`persons`, read by the view)."""
+
+    mode = forms.ChoiceField(label=_("Cách xử lý"), choices=ErasureMode.choices)
+
+
+class HoldForm(forms.Form):
+    field = forms.ChoiceField(label=_("Loại số"), choices=IdentifierField.choices)
+    number = forms.CharField(label=_("Số"), max_length=20)
+
+
+class HoldResolveForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả đối chiếu"), choices=HoldOutcome.choices)
 
 
 class PersonEditForm(PersonForm):
@@ -116,8 +182,16 @@ class UnitForm(forms.Form):
     valid_from = _date(_("Hiệu lực từ"))
 
 
-class ImportForm(forms.Form):
+class ImportForm(BasisFields):
+    """The basis (and case) apply to rows whose file has no basis column, or leaves it empty."""
+
+    field_order = ["file", "basis", "case", "dry_run", "skip_invalid", "accept_duplicates"]
     file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa lưu"), required=False, initial=True)
     skip_invalid = forms.BooleanField(label=_("Lưu các dòng hợp lệ, bỏ qua dòng lỗi"), required=False)
     accept_duplicates = forms.BooleanField(label=_("Lưu cả dòng có thể trùng người đã có"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].label = _("Căn cứ đăng ký (cho các dòng không ghi cột căn cứ)")
+        self.fields["basis"].initial = RegistrationBasis.objects.filter(code=DEFAULT_IMPORT_BASIS).first()

@@ -3,7 +3,9 @@ within the file) before anything is saved; then all rows in one transaction, or 
 
 Columns (Vietnamese headers as in the template; the English field names are accepted too):
 Họ và tên*, Tên gọi khác, Ngày sinh, Năm sinh, Giới tính, Số CCCD, Số thẻ đảng viên, Dân tộc, Tôn giáo, Quê quán,
-Nơi ở hiện nay, Mã tổ chức đảng, Chức vụ, Ngày vào Đảng, Ngày chính thức, Tình trạng, Họ tên bố.
+Nơi ở hiện nay, Mã tổ chức đảng, Chức vụ, Ngày vào Đảng, Ngày chính thức, Tình trạng, Họ tên bố, Căn cứ đăng ký
+(a basis code or name), Số hồ sơ vụ việc. A row without a basis takes the import's basis (the page's choice, or
+`--basis`, by default the member register of a unit the agency manages); a person outside the Party needs a case.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from django.utils.translation import gettext as _
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record
 from phoihop.people import services
+from phoihop.people.bases import DEFAULT_IMPORT_BASIS
 from phoihop.people.choices import PersonStatus, Sex
-from phoihop.people.models import PartyUnit
+from phoihop.people.models import PartyUnit, RegistrationBasis
 from phoihop.people.selectors import person_matches
 from phoihop.search.folding import fold_vi, name_key
 
@@ -39,6 +42,7 @@ HEADERS = {
     "party_joined_on": "party_joined_on", "ngay chinh thuc": "party_official_on",
     "party_official_on": "party_official_on", "tinh trang": "status", "status": "status",
     "ho ten bo": "father_name", "father_name": "father_name",
+    "can cu dang ky": "basis", "basis": "basis", "so ho so vu viec": "case", "case": "case",
 }  # fmt: skip
 MAX_ROWS = 200_000
 
@@ -147,10 +151,18 @@ def _parse(raw: dict[str, str], units: dict[str, PartyUnit]) -> tuple[dict[str, 
     return data, errors
 
 
+def _row_basis(value: str, bases: dict[str, RegistrationBasis]) -> Any:
+    """A row's basis column: a code or a name (any accents); unknown text stays text, and the service names it in
+    its refusal."""
+    return bases.get(value.strip().lower()) or bases.get(fold_vi(value)) or value
+
+
 def validate(
-    actor: Any, rows: list[dict[str, str]], progress: Callable[[int, int], None] | None = None
-) -> ImportReport:
+    actor: Any, rows: list[dict[str, str]], progress: Callable[[int, int], None] | None = None, *,
+    basis: Any = DEFAULT_IMPORT_BASIS, case: Any = None,
+) -> ImportReport:  # fmt: skip
     units = {u.code: u for u in PartyUnit.objects.filter(valid_to__isnull=True)}
+    bases = {key: b for b in RegistrationBasis.objects.all() for key in (b.code, fold_vi(b.label))}
     reports: list[RowReport] = []
     seen_ids: dict[str, int] = {}
     seen_names: dict[tuple[str, Any], int] = {}
@@ -158,8 +170,19 @@ def validate(
         data, errors = _parse(raw, units)
         report = RowReport(index, raw.get("full_name", ""), errors)
         father = data.pop("father_name", "")
+        own_basis, own_case = data.pop("basis", None), data.pop("case", None)
+        if own_basis:  # the row's own basis (and its case, if it is the case basis)
+            row_basis, row_case = _row_basis(own_basis, bases), own_case
+        elif own_case:  # a case alone: the case basis
+            row_basis, row_case = None, own_case
+        else:  # the import's basis and case
+            row_basis, row_case = basis, case
+        chosen, row_case, basis_errors = services.basis_problems(
+            actor, basis=row_basis, case=row_case, status=data.get("status") or PersonStatus.MEMBER
+        )
+        report.errors += [m for msgs in basis_errors.values() for m in msgs]
         try:
-            data = services.validated(data)
+            data = services.validated(data, actor=actor)
         except ValidationError as exc:
             report.errors += [m for msgs in exc.message_dict.values() for m in msgs]
         if not report.errors:
@@ -181,7 +204,7 @@ def validate(
                                         home_town=data.get("home_town", ""), father_name=father, limit=3):  # fmt: skip
                 report.duplicates.append(f"{match.person.full_name} ({match.person.birth_year or '—'}): "
                                          f"{'; '.join(match.reasons)}")  # fmt: skip
-        report.data = data
+        report.data = {**data, "basis": chosen, "case": row_case}
         reports.append(report)
         if progress and (index - 1) % 500 == 0:
             progress(index - 1, len(rows))
@@ -191,12 +214,14 @@ def validate(
 
 
 def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = False, accept_duplicates: bool = False,
-               dry_run: bool = False, progress: Callable[[int, int], None] | None = None) -> ImportReport:  # fmt: skip
+               dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
+               basis: Any = DEFAULT_IMPORT_BASIS, case: Any = None) -> ImportReport:  # fmt: skip
     """Validate every row; save all (or, with `skip_invalid`, the valid ones) in one transaction. Rows that look
-    like someone already registered are not saved unless `accept_duplicates`."""
+    like someone already registered are not saved unless `accept_duplicates`. `basis` (a RegistrationBasis or
+    its code) and `case` apply to rows that state no basis of their own."""
     if not services.can_register(actor):
         raise PermissionDenied(_("Vai trò của bạn không cập nhật sổ đăng ký cán bộ, đảng viên."))
-    report = validate(actor, read_table(name, content), progress)
+    report = validate(actor, read_table(name, content), progress, basis=basis, case=case)
     blocked = [r for r in report.rows if r.errors or (r.duplicates and not accept_duplicates)]
     if dry_run or (blocked and not skip_invalid):
         return report
@@ -218,5 +243,5 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
 def template_csv() -> str:
     headers = ["Họ và tên", "Ngày sinh", "Năm sinh", "Giới tính", "Số CCCD", "Số thẻ đảng viên", "Quê quán",
                "Nơi ở hiện nay", "Mã tổ chức đảng", "Chức vụ", "Ngày vào Đảng", "Ngày chính thức", "Tình trạng",
-               "Họ tên bố"]  # fmt: skip
+               "Họ tên bố", "Căn cứ đăng ký", "Số hồ sơ vụ việc"]  # fmt: skip
     return ",".join(headers) + "\n"

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Clearance
 from phoihop.people.choices import (
+    BlockReason,
+    ErasureMode,
     ForeignRelationKind,
+    HoldCause,
+    HoldOutcome,
+    IdentifierField,
+    JobState,
     ManagementLevel,
     PersonStatus,
     Relation,
@@ -115,6 +121,8 @@ class Person(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention job anonymised the record: the keys stay, identifying fields are cleared.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("cán bộ, đảng viên")
@@ -229,3 +237,157 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.survivor_id}"
+
+
+class RegistrationBasis(models.Model):
+    """Why an agency may keep a person in the registry (domain.md §4: each processing purpose states its basis),
+    and how long after the basis lapses the record is kept. Administrators edit the list; the one basis
+    "subject of a case" (`for_case`) is built in, because cases add and end it themselves."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    label = models.CharField(_("tên căn cứ"), max_length=200)
+    for_case = models.BooleanField(_("theo hồ sơ vụ việc"), default=False, editable=False)
+    allows_non_members = models.BooleanField(_("áp dụng cho người ngoài Đảng"), default=False)
+    retention_months = models.PositiveSmallIntegerField(_("thời hạn lưu sau khi hết căn cứ (tháng)"))
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+    source = models.CharField(_("nguồn, căn cứ pháp lý"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("căn cứ đăng ký")
+        verbose_name_plural = _("căn cứ đăng ký")
+        ordering = ["-for_case", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["for_case"], condition=models.Q(for_case=True), name="basis_one_case_basis"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PersonBasis(models.Model):
+    """One reason one agency keeps one person: a basis from the list, or a case. `lapsed_on` starts the basis's
+    retention clock (a case closing, the person leaving the Party, an officer ending it); a person every one of
+    whose bases lapsed longer ago than its retention period goes on the registry keeper's review list."""
+
+    id = models.BigAutoField(primary_key=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bases")
+    basis = models.ForeignKey(
+        RegistrationBasis, verbose_name=_("căn cứ"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("hồ sơ vụ việc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    since = models.DateField(_("từ ngày"))
+    lapsed_on = models.DateField(_("hết căn cứ từ ngày"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("căn cứ đăng ký của người")
+        verbose_name_plural = _("căn cứ đăng ký của người")
+        ordering = ["since", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "basis", "agency"],
+                condition=models.Q(case__isnull=True, lapsed_on__isnull=True),
+                name="person_basis_current_once",
+            ),
+            # One row per person and case: closing the case lapses it, reopening makes it current again.
+            models.UniqueConstraint(
+                fields=["person", "case"],
+                condition=models.Q(case__isnull=False),
+                name="person_case_basis_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "lapsed_on"], name="person_basis_lapse_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.basis_id}:{self.agency_id}"
+
+
+class RetentionJob(models.Model):
+    """The registry keeper's decision to delete or anonymise persons whose retention ended, run in the background:
+    every person is checked first (progress shown), then all are erased in one transaction — or none."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    mode = models.CharField(_("cách xử lý"), max_length=10, choices=ErasureMode.choices)
+    persons = models.JSONField(default=list)  # the persons' UUIDs (text), fixed when requested
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    blocked = models.JSONField(default=list)  # [{"person": uuid, "reason": BlockReason}]
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt xóa, ẩn danh hồ sơ")
+        verbose_name_plural = _("lượt xóa, ẩn danh hồ sơ")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.mode} {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == JobState.DONE else (100 * self.checked // self.total if self.total else 0)
+
+    @property
+    def running(self) -> bool:
+        return self.state in (JobState.QUEUED, JobState.CHECKING, JobState.APPLYING)
+
+    def blocked_reasons(self) -> list[tuple[str, str]]:
+        """(person UUID, why) for each person that stopped the job, the reason in the reader's language."""
+        labels = dict(BlockReason.choices)
+        return [(b.get("person", ""), str(labels.get(b.get("reason", ""), ""))) for b in self.blocked]
+
+
+class IdentifierHold(models.Model):
+    """A citizen ID or Party card number the registry keeper is reconciling. It opens when someone enters a
+    number held by a person they may not see, or when the keeper holds a number; while it is open, entering the
+    number is refused with the same words whatever the cause, so the refusal does not tell a hidden person exists."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    field = models.CharField(_("loại số"), max_length=20, choices=IdentifierField.choices)
+    number = models.CharField(_("số"), max_length=20)
+    cause = models.CharField(_("lý do"), max_length=10, choices=HoldCause.choices)
+    holder = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("kết quả"), max_length=20, choices=HoldOutcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("số định danh cần đối chiếu")
+        verbose_name_plural = _("số định danh cần đối chiếu")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["field", "number"], condition=models.Q(resolved_at__isnull=True),
+                                    name="identifier_hold_open_once"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.pk}"

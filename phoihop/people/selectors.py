@@ -20,13 +20,24 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from phoihop.access.policy import Action, restrict
 from phoihop.core.choices import Clearance
+from phoihop.people.bases import LEGACY, add_months, case_source, live_bases_q
 from phoihop.people.choices import PersonStatus, Sex
-from phoihop.people.models import NameToken, PartyUnit, Person, Relative
+from phoihop.people.models import (
+    IdentifierHold,
+    NameToken,
+    PartyUnit,
+    Person,
+    PersonBasis,
+    RegistrationBasis,
+    Relative,
+    RetentionJob,
+)
 from phoihop.people.validation import normalise_party_card
 from phoihop.search import fulltext
 from phoihop.search.folding import clean_text, fold_vi, name_key, word_pairs
@@ -115,7 +126,11 @@ class SearchResult:
 
 
 def visible_persons(user: Any) -> QuerySet[Person]:
-    return restrict(Person.objects.filter(merged_into__isnull=True), user, Action.VIEW)
+    """Persons the user may see, as lists and searches show them: merged and anonymised records are left out
+    (their pages stay reachable by their identifier)."""
+    return restrict(
+        Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True), user, Action.VIEW
+    )
 
 
 # --- the vocabulary of name words (typo tolerance) ------------------------------------------------------------
@@ -408,3 +423,86 @@ def unit_path(unit: PartyUnit | None) -> list[PartyUnit]:
         seen.add(unit.pk)
         unit = unit.parent
     return list(reversed(path))
+
+
+# --- registration bases and retention -------------------------------------------------------------------------
+def active_bases() -> QuerySet[RegistrationBasis]:
+    """The bases a registration may state (the list is not secret: every signed-in user reads it)."""
+    return RegistrationBasis.objects.filter(active=True)
+
+
+def choosable_cases(user: Any) -> QuerySet[Any] | None:
+    """Open cases the user may see, for a case basis; None when no case app told the registry about cases."""
+    source = case_source()
+    return source.choosable(user) if source is not None else None
+
+
+@dataclass
+class BasisRow:
+    """A person's basis as the person page shows it: the case only if the reader may see it."""
+
+    row: PersonBasis
+    case: Any
+    retained_until: date | None
+
+
+def person_bases(user: Any, person: Person) -> list[BasisRow]:
+    """The bases of `person` the user may see (the hub: every agency's; a partner: its own agency's), newest
+    first, each with the day its retention ends once it lapsed. A case is named only if the user may see it."""
+    rows = list(
+        restrict(PersonBasis.objects.filter(person=person), user)
+        .select_related("basis", "agency")
+        .order_by("-since", "-id")[:200]
+    )
+    case_ids = {r.case_id for r in rows if r.case_id}
+    cases: dict[Any, Any] = {}
+    if case_ids:
+        model: Any = PersonBasis._meta.get_field("case").related_model
+        cases = restrict(model._default_manager.filter(pk__in=case_ids), user).in_bulk()
+    return [
+        BasisRow(
+            r,
+            cases.get(r.case_id),
+            add_months(r.lapsed_on, r.basis.retention_months) if r.lapsed_on else None,
+        )
+        for r in rows
+    ]
+
+
+def due_persons(user: Any, *, today: date | None = None) -> QuerySet[Person]:
+    """Persons every one of whose bases lapsed longer ago than its basis's retention period — the registry
+    keeper's review list (only those the keeper may see). Merged and already anonymised records are left out."""
+    today = today or timezone.localdate()
+    live = PersonBasis.objects.filter(live_bases_q(today)).values("person_id")
+    with_bases = PersonBasis.objects.values("person_id")
+    return restrict(
+        Person.objects.filter(
+            merged_into__isnull=True, anonymised_at__isnull=True, pk__in=with_bases
+        ).exclude(pk__in=live),
+        user,
+    )
+
+
+def legacy_persons(user: Any) -> QuerySet[Person]:
+    """Persons still carrying the placeholder basis of the upgrade: someone must state their real basis."""
+    legacy = PersonBasis.objects.filter(basis__code=LEGACY, lapsed_on__isnull=True).values("person_id")
+    return restrict(Person.objects.filter(merged_into__isnull=True, pk__in=legacy), user)
+
+
+def retained_until(person: Person) -> date | None:
+    """When the last of a person's lapsed bases leaves its retention period (None while one is current)."""
+    ends = []
+    for row in person.bases.all():  # prefetched with their bases by the review page
+        if row.lapsed_on is None:
+            return None
+        ends.append(add_months(row.lapsed_on, row.basis.retention_months))
+    return max(ends) if ends else None
+
+
+def retention_jobs(user: Any) -> QuerySet[RetentionJob]:
+    return restrict(RetentionJob.objects.select_related("requested_by"), user)
+
+
+def identifier_holds(user: Any, *, open_only: bool = True) -> QuerySet[IdentifierHold]:
+    qs = restrict(IdentifierHold.objects.select_related("agency", "opened_by", "resolved_by"), user)
+    return qs.filter(resolved_at__isnull=True) if open_only else qs

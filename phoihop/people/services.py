@@ -1,33 +1,58 @@
-"""Writes of the people registry: persons, dossiers, Party units, merges. Each writes its audit event in the
-same transaction and keeps the folded search columns and the name vocabulary in step."""
+"""Writes of the people registry: persons and their registration bases, dossiers, Party units, merges, the
+list of bases, retention jobs and identifier holds. Each writes its audit event in the same transaction and keeps
+the folded search columns and the name vocabulary in step."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+import re
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, can, can_administer, has_role
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
+from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record, changed_fields, diff
-from phoihop.people.choices import Relation, UnitEventKind, UnitKind
+from phoihop.notify.services import notify_after_commit
+from phoihop.people.bases import LEGACY, case_basis, case_source, is_registry_keeper
+from phoihop.people.choices import (
+    MEMBER_STATUSES,
+    ErasureMode,
+    HoldCause,
+    HoldOutcome,
+    IdentifierField,
+    JobState,
+    PersonStatus,
+    Relation,
+    UnitEventKind,
+    UnitKind,
+)
 from phoihop.people.models import (
     DossierEntry,
     ForeignRelation,
+    IdentifierHold,
     NameToken,
     PartyUnit,
     PartyUnitEvent,
     Person,
+    PersonBasis,
     PersonMerge,
+    RegistrationBasis,
     Relative,
+    RetentionJob,
 )
-from phoihop.people.selectors import Match, forget_vocabulary, person_matches
+from phoihop.people.selectors import Match, due_persons, forget_vocabulary, person_matches
 from phoihop.people.validation import (
     cccd_problem,
     date_problems,
@@ -36,6 +61,8 @@ from phoihop.people.validation import (
     person_name_problem,
 )
 from phoihop.search.folding import clean_text, fold_vi, name_key, name_pairs, name_problem, vi_sort_key
+
+T = TypeVar("T")
 
 EDITABLE = ("full_name", "other_names", "birth_date", "birth_year", "sex", "national_id", "party_card", "ethnicity",
             "religion", "home_town", "residence", "unit", "position", "management_level", "party_joined_on",
@@ -71,10 +98,61 @@ def remember_words(texts: Iterable[str]) -> None:
         forget_vocabulary()
 
 
-def _clean(data: Mapping[str, Any], *, person: Person | None = None) -> dict[str, Any]:
-    """Normalise and check a person's particulars; raises one ValidationError with every problem."""
+@dataclass(frozen=True)
+class _Probe:
+    """Someone entered a number held by a person they may not see, or a number under reconciliation."""
+
+    field: str
+    number: str
+    holder_id: int | None
+
+
+class _IdentifierHeld(ValidationError):
+    """The refusal carries probes to record once the failed write has rolled back (callers never see this class:
+    the public services record the probes and raise a plain ValidationError with the same messages)."""
+
+    def __init__(self, errors: dict[str, list[str]], probes: list[_Probe]) -> None:
+        super().__init__(errors)
+        self.probes = probes
+
+
+def _duplicate_message(field: str) -> str:
+    if field == IdentifierField.NATIONAL_ID:
+        return _("Số CCCD này đã ghi cho một người khác trong sổ đăng ký; tìm theo số để mở hồ sơ đó.")
+    return _("Số thẻ đảng viên này đã ghi cho một người khác trong sổ đăng ký; tìm theo số để mở hồ sơ đó.")
+
+
+def held_message(field: str) -> str:
+    """The one refusal for a number under reconciliation — whether a keeper holds it or it belongs to someone the
+    user may not see (decision 57): the words are true in both cases and do not say which."""
+    if field == IdentifierField.NATIONAL_ID:
+        return _("Số CCCD này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm số "
+                 "này; Ban Tổ chức sẽ liên hệ với cơ quan bạn.")  # fmt: skip
+    return _("Số thẻ đảng viên này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm "
+             "số này; Ban Tổ chức sẽ liên hệ với cơ quan bạn.")  # fmt: skip
+
+
+def _identifier_problem(
+    field: str, number: str, *, actor: Any, exclude: int
+) -> tuple[str | None, _Probe | None]:
+    """A number already held: told plainly when the holder is someone the user sees; otherwise the reconciliation
+    refusal, and a probe to record (audit + the keeper told), exactly as for a number a keeper holds."""
+    holder = Person.objects.filter(**{field: number}).exclude(pk=exclude).only("pk").first()
+    if holder is not None and actor is not None and can(actor, Action.VIEW, holder):
+        return _duplicate_message(field), None
+    held = IdentifierHold.objects.filter(field=field, number=number, resolved_at__isnull=True).exists()
+    if holder is None and not held:
+        return None, None
+    return held_message(field), _Probe(field, number, holder.pk if holder is not None else None)
+
+
+def _check(
+    data: Mapping[str, Any], *, person: Person | None = None, actor: Any = None
+) -> tuple[dict[str, Any], dict[str, list[str]], list[_Probe]]:
+    """Normalise and check a person's particulars: (values, every problem by field, identifier probes)."""
     out = dict(data)
     errors: dict[str, list[str]] = {}
+    probes: list[_Probe] = []
     for key in ("full_name", "other_names", "home_town", "residence", "position", "ethnicity", "religion"):
         if key in out:
             out[key] = clean_text(out[key])
@@ -94,48 +172,121 @@ def _clean(data: Mapping[str, Any], *, person: Person | None = None) -> dict[str
         official=merged.get("party_official_on"), today=timezone.localdate(),
     ).items():  # fmt: skip
         errors[key] = [why]
+    exclude = person.pk if person else 0
     if out.get("national_id"):
         out["national_id"] = "".join(out["national_id"].split())
         if why := cccd_problem(
             out["national_id"], birth_year=merged.get("birth_year"), sex=merged.get("sex") or ""
         ):
             errors["national_id"] = [why]
-        elif (
-            Person.objects.filter(national_id=out["national_id"])
-            .exclude(pk=person.pk if person else 0)
-            .exists()
-        ):
-            # A citizen ID is one person by law: its existence is told even if the record is out of sight.
-            errors["national_id"] = [
-                _("Số CCCD này đã có trong sổ đăng ký; liên hệ Ban Tổ chức để đối chiếu.")
-            ]
+        else:
+            why, probe = _identifier_problem("national_id", out["national_id"], actor=actor, exclude=exclude)
+            if why:
+                errors["national_id"] = [why]
+            if probe:
+                probes.append(probe)
     elif "national_id" in out:
         out["national_id"] = None
     if out.get("party_card"):
         out["party_card"] = normalise_party_card(out["party_card"])
         if why := party_card_problem(out["party_card"]):
             errors["party_card"] = [why]
-        elif (
-            Person.objects.filter(party_card=out["party_card"])
-            .exclude(pk=person.pk if person else 0)
-            .exists()
-        ):
-            errors["party_card"] = [_("Số thẻ đảng viên này đã có trong sổ đăng ký.")]
+        else:
+            why, probe = _identifier_problem("party_card", out["party_card"], actor=actor, exclude=exclude)
+            if why:
+                errors["party_card"] = [why]
+            if probe:
+                probes.append(probe)
     elif "party_card" in out:
         out["party_card"] = None
+    return out, errors, probes
+
+
+def _refuse(errors: dict[str, list[str]], probes: list[_Probe]) -> None:
+    if probes:
+        raise _IdentifierHeld(errors, probes)
     if errors:
         raise ValidationError(errors)
+
+
+def _clean(data: Mapping[str, Any], *, person: Person | None = None, actor: Any = None) -> dict[str, Any]:
+    """Normalise and check a person's particulars; raises one ValidationError with every problem."""
+    out, errors, probes = _check(data, person=person, actor=actor)
+    _refuse(errors, probes)
     return out
 
 
-def validated(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A new person's particulars normalised and checked (raises ValidationError listing every problem)."""
+def _recording_probes(service: Callable[..., T]) -> Callable[..., T]:
+    """Run a service; if it refused a number under reconciliation, record the attempt once the service's own
+    transaction has rolled back (audited, the keeper told), then refuse exactly as any validation refusal."""
+
+    @functools.wraps(service)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return service(*args, **kwargs)
+        except _IdentifierHeld as exc:
+            _record_probes(kwargs.get("actor"), exc.probes)
+            raise ValidationError(exc.message_dict) from None
+
+    return wrapper
+
+
+def _record_probes(actor: Any, probes: list[_Probe]) -> None:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        for probe in probes:
+            opened = False
+            hold = (
+                IdentifierHold.objects.select_for_update()
+                .filter(field=probe.field, number=probe.number, resolved_at__isnull=True)
+                .first()
+            )
+            if hold is None:
+                try:
+                    with transaction.atomic():
+                        hold = IdentifierHold.objects.create(
+                            field=probe.field, number=probe.number, cause=HoldCause.ENTERED,
+                            holder_id=probe.holder_id, agency_id=actor.agency_id, opened_by=actor,
+                        )  # fmt: skip
+                    opened = True
+                except IntegrityError:  # another attempt opened it a moment ago
+                    hold = IdentifierHold.objects.select_for_update().get(
+                        field=probe.field, number=probe.number, resolved_at__isnull=True
+                    )
+            IdentifierHold.objects.filter(pk=hold.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
+            audit_record(action=registry.IDENTIFIER_HELD, actor=actor, obj=hold, outcome=Outcome.DENIED,
+                         payload={"field": probe.field, "hold": str(hold.pk), "opened": opened})  # fmt: skip
+            agency = getattr(getattr(actor, "agency", None), "code", "")
+            notify_after_commit(
+                users=registry_keepers(), kind="registry", link=reverse("people:identifier_holds"),
+                text=_("Cần đối chiếu một số định danh do %(agency)s nhập.") % {"agency": agency},
+                dedupe=f"hold:{hold.pk}:{timezone.localdate().isoformat()}",
+            )  # fmt: skip
+
+
+def registry_keepers() -> list[Any]:
+    """Every active leader of the hub (see bases.is_registry_keeper)."""
+    from phoihop.core.models import User
+
+    return list(
+        User.objects.filter(
+            is_active=True, is_api_only=False, agency__is_hub=True, roles__code="leader"
+        ).distinct()
+    )
+
+
+@_recording_probes
+def validated(data: Mapping[str, Any], *, actor: Any = None) -> dict[str, Any]:
+    """A new person's particulars normalised and checked (raises ValidationError listing every problem). With
+    `actor`, a number held by someone the actor may not see is refused as under reconciliation and recorded."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ValidationError(
             {"__all__": [_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))}]}
         )
-    return _clean({"full_name": "", **data})
+    return _clean({"full_name": "", **data}, actor=actor)
 
 
 def can_register(actor: Any) -> bool:
@@ -158,12 +309,83 @@ def _snapshot(person: Person) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
 
 
+# --- registration bases ---------------------------------------------------------------------------------------
+def _find_case(actor: Any, case: Any) -> Any:
+    """A case given as an object, or as its number or id (imports, the API): only an open case the actor may see."""
+    source = case_source()
+    if case is None or case == "" or source is None:
+        return None
+    if isinstance(case, str | uuid.UUID):
+        return source.find(actor, str(case).strip())
+    return case
+
+
+def basis_problems(
+    actor: Any, *, basis: Any, case: Any, status: str
+) -> tuple[RegistrationBasis | None, Any, dict[str, list[str]]]:
+    """The basis a registration states — a case the actor may see, or a basis from the list — checked: a person
+    outside the Party is registered only for a case (unless the administrator's basis says it covers them)."""
+    errors: dict[str, list[str]] = {}
+    given_case = case
+    case = _find_case(actor, case)
+    if isinstance(basis, str) and basis.strip():
+        code = basis.strip()
+        found = RegistrationBasis.objects.filter(code=code.lower()).first()
+        if found is None:
+            errors["basis"] = [_("Không có căn cứ đăng ký mã “%(code)s”.") % {"code": code[:40]}]
+        basis = found
+    elif not isinstance(basis, RegistrationBasis):
+        basis = None
+    if basis is None and not errors and given_case not in (None, ""):
+        basis = case_basis()
+    if basis is None:
+        errors.setdefault(
+            "basis", [_("Cần ghi căn cứ đăng ký: một hồ sơ vụ việc, hoặc một căn cứ trong danh mục.")]
+        )
+        return None, case, errors
+    if not basis.active:
+        errors["basis"] = [
+            _("Căn cứ “%(label)s” không còn áp dụng cho đăng ký mới.") % {"label": basis.label}
+        ]
+    if basis.for_case:
+        source = case_source()
+        if case is None or source is None:
+            errors["case"] = [
+                _("Cần chọn hồ sơ vụ việc đang xử lý mà bạn được xem.")
+                if given_case in (None, "")
+                else _("Không tìm thấy hồ sơ vụ việc đang xử lý mà bạn được xem.")
+            ]
+        elif not source.choosable(actor).filter(pk=case.pk).exists():
+            errors["case"] = [_("Không tìm thấy hồ sơ vụ việc đang xử lý mà bạn được xem.")]
+    else:
+        if given_case not in (None, ""):
+            errors["case"] = [_("Chỉ căn cứ “người liên quan của hồ sơ vụ việc” mới ghi kèm hồ sơ.")]
+        if status not in MEMBER_STATUSES and not basis.allows_non_members:
+            errors["basis"] = [_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc (căn cứ “%(label)s” "
+                                 "chỉ dành cho đảng viên).") % {"label": basis.label}]  # fmt: skip
+    return basis, case if basis.for_case else None, errors
+
+
+def _replace_legacy(person: Person, agency_id: Any, today: date) -> int:
+    """A basis stated now replaces the agency's "registered before bases were recorded" placeholder."""
+    return PersonBasis.objects.filter(
+        person=person, agency_id=agency_id, basis__code=LEGACY, lapsed_on__isnull=True
+    ).update(lapsed_on=today)
+
+
+def _basis_payload(row: PersonBasis, agency_code: str) -> dict[str, Any]:
+    return {"basis": row.basis.code, "agency": agency_code, "case": str(row.case_id) if row.case_id else None}
+
+
+@_recording_probes
 @transaction.atomic
 def person_create(
-    *, actor: Any, confirm_distinct: bool = False, father_name: str = "", **data: Any
-) -> Person:
-    """Register a person. Likely duplicates stop the save (DuplicateSuspected carries them) until the user
-    confirms this is someone else."""
+    *, actor: Any, confirm_distinct: bool = False, father_name: str = "", basis: Any = None, case: Any = None,
+    **data: Any,
+) -> Person:  # fmt: skip
+    """Register a person for a stated basis (`basis`: a RegistrationBasis or its code; `case`: a case — object,
+    number or id — the actor may see, which alone means the case basis). Likely duplicates stop the save
+    (DuplicateSuspected carries them) until the user confirms this is someone else."""
     _content_worker(actor)
     unknown = set(data) - set(EDITABLE)
     if unknown:
@@ -173,7 +395,13 @@ def person_create(
     data.setdefault("full_name", "")
     if int(data.get("classification") or 0) > actor.clearance:
         raise ValidationError({"classification": [_("Không thể ghi độ mật cao hơn mức bạn được tiếp cận.")]})
-    clean = _clean(data)
+    clean, errors, probes = _check(data, actor=actor)
+    status = clean.get("status") or PersonStatus.MEMBER
+    chosen, case, basis_errors = basis_problems(actor, basis=basis, case=case, status=status)
+    for key, messages in basis_errors.items():
+        errors.setdefault(key, []).extend(messages)
+    _refuse(errors, probes)
+    assert chosen is not None  # no errors: a basis was found
     if not confirm_distinct:
         matches = person_matches(actor, full_name=clean["full_name"], birth_date=clean.get("birth_date"),
                                  birth_year=clean.get("birth_year"), party_card=clean.get("party_card") or "",
@@ -185,15 +413,19 @@ def person_create(
         person = Person(**clean, owner_agency_id=actor.agency_id,
                         **derived_columns(clean["full_name"], clean.get("other_names", ""), clean.get("home_town", "")))  # fmt: skip
         person.save()
+        row = PersonBasis.objects.create(person=person, basis=chosen, agency_id=actor.agency_id, case=case,
+                                         since=timezone.localdate(), recorded_by=actor)  # fmt: skip
         remember_words([person.full_name, person.other_names])
         # which fields were filled in, never their values (names, identity numbers, places)
         audit_record(action=registry.PERSON_CREATE, actor=actor, obj=person,
-                     payload={"confirmed_distinct": confirm_distinct, "fields": _filled(clean)})  # fmt: skip
+                     payload={"confirmed_distinct": confirm_distinct, "fields": _filled(clean),
+                              **_basis_payload(row, actor.agency.code)})  # fmt: skip
         return person
 
     return write_within_scope(actor, write)
 
 
+@_recording_probes
 @transaction.atomic
 def person_update(
     *, actor: Any, person: Person, expected_version: int | None = None, **changes: Any
@@ -212,9 +444,12 @@ def person_update(
         )
     if int(changes.get("classification", locked.classification) or 0) > actor.clearance:
         raise ValidationError({"classification": [_("Không thể ghi độ mật cao hơn mức bạn được tiếp cận.")]})
-    clean = _clean(changes, person=locked)
+    clean = _clean(changes, person=locked, actor=actor)
     before = _snapshot(locked)
     sensitive = [f for f in ("ethnicity", "religion") if f in clean and clean[f] != getattr(locked, f)]
+    left_party = (
+        locked.status in MEMBER_STATUSES and clean.get("status", locked.status) not in MEMBER_STATUSES
+    )
     for key, value in clean.items():
         setattr(locked, key, value)
     for key, value in derived_columns(locked.full_name, locked.other_names, locked.home_town).items():
@@ -228,9 +463,104 @@ def person_update(
         changed: dict[str, dict[str, Any]] = {**diff(before, _snapshot(locked)), **{f: {} for f in sensitive}}
         payload = {"changed": changed_fields(changed, values=("classification",)), "version": locked.version}
         audit_record(action=registry.PERSON_UPDATE, actor=actor, obj=locked, payload=payload)
+        if left_party:
+            # Out of the Party (expelled, removed from the roll, deceased…): the bases meant for members lapse
+            # today and their retention clock starts; a case basis keeps the person as long as the case does.
+            lapsed = PersonBasis.objects.filter(
+                person=locked, lapsed_on__isnull=True, basis__for_case=False, basis__allows_non_members=False
+            ).update(lapsed_on=timezone.localdate())
+            if lapsed:
+                audit_record(action=registry.PERSON_BASIS, actor=actor, obj=locked,
+                             payload={"lapsed": lapsed, "why": "left_party"})  # fmt: skip
         return locked
 
     return write_within_scope(actor, write)
+
+
+@transaction.atomic
+def person_basis_add(*, actor: Any, person: Person, basis: Any = None, case: Any = None) -> PersonBasis:
+    """State one more basis of the actor's agency for a person it may edit (a case, or a basis from the list);
+    it replaces the agency's placeholder "registered before bases were recorded"."""
+    _content_worker(actor)
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if not can(actor, Action.CHANGE, locked):
+        raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
+    chosen, case, errors = basis_problems(actor, basis=basis, case=case, status=locked.status)
+    if errors:
+        raise ValidationError(errors)
+    assert chosen is not None
+    current = PersonBasis.objects.filter(person=locked, lapsed_on__isnull=True)
+    if (case is not None and PersonBasis.objects.filter(person=locked, case=case).exists()) or (
+        case is None and current.filter(basis=chosen, agency_id=actor.agency_id, case__isnull=True).exists()
+    ):
+        raise ValidationError({"basis": [_("Người này đã có căn cứ này của cơ quan bạn.")]})
+    today = timezone.localdate()
+    row = PersonBasis.objects.create(person=locked, basis=chosen, agency_id=actor.agency_id, case=case,
+                                     since=today, recorded_by=actor)  # fmt: skip
+    replaced = _replace_legacy(locked, actor.agency_id, today) if chosen.code != LEGACY else 0
+    audit_record(action=registry.PERSON_BASIS, actor=actor, obj=locked,
+                 payload={"added": row.pk, **_basis_payload(row, actor.agency.code), "replaced_legacy": replaced})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def person_basis_end(*, actor: Any, basis: PersonBasis, on: date | None = None) -> PersonBasis:
+    """End a basis of the actor's agency (the unit is no longer managed, the cadre left the agency's management):
+    its retention clock starts on `on`. A case basis ends only when its case closes."""
+    _content_worker(actor)
+    row = PersonBasis.objects.select_for_update().select_related("basis").get(pk=basis.pk)
+    if not can(actor, Action.CHANGE, row):
+        raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
+    today = timezone.localdate()
+    on = on or today
+    if row.case_id is not None:
+        raise ValidationError({"basis": [_("Căn cứ theo hồ sơ vụ việc tự kết thúc khi hồ sơ kết thúc.")]})
+    if row.lapsed_on is not None:
+        raise ValidationError({"basis": [_("Căn cứ này đã kết thúc từ trước.")]})
+    if on > today or on < row.since:
+        raise ValidationError({"on": [_("Ngày kết thúc phải từ ngày ghi căn cứ đến hôm nay.")]})
+    row.lapsed_on = on
+    row.save(update_fields=["lapsed_on"])
+    audit_record(action=registry.PERSON_BASIS, actor=actor, obj=row.person,
+                 payload={"ended": row.pk, "basis": row.basis.code, "on": on.isoformat()})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def case_basis_keep(
+    *, actor: Any, person: Person, case: Any, owner_agency_id: Any, closed_on: date | None
+) -> PersonBasis:
+    """Called by the cases app when a person becomes a subject of a case: the person's case basis (of the case's
+    agency) is added, or kept — and current again if the case was reopened."""
+    today = timezone.localdate()
+    row = PersonBasis.objects.select_for_update().filter(person=person, case=case).first()
+    if row is None:
+        row = PersonBasis.objects.create(person=person, basis=case_basis(), agency_id=owner_agency_id, case=case,
+                                         since=today, lapsed_on=closed_on, recorded_by=actor)  # fmt: skip
+        _replace_legacy(person, owner_agency_id, today)
+        audit_record(action=registry.PERSON_BASIS, actor=actor, obj=person,
+                     payload={"added": row.pk, "basis": row.basis.code, "case": str(case.pk)})  # fmt: skip
+    elif closed_on is None and row.lapsed_on is not None:
+        row.lapsed_on = None
+        row.save(update_fields=["lapsed_on"])
+    return row
+
+
+@transaction.atomic
+def case_bases_follow(*, actor: Any, case: Any, closed_on: date | None) -> int:
+    """Called by the cases app when a case closes (`closed_on`: the retention clock of its bases starts) or is
+    reopened (None: the bases are current again)."""
+    rows = PersonBasis.objects.filter(case=case)
+    changed = (
+        rows.filter(lapsed_on__isnull=True).update(lapsed_on=closed_on)
+        if closed_on is not None
+        else rows.filter(lapsed_on__isnull=False).update(lapsed_on=None)
+    )
+    if changed:
+        audit_record(action=registry.PERSON_BASIS, actor=actor, object_type="people.personbasis",
+                     payload={"case": str(case.pk), "bases": changed,
+                              "lapsed_on": closed_on.isoformat() if closed_on else None})  # fmt: skip
+    return changed
 
 
 def _dossier_write(actor: Any, person: Person) -> Person:
@@ -480,4 +810,146 @@ def unit_merge(*, actor: Any, unit: PartyUnit, into: PartyUnit, on: date, note: 
                                   note=_("Tiếp nhận %(name)s") % {"name": locked.name})  # fmt: skip
     audit_record(action=registry.UNIT_CHANGE, actor=actor, obj=locked,
                  payload={"event": "merged", "into": str(into.pk), "persons_moved": moved})  # fmt: skip
+    return locked
+
+
+# --- the list of registration bases (administrators) ----------------------------------------------------------
+_BASIS_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+
+
+@transaction.atomic
+def registration_basis_save(
+    *, actor: Any, basis: RegistrationBasis | None = None, code: str = "", label: str, retention_months: int,
+    allows_non_members: bool = False, active: bool = True, source: str = "",
+) -> RegistrationBasis:  # fmt: skip
+    """Add a basis to the list or change one. The code is fixed once created (imports and the API name bases by
+    it); the built-in case basis always covers persons outside the Party and cannot be switched off. A changed
+    retention period applies at once to the review list (it is read when the list is computed)."""
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống sửa được danh mục căn cứ đăng ký."))
+    errors: dict[str, list[str]] = {}
+    label, source = clean_text(label), clean_text(source)
+    if basis is None:
+        code = clean_text(code).lower()
+        if not _BASIS_CODE.match(code):
+            errors["code"] = [
+                _("Mã gồm 2–40 chữ thường không dấu, chữ số hoặc dấu gạch ngang, ví dụ: can-bo-dien-quan-ly.")
+            ]
+        elif RegistrationBasis.objects.filter(code=code).exists():
+            errors["code"] = [_("Đã có căn cứ mã này.")]
+    if not fold_vi(label) or name_problem(label) in ("control", "markup"):
+        errors["label"] = [_("Cần ghi tên căn cứ.")]
+    if not 0 <= retention_months <= 1200:
+        errors["retention_months"] = [_("Thời hạn lưu phải từ 0 đến 1.200 tháng (100 năm).")]
+    if basis is not None and basis.for_case and not active:
+        errors["active"] = [_("Căn cứ theo hồ sơ vụ việc luôn áp dụng: các hồ sơ vụ việc dùng nó.")]
+    if errors:
+        raise ValidationError(errors)
+    if basis is None:
+        row = RegistrationBasis.objects.create(code=code, label=label, retention_months=retention_months,
+                                               allows_non_members=allows_non_members, active=active, source=source)  # fmt: skip
+        before: dict[str, Any] = {}
+    else:
+        row = RegistrationBasis.objects.select_for_update().get(pk=basis.pk)
+        before = {"retention_months": row.retention_months, "allows_non_members": row.allows_non_members,
+                  "active": row.active, "label": row.label, "source": row.source}  # fmt: skip
+        row.label, row.retention_months, row.active, row.source = label, retention_months, active, source
+        row.allows_non_members = True if row.for_case else allows_non_members
+        row.save()
+    after = {"retention_months": row.retention_months, "allows_non_members": row.allows_non_members,
+             "active": row.active, "label": row.label, "source": row.source}  # fmt: skip
+    changes = diff(before, after)
+    for text in ("label", "source"):  # which texts changed, not the texts
+        if text in changes:
+            changes[text] = {"changed": True}
+    audit_record(action=registry.REGISTRATION_BASIS_CHANGE, actor=actor, obj=row,
+                 payload={"basis": row.code, "created": basis is None, "changes": changes})  # fmt: skip
+    return row
+
+
+# --- retention: deleting or anonymising persons whose every basis lapsed long enough ago ----------------------
+MAX_JOB_PERSONS = 5000
+
+
+def _keeper(actor: Any) -> None:
+    if not is_registry_keeper(actor):
+        raise PermissionDenied(_("Chỉ lãnh đạo Ban Tổ chức (người giữ sổ đăng ký) làm được việc này."))
+
+
+@transaction.atomic
+def retention_job_start(*, actor: Any, persons: Iterable[Any], mode: str) -> RetentionJob:
+    """The keeper decides: these persons (each on the keeper's review list now) are deleted or anonymised. The
+    job runs in the background, checks every person again, then erases all of them in one transaction or none."""
+    _keeper(actor)
+    wanted = sorted({str(p) for p in persons})
+    errors: dict[str, list[str]] = {}
+    if mode not in ErasureMode.values:
+        errors["mode"] = [_("Cách xử lý không hợp lệ.")]
+    if not wanted:
+        errors["persons"] = [_("Chưa chọn người nào.")]
+    elif len(wanted) > MAX_JOB_PERSONS:
+        errors["persons"] = [
+            _("Mỗi lượt xử lý tối đa %(n)s người.") % {"n": f"{MAX_JOB_PERSONS:,}".replace(",", ".")}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        found = {str(u) for u in due_persons(actor).filter(uuid__in=wanted).values_list("uuid", flat=True)}
+    except ValidationError:  # a malformed id
+        found = set()
+    busy = {p for job in RetentionJob.objects.filter(state__in=[JobState.QUEUED, JobState.CHECKING,
+                                                                 JobState.APPLYING]) for p in job.persons}  # fmt: skip
+    if found != set(wanted) or busy & set(wanted):
+        raise ValidationError({"persons": [_("Có người không còn trong danh sách hết thời hạn lưu hoặc đang được "
+                                             "xử lý ở lượt khác; hãy tải lại trang.")]})  # fmt: skip
+    job = RetentionJob.objects.create(mode=mode, persons=wanted, total=len(wanted), requested_by=actor)
+    audit_record(action=registry.RETENTION_JOB, actor=actor, obj=job,
+                 payload={"job": str(job.pk), "mode": mode, "persons": len(wanted), "state": JobState.QUEUED})  # fmt: skip
+    job_id = job.pk
+
+    def enqueue() -> None:
+        from phoihop.people.tasks import run_retention_job
+
+        run_retention_job(job_id)
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+# --- identifier holds (the registry keeper reconciles) --------------------------------------------------------
+@transaction.atomic
+def identifier_hold_open(*, actor: Any, field: str, number: str) -> IdentifierHold:
+    """The keeper holds a number (reported as misused, disputed…): entering it is refused, with the same words as
+    a number held by someone the user may not see, until the keeper resolves the hold."""
+    _keeper(actor)
+    if field not in IdentifierField.values:
+        raise ValidationError({"field": [_("Loại số không hợp lệ.")]})
+    number = "".join(number.split()) if field == IdentifierField.NATIONAL_ID else normalise_party_card(number)
+    why = cccd_problem(number) if field == IdentifierField.NATIONAL_ID else party_card_problem(number)
+    if why:
+        raise ValidationError({"number": [why]})
+    if IdentifierHold.objects.filter(field=field, number=number, resolved_at__isnull=True).exists():
+        raise ValidationError({"number": [_("Số này đang được đối chiếu.")]})
+    holder = Person.objects.filter(**{field: number}).only("pk").first()
+    hold = IdentifierHold.objects.create(field=field, number=number, cause=HoldCause.KEEPER, holder=holder,
+                                         opened_by=actor)  # fmt: skip
+    audit_record(action=registry.IDENTIFIER_HOLD, actor=actor, obj=hold,
+                 payload={"hold": str(hold.pk), "field": field, "event": "opened"})  # fmt: skip
+    return hold
+
+
+@transaction.atomic
+def identifier_hold_resolve(*, actor: Any, hold: IdentifierHold, outcome: str) -> IdentifierHold:
+    """The keeper settles a hold: the same person (the records merged), a wrong number, agreed with the agency,
+    or simply released. Entering the number is then judged as usual again."""
+    _keeper(actor)
+    locked = IdentifierHold.objects.select_for_update().get(pk=hold.pk)
+    if locked.resolved_at is not None:
+        raise ValidationError({"outcome": [_("Số này đã được xử lý.")]})
+    if outcome not in HoldOutcome.values:
+        raise ValidationError({"outcome": [_("Cần chọn kết quả đối chiếu.")]})
+    locked.resolved_at, locked.resolved_by, locked.outcome = timezone.now(), actor, outcome
+    locked.save(update_fields=["resolved_at", "resolved_by", "outcome"])
+    audit_record(action=registry.IDENTIFIER_HOLD, actor=actor, obj=locked,
+                 payload={"hold": str(locked.pk), "field": locked.field, "event": "resolved", "outcome": outcome})  # fmt: skip
     return locked

@@ -4,7 +4,8 @@ Names are drawn from common Vietnamese family, middle and given names with a rea
 Nguyễn, then Trần, Lê, Phạm…); they are combinations, not anyone's record. Citizen IDs start with 99x (990–999: no province has these codes) and
 Party cards with 99 — codes no real number uses — so a synthetic ID can never be a real person's.
 Rows go in with bulk inserts in batches, inside one transaction per batch; the full-text index follows by
-its triggers (SQLite) or its GIN index (PostgreSQL).
+its triggers (SQLite) or its GIN index (PostgreSQL). Every person is registered for the member register of its
+(fictional) unit, one INSERT … SELECT per batch.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from phoihop.people.models import NameToken, PartyUnit, Person, Relative
+from phoihop.people.bases import MEMBER_REGISTER, ensure_defaults
+from phoihop.people.models import NameToken, PartyUnit, Person, RegistrationBasis, Relative
 from phoihop.people.services import derived_columns
 from phoihop.search.folding import fold_vi
 
@@ -150,6 +152,19 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
             cursor.executemany(f"INSERT INTO people_person ({cols}) VALUES ({marks})", rows)  # noqa: S608
 
 
+def _register(after_id: int, basis_id: Any, today: Any, stamp: Any) -> int:
+    """The member-register basis for every person inserted after `after_id`; returns the highest id now."""
+    cols = "person_id, basis_id, agency_id, case_id, since, lapsed_on, recorded_by_id, recorded_at"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO people_personbasis ({cols}) SELECT id, %s, owner_agency_id, NULL, %s, NULL, NULL, %s "  # noqa: S608
+            "FROM people_person WHERE id > %s",
+            [basis_id, today, stamp, after_id],
+        )
+        cursor.execute("SELECT max(id) FROM people_person")
+        return cursor.fetchone()[0] or after_id
+
+
 def generate_persons(n: int, *, agency: Any, seed: int = 2026, batch: int = 5000, relatives: int = 0,
                      progress: Callable[[int, int, float], None] | None = None) -> int:  # fmt: skip
     """Insert `n` fictional persons (and `relatives` parents each); returns how many were inserted."""
@@ -167,6 +182,12 @@ def generate_persons(n: int, *, agency: Any, seed: int = 2026, batch: int = 5000
             cursor.execute("PRAGMA cache_size = -400000")
     now = timezone.now()
     stamp = now if pg else now.isoformat()
+    ensure_defaults()
+    basis_pk = RegistrationBasis.objects.get(code=MEMBER_REGISTER).pk
+    basis_id, today = (
+        (basis_pk, timezone.localdate()) if pg else (basis_pk.hex, timezone.localdate().isoformat())
+    )
+    registered = start
     while done < n:
         chunk = []
         for _ in range(min(batch, n - done)):
@@ -185,6 +206,7 @@ def generate_persons(n: int, *, agency: Any, seed: int = 2026, batch: int = 5000
             ))  # fmt: skip
         with transaction.atomic():
             _insert(chunk)
+            registered = _register(registered, basis_id, today, stamp)
             if relatives:
                 _relatives(chunk, relatives, seed + done)
         done += len(chunk)
@@ -207,6 +229,7 @@ def generate_persons(n: int, *, agency: Any, seed: int = 2026, batch: int = 5000
             # the units and the word list were filled in bulk too: without statistics the planner takes 541 units
             # for a handful and joins them by hashing the whole table
             cursor.execute("ANALYZE people_partyunit")
+            cursor.execute("ANALYZE people_personbasis")
             cursor.execute("ANALYZE people_nametoken")
         else:
             cursor.execute("ANALYZE")

@@ -20,18 +20,33 @@ from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.people import selectors, services
+from phoihop.people.bases import format_period, is_registry_keeper
 from phoihop.people.forms import (
+    BasisAddForm,
+    BasisEndForm,
     ForeignRelationForm,
     HistoryForm,
+    HoldForm,
+    HoldResolveForm,
     ImportForm,
     MergeForm,
     PersonCreateForm,
     PersonEditForm,
     PersonFilterForm,
+    RegistrationBasisForm,
     RelativeForm,
+    RetentionForm,
     UndoMergeForm,
 )
-from phoihop.people.models import PartyUnit, Person, PersonMerge
+from phoihop.people.models import (
+    IdentifierHold,
+    PartyUnit,
+    Person,
+    PersonBasis,
+    PersonMerge,
+    RegistrationBasis,
+    RetentionJob,
+)
 from phoihop.people.panels import appearances
 
 PAGE_SIZE = 50
@@ -77,6 +92,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_list.html", {
         "form": form, "persons": persons, "result": result, "page": page, "has_next": has_next,
         "can_create": services.can_register(request.user), "query": request.GET.urlencode(),
+        "is_keeper": is_registry_keeper(request.user),
     })  # fmt: skip
 
 
@@ -85,14 +101,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     if not services.can_register(request.user):
         raise PermissionDenied
-    form = PersonCreateForm(request.POST or None)
+    form = PersonCreateForm(request.POST or None, user=request.user)
     matches: list[selectors.Match] = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         confirm, father = data.pop("confirm_distinct"), data.pop("father_name")
+        basis, case = data.pop("basis"), data.pop("case", None)
         try:
             person = services.person_create(
-                actor=request.user, confirm_distinct=confirm, father_name=father, **data
+                actor=request.user,
+                confirm_distinct=confirm,
+                father_name=father,
+                basis=basis,
+                case=case,
+                **data,
             )
         except services.DuplicateSuspected as exc:
             matches = exc.matches
@@ -139,6 +161,8 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "merges": merges.select_related("merged")[:50],
         "relative_form": RelativeForm() if can_edit else None, "history_form": HistoryForm() if can_edit else None,
         "foreign_form": ForeignRelationForm() if can_edit else None, "undo_form": UndoMergeForm(),
+        "bases": selectors.person_bases(request.user, person),
+        "basis_form": BasisAddForm(user=request.user, auto_id="basis_%s") if can_edit else None,
     })  # fmt: skip
 
 
@@ -287,7 +311,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
 
     if not services.can_register(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -299,7 +323,8 @@ def person_import(request: HttpRequest) -> HttpResponse:
             try:
                 report = run_import(actor=request.user, name=upload.name, content=upload.read(),
                                     dry_run=form.cleaned_data["dry_run"], skip_invalid=form.cleaned_data["skip_invalid"],
-                                    accept_duplicates=form.cleaned_data["accept_duplicates"])  # fmt: skip
+                                    accept_duplicates=form.cleaned_data["accept_duplicates"],
+                                    basis=form.cleaned_data["basis"], case=form.cleaned_data.get("case"))  # fmt: skip
             except ImportError_ as exc:
                 form.add_error("file", exc.messages)
             else:
@@ -316,3 +341,191 @@ def import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.csv"'
     return response
+
+
+# --- registration bases of a person ---------------------------------------------------------------------------
+@login_required
+@require_POST
+def basis_add(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.all(), Action.CHANGE, uuid=person_id)
+    form = BasisAddForm(request.POST, user=request.user)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            services.person_basis_add(actor=request.user, person=person, basis=form.cleaned_data["basis"],
+                                      case=form.cleaned_data.get("case"))  # fmt: skip
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi căn cứ đăng ký."))
+    return redirect(f"/persons/{person.uuid}/#bases")
+
+
+@login_required
+@require_POST
+def basis_end(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = get_visible_or_404(request, Person.objects.all(), Action.VIEW, uuid=person_id)
+    form = BasisEndForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        row = get_visible_or_404(request, PersonBasis.objects.filter(person=person), Action.CHANGE,
+                                 pk=form.cleaned_data["basis"])  # fmt: skip
+        try:
+            services.person_basis_end(actor=request.user, basis=row, on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(request, _("Đã kết thúc căn cứ; thời hạn lưu bắt đầu tính."))
+    return redirect(f"/persons/{person.uuid}/#bases")
+
+
+# --- the list of bases (administration) -----------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_bases(request: HttpRequest, basis_id: str | None = None) -> HttpResponse:
+    """The bases a registration may state and how long a person is kept after one lapses. Everyone may read the
+    list; administrators add and change bases (each change audited)."""
+    editable = can_administer(request.user)
+    basis = None
+    if basis_id is not None:
+        basis = get_visible_or_404(request, RegistrationBasis.objects.all(), Action.VIEW, pk=basis_id)
+    initial = (
+        {
+            f: getattr(basis, f)
+            for f in ("code", "label", "retention_months", "allows_non_members", "active", "source")
+        }
+        if basis
+        else {"active": True, "retention_months": 60}
+    )
+    form = RegistrationBasisForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                saved = services.registration_basis_save(actor=request.user, basis=basis, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu căn cứ %(code)s.") % {"code": saved.code})
+                return redirect("people:registration_bases")
+    rows = [
+        (b, *format_period(b.retention_months))
+        for b in restrict(RegistrationBasis.objects.all(), request.user)
+    ]
+    return render(request, "people/registration_bases.html", {
+        "rows": rows, "form": form if editable else None, "basis": basis, "editable": editable,
+    })  # fmt: skip
+
+
+# --- the registry keeper: retention review and identifier holds -----------------------------------------------
+def _keeper_only(request: HttpRequest) -> None:
+    if not is_registry_keeper(request.user):
+        raise PermissionDenied(_("Chỉ lãnh đạo Ban Tổ chức (người giữ sổ đăng ký) được vào trang này."))
+
+
+@login_required
+@require_GET
+def retention_review(request: HttpRequest) -> HttpResponse:
+    """Persons every one of whose bases lapsed longer ago than its retention period, in Vietnamese order, with the
+    day retention ended; persons still on the upgrade's placeholder basis; and the deletion/anonymisation jobs."""
+    _keeper_only(request)
+    page = _page(request)
+    start = (page - 1) * PAGE_SIZE
+    due = list(
+        selectors.due_persons(request.user)
+        .select_related("unit", "owner_agency")
+        .prefetch_related("bases__basis")
+        .order_by("sort_key", "pk")[start : start + PAGE_SIZE + 1]
+    )
+    rows = [(p, selectors.retained_until(p)) for p in due[:PAGE_SIZE]]
+    legacy = list(selectors.legacy_persons(request.user).order_by("sort_key", "pk")[: PAGE_SIZE + 1])
+    return render(request, "people/retention_review.html", {
+        "rows": rows, "page": page, "has_next": len(due) > PAGE_SIZE, "legacy": legacy[:PAGE_SIZE],
+        "legacy_more": len(legacy) > PAGE_SIZE, "jobs": selectors.retention_jobs(request.user)[:20],
+        "form": RetentionForm(),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def retention_start(request: HttpRequest) -> HttpResponse:
+    _keeper_only(request)
+    form = RetentionForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            job = services.retention_job_start(actor=request.user, persons=request.POST.getlist("persons"),
+                                               mode=form.cleaned_data["mode"])  # fmt: skip
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(
+                request, _("Đã bắt đầu xử lý %(n)s hồ sơ; theo dõi tiến độ bên dưới.") % {"n": job.total}
+            )
+    return redirect("people:retention_review")
+
+
+@login_required
+@require_GET
+def retention_job(request: HttpRequest, job_id: str) -> HttpResponse:
+    """One job's progress (the review page polls it while it runs)."""
+    _keeper_only(request)
+    job = get_visible_or_404(
+        request, RetentionJob.objects.select_related("requested_by"), Action.VIEW, pk=job_id
+    )
+    return render(request, "people/_retention_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def identifier_holds(request: HttpRequest) -> HttpResponse:
+    """Numbers being reconciled: entered by an agency that may not see their holder, or held by the keeper."""
+    _keeper_only(request)
+    holds = list(selectors.identifier_holds(request.user, open_only=request.GET.get("all") != "1")[:200])
+    holders = {h.holder_id for h in holds if h.holder_id}
+    visible = restrict(Person.objects.filter(pk__in=holders), request.user).in_bulk() if holders else {}
+    return render(request, "people/identifier_holds.html", {
+        "holds": [(h, visible.get(h.holder_id)) for h in holds], "hold_form": HoldForm(),
+        "resolve_form": HoldResolveForm(), "show_all": request.GET.get("all") == "1",
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def identifier_hold_open(request: HttpRequest) -> HttpResponse:
+    _keeper_only(request)
+    form = HoldForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            services.identifier_hold_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(request, _("Đã tạm giữ số để đối chiếu."))
+    return redirect("people:identifier_holds")
+
+
+@login_required
+@require_POST
+def identifier_hold_resolve(request: HttpRequest, hold_id: str) -> HttpResponse:
+    _keeper_only(request)
+    hold = get_visible_or_404(request, IdentifierHold.objects.all(), Action.CHANGE, pk=hold_id)
+    form = HoldResolveForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            services.identifier_hold_resolve(
+                actor=request.user, hold=hold, outcome=form.cleaned_data["outcome"]
+            )
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(request, _("Đã ghi kết quả đối chiếu."))
+    return redirect("people:identifier_holds")

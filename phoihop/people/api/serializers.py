@@ -10,7 +10,7 @@ from rest_framework import serializers
 from phoihop.access.masking import mask_dict
 from phoihop.core.choices import Clearance
 from phoihop.people.choices import ManagementLevel, PersonStatus, Sex
-from phoihop.people.models import PartyUnit, Person
+from phoihop.people.models import PartyUnit, Person, RegistrationBasis
 
 
 class PartyUnitSerializer(serializers.ModelSerializer):
@@ -66,7 +66,48 @@ class PersonWriteSerializer(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Clearance.choices, required=False)
     confirm_distinct = serializers.BooleanField(required=False, default=False)
     father_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    basis = serializers.CharField(
+        max_length=40, required=False, allow_blank=True,
+        help_text="Registration only (required there, unless `case` is given): the code of a basis from "
+        "registration-bases/. A person outside the Party (status other than member/probationary) is registered "
+        "only for a case, or for a basis that allows non-members.",
+    )  # fmt: skip
+    case = serializers.CharField(
+        max_length=64, required=False, allow_blank=True,
+        help_text="Registration only: the id or number (PH-2026-00017) of an open case the caller may see; alone "
+        "it means the case basis.",
+    )  # fmt: skip
     version = serializers.IntegerField(required=False)
+
+
+class RegistrationBasisSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RegistrationBasis
+        fields = [
+            "id",
+            "code",
+            "label",
+            "for_case",
+            "allows_non_members",
+            "retention_months",
+            "active",
+            "source",
+        ]
+
+
+class PersonBasisSerializer(serializers.Serializer):
+    """One basis of a person: the case only if the caller may see it (its id, else null)."""
+
+    basis = serializers.CharField(source="row.basis.code")
+    name = serializers.CharField(source="row.basis.label")
+    agency = serializers.CharField(source="row.agency.code")
+    case = serializers.SerializerMethodField()
+    since = serializers.DateField(source="row.since")
+    lapsed_on = serializers.DateField(source="row.lapsed_on", allow_null=True)
+    retained_until = serializers.DateField(allow_null=True)
+
+    def get_case(self, item: Any) -> str | None:
+        return str(item.case.pk) if item.case is not None else None
 
 
 class MatchSerializer(serializers.Serializer):

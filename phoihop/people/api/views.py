@@ -6,6 +6,7 @@ import uuid
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
@@ -20,10 +21,12 @@ from phoihop.people import selectors, services
 from phoihop.people.api.serializers import (
     MatchSerializer,
     PartyUnitSerializer,
+    PersonBasisSerializer,
     PersonSerializer,
     PersonWriteSerializer,
+    RegistrationBasisSerializer,
 )
-from phoihop.people.models import PartyUnit, Person
+from phoihop.people.models import PartyUnit, Person, RegistrationBasis
 
 
 class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet):
@@ -31,7 +34,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
     a year, a CCCD or Party card number) and returns the best matches ranked, not paginated."""
 
     queryset = (
-        Person.objects.filter(merged_into__isnull=True)
+        Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True)
         .select_related("unit", "owner_agency")
         .order_by("sort_key", "pk")
     )
@@ -42,7 +45,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
 
     def get_queryset(self) -> Any:
         qs = super().get_queryset()
-        if self.action == "retrieve" or self.action == "matches" or self.action == "partial_update":
+        if self.action in ("retrieve", "matches", "partial_update", "bases"):
             return restrict_all(self.request.user)
         return qs
 
@@ -78,9 +81,15 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         values = dict(data.validated_data)
         values.pop("version", None)
         confirm, father = values.pop("confirm_distinct"), values.pop("father_name")
+        basis, case = values.pop("basis", None), values.pop("case", None)
         try:
             person = services.person_create(
-                actor=request.user, confirm_distinct=confirm, father_name=father, **values
+                actor=request.user,
+                confirm_distinct=confirm,
+                father_name=father,
+                basis=basis,
+                case=case,
+                **values,
             )
         except services.DuplicateSuspected as exc:
             return Response({
@@ -101,6 +110,10 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         values = dict(data.validated_data)
         for key in ("confirm_distinct", "father_name"):
             values.pop(key, None)
+        if values.pop("basis", None) or values.pop("case", None):
+            raise exceptions.ValidationError(
+                {"basis": [_("Căn cứ đăng ký của người đã có được ghi hoặc kết thúc trên trang hồ sơ.")]}
+            )
         version = values.pop("version", None)
         try:
             person = services.person_update(
@@ -124,6 +137,15 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
                                          exclude=person)  # fmt: skip
         return Response(MatchSerializer(found, many=True, context={"request": request}).data)
 
+    @extend_schema(responses=PersonBasisSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def bases(self, request: Request, id: str | None = None) -> Response:
+        """Why the registry keeps this person: the bases the caller may see (the hub: every agency's; a partner:
+        its own), with the day each lapsed and the day its retention ends."""
+        person = cast(Person, self.get_object())
+        rows = selectors.person_bases(request.user, person)
+        return Response(PersonBasisSerializer(rows, many=True, context={"request": request}).data)
+
 
 def restrict_all(user: Any) -> Any:
     """Merged records stay readable by their identifier (they show where they went)."""
@@ -146,4 +168,19 @@ class PartyUnitViewSet(RestrictedReadOnlyViewSet):
                 return qs.none()  # a malformed id is simply no such parent
         if params.get("current") in ("1", "true"):
             qs = qs.filter(valid_to__isnull=True)
+        return qs
+
+
+class RegistrationBasisViewSet(RestrictedReadOnlyViewSet):
+    """The bases a registration may state (`?active=1`: only those open to new registrations) and each one's
+    retention period in months after it lapses."""
+
+    queryset = RegistrationBasis.objects.order_by("-for_case", "code")
+    serializer_class = RegistrationBasisSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        qs = super().get_queryset()
+        if self.request.query_params.get("active") in ("1", "true"):
+            qs = qs.filter(active=True)
         return qs

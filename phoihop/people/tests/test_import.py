@@ -75,13 +75,17 @@ def test_command_reports_and_refuses_partial_saves(hub, tmp_path, capsys):
     assert Person.objects.first().owner_agency == hub
 
 
-def test_import_page_dry_run_then_import(client, clerk):
+def test_import_page_dry_run_then_import(client, clerk, member_basis):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(clerk)
+    assert (
+        f'value="{member_basis.pk}" selected' in client.get("/persons/import/").content.decode()
+    )  # the default
     page = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", (GOOD + "X,abc,,\n").encode()),
-                                            "dry_run": "on"})  # fmt: skip
+                                            "dry_run": "on", "basis": str(member_basis.pk)})  # fmt: skip
     assert 'id="import-report"' in page.content.decode() and not Person.objects.exists()
-    done = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", GOOD.encode())})
+    done = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", GOOD.encode()),
+                                            "basis": str(member_basis.pk)})  # fmt: skip
     assert "Đã nhập 2 người" in done.content.decode() and Person.objects.count() == 2
     assert client.get("/persons/import/template.csv").content.decode("utf-8-sig").startswith("Họ và tên")

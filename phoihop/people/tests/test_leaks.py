@@ -1,5 +1,6 @@
 """Generated leak tests for persons: the hub sees its registry within clearance; a partner sees a person only
-through a case it may see; nobody else sees the person in lists, searches, counts, suggestions or details."""
+through a case it may see; nobody else sees the person in lists, searches, counts, suggestions, details or the
+person's registration bases."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ class TestPersonLeaks(PersonTarget):
         Endpoint("api-count", COUNT, lambda pk, m: "/api/v1/persons/?q=kin+dao"),
         Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/persons/{pk}/"),
         Endpoint("api-matches", DETAIL, lambda pk, m: f"/api/v1/persons/{pk}/matches/"),
+        Endpoint("api-bases", DETAIL, lambda pk, m: f"/api/v1/persons/{pk}/bases/"),
         Endpoint("api-global-search", SEARCH, lambda pk, m: "/api/v1/search/?q=kin+dao"),
     ]
 

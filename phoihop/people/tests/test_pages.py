@@ -34,11 +34,11 @@ def test_search_page_finds_accent_free_and_reordered(client, officer):
     assert AuditEvent.objects.filter(action="search", object_type="people.person").count() == 3
 
 
-def test_create_flags_duplicate_then_saves_when_confirmed(client, officer, unit):
+def test_create_flags_duplicate_then_saves_when_confirmed(client, officer, unit, member_basis):
     make_person(officer, "Trần Thị Mai", birth_year=1980)
     client.force_login(officer)
     form = {"full_name": "Mai Trần Thị", "birth_year": "1980", "management_level": "none", "status": "member",
-            "classification": "0", "unit": str(unit.pk)}  # fmt: skip
+            "classification": "0", "unit": str(unit.pk), "basis": str(member_basis.pk)}  # fmt: skip
     first = client.post("/persons/new/", form)
     assert first.status_code == 200 and 'id="duplicate-matches"' in first.content.decode()
     assert "Trùng họ tên và năm sinh" in first.content.decode() and Person.objects.count() == 1
@@ -46,9 +46,14 @@ def test_create_flags_duplicate_then_saves_when_confirmed(client, officer, unit)
     assert second.status_code == 302 and Person.objects.count() == 2
 
 
-def test_bad_input_gets_vietnamese_errors_not_500(client, officer):
+def test_bad_input_gets_vietnamese_errors_not_500(client, officer, member_basis):
     client.force_login(officer)
-    base = {"management_level": "none", "status": "member", "classification": "0"}
+    base = {
+        "management_level": "none",
+        "status": "member",
+        "classification": "0",
+        "basis": str(member_basis.pk),
+    }
     page = client.post("/persons/new/", {**base, "full_name": "<script>x</script>", "national_id": "12"})
     text = page.content.decode()
     assert page.status_code == 200 and "12 chữ số" in text and "Họ tên không được chứa" in text
@@ -109,17 +114,17 @@ def test_merge_page_and_undo(client, officer):
 def test_api_create_conflict_carries_matches_and_validation_is_vietnamese(client, officer):
     make_person(officer, "Hoàng Thị Lan", birth_year=1979)
     client.force_login(officer)
-    conflict = client.post("/api/v1/persons/", {"full_name": "Hoang Thi Lan", "birth_year": 1979},
-                           content_type="application/json")  # fmt: skip
+    conflict = client.post("/api/v1/persons/", {"full_name": "Hoang Thi Lan", "birth_year": 1979,
+                                                "basis": "member-register"}, content_type="application/json")  # fmt: skip
     assert (
         conflict.status_code == 409
         and conflict.json()["matches"][0]["person"]["full_name"] == "Hoàng Thị Lan"
     )
-    bad = client.post("/api/v1/persons/", {"full_name": "Hoàng Lan", "national_id": "abc", "confirm_distinct": True},
-                      content_type="application/json")  # fmt: skip
+    bad = client.post("/api/v1/persons/", {"full_name": "Hoàng Lan", "national_id": "abc", "confirm_distinct": True,
+                                           "basis": "member-register"}, content_type="application/json")  # fmt: skip
     assert bad.status_code == 400 and "12 chữ số" in bad.json()["errors"]["national_id"][0]
-    ok = client.post("/api/v1/persons/", {"full_name": "Hoàng Thị Lan", "birth_year": 1979, "confirm_distinct": True},
-                     content_type="application/json")  # fmt: skip
+    ok = client.post("/api/v1/persons/", {"full_name": "Hoàng Thị Lan", "birth_year": 1979, "confirm_distinct": True,
+                                          "basis": "member-register"}, content_type="application/json")  # fmt: skip
     assert ok.status_code == 201
     found = client.get("/api/v1/persons/", {"q": "lan hoang"}).json()
     assert found["count"] == 2
@@ -158,10 +163,12 @@ def test_case_links_a_person_and_the_person_page_lists_only_visible_cases(client
     assert client.post(f"/cases/{case.pk}/subjects/", {"person": str(person.uuid)}).status_code == 404
 
 
-def test_search_results_page_through_common_names(client, officer):
+def test_search_results_page_through_common_names(client, officer, member_basis):
     from phoihop.people.models import Person as P
 
-    services.person_create(actor=officer, full_name="Nguyễn Thị Lan", birth_year=1980, confirm_distinct=True)
+    services.person_create(
+        actor=officer, full_name="Nguyễn Thị Lan", birth_year=1980, confirm_distinct=True, basis=member_basis
+    )
     twins = [P(**{**services.derived_columns("Nguyễn Thị Lan"), "full_name": "Nguyễn Thị Lan", "birth_year": 1980,
                   "owner_agency_id": officer.agency_id}) for _ in range(59)]  # fmt: skip
     P.objects.bulk_create(twins)

@@ -12,7 +12,7 @@ ALLOWED = {
     "web": {"notify", "documents", "cases", "people", "search", "core", "access", "audit"},
     "documents": {"cases", "people", "search", "core", "access", "audit"},
     "cases": {"people", "search", "notify", "core", "access", "audit"},
-    "people": {"search", "core", "access", "audit"},
+    "people": {"search", "notify", "core", "access", "audit"},
     "notify": {"access", "core", "audit"},
     "search": {"audit"},
     "core": {"access", "audit"},

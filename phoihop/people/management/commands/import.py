@@ -1,6 +1,7 @@
 """`phoihop import persons FILE.xlsx|csv`: a row-level validation report; nothing is saved unless every row
 passes (or `--skip-invalid`); rows that look like someone already registered are flagged and not saved unless
-`--accept-duplicates`."""
+`--accept-duplicates`. Every person is registered for a basis: the row's "Căn cứ đăng ký" column, else `--basis`
+(default: the member register of a unit the agency manages) or `--case NUMBER` (the case basis)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phoihop.core.models import Agency, User
 from phoihop.core.services import user_create
+from phoihop.people.bases import DEFAULT_IMPORT_BASIS
+from phoihop.people.models import RegistrationBasis
 
 SYSTEM_IMPORTER = "nhap.he-thong"
 
@@ -46,6 +49,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as", dest="as_user", help="tên đăng nhập của người nhập (mặc định: tài khoản hệ thống)"
         )
+        parser.add_argument(
+            "--basis",
+            default=None,
+            help=f"mã căn cứ đăng ký cho các dòng không ghi căn cứ (mặc định: {DEFAULT_IMPORT_BASIS}; "
+            "với --case: căn cứ theo hồ sơ vụ việc)",
+        )
+        parser.add_argument("--case", default=None, help="số hồ sơ vụ việc (đăng ký theo hồ sơ)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from phoihop.people.imports import ImportError_, run_import
@@ -65,9 +75,15 @@ class Command(BaseCommand):
             if done >= total:
                 sys.stderr.write("\n")
 
+        basis = opts["basis"] or (None if opts["case"] else DEFAULT_IMPORT_BASIS)
+        if basis and not RegistrationBasis.objects.filter(code=basis.lower(), active=True).exists():
+            raise CommandError(
+                f"Không có căn cứ đăng ký đang áp dụng mã “{basis}” (xem trang Căn cứ đăng ký)."
+            )
         try:
             report = run_import(actor=actor, name=path.name, content=path.read_bytes(), skip_invalid=opts["skip_invalid"],
-                                accept_duplicates=opts["accept_duplicates"], dry_run=opts["dry_run"], progress=progress)  # fmt: skip
+                                accept_duplicates=opts["accept_duplicates"], dry_run=opts["dry_run"], progress=progress,
+                                basis=basis, case=opts["case"])  # fmt: skip
         except ImportError_ as exc:
             raise CommandError(" ".join(exc.messages)) from None
         except ValidationError as exc:

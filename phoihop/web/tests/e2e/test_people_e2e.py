@@ -34,6 +34,9 @@ def test_clerk_finds_a_person_and_is_warned_of_a_duplicate(browser, live_server)
     expect(page.locator("#field-religion")).to_contain_text("Phật giáo")
 
     page.goto(f"{live_server.url}/persons/new/")
+    page.get_by_label("Căn cứ đăng ký").select_option(
+        label="Danh sách đảng viên của tổ chức đảng do cơ quan quản lý"
+    )
     page.get_by_label("Họ và tên").fill("Đức Nguyễn Văn")
     page.get_by_label("Năm sinh (nếu không rõ ngày)").fill("1975")
     page.get_by_role("button", name="Lưu").click()
