@@ -979,4 +979,12 @@ T: dict[str, str | tuple[str, str]] = {
     "Trở về mẫu mặc định": "Back to the default template",
     "Hãy chọn tệp mẫu DOCX.": "Choose a DOCX template file.",
     "Đã cập nhật mẫu văn bản.": "Document template updated.",
+    # harden: control characters in input (phoihop/textsafety.py)
+    "Trường này chỉ nhận một dòng: có ký tự xuống dòng hoặc tab ở vị trí %(pos)d.": (
+        "This field takes a single line: there is a line break or tab at position %(pos)d."
+    ),
+    "Có ký tự điều khiển không được phép (%(code)s) ở vị trí %(pos)d; hãy xóa nó hoặc gõ lại đoạn văn bản.": (
+        "There is a control character that is not allowed (%(code)s) at position %(pos)d; delete it or retype "
+        "the text."
+    ),
 }

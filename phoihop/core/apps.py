@@ -10,5 +10,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Cơ quan và người dùng")
 
     def ready(self) -> None:
+        from phoihop import textsafety
         from phoihop.core import access_rules, signals  # noqa: F401  (access rules; sign-in events → audit)
         from phoihop.core.api import schema  # noqa: F401  (OpenAPI security schemes)
+
+        # Every form and serializer text field, in every app, refuses control characters (phoihop/textsafety.py).
+        textsafety.install()
+
