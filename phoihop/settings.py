@@ -203,7 +203,16 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     HUEY = {"huey_class": "huey.RedisHuey", "name": "phoihop", "url": REDIS_URL, "immediate": TESTING}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every web worker and the background worker, and kept across restarts: rate limits, the MFA code
+    # lockout and used one-time codes must not live in one process's memory (3 workers would mean 3 × the guesses).
+    # The table is created by `migrate` (core's post_migrate hook runs createcachetable).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "phoihop_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "phoihop",
@@ -242,6 +251,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
 MFA_ADAPTER = "phoihop.core.auth.MFAAdapter"
+# The code step counts attempts in the shared cache and locks the account like a password lockout (core/auth.py).
+MFA_FORMS = {
+    "authenticate": "phoihop.core.auth.MFAAuthenticateForm",
+    "reauthenticate": "phoihop.core.auth.MFAReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "phoihop"

@@ -987,4 +987,14 @@ T: dict[str, str | tuple[str, str]] = {
         "There is a control character that is not allowed (%(code)s) at position %(pos)d; delete it or retype "
         "the text."
     ),
+    # harden: the one-time code lockout (core/auth.py)
+    "Nhập sai mã xác thực hai lớp": "Wrong two-factor code",
+    "Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên.": (
+        "The account is temporarily locked after too many wrong authentication codes. Try again in %(minutes)d "
+        "minutes or contact the administrator."
+    ),
+    "Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần.": (
+        "The account is temporarily locked after too many wrong authentication codes."
+    ),
+    "Máy chủ đang bận; vui lòng nhập lại mã sau giây lát.": "The server is busy; enter the code again in a moment.",
 }
