@@ -80,6 +80,10 @@ ENCRYPTION_KEY = _encryption_key()
 # Earlier keys, still accepted for reading until `phoihop documents rotate-key` has re-encrypted everything.
 ENCRYPTION_OLD_KEYS = env_list("PHOIHOP_ENCRYPTION_OLD_KEYS", default=[])
 UPLOAD_MAX_MB = env_int("PHOIHOP_UPLOAD_MAX_MB", default=50, minimum=1)
+# A DOCX or XLSX is a ZIP: the total size of its parts once unpacked (what a parser has to read) is bounded too.
+UPLOAD_MAX_EXPANDED_MB = env_int("PHOIHOP_UPLOAD_MAX_EXPANDED_MB", default=2 * UPLOAD_MAX_MB, minimum=1)
+# Text extraction runs in a child process whose address space is capped at this size; above it, "could not extract".
+EXTRACTION_MEMORY_MB = env_int("PHOIHOP_EXTRACTION_MEMORY_MB", default=512, minimum=64)
 CLAMAV_COMMAND = env_str("PHOIHOP_CLAMAV_COMMAND")  # e.g. "clamdscan --no-summary"; empty: look for clamdscan
 # Audit checkpoints: an Ed25519 key and an append-only file, both outside the database.
 AUDIT_SIGNING_KEY_FILE = env_path(
@@ -199,6 +203,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background work ---------------------------------------------------------------------
 REDIS_URL = env_str("PHOIHOP_REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     HUEY = {"huey_class": "huey.RedisHuey", "name": "phoihop", "url": REDIS_URL, "immediate": TESTING}
@@ -210,6 +215,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "phoihop_cache",
+            # Culling starts above this; rate-limit counters must not be pushed out by a flood of other keys.
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }

@@ -100,6 +100,6 @@ def install() -> None:
                 raise ApiValidationError([problem], code="control_characters")
         api_run_validators(self, value)
 
-    forms.CharField.run_validators = form_checked  # type: ignore[method-assign]
-    fields.CharField.run_validators = api_checked  # type: ignore[method-assign]
+    forms.CharField.run_validators = form_checked  # type: ignore[method-assign,assignment]
+    fields.CharField.run_validators = api_checked  # type: ignore[method-assign,assignment]
     forms.CharField._phoihop_control_characters = True  # type: ignore[attr-defined]

@@ -953,7 +953,7 @@ T: dict[str, str | tuple[str, str]] = {
     "Tệp nén (ZIP) không được phép; chỉ nhận DOCX và XLSX.": "ZIP archives are not allowed; only DOCX and XLSX.",
     "Tệp PDF bị hỏng, không đọc được.": "The PDF is damaged and cannot be read.",
     "Tệp PDF có mật khẩu hoặc đã mã hóa; hãy gỡ mật khẩu trước khi tải lên.": "The PDF is password-protected or encrypted; remove the password before uploading.",
-    "Tệp DOCX bị hỏng, không mở được.": "The DOCX file is damaged and cannot be opened.",
+    "Tệp %(kind)s bị hỏng, không mở được.": "The %(kind)s file is damaged and cannot be opened.",
     "Phần mềm diệt virus phát hiện mã độc trong tệp.": "The virus scanner found malware in the file.",
     "Tệp lớn hơn giới hạn %(n)d MB.": "The file is larger than the %(n)d MB limit.",
     "Tệp rỗng.": "The file is empty.",
@@ -997,4 +997,8 @@ T: dict[str, str | tuple[str, str]] = {
         "The account is temporarily locked after too many wrong authentication codes."
     ),
     "Máy chủ đang bận; vui lòng nhập lại mã sau giây lát.": "The server is busy; enter the code again in a moment.",
+    # harden: office files' expanded size (documents/uploads.py)
+    "Tệp khi giải nén lớn %(size)d MB, quá giới hạn %(limit)d MB cho tệp DOCX/XLSX.": (
+        "Unpacked, the file is %(size)d MB, over the %(limit)d MB limit for DOCX/XLSX files."
+    ),
 }
