@@ -161,9 +161,10 @@ def _lockout_event(username: str, request: HttpRequest | None, **payload: Any) -
     )  # fmt: skip
 
 
-def _refuse_locked(request: HttpRequest | None, username: str, **payload: Any) -> None:
+def _refuse_locked(request: HttpRequest | None, username: str, *, end: str = "", **payload: Any) -> None:
     """Record the refusal and answer with the lockout page (django-axes' middleware renders `lockout_response` for
-    a request marked `axes_locked_out`); the sign-in in progress, if any, ends."""
+    a request marked `axes_locked_out`). At the code step, `end` says what ends with it: the sign-in in progress
+    ("login") or the signed-in session asked to re-authenticate ("session")."""
     from allauth.account.internal.stagekit import clear_login
     from django.contrib.auth import logout
 
@@ -171,9 +172,10 @@ def _refuse_locked(request: HttpRequest | None, username: str, **payload: Any) -
     if request is not None:
         request.axes_locked_out = True  # type: ignore[attr-defined]
         request.phoihop_mfa_locked = True  # type: ignore[attr-defined]
-        clear_login(request)  # a pending password-then-code sign-in
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
-            logout(request)  # a re-authentication of a signed-in session
+        if end == "login":
+            clear_login(request)
+        elif end == "session":
+            logout(request)
     raise forms.ValidationError(
         _("Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần."), code="mfa_locked"
     )
@@ -183,20 +185,21 @@ class _CountedCodeMixin:
     """allauth's code form (TOTP or recovery code), with every attempt counted in the shared cache."""
 
     user: Any
+    ends = "login"
 
     def clean_code(self) -> str:
         request = context.request
         username = self.user.get_username()
         attempt = _claim_attempt(username)
         if attempt is None:
-            _refuse_locked(request, username)
+            _refuse_locked(request, username, end=self.ends)
         try:
             code: str = super().clean_code()  # type: ignore[misc]
         except forms.ValidationError:
             audit_record(action=registry.AUTH_MFA_FAILED, actor=self.user, obj=self.user, outcome=Outcome.FAILED,
                          payload={"failures": attempt})  # fmt: skip
             if attempt is not None and attempt >= settings.AXES_FAILURE_LIMIT:
-                _refuse_locked(request, username, failures=attempt)
+                _refuse_locked(request, username, end=self.ends, failures=attempt)
             raise
         # A right code: the run of failures is over (as AXES_RESET_ON_SUCCESS does for passwords).
         cache.delete(_mfa_key(username))
@@ -209,3 +212,5 @@ class MFAAuthenticateForm(_CountedCodeMixin, AuthenticateForm):
 
 class MFAReauthenticateForm(_CountedCodeMixin, ReauthenticateForm):
     """The code asked again of a signed-in person before a sensitive change (MFA_FORMS["reauthenticate"])."""
+
+    ends = "session"

@@ -101,3 +101,14 @@ def test_without_redis_the_shared_cache_is_a_table_that_migrate_creates(settings
     assert table not in connection.introspection.table_names()
     call_command("migrate", verbosity=0)
     assert table in connection.introspection.table_names()
+
+
+def test_guessing_at_re_authentication_locks_too_and_signs_out(officer, settings, signed_in):
+    client = signed_in(officer)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        another_process()
+        assert client.post(reverse("mfa_reauthenticate"), {"code": wrong(officer)}).status_code == 200
+    another_process()
+    assert client.post(reverse("mfa_reauthenticate"), {"code": wrong(officer)}).status_code == 429
+    assert client.get("/").status_code == 302  # the session is over
+    assert AuditEvent.objects.filter(action="auth.lockout", actor_name=officer.username).exists()
