@@ -8,7 +8,7 @@ targets are printed next to the measurements.
   PHOIHOP_BENCH_EVENTS     events per writer (default 400)
   PHOIHOP_BENCH_VERIFY_N   events in the verification benchmark (default 1,000,000)
   PHOIHOP_BENCH_PERSONS    fictional persons in the search benchmark (default 1,000,000)
-  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people (default both)
+  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, extraction (default all three)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ EVENTS = int(os.environ.get("PHOIHOP_BENCH_EVENTS", "1000"))
 ROUNDS = int(os.environ.get("PHOIHOP_BENCH_ROUNDS", "5"))
 VERIFY_N = int(os.environ.get("PHOIHOP_BENCH_VERIFY_N", "1000000"))
 PERSONS = int(os.environ.get("PHOIHOP_BENCH_PERSONS", "1000000"))
-ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people").split(","))
+ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,extraction").split(","))
 
 
 def _prepare_environment() -> str | None:
@@ -181,6 +181,10 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         print(f"phoihop bench on {connection.vendor}")
+        if "extraction" in ONLY:
+            from phoihop.documents.bench import run as extraction_bench
+
+            extraction_bench()
         if "people" in ONLY:
             from phoihop.people.bench import run as people_bench
 

@@ -15,9 +15,14 @@ from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
-    # TOTP codes are single-use through the cache; axes and rate limits live there too.
-    cache.clear()
+def _clear_cache(request: pytest.FixtureRequest) -> None:
+    """TOTP codes are single-use through the cache; rate limits and the MFA lockout live there too. The cache is a
+    table of the test database (as in production without Redis), so only a test with database access has one; rows
+    committed by a transactional test would otherwise outlive it."""
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        # pytest-django's own fixture: database access starts here
+        request.getfixturevalue("_django_db_helper")
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -80,6 +80,10 @@ ENCRYPTION_KEY = _encryption_key()
 # Earlier keys, still accepted for reading until `phoihop documents rotate-key` has re-encrypted everything.
 ENCRYPTION_OLD_KEYS = env_list("PHOIHOP_ENCRYPTION_OLD_KEYS", default=[])
 UPLOAD_MAX_MB = env_int("PHOIHOP_UPLOAD_MAX_MB", default=50, minimum=1)
+# A DOCX or XLSX is a ZIP: the total size of its parts once unpacked (what a parser has to read) is bounded too.
+UPLOAD_MAX_EXPANDED_MB = env_int("PHOIHOP_UPLOAD_MAX_EXPANDED_MB", default=2 * UPLOAD_MAX_MB, minimum=1)
+# Text extraction runs in a child process whose address space is capped at this size; above it, "could not extract".
+EXTRACTION_MEMORY_MB = env_int("PHOIHOP_EXTRACTION_MEMORY_MB", default=512, minimum=64)
 CLAMAV_COMMAND = env_str("PHOIHOP_CLAMAV_COMMAND")  # e.g. "clamdscan --no-summary"; empty: look for clamdscan
 # Audit checkpoints: an Ed25519 key and an append-only file, both outside the database.
 AUDIT_SIGNING_KEY_FILE = env_path(
@@ -204,11 +208,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background work ---------------------------------------------------------------------
 REDIS_URL = env_str("PHOIHOP_REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     HUEY = {"huey_class": "huey.RedisHuey", "name": "phoihop", "url": REDIS_URL, "immediate": TESTING}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every web worker and the background worker, and kept across restarts: rate limits, the MFA code
+    # lockout and used one-time codes must not live in one process's memory (3 workers would mean 3 × the guesses).
+    # The table is created by `migrate` (core's post_migrate hook runs createcachetable).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "phoihop_cache",
+            # Culling starts above this; rate-limit counters must not be pushed out by a flood of other keys.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "phoihop",
@@ -247,6 +262,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
 MFA_ADAPTER = "phoihop.core.auth.MFAAdapter"
+# The code step counts attempts in the shared cache and locks the account like a password lockout (core/auth.py).
+MFA_FORMS = {
+    "authenticate": "phoihop.core.auth.MFAAuthenticateForm",
+    "reauthenticate": "phoihop.core.auth.MFAReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "phoihop"

@@ -960,7 +960,7 @@ T: dict[str, str | tuple[str, str]] = {
     "Tệp nén (ZIP) không được phép; chỉ nhận DOCX và XLSX.": "ZIP archives are not allowed; only DOCX and XLSX.",
     "Tệp PDF bị hỏng, không đọc được.": "The PDF is damaged and cannot be read.",
     "Tệp PDF có mật khẩu hoặc đã mã hóa; hãy gỡ mật khẩu trước khi tải lên.": "The PDF is password-protected or encrypted; remove the password before uploading.",
-    "Tệp DOCX bị hỏng, không mở được.": "The DOCX file is damaged and cannot be opened.",
+    "Tệp %(kind)s bị hỏng, không mở được.": "The %(kind)s file is damaged and cannot be opened.",
     "Phần mềm diệt virus phát hiện mã độc trong tệp.": "The virus scanner found malware in the file.",
     "Tệp lớn hơn giới hạn %(n)d MB.": "The file is larger than the %(n)d MB limit.",
     "Tệp rỗng.": "The file is empty.",
@@ -1172,4 +1172,26 @@ T: dict[str, str | tuple[str, str]] = {
     "Đã bắt đầu xử lý %(n)s hồ sơ; theo dõi tiến độ bên dưới.": "Started erasing %(n)s records; follow the progress below.",
     "Đã tạm giữ số để đối chiếu.": "Number held for reconciliation.",
     "Đã ghi kết quả đối chiếu.": "Reconciliation outcome recorded.",
+    # harden: control characters in input (phoihop/textsafety.py)
+    "Trường này chỉ nhận một dòng: có ký tự xuống dòng hoặc tab ở vị trí %(pos)d.": (
+        "This field takes a single line: there is a line break or tab at position %(pos)d."
+    ),
+    "Có ký tự điều khiển không được phép (%(code)s) ở vị trí %(pos)d; hãy xóa nó hoặc gõ lại đoạn văn bản.": (
+        "There is a control character that is not allowed (%(code)s) at position %(pos)d; delete it or retype "
+        "the text."
+    ),
+    # harden: the one-time code lockout (core/auth.py)
+    "Nhập sai mã xác thực hai lớp": "Wrong two-factor code",
+    "Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên.": (
+        "The account is temporarily locked after too many wrong authentication codes. Try again in %(minutes)d "
+        "minutes or contact the administrator."
+    ),
+    "Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần.": (
+        "The account is temporarily locked after too many wrong authentication codes."
+    ),
+    "Máy chủ đang bận; vui lòng nhập lại mã sau giây lát.": "The server is busy; enter the code again in a moment.",
+    # harden: office files' expanded size (documents/uploads.py)
+    "Tệp khi giải nén lớn %(size)d MB, quá giới hạn %(limit)d MB cho tệp DOCX/XLSX.": (
+        "Unpacked, the file is %(size)d MB, over the %(limit)d MB limit for DOCX/XLSX files."
+    ),
 }

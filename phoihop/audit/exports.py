@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop import tabular
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record
 
@@ -21,25 +18,6 @@ MAX_ROWS = 200_000
 
 class ExportTooLargeError(ValueError):
     pass
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return (
-            timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S")
-            if timezone.is_aware(value)
-            else value.strftime("%d/%m/%Y %H:%M:%S")
-        )
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if value is None:
-        return ""
-    return value
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def tabular_export(
@@ -63,30 +41,17 @@ def tabular_export(
         payload["q"] = searched
     audit_record(action=registry.EXPORT, actor=actor, object_type=what, payload=payload)
     keys = [key for key, _label in columns]
+    header = [label for _key, label in columns]
+    values = ([row.get(key) for key in keys] for row in rows)
+    # Every cell goes through the product's one CSV / XLSX writer (formula-like text neutralised, control characters
+    # made visible): see phoihop/tabular.py.
     if fmt == "csv":
-        writer = csv.writer(_Echo())
-
-        def stream() -> Iterator[str]:
-            yield "\ufeff" + writer.writerow([label for _key, label in columns])
-            for row in rows:
-                yield writer.writerow([_cell(row.get(key)) for key in keys])
-
         response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
-            stream(), content_type="text/csv; charset=utf-8"
+            tabular.write_csv(header, values), content_type=tabular.CSV_CONTENT_TYPE
         )
     else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title=what[:31] or "data")
-        sheet.append([label for _key, label in columns])
-        for row in rows:
-            sheet.append([_cell(row.get(key)) for key in keys])
-        buffer = io.BytesIO()
-        book.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            tabular.write_xlsx(header, values, title=what), content_type=tabular.XLSX_CONTENT_TYPE
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -80,6 +80,7 @@ AUTH_LOCKOUT = register("auth.lockout", _("Tài khoản bị tạm khóa do đă
 AUTH_SESSION_EXPIRED = register("auth.session_expired", _("Phiên làm việc hết hạn"))
 AUTH_MFA_ADDED = register("auth.mfa_added", _("Thêm phương thức xác thực hai lớp"), fields=["type"])
 AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác thực hai lớp"), fields=["type"])
+AUTH_MFA_FAILED = register("auth.mfa_failed", _("Nhập sai mã xác thực hai lớp"))
 AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"), fields=["type"])
 AUTH_PASSWORD_CHANGED = register("auth.password_changed", _("Đổi mật khẩu"))
 AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"), fields=["prefix"])

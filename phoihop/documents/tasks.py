@@ -1,15 +1,20 @@
-"""Background text extraction of an uploaded version (so an upload returns at once)."""
+"""Background text extraction of an uploaded version (so an upload returns at once), in a memory-capped child
+process (extraction.extract_isolated) so that no file can take the worker down with it."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.conf import settings
 from huey.contrib.djhuey import db_task
 
 from phoihop.documents import storage
-from phoihop.documents.extraction import extract
+from phoihop.documents.extraction import extract_isolated
 from phoihop.documents.models import DocumentVersion
 from phoihop.search.folding import fold_vi
+
+logger = logging.getLogger(__name__)
 
 # PostgreSQL caps a tsvector at 1 MB: the searchable folded text is bounded (the full text is kept).
 INDEXED_CHARS = 300_000
@@ -21,8 +26,15 @@ def extract_text(version_id: Any) -> str:
     if version is None:
         return "gone"
     try:
-        result = extract(storage.read_plain(version.blob), version.content_type)
-    except Exception:  # a document we cannot read is marked, never retried for ever
+        result = extract_isolated(
+            storage.read_plain(version.blob), version.content_type, memory_mb=settings.EXTRACTION_MEMORY_MB
+        )
+    except Exception:  # a blob we cannot read or a child we cannot start: marked, never retried for ever
+        logger.exception("text extraction of document version %s failed", version.pk)
+        result = None
+    if result is None or result.status == "failed":
+        if result is not None:
+            logger.warning("text extraction of document version %s failed (see the line before)", version.pk)
         DocumentVersion.objects.filter(pk=version.pk).update(extraction="failed")
         return "failed"
     DocumentVersion.objects.filter(pk=version.pk).update(

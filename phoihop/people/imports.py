@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from phoihop import tabular
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record
 from phoihop.people import services
@@ -29,6 +30,7 @@ from phoihop.people.choices import PersonStatus, Sex
 from phoihop.people.models import PartyUnit, RegistrationBasis
 from phoihop.people.selectors import person_matches
 from phoihop.search.folding import fold_vi, name_key
+from phoihop.textsafety import control_character_problem
 
 HEADERS = {
     "ho va ten": "full_name", "full name": "full_name", "full_name": "full_name",
@@ -45,6 +47,20 @@ HEADERS = {
     "can cu dang ky": "basis", "basis": "basis", "so ho so vu viec": "case", "case": "case",
 }  # fmt: skip
 MAX_ROWS = 200_000
+# The columns of the empty template, and how a row's error names a column.
+TEMPLATE_COLUMNS = [
+    ("full_name", "Họ và tên"), ("birth_date", "Ngày sinh"), ("birth_year", "Năm sinh"), ("sex", "Giới tính"),
+    ("national_id", "Số CCCD"), ("party_card", "Số thẻ đảng viên"), ("home_town", "Quê quán"),
+    ("residence", "Nơi ở hiện nay"), ("unit", "Mã tổ chức đảng"), ("position", "Chức vụ"),
+    ("party_joined_on", "Ngày vào Đảng"), ("party_official_on", "Ngày chính thức"), ("status", "Tình trạng"),
+    ("father_name", "Họ tên bố"), ("basis", "Căn cứ đăng ký"), ("case", "Số hồ sơ vụ việc"),
+]  # fmt: skip
+_COLUMN_LABELS = {
+    **dict(TEMPLATE_COLUMNS),
+    "other_names": "Tên gọi khác",
+    "ethnicity": "Dân tộc",
+    "religion": "Tôn giáo",
+}
 
 
 @dataclass
@@ -116,6 +132,10 @@ def _parse(raw: dict[str, str], units: dict[str, PartyUnit]) -> tuple[dict[str, 
     errors: list[str] = []
     for key, value in raw.items():
         if not value:
+            continue
+        problem = control_character_problem(value, multiline=False)  # the same rule as every form field
+        if problem:
+            errors.append(f"{_COLUMN_LABELS.get(key, key)}: {problem}")
             continue
         if key in ("birth_date", "party_joined_on", "party_official_on"):
             try:
@@ -241,7 +261,5 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
 
 
 def template_csv() -> str:
-    headers = ["Họ và tên", "Ngày sinh", "Năm sinh", "Giới tính", "Số CCCD", "Số thẻ đảng viên", "Quê quán",
-               "Nơi ở hiện nay", "Mã tổ chức đảng", "Chức vụ", "Ngày vào Đảng", "Ngày chính thức", "Tình trạng",
-               "Họ tên bố", "Căn cứ đăng ký", "Số hồ sơ vụ việc"]  # fmt: skip
-    return ",".join(headers) + "\n"
+    """The empty import file (header row only), byte-order mark included, from the product's one CSV writer."""
+    return tabular.csv_text([label for _key, label in TEMPLATE_COLUMNS], [])

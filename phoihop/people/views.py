@@ -338,7 +338,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     from phoihop.people.imports import template_csv
 
-    response = HttpResponse("\ufeff" + template_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.csv"'
     return response
 

