@@ -104,3 +104,33 @@ def test_production_without_or_with_a_wrong_encryption_key_is_a_clear_error(tmp_
     assert wrong.returncode != 0 and "cannot open the attachments" in wrong.stderr
     short = _django(["check"], {**env, "PHOIHOP_ENCRYPTION_KEY": "c2hvcnQ="})
     assert short.returncode != 0 and "32 bytes" in short.stderr
+
+
+def test_a_demo_data_directory_stays_in_demo_mode_for_every_command(tmp_path):
+    """Issue 13: after `make run` prepared the data directory (PHOIHOP_DEMO=1 migrate, demo), the README's
+    `phoihop demo otp USERNAME` and `phoihop token create USERNAME` work as printed, without PHOIHOP_DEMO=1 in
+    front; the code and the token are alone on the last line. A data directory not made in demo mode, or an
+    explicit PHOIHOP_DEMO=0, is production as before."""
+    demo_dir = {"PHOIHOP_DATA_DIR": str(tmp_path / "demo")}
+    for args in (["migrate", "--noinput"], ["demo"]):
+        prepared = _django(args, {**demo_dir, "PHOIHOP_DEMO": "1"})
+        assert prepared.returncode == 0, prepared.stderr
+    otp = _django(["demo", "otp", "btc.chuyenvien"], demo_dir)
+    assert otp.returncode == 0, otp.stderr
+    lines = otp.stdout.strip().splitlines()
+    assert len(lines[-1]) == 6 and lines[-1].isdigit() and "btc.chuyenvien" in lines[-2]
+    token = _django(["token", "create", "api.ca"], demo_dir)
+    assert token.returncode == 0, token.stderr
+    assert token.stdout.strip().splitlines()[-1].startswith("ph_")
+    assert _django(["audit", "verify"], demo_dir).returncode == 0
+
+    explicit = _django(["demo", "otp", "btc.chuyenvien"], {**demo_dir, "PHOIHOP_DEMO": "0"})
+    assert explicit.returncode != 0 and "PHOIHOP_SECRET_KEY" in explicit.stderr
+    production = {
+        "PHOIHOP_DATA_DIR": str(tmp_path / "prod"),
+        "PHOIHOP_SECRET_KEY": "s" * 60,
+        "PHOIHOP_ENCRYPTION_KEY": "cGhvaWhvcC10ZXN0cy1vbmx5LWVuY3J5cHRpb24tayE=",
+    }
+    refused = _django(["demo", "otp", "btc.chuyenvien"], production)
+    assert refused.returncode != 0 and "chế độ vận hành" in refused.stderr
+    assert not (tmp_path / "prod" / "DEMO").exists()
