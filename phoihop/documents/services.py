@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import partial
@@ -335,6 +336,13 @@ def cleanup_orphans(older_than: timedelta = timedelta(hours=1)) -> int:
 
 
 # --- official documents from templates ------------------------------------------------------------------------
+def paper_filename(number_symbol: str, extension: str) -> str:
+    """A generated paper's file name from its whole number and type, safe on every file system: "1-CV/BTCTU" →
+    "1-CV-BTCTU.pdf", "1/CV-BTCTU" → "1-CV-BTCTU.pdf" (the slash would otherwise leave only "BTCTU")."""
+    stem = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*\s]+', "-", clean_text(number_symbol)).strip(" .-")
+    return f"{stem or 'van-ban'}{extension}"
+
+
 def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_line: str, body: str,
                       recipients: list[str], parent_issuer: str, place: str, symbol: str = "", authority: str = "",
                       authority_of: str = "", signer_title: str = "", signer_name: str = "", classification: int = 0,
@@ -374,12 +382,12 @@ def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_li
                       classification=classification, urgency=urgency, addressee=addressee)  # fmt: skip
         docx, pdf = render_docx(paper), render_pdf(paper)
         title = f"{spec.type_name.capitalize() or str(spec.label)} {issued.number_symbol}: {clean_text(subject_line)}"
-        document = _add(actor, written, f"{issued.number_symbol}.docx", docx, title[:300], spec.doc_type, case, None,
+        document = _add(actor, written, paper_filename(issued.number_symbol, ".docx"), docx, title[:300], spec.doc_type, case, None,
                         is_reply=False, person=None, number_symbol=issued.number_symbol, issued_on=timezone.localdate(),
                         issuer=actor.agency.name, classification=classification, copy_number=None, recall=False,
                         strip_metadata=False)  # fmt: skip
         IssuedNumber.objects.filter(pk=issued.pk).update(document=document)
-        checked = check_upload(f"{issued.number_symbol}.pdf", pdf)
+        checked = check_upload(paper_filename(issued.number_symbol, ".pdf"), pdf)
         blob, key = storage.save_encrypted(checked.data)
         written.append(blob)
         DocumentVersion.objects.create(

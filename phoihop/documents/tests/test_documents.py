@@ -169,6 +169,21 @@ def test_state_format_uses_the_national_header(world):
         and "Số: 1/CV-BTC" in text
         and "V/v đề nghị xác minh" in text  # the subject line may wrap in its column
     )
+    assert sorted(document.versions.values_list("filename", flat=True)) == ["1-CV-BTC.docx", "1-CV-BTC.pdf"]
+
+
+def test_generated_files_are_named_after_the_whole_number(world, client):
+    """Issue 13: the files were all called BTCTU.docx / BTCTU.pdf — the number was cut at its slash."""
+    document = services.document_generate(
+        actor=world["officer"], case=world["case"], kind="phieu_chuyen", fmt="party", symbol="BTCTU",
+        subject_line="Chuyển đơn", body="Nội dung.", recipients=["Như trên"], parent_issuer="Đảng bộ tỉnh", place="Sơn Hà",
+    )  # fmt: skip
+    names = dict(document.versions.values_list("rendition", "filename"))
+    assert names == {"": "1-PC-BTCTU.docx", "pdf": "1-PC-BTCTU.pdf"}
+    assert services.paper_filename(' 12/TB:CON*? . ', ".pdf") == "12-TB-CON.pdf"
+    client.force_login(world["officer"])
+    response = client.get(f"/documents/{document.pk}/download/?format=pdf")
+    assert response["Content-Disposition"].endswith("filename*=UTF-8''1-PC-BTCTU.pdf")
 
 
 def test_copies_register_sent_returned_destroyed(world):
