@@ -979,4 +979,6 @@ T: dict[str, str | tuple[str, str]] = {
     "Trở về mẫu mặc định": "Back to the default template",
     "Hãy chọn tệp mẫu DOCX.": "Choose a DOCX template file.",
     "Đã cập nhật mẫu văn bản.": "Document template updated.",
+    # issue 13 §3: what a new user tripped over
+    "Xem trước tài liệu (bản đóng dấu người xem)": "Document preview (stamped with the viewer)",
 }

@@ -92,7 +92,8 @@ RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy c�
 SEARCH = register("search", _("Tìm kiếm"))
 EXPORT = register("export", _("Xuất dữ liệu"))
 DOWNLOAD = register("download", _("Tải tệp"))
-PRINT_VIEW = register("print", _("Xem bản in"))
+PRINT_VIEW = register("print", _("Xem bản in"))  # events written before previews had their own code
+DOCUMENT_PREVIEW = register("document.preview", _("Xem trước tài liệu (bản đóng dấu người xem)"))
 ACCESS_DENIED = register("access.denied", _("Truy cập bị từ chối"))
 # --- Grants and break-glass ---
 GRANT_CREATE = register("access.grant", _("Cấp quyền truy cập có thời hạn"))

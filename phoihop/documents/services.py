@@ -163,17 +163,18 @@ def open_for_download(
 ) -> Iterator[bytes] | bytes:  # fmt: skip
     """One version for a user who may download it: a PDF whole, stamped on every page with the viewer's name,
     agency and time; anything else as a stream decrypted while it is read. The download is audited first
-    (committed even if the transfer then fails)."""
+    (committed even if the transfer then fails), as what is served: a preview (`purpose="view"`, shown inline in
+    the page) or a download, of this version or its PDF rendition, stamped or not."""
     from phoihop.documents.generation import watermark_pdf
 
     document = version.document
-    if not can(actor, Action.DOWNLOAD, document):
+    if not can(actor, Action.DOWNLOAD, document) or not can(actor, Action.DOWNLOAD, version):
         raise PermissionDenied
     stamped = version.content_type == "application/pdf"
-    audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.PRINT_VIEW, actor=actor,
+    audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.DOCUMENT_PREVIEW, actor=actor,
                  obj=document, related=document.case or document.person,
-                 payload={"version": version.number, "file": version.filename, "sha256": version.sha256,
-                          "watermarked": stamped})  # fmt: skip
+                 payload={"version": version.number, "rendition": version.rendition, "type": version.content_type,
+                          "file": version.filename, "sha256": version.sha256, "watermarked": stamped})  # fmt: skip
     stream = storage.open_plain(version.blob)
     if stamped:
         return watermark_pdf(b"".join(stream), viewer_stamp(actor))

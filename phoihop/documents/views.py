@@ -31,7 +31,7 @@ from phoihop.documents.forms import (
     upload_kwargs,
 )
 from phoihop.documents.generation import KINDS, draft_defaults
-from phoihop.documents.http import file_response
+from phoihop.documents.http import PREVIEWABLE, file_response
 from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
 from phoihop.people.models import Person
 
@@ -171,8 +171,11 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         return redirect("documents:document_detail", document_id=document.pk)
     versions = list(document.versions.select_related("uploaded_by").order_by("-number", "rendition"))
     current = next((v for v in versions if not v.rendition), None)
+    # what the page shows inline: the current version if a browser shows its type, else its PDF rendition
+    preview = next((v for v in versions if current and v.number == current.number
+                    and v.content_type in PREVIEWABLE and (v is current or v.rendition == "pdf")), None)  # fmt: skip
     return render(request, "documents/document_detail.html", {
-        "document": document, "versions": versions, "current": current, "can_change": can_change,
+        "document": document, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
         "duplicates": services.duplicates_of(current, request.user) if current else [],
         "copies": selectors.classified_copies(request.user).filter(document=document),
         "version_form": VersionForm() if can_change else None, "copy_form": CopyForm() if can_change else None,
@@ -201,7 +204,8 @@ def download(request: HttpRequest, document_id: str) -> HttpResponse | Streaming
     """The file (a PDF stamped with the viewer and the time), inline for the preview, audited."""
     document = get_visible_or_404(request, Document.objects.all(), Action.DOWNLOAD, pk=document_id)
     version = _version(request, document)
-    inline = request.GET.get("inline") == "1"
+    # audited as what is served: inline (a preview) only for the types a browser shows, else a download
+    inline = request.GET.get("inline") == "1" and version.content_type in PREVIEWABLE
     body = services.open_for_download(
         actor=request.user, version=version, purpose="view" if inline else "download"
     )

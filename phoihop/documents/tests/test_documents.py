@@ -238,7 +238,14 @@ def test_pdf_view_carries_the_viewer_and_time(client, world):
     response = client.get(f"/documents/{document.pk}/download/?inline=1")
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert world["officer"].full_name in text or "cv.btc" in text
-    assert AuditEvent.objects.filter(action="print", object_id=str(document.pk)).exists()
+    # audited as what was served: a preview (it used to be recorded as a "print")
+    assert AuditEvent.objects.filter(action="document.preview", object_id=str(document.pk)).exists()
+    assert response["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    # a type the browser cannot show inline is served, and audited, as a download
+    text_doc = add(world, data=b"ghi chu", name="ghi-chu.txt")
+    plain = client.get(f"/documents/{text_doc.pk}/download/?inline=1")
+    assert plain["Content-Disposition"].startswith("attachment") and "frame-ancestors 'none'" in plain["Content-Security-Policy"]
+    assert AuditEvent.objects.filter(action="download", object_id=str(text_doc.pk)).exists()
 
 
 def test_request_and_person_pages_upload_and_list(client, world):
