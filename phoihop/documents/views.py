@@ -174,8 +174,10 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
     # what the page shows inline: the current version if a browser shows its type, else its PDF rendition
     preview = next((v for v in versions if current and v.number == current.number
                     and v.content_type in PREVIEWABLE and (v is current or v.rendition == "pdf")), None)  # fmt: skip
+    # a partner reached the document through a request: its pages lead back to the request, never to the case
+    sees_case = document.case is not None and can(request.user, Action.VIEW, document.case)
     return render(request, "documents/document_detail.html", {
-        "document": document, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
+        "document": document, "sees_case": sees_case, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
         "duplicates": services.duplicates_of(current, request.user) if current else [],
         "copies": selectors.classified_copies(request.user).filter(document=document),
         "version_form": VersionForm() if can_change else None, "copy_form": CopyForm() if can_change else None,

@@ -61,3 +61,33 @@ def test_the_pdf_preview_shows_in_its_frame_and_is_audited_as_a_preview(browser,
     previews = AuditEvent.objects.filter(action="document.preview", object_id=str(document.pk))
     assert previews.count() == 1 and json.loads(previews.get().payload)["watermarked"] is True
     assert not AuditEvent.objects.filter(action="print").exists()
+
+
+def _partner_world():
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    police = AgencyFactory(code="CA", name="Công an tỉnh Thử")
+    officer = UserFactory(username="e2e.btc", agency=hub, roles=["officer"], clearance=1)
+    liaison = UserFactory(username="e2e.ca", agency=police, roles=["liaison"], clearance=1)
+    case = case_services.case_open(actor=officer, title="Thẩm tra nhân sự Kín Đáo")
+    return hub, police, officer, liaison, case
+
+
+def test_a_partners_reply_document_leads_back_to_the_request_not_the_case(browser, live_server, data_dir):
+    _hub, police, officer, liaison, case = _partner_world()
+    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    reply = document_services.document_add(
+        actor=liaison, request=req, is_reply=True, file_name="tra-loi.txt", data=b"ket qua", title="Kết quả xác minh"
+    )
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, liaison)
+    page.goto(f"{live_server.url}/documents/{reply.pk}/")
+    crumbs = page.locator("#document-breadcrumb")
+    expect(crumbs).not_to_contain_text(case.number)
+    hrefs = crumbs.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert f"/requests/{req.pk}/" in hrefs and not any("/cases/" in h for h in hrefs), hrefs
+    for href in hrefs:  # every way back answers the partner
+        assert page.request.get(f"{live_server.url}{href}").status == 200, href
+    crumbs.get_by_role("link", name="Yêu cầu phối hợp").click()
+    expect(page.locator("#request-status")).to_be_visible()
+    context.close()
