@@ -981,4 +981,12 @@ T: dict[str, str | tuple[str, str]] = {
     "Đã cập nhật mẫu văn bản.": "Document template updated.",
     # issue 13 §3: what a new user tripped over
     "Xem trước tài liệu (bản đóng dấu người xem)": "Document preview (stamped with the viewer)",
+    "Tài liệu gửi kèm": "Documents sent with it",
+    "Cơ quan nhận chỉ đọc được các tài liệu này (bản PDF đóng dấu người xem), trong thời hạn trả lời.": "The receiving agency can only read these documents (the PDF stamped with the reader), while it may answer.",
+    "gửi kèm, chỉ đọc": "sent with it, read-only",
+    "Không gửi kèm được tài liệu.": "Documents cannot be sent with a request.",
+    "Mã tài liệu gửi kèm không hợp lệ.": "Invalid id of a document to send with the request.",
+    "Chỉ gửi kèm được tài liệu của chính hồ sơ này mà bạn được xem.": "Only documents of this case that you may see can be sent with it.",
+    "“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.": "“%(title)s” is classified higher than the request; raise the request's classification.",
+    "“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).": "“%(title)s” has no PDF the receiving agency could read (stamped with the reader).",
 }

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.cases import enclosures
 from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency, User
@@ -36,6 +37,18 @@ class RequestForm(forms.Form):
     days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, required=False,
                               help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."))  # fmt: skip
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
+    documents = forms.MultipleChoiceField(
+        label=_("Tài liệu gửi kèm"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cơ quan nhận chỉ đọc được các tài liệu này (bản PDF đóng dấu người xem), trong thời hạn trả lời."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any = None, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = enclosures.choices(user, case) if user is not None and case is not None else []
+        if choices:
+            cast(forms.MultipleChoiceField, self.fields["documents"]).choices = choices
+        else:
+            del self.fields["documents"]  # nothing of the case can go with a request
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

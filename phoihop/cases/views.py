@@ -91,7 +91,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "cases/case_detail.html", {
         "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
-        "transitions": transitions, "request_form": RequestForm() if can_send else None,
+        "transitions": transitions, "request_form": RequestForm(user=request.user, case=case) if can_send else None,
         "can_edit": can(request.user, Action.CHANGE, case),
         "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
         "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
@@ -153,7 +153,7 @@ def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
-    form = RequestForm(request.POST)
+    form = RequestForm(request.POST, user=request.user, case=case)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:case_detail", case_id=case.pk)

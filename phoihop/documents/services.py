@@ -23,7 +23,14 @@ from phoihop.cases import timeline
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.documents import storage
 from phoihop.documents.choices import DocType, Extraction
-from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber, NumberRegister
+from phoihop.documents.models import (
+    CopyRecord,
+    Document,
+    DocumentVersion,
+    IssuedNumber,
+    NumberRegister,
+    RequestEnclosure,
+)
 from phoihop.documents.uploads import UploadRefused, check_upload
 from phoihop.people.models import Person
 from phoihop.search.folding import clean_text, fold_vi
@@ -122,6 +129,50 @@ def _add(actor: Any, written: list[str], file_name: str, data: bytes, title: str
                           "classification": classification})  # fmt: skip
     _schedule_extraction(version.pk)
     return document
+
+
+# --- papers a request carries to its partner (cases.enclosures) ------------------------------------------------
+PDF = "application/pdf"
+
+
+def _with_pdf(qs: Any) -> Any:
+    """Documents with a PDF the partner can be shown stamped: a PDF original or a PDF rendition."""
+    return qs.filter(versions__content_type=PDF).distinct()
+
+
+def enclosure_choices(user: Any, case: Case) -> list[tuple[str, str]]:
+    """The case's own papers (not a request's) the user may see and send on: those with a PDF."""
+    docs = restrict(Document.objects.filter(case=case, request__isnull=True), user, Action.VIEW)
+    return [(str(d.pk), f"{d.number_symbol} — {d.title}" if d.number_symbol else d.title)
+            for d in _with_pdf(docs).order_by("-created_at")[:100]]  # fmt: skip
+
+
+def enclosures_attach(actor: Any, req: CoordinationRequest, ids: Any) -> list[str]:
+    """Inside request_send's transaction: the chosen papers must be the case's own, visible to the sender, no more
+    classified than the request, and have a PDF (what the partner is shown, stamped with its reader)."""
+    import uuid as _uuid
+
+    try:
+        wanted = {str(_uuid.UUID(str(i))) for i in ids}
+    except ValueError:
+        raise ValidationError({"documents": [_("Mã tài liệu gửi kèm không hợp lệ.")]}) from None
+    docs = list(restrict(Document.objects.filter(pk__in=wanted, case=req.case, request__isnull=True), actor,
+                         Action.VIEW))  # fmt: skip
+    errors: list[str] = []
+    if len(docs) != len(wanted):
+        errors.append(_("Chỉ gửi kèm được tài liệu của chính hồ sơ này mà bạn được xem."))
+    with_pdf = set(_with_pdf(Document.objects.filter(pk__in=[d.pk for d in docs])).values_list("pk", flat=True))
+    for doc in docs:
+        if doc.classification > req.classification:
+            errors.append(_("“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.") % {"title": doc.title})
+        if doc.pk not in with_pdf:
+            errors.append(_("“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).") % {"title": doc.title})
+    if errors:
+        raise ValidationError({"documents": errors})
+    RequestEnclosure.objects.bulk_create(
+        [RequestEnclosure(request=req, document=doc, added_by=actor) for doc in docs]
+    )
+    return sorted(str(d.pk) for d in docs)
 
 
 def document_version_add(*, actor: Any, document: Document, file_name: str, data: bytes,

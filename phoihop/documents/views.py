@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.access.policy import Action, can
+from phoihop.access.policy import Action, can, restrict
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
@@ -169,15 +169,21 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                 else:
                     messages.success(request, _("Đã lưu phiên bản mới."))
         return redirect("documents:document_detail", document_id=document.pk)
-    versions = list(document.versions.select_related("uploaded_by").order_by("-number", "rendition"))
+    # a partner reading a paper a request carried sees only its PDF (restricted like the download)
+    versions = list(restrict(document.versions.select_related("uploaded_by"), request.user, Action.VIEW)
+                    .order_by("-number", "rendition"))  # fmt: skip
     current = next((v for v in versions if not v.rendition), None)
     # what the page shows inline: the current version if a browser shows its type, else its PDF rendition
-    preview = next((v for v in versions if current and v.number == current.number
-                    and v.content_type in PREVIEWABLE and (v is current or v.rendition == "pdf")), None)  # fmt: skip
+    latest = current.number if current else max((v.number for v in versions), default=None)
+    preview = next((v for v in versions if v.number == latest and v.content_type in PREVIEWABLE
+                    and (v is current or v.rendition == "pdf")), None)  # fmt: skip
     # a partner reached the document through a request: its pages lead back to the request, never to the case
     sees_case = document.case is not None and can(request.user, Action.VIEW, document.case)
+    via_request = document.request_id or (
+        None if sees_case else selectors.carrying_request_id(request.user, document)
+    )
     return render(request, "documents/document_detail.html", {
-        "document": document, "sees_case": sees_case, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
+        "document": document, "sees_case": sees_case, "via_request": via_request, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
         "duplicates": services.duplicates_of(current, request.user) if current else [],
         "copies": selectors.classified_copies(request.user).filter(document=document),
         "version_form": VersionForm() if can_change else None, "copy_form": CopyForm() if can_change else None,
@@ -186,7 +192,7 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
 
 
 def _version(request: HttpRequest, document: Document) -> DocumentVersion:
-    versions = document.versions.all()
+    versions = restrict(document.versions.all(), request.user, Action.DOWNLOAD)
     rendition = "pdf" if request.GET.get("format") == "pdf" else ""
     number = request.GET.get("version")
     qs = versions.filter(rendition=rendition)

@@ -91,3 +91,39 @@ def test_a_partners_reply_document_leads_back_to_the_request_not_the_case(browse
     crumbs.get_by_role("link", name="Yêu cầu phối hợp").click()
     expect(page.locator("#request-status")).to_be_visible()
     context.close()
+
+
+def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(browser, live_server, data_dir):
+    _hub, police, officer, liaison, case = _partner_world()
+    letter = document_services.document_generate(
+        actor=officer, case=case, kind="de_nghi_xac_minh", fmt="party", subject_line="đề nghị xác minh",
+        body="Đề nghị xác minh nhân thân.", recipients=["Công an tỉnh"], parent_issuer="Đảng bộ tỉnh", place="Sơn Hà",
+    )  # fmt: skip
+    internal = document_services.document_add(actor=officer, case=case, file_name="noi-bo.pdf",
+                                               data=helpers.pdf_with_text("Nội bộ"), title="Ghi chú nội bộ")  # fmt: skip
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.get_by_label("Gửi đến").select_option(str(police.pk))
+    page.get_by_label("Nội dung yêu cầu").fill("Đề nghị xác minh theo công văn gửi kèm")
+    page.get_by_label("Thời hạn (số ngày)").fill("10")
+    page.get_by_label("1-CV/BTC", exact=False).check()
+    page.get_by_role("button", name="Gửi yêu cầu").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã gửi yêu cầu đến CA")
+    context.close()
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, liaison)
+    page.goto(f"{live_server.url}/requests/")
+    page.get_by_role("link", name="Thẩm tra, xác minh").first.click()
+    panel = page.locator("#request-documents")
+    expect(panel).to_contain_text("gửi kèm, chỉ đọc")
+    expect(panel).not_to_contain_text(internal.title)
+    panel.get_by_role("link", name=letter.title).click()
+    expect(page.locator("#preview")).to_be_visible()
+    expect(page.locator("#download-link")).to_have_count(0)  # the DOCX original is not the partner's
+    expect(page.locator("#document-breadcrumb")).not_to_contain_text(case.number)
+    assert page.request.get(f"{live_server.url}/documents/{internal.pk}/").status == 404
+    context.close()
