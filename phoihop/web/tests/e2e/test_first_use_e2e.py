@@ -127,3 +127,29 @@ def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(brows
     expect(page.locator("#document-breadcrumb")).not_to_contain_text(case.number)
     assert page.request.get(f"{live_server.url}/documents/{internal.pk}/").status == 404
     context.close()
+
+
+def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
+    from phoihop.audit import registry
+    from phoihop.audit.services import audit_record
+
+    hub, police, officer, _liaison, case = _partner_world()
+    auditor = UserFactory(username="e2e.giamsat", agency=hub, roles=["auditor"], clearance=0)
+    case_services.case_read(actor=officer, case=case)
+    case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    # an event written before requests were described by agency code
+    audit_record(action=registry.REQUEST_RECEIVE, actor=officer, object_type="cases.coordinationrequest",
+                 object_id="x", object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, auditor)
+    page.goto(f"{live_server.url}/audit/")
+    table = page.locator("#audit-events")
+    expect(table).to_contain_text("Xem hồ sơ nhạy cảm")
+    expect(table).to_contain_text("Gửi yêu cầu phối hợp")
+    expect(table).to_contain_text("hồ sơ vụ việc")
+    expect(table).to_contain_text("→ CA")
+    text = table.inner_text()
+    for raw in ("record.read", "request.send", "cases.case", str(police.pk)):
+        assert raw not in text, raw
+    context.close()
