@@ -161,6 +161,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "phoihop.core.middleware.SessionLifetimeMiddleware",
     "phoihop.core.middleware.RequireMFAMiddleware",
+    "phoihop.notify.middleware.MarkSeenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
