@@ -989,4 +989,5 @@ T: dict[str, str | tuple[str, str]] = {
     "Chỉ gửi kèm được tài liệu của chính hồ sơ này mà bạn được xem.": "Only documents of this case that you may see can be sent with it.",
     "“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.": "“%(title)s” is classified higher than the request; raise the request's classification.",
     "“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).": "“%(title)s” has no PDF the receiving agency could read (stamped with the reader).",
+    "Hồ sơ cơ quan đang xử lý": "The agency's open cases",
 }

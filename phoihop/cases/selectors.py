@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from phoihop.access.policy import Action, restrict
+from phoihop.access.policy import Action, has_role, restrict
 from phoihop.cases.choices import RequestStatus
 from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
 
@@ -64,7 +64,8 @@ def inbox(user: Any) -> QuerySet[CoordinationRequest]:
 
 
 def my_work(user: Any) -> dict[str, list[Any]]:
-    """The four queues of the home page, each bounded."""
+    """The four queues of the home page, each bounded. A leader answers for the agency's work: the second queue
+    holds the agency's open cases (not only those the leader leads); the request queues are the agency's already."""
     today = timezone.localdate()
     visible_requests = restrict(
         CoordinationRequest.objects.select_related("case", "to_agency", "from_agency"), user, Action.VIEW
@@ -79,7 +80,9 @@ def my_work(user: Any) -> dict[str, list[Any]]:
         ),
         "leading": list(
             restrict(
-                Case.objects.filter(lead_officer=user).exclude(status__in=["concluded", "withdrawn"]),
+                Case.objects.filter(
+                    Q(owner_agency_id=user.agency_id) if has_role(user, "leader") else Q(lead_officer=user)
+                ).exclude(status__in=["concluded", "withdrawn"]),
                 user,
                 Action.VIEW,
             ).order_by("-opened_on")[:QUEUE_SIZE]

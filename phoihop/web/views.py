@@ -19,7 +19,8 @@ from phoihop.core.api.errors import json_not_found, json_server_error
 def home(request: HttpRequest) -> HttpResponse:
     work = my_work(request.user)
     queues = [{"key": key, "items": work[key]} for key in ("requests", "leading", "due_soon", "overdue")]
-    return render(request, "web/home.html", {"queues": queues})
+    is_leader = request.user.has_role("leader")  # type: ignore[union-attr]
+    return render(request, "web/home.html", {"queues": queues, "is_leader": is_leader})
 
 
 @require_GET
