@@ -11,10 +11,24 @@ from django.utils import timezone
 from phoihop.access.policy import Action, has_role, restrict
 from phoihop.cases.choices import RequestStatus
 from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
+from phoihop.search.folding import fold_vi
+from phoihop.search.fulltext import Fold
 
 OPEN = [RequestStatus.SENT, RequestStatus.RECEIVED]
 QUEUE_SIZE = 10
 DUE_SOON_DAYS = 3
+
+
+def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """The one case search of the list filter, the API's `q` and the global search: the number, or every word of
+    the query in the title — accents, đ, case and word order ignored ("duc nguyen" finds "Nguyễn Văn Đức")."""
+    folded = fold_vi(q)
+    if not folded:
+        return qs
+    words = Q()
+    for word in folded.split():
+        words &= Q(title_folded__contains=word)
+    return qs.alias(title_folded=Fold("title")).filter(Q(number__icontains=q.strip()) | words)
 
 
 def case_list(
@@ -23,7 +37,7 @@ def case_list(
 ) -> QuerySet[Case]:  # fmt: skip
     qs = restrict(Case.objects.select_related("owner_agency", "lead_officer"), user, Action.VIEW)
     if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q))
+        qs = case_matching(qs, q)
     if status:
         qs = qs.filter(status=status)
     if kind:

@@ -153,3 +153,19 @@ def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
     for raw in ("record.read", "request.send", "cases.case", str(police.pk)):
         assert raw not in text, raw
     context.close()
+
+
+def test_the_case_list_filter_ignores_accents_and_word_order(browser, live_server):
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    officer = UserFactory(username="e2e.loc", agency=hub, roles=["officer"], clearance=1)
+    wanted = case_services.case_open(actor=officer, title="Thẩm tra cán bộ Nguyễn Văn Đức")
+    other = case_services.case_open(actor=officer, title="Hồ sơ khác hẳn")
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/")
+    page.get_by_label("Số hoặc trích yếu").fill("duc nguyen")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.get_by_role("link", name=wanted.number)).to_be_visible()
+    expect(page.get_by_role("link", name=other.number)).to_have_count(0)
+    context.close()
