@@ -990,4 +990,5 @@ T: dict[str, str | tuple[str, str]] = {
     "“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.": "“%(title)s” is classified higher than the request; raise the request's classification.",
     "“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).": "“%(title)s” has no PDF the receiving agency could read (stamped with the reader).",
     "Hồ sơ cơ quan đang xử lý": "The agency's open cases",
+    "Chọn hoặc gõ số hồ sơ": "Choose or type a case number",
 }

@@ -67,6 +67,15 @@ def related_cases(user: Any, case: Case) -> QuerySet[Case]:
     return restrict(case.related.all(), user, Action.VIEW).order_by("number")
 
 
+def link_candidates(user: Any, case: Case, limit: int = 50) -> QuerySet[Case]:
+    """Cases the user may see that could be linked to this one (the related-case box offers them)."""
+    return (
+        restrict(Case.objects.exclude(pk=case.pk), user, Action.VIEW)
+        .exclude(pk__in=case.related.values("pk"))
+        .order_by("-opened_on", "-number")[:limit]
+    )
+
+
 def case_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
     return restrict(case.timeline.select_related("actor"), user, Action.VIEW).order_by("at", "id")
 

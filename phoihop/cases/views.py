@@ -94,6 +94,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "transitions": transitions, "request_form": RequestForm(user=request.user, case=case) if can_send else None,
         "can_edit": can(request.user, Action.CHANGE, case),
         "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
+        "link_candidates": selectors.link_candidates(request.user, case) if can(request.user, Action.CHANGE, case) else [],
         "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
         "subject_q": subject_q, "subject_candidates": candidates,
     })  # fmt: skip

@@ -169,3 +169,27 @@ def test_the_case_list_filter_ignores_accents_and_word_order(browser, live_serve
     expect(page.get_by_role("link", name=wanted.number)).to_be_visible()
     expect(page.get_by_role("link", name=other.number)).to_have_count(0)
     context.close()
+
+
+def test_the_related_case_box_offers_the_cases_one_may_link(browser, live_server):
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    police = AgencyFactory(code="CA")
+    officer = UserFactory(username="e2e.lienket", agency=hub, roles=["officer"], clearance=1)
+    stranger = UserFactory(username="e2e.ca.lk", agency=police, roles=["officer"], clearance=1)
+    case = case_services.case_open(actor=officer, title="Hồ sơ chính")
+    sibling = case_services.case_open(actor=officer, title="Hồ sơ anh em")
+    hidden = case_services.case_open(actor=stranger, title="Hồ sơ của CA")
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    box = page.locator("#link-number")
+    assert box.get_attribute("placeholder") == "Chọn hoặc gõ số hồ sơ"  # no fixed, made-up number
+    offered = page.locator("#link-candidates option").evaluate_all("os => os.map(o => o.value)")
+    assert offered == [sibling.number], offered  # not itself, not another agency's case
+    assert hidden.number not in offered
+    box.fill(sibling.number)
+    page.get_by_role("button", name="Liên kết").click()
+    expect(page.locator("#related-cases")).to_contain_text(sibling.number)
+    expect(page.locator("#link-candidates option")).to_have_count(0)
+    context.close()
