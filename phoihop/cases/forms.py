@@ -27,6 +27,12 @@ class CaseForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:  # the owner agency is not its own partner
+            field = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
+            field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
+
 
 class RequestForm(forms.Form):
     to_agency = forms.ModelChoiceField(
@@ -44,6 +50,9 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:  # an agency does not send a request to itself
+            field = cast(forms.ModelChoiceField, self.fields["to_agency"])
+            field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
         choices = enclosures.choices(user, case) if user is not None and case is not None else []
         if choices:
             cast(forms.MultipleChoiceField, self.fields["documents"]).choices = choices

@@ -55,7 +55,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    form = CaseForm(request.POST or None)
+    form = CaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(actor=request.user, **form.cleaned_data)

@@ -193,3 +193,20 @@ def test_the_related_case_box_offers_the_cases_one_may_link(browser, live_server
     expect(page.locator("#related-cases")).to_contain_text(sibling.number)
     expect(page.locator("#link-candidates option")).to_have_count(0)
     context.close()
+
+
+def test_the_hub_is_offered_neither_as_its_own_partner_nor_as_its_own_recipient(browser, live_server):
+    hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Thử")
+    police = AgencyFactory(code="CA", name="Công an Thử")
+    officer = UserFactory(username="e2e.chon", agency=hub, roles=["officer"], clearance=1)
+    case = case_services.case_open(actor=officer, title="Hồ sơ chọn cơ quan")
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/new/")
+    partners = page.locator("input[name=participants]").evaluate_all("xs => xs.map(x => x.value)")
+    assert str(police.pk) in partners and str(hub.pk) not in partners, partners
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    recipients = page.get_by_label("Gửi đến").locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert str(police.pk) in recipients and str(hub.pk) not in recipients, recipients
+    context.close()
