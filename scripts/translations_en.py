@@ -991,4 +991,6 @@ T: dict[str, str | tuple[str, str]] = {
     "“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).": "“%(title)s” has no PDF the receiving agency could read (stamped with the reader).",
     "Hồ sơ cơ quan đang xử lý": "The agency's open cases",
     "Chọn hoặc gõ số hồ sơ": "Choose or type a case number",
+    "sinh": "born",
+    "sinh năm": "born in",
 }

@@ -87,7 +87,10 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     subject_q = request.GET.get("subject_q", "").strip()[:200]
     candidates = []
     if subject_q and can(request.user, Action.CHANGE, case):
-        candidates = [h.person for h in person_search(request.user, subject_q, limit=10).hits]
+        found = [h.person.pk for h in person_search(request.user, subject_q, limit=10).hits]
+        # name alone cannot tell seven Nguyễn Văn Đức apart: the picker shows birth date, position and unit
+        by_pk = Person.objects.select_related("unit").in_bulk(found)
+        candidates = [by_pk[pk] for pk in found if pk in by_pk]
     return render(request, "cases/case_detail.html", {
         "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),

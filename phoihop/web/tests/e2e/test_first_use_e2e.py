@@ -210,3 +210,32 @@ def test_the_hub_is_offered_neither_as_its_own_partner_nor_as_its_own_recipient(
     recipients = page.get_by_label("Gửi đến").locator("option").evaluate_all("os => os.map(o => o.value)")
     assert str(police.pk) in recipients and str(hub.pk) not in recipients, recipients
     context.close()
+
+
+def test_the_person_picker_tells_namesakes_apart(browser, live_server):
+    from datetime import date
+
+    from phoihop.people import services as people_services
+    from phoihop.people.tests.factories import make_person
+
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    admin = UserFactory(username="e2e.qt", agency=hub, roles=["admin"], clearance=2)
+    officer = UserFactory(username="e2e.nguoi", agency=hub, roles=["officer"], clearance=1)
+    east = people_services.unit_create(actor=admin, code="CB-DONG", name="Chi bộ Phường Đông", kind="cell")
+    west = people_services.unit_create(actor=admin, code="CB-TAY", name="Chi bộ Xã Tây", kind="cell")
+    make_person(officer, "Nguyễn Văn Đức", birth_date=date(1975, 3, 4), unit=east, position="Bí thư chi bộ")
+    make_person(officer, "Nguyễn Văn Đức", birth_year=1975, unit=west, position="Trưởng thôn")
+    case = case_services.case_open(actor=officer, title="Hồ sơ cần chọn người")
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.locator("#subject-q").fill("Nguyễn Văn Đức")
+    page.locator("#subject-q").press("Enter")
+    rows = page.locator("#subject-candidates li")
+    expect(rows).to_have_count(2)
+    texts = sorted(rows.all_inner_texts())
+    assert "04/03/1975" in texts[0] + texts[1] and "sinh năm 1975" in texts[0] + texts[1]
+    assert any("Bí thư chi bộ" in t and "Chi bộ Phường Đông" in t for t in texts), texts
+    assert any("Trưởng thôn" in t and "Chi bộ Xã Tây" in t for t in texts), texts
+    context.close()
