@@ -239,3 +239,26 @@ def test_the_person_picker_tells_namesakes_apart(browser, live_server):
     assert any("Bí thư chi bộ" in t and "Chi bộ Phường Đông" in t for t in texts), texts
     assert any("Trưởng thôn" in t and "Chi bộ Xã Tây" in t for t in texts), texts
     context.close()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("roles", [["officer"], ["admin", "auditor", "officer"]])
+def test_the_top_menu_fits_on_one_line_at_1366_px(browser, live_server, roles, language):
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    user = UserFactory(username="e2e.menu", agency=hub, roles=roles, clearance=1, full_name="Nguyễn Thị Phương Thảo")
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, live_server, user)
+    if language == "en":
+        page.locator(".lang-switch button[value=en]").click()
+        expect(page.locator("h1")).to_have_text("My work")
+    links = page.locator("#main-nav .nav-link")
+    heights = links.evaluate_all("ls => ls.map(l => [l.innerText.trim(), l.getBoundingClientRect().height])")
+    line = page.locator("#main-nav .nav-link").first.evaluate("l => parseFloat(getComputedStyle(l).lineHeight)")
+    wrapped = [text for text, height in heights if height > 2 * line]
+    assert wrapped == [], wrapped  # no word broken onto a second or third line
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    tops = links.evaluate_all("ls => ls.map(l => Math.round(l.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, tops  # one row of menu
+    context.close()
