@@ -208,7 +208,8 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     )
     return render(request, "cases/request_detail.html", {
         "req": req, "form": form, "sees_case": sees_case,
-        "extend_form": ExtendForm() if manages else None, "withdraw_form": WithdrawForm() if manages else None,
+        "extend_form": ExtendForm(auto_id="extend_%s") if manages else None,
+        "withdraw_form": WithdrawForm(auto_id="withdraw_%s") if manages else None,
     })  # fmt: skip
 
 

@@ -262,3 +262,25 @@ def test_the_top_menu_fits_on_one_line_at_1366_px(browser, live_server, roles, l
     tops = links.evaluate_all("ls => ls.map(l => Math.round(l.getBoundingClientRect().top))")
     assert len(set(tops)) == 1, tops  # one row of menu
     context.close()
+
+
+def test_the_request_page_opens_one_management_form_at_a_time(browser, live_server):
+    _hub, police, officer, _liaison, case = _partner_world()
+    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/requests/{req.pk}/")
+    extend, pause, withdraw = (page.locator(f"#manage-{k} form") for k in ("extend", "pause", "withdraw"))
+    for form in (extend, pause, withdraw):
+        expect(form).to_be_hidden()
+    page.locator("#manage-extend summary").click()
+    expect(extend).to_be_visible()
+    page.locator("#manage-withdraw summary").click()
+    expect(withdraw).to_be_visible()
+    expect(extend).to_be_hidden()  # one at a time
+    expect(pause).to_be_hidden()
+    page.get_by_label("Lý do rút yêu cầu").fill("Không cần nữa")
+    page.get_by_role("button", name="Rút yêu cầu").click()
+    expect(page.locator("#request-status")).to_have_text("Đã rút")
+    context.close()
