@@ -993,4 +993,6 @@ T: dict[str, str | tuple[str, str]] = {
     "Chọn hoặc gõ số hồ sơ": "Choose or type a case number",
     "sinh": "born",
     "sinh năm": "born in",
+    "Nhập mã 6 chữ số đang hiện trong ứng dụng xác thực trên điện thoại (hoặc một mã khôi phục).": "Enter the 6-digit code your phone's authenticator app shows now (or a recovery code).",
+    "Dùng khóa bảo mật": "Use a security key",
 }

@@ -284,3 +284,35 @@ def test_the_request_page_opens_one_management_form_at_a_time(browser, live_serv
     page.get_by_role("button", name="Rút yêu cầu").click()
     expect(page.locator("#request-status")).to_have_text("Đã rút")
     context.close()
+
+
+def test_the_two_factor_page_is_laid_out_like_the_sign_in_page(browser, live_server):
+    from phoihop.core.demo import current_code
+    from phoihop.core.tests.factories import TEST_PASSWORD
+
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    user = UserFactory(username="e2e.hailop", agency=hub, roles=["officer"], clearance=1)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+
+    def layout() -> dict:
+        card = page.locator("main .card").first
+        box = card.bounding_box()
+        button = card.locator("button[type=submit].btn-primary").bounding_box()
+        return {
+            "left": round(box["x"]), "width": round(box["width"]),
+            "h1": card.locator("h1").evaluate("h => getComputedStyle(h).fontSize"),
+            "button": round(button["width"]), "cards": page.locator("main .card").count(),
+        }  # fmt: skip
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    sign_in = layout()
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    expect(page.locator("main h1")).to_have_text("Xác thực hai lớp")
+    assert layout() == sign_in
+    page.get_by_label("Mã xác thực").fill(current_code(user.totp_secret)[0])
+    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    expect(page.locator("h1")).to_have_text("Việc của tôi")
+    context.close()
