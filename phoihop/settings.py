@@ -385,7 +385,17 @@ BASE_URL = env_str("PHOIHOP_BASE_URL", "http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"worker": {"format": "[%(asctime)s] %(levelname)s:%(name)s:%(threadName)s:%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "worker": {"class": "logging.StreamHandler", "formatter": "worker"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"axes": {"level": "WARNING"}, "phoihop": {"level": "INFO"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "phoihop": {"level": "INFO"},
+        # The background worker's lines, once: run_huey adds its own handler only to a "huey" logger without one,
+        # and that handler's lines also went up to the root handler — every line printed twice.
+        "huey": {"handlers": ["worker"], "level": "INFO", "propagate": False},
+    },
 }

@@ -134,3 +134,28 @@ def test_a_demo_data_directory_stays_in_demo_mode_for_every_command(tmp_path):
     refused = _django(["demo", "otp", "btc.chuyenvien"], production)
     assert refused.returncode != 0 and "chế độ vận hành" in refused.stderr
     assert not (tmp_path / "prod" / "DEMO").exists()
+
+
+def test_the_background_worker_prints_each_line_once(tmp_path):
+    """Issue 13: every line of the worker that `phoihop serve` starts was printed twice (huey's own handler, and
+    again by the root handler it propagated to)."""
+    ignored = {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PHOIHOP_") and k not in ignored}
+    env.update({"PHOIHOP_DATA_DIR": str(tmp_path), "PHOIHOP_DEMO": "1"})
+    worker = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "run_huey", "--workers", "1", "--no-periodic"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    try:
+        assert worker.stdout is not None
+        for line in worker.stdout:  # ends when the worker has said which commands it runs
+            lines.append(line.rstrip())
+            if "The following commands are available" in line:
+                break
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    started = [line for line in lines if "Huey consumer started" in line]
+    assert len(started) == 1, lines
+    assert started[0].startswith("[") and "INFO:huey.consumer" in started[0]
