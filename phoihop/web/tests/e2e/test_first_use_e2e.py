@@ -316,3 +316,44 @@ def test_the_two_factor_page_is_laid_out_like_the_sign_in_page(browser, live_ser
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
     expect(page.locator("h1")).to_have_text("Việc của tôi")
     context.close()
+
+
+def test_the_bell_stops_counting_what_the_user_has_opened(browser, live_server):
+    _hub, police, officer, liaison, case = _partner_world()
+    from phoihop.notify.models import Notification
+
+    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    assert Notification.objects.get(user=liaison).link == f"/requests/{req.pk}/"  # told after commit
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, liaison)
+    bell = page.locator("#notifications-link .badge")
+    expect(bell).to_have_text("1")
+    page.locator("#notifications-link").click()
+    page.locator("main").get_by_role("link").filter(has_text="Yêu cầu").first.click()
+    expect(page.locator("#request-status")).to_be_visible()
+    expect(bell).to_have_count(0)  # already on the page it pointed to
+    context.close()
+
+
+def test_a_leaders_home_shows_the_agencys_open_and_overdue_work(browser, live_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phoihop.cases.models import CoordinationRequest
+
+    hub, police, officer, _liaison, case = _partner_world()
+    leader = UserFactory(username="e2e.lanhdao", agency=hub, roles=["leader"], clearance=3)
+    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=5)
+    CoordinationRequest.objects.filter(pk=req.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, leader)
+    cases_queue = page.locator("#queue-leading").locator("xpath=ancestor::section")
+    expect(page.locator("#queue-leading")).to_have_text("Hồ sơ cơ quan đang xử lý")
+    expect(cases_queue.locator(".badge")).to_have_text("1")
+    expect(cases_queue).to_contain_text(case.number)
+    overdue = page.locator("#queue-overdue").locator("xpath=ancestor::section")
+    expect(overdue.locator(".badge")).to_have_text("1")
+    context.close()
