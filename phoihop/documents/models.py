@@ -95,7 +95,9 @@ class RequestEnclosure(models.Model):
     reads it only through the request's time-boxed grant, only as a PDF stamped with the reader, never changes it,
     and sees nothing else of the case."""
 
-    request = models.ForeignKey("cases.CoordinationRequest", on_delete=models.CASCADE, related_name="enclosures")
+    request = models.ForeignKey(
+        "cases.CoordinationRequest", on_delete=models.CASCADE, related_name="enclosures"
+    )
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="enclosures")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)

@@ -161,12 +161,20 @@ def enclosures_attach(actor: Any, req: CoordinationRequest, ids: Any) -> list[st
     errors: list[str] = []
     if len(docs) != len(wanted):
         errors.append(_("Chỉ gửi kèm được tài liệu của chính hồ sơ này mà bạn được xem."))
-    with_pdf = set(_with_pdf(Document.objects.filter(pk__in=[d.pk for d in docs])).values_list("pk", flat=True))
+    with_pdf = set(
+        _with_pdf(Document.objects.filter(pk__in=[d.pk for d in docs])).values_list("pk", flat=True)
+    )
     for doc in docs:
         if doc.classification > req.classification:
-            errors.append(_("“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.") % {"title": doc.title})
+            errors.append(
+                _("“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.")
+                % {"title": doc.title}
+            )
         if doc.pk not in with_pdf:
-            errors.append(_("“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).") % {"title": doc.title})
+            errors.append(
+                _("“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).")
+                % {"title": doc.title}
+            )
     if errors:
         raise ValidationError({"documents": errors})
     RequestEnclosure.objects.bulk_create(

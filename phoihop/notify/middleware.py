@@ -18,7 +18,12 @@ class MarkSeenMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if request.method != "GET" or user is None or not user.is_authenticated or request.path.startswith("/api/"):
+        if (
+            request.method != "GET"
+            or user is None
+            or not user.is_authenticated
+            or request.path.startswith("/api/")
+        ):
             return self.get_response(request)
         # a read first (an index probe), a write only when there is something to mark
         pending = list(

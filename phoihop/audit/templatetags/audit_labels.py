@@ -26,7 +26,7 @@ def action_label(code: str) -> str:
 
 @register.filter
 def object_type_label(label: str) -> str:
-    """"cases.case" → "hồ sơ vụ việc" (the model's verbose name); anything else as it is."""
+    """ "cases.case" → "hồ sơ vụ việc" (the model's verbose name); anything else as it is."""
     try:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):

@@ -70,7 +70,9 @@ class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):
         document = self.get_object()
         assert isinstance(document, Document)
         # the current version, or — for a partner reading a paper its request carries — its stamped PDF
-        versions = restrict(document.versions.all(), request.user, Action.DOWNLOAD).order_by("-number", "rendition")
+        versions = restrict(document.versions.all(), request.user, Action.DOWNLOAD).order_by(
+            "-number", "rendition"
+        )
         version = versions.first()
         if version is None:
             raise exceptions.NotFound("Không tìm thấy.")

@@ -180,7 +180,7 @@ def test_generated_files_are_named_after_the_whole_number(world, client):
     )  # fmt: skip
     names = dict(document.versions.values_list("rendition", "filename"))
     assert names == {"": "1-PC-BTCTU.docx", "pdf": "1-PC-BTCTU.pdf"}
-    assert services.paper_filename(' 12/TB:CON*? . ', ".pdf") == "12-TB-CON.pdf"
+    assert services.paper_filename(" 12/TB:CON*? . ", ".pdf") == "12-TB-CON.pdf"
     client.force_login(world["officer"])
     response = client.get(f"/documents/{document.pk}/download/?format=pdf")
     assert response["Content-Disposition"].endswith("filename*=UTF-8''1-PC-BTCTU.pdf")
@@ -240,11 +240,17 @@ def test_pdf_view_carries_the_viewer_and_time(client, world):
     assert world["officer"].full_name in text or "cv.btc" in text
     # audited as what was served: a preview (it used to be recorded as a "print")
     assert AuditEvent.objects.filter(action="document.preview", object_id=str(document.pk)).exists()
-    assert response["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert (
+        response["X-Frame-Options"] == "SAMEORIGIN"
+        and "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    )
     # a type the browser cannot show inline is served, and audited, as a download
     text_doc = add(world, data=b"ghi chu", name="ghi-chu.txt")
     plain = client.get(f"/documents/{text_doc.pk}/download/?inline=1")
-    assert plain["Content-Disposition"].startswith("attachment") and "frame-ancestors 'none'" in plain["Content-Security-Policy"]
+    assert (
+        plain["Content-Disposition"].startswith("attachment")
+        and "frame-ancestors 'none'" in plain["Content-Security-Policy"]
+    )
     assert AuditEvent.objects.filter(action="download", object_id=str(text_doc.pk)).exists()
 
 

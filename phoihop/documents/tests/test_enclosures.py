@@ -74,7 +74,9 @@ def test_the_partner_reads_only_the_chosen_papers_stamped_and_nothing_else(world
     assert pdf.status_code == 200
     assert "dm.ca" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text() or liaison.full_name in PdfReader(
         io.BytesIO(pdf.content)).pages[0].extract_text()  # fmt: skip
-    assert AuditEvent.objects.filter(action="document.preview", actor_id=liaison.pk, object_id=str(letter.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="document.preview", actor_id=liaison.pk, object_id=str(letter.pk)
+    ).exists()
     api = client.get(f"/api/v1/documents/{letter.pk}/download/")
     assert api.status_code == 200 and api["Content-Type"] == "application/pdf"
     for hidden in (f"/documents/{world['other'].pk}/", f"/documents/{world['other'].pk}/download/",
@@ -123,6 +125,6 @@ def test_chosen_on_the_case_page_and_through_the_api(world):
                         {"to_agency": "CA", "kind": "verify", "body": "x", "documents": [str(world["other"].pk)]},
                         content_type="application/json")  # fmt: skip
     assert sent.status_code == 201
-    assert [str(d.pk) for d in CoordinationRequest.objects.get(pk=sent.json()["id"]).carried_documents.all()] == [
-        str(world["other"].pk)
-    ]
+    assert [
+        str(d.pk) for d in CoordinationRequest.objects.get(pk=sent.json()["id"]).carried_documents.all()
+    ] == [str(world["other"].pk)]

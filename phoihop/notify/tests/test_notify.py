@@ -125,7 +125,9 @@ def test_opening_what_a_notification_points_to_marks_it_read(people, django_capt
             actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
         )
     other = services.case_open(actor=people["officer"], title="Khác")
-    Notification.objects.create(user=people["liaison"], kind="request", text="khác", link=f"/cases/{other.pk}/")
+    Notification.objects.create(
+        user=people["liaison"], kind="request", text="khác", link=f"/cases/{other.pk}/"
+    )
     client = Client()
     client.force_login(people["liaison"])
     assert client.get("/").status_code == 200
@@ -138,4 +140,6 @@ def test_opening_what_a_notification_points_to_marks_it_read(people, django_capt
     assert told.read_at is not None
     assert Notification.objects.get(link=f"/cases/{other.pk}/").read_at is None
     assert 'id="notifications-link"' in page.content.decode()
-    assert ">1</span></a>" in page.content.decode().replace("\n", "")  # the bell already counts only the other one
+    assert ">1</span></a>" in page.content.decode().replace(
+        "\n", ""
+    )  # the bell already counts only the other one

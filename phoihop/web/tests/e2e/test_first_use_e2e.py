@@ -55,7 +55,9 @@ def test_the_pdf_preview_shows_in_its_frame_and_is_audited_as_a_preview(browser,
     assert "inline=1" in frame.url and not frame.url.startswith("chrome-error"), frame.url
     height = page.locator("#preview").evaluate("el => el.getBoundingClientRect().height")
     assert height > 300  # the stylesheet's height, not an inline style the CSP refuses
-    refused = [m for m in console if "Content Security Policy" in m or "Refused" in m or "X-Frame-Options" in m]
+    refused = [
+        m for m in console if "Content Security Policy" in m or "Refused" in m or "X-Frame-Options" in m
+    ]
     assert refused == []
     context.close()
     previews = AuditEvent.objects.filter(action="document.preview", object_id=str(document.pk))
@@ -74,9 +76,16 @@ def _partner_world():
 
 def test_a_partners_reply_document_leads_back_to_the_request_not_the_case(browser, live_server, data_dir):
     _hub, police, officer, liaison, case = _partner_world()
-    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    req = case_services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
+    )
     reply = document_services.document_add(
-        actor=liaison, request=req, is_reply=True, file_name="tra-loi.txt", data=b"ket qua", title="Kết quả xác minh"
+        actor=liaison,
+        request=req,
+        is_reply=True,
+        file_name="tra-loi.txt",
+        data=b"ket qua",
+        title="Kết quả xác minh",
     )
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
@@ -136,7 +145,9 @@ def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
     hub, police, officer, _liaison, case = _partner_world()
     auditor = UserFactory(username="e2e.giamsat", agency=hub, roles=["auditor"], clearance=0)
     case_services.case_read(actor=officer, case=case)
-    case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    case_services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
+    )
     # an event written before requests were described by agency code
     audit_record(action=registry.REQUEST_RECEIVE, actor=officer, object_type="cases.coordinationrequest",
                  object_id="x", object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
@@ -245,7 +256,9 @@ def test_the_person_picker_tells_namesakes_apart(browser, live_server):
 @pytest.mark.parametrize("roles", [["officer"], ["admin", "auditor", "officer"]])
 def test_the_top_menu_fits_on_one_line_at_1366_px(browser, live_server, roles, language):
     hub = AgencyFactory(code="BTC", is_hub=True)
-    user = UserFactory(username="e2e.menu", agency=hub, roles=roles, clearance=1, full_name="Nguyễn Thị Phương Thảo")
+    user = UserFactory(
+        username="e2e.menu", agency=hub, roles=roles, clearance=1, full_name="Nguyễn Thị Phương Thảo"
+    )
     context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
     _sign_in(page, live_server, user)
@@ -254,7 +267,9 @@ def test_the_top_menu_fits_on_one_line_at_1366_px(browser, live_server, roles, l
         expect(page.locator("h1")).to_have_text("My work")
     links = page.locator("#main-nav .nav-link")
     heights = links.evaluate_all("ls => ls.map(l => [l.innerText.trim(), l.getBoundingClientRect().height])")
-    line = page.locator("#main-nav .nav-link").first.evaluate("l => parseFloat(getComputedStyle(l).lineHeight)")
+    line = page.locator("#main-nav .nav-link").first.evaluate(
+        "l => parseFloat(getComputedStyle(l).lineHeight)"
+    )
     wrapped = [text for text, height in heights if height > 2 * line]
     assert wrapped == [], wrapped  # no word broken onto a second or third line
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -266,7 +281,9 @@ def test_the_top_menu_fits_on_one_line_at_1366_px(browser, live_server, roles, l
 
 def test_the_request_page_opens_one_management_form_at_a_time(browser, live_server):
     _hub, police, officer, _liaison, case = _partner_world()
-    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    req = case_services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
+    )
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     _sign_in(page, live_server, officer)
@@ -322,7 +339,9 @@ def test_the_bell_stops_counting_what_the_user_has_opened(browser, live_server):
     _hub, police, officer, liaison, case = _partner_world()
     from phoihop.notify.models import Notification
 
-    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10)
+    req = case_services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
+    )
     assert Notification.objects.get(user=liaison).link == f"/requests/{req.pk}/"  # told after commit
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
@@ -345,7 +364,9 @@ def test_a_leaders_home_shows_the_agencys_open_and_overdue_work(browser, live_se
 
     hub, police, officer, _liaison, case = _partner_world()
     leader = UserFactory(username="e2e.lanhdao", agency=hub, roles=["leader"], clearance=3)
-    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=5)
+    req = case_services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=5
+    )
     CoordinationRequest.objects.filter(pk=req.pk).update(due_on=timezone.localdate() - timedelta(days=3))
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
