@@ -18,11 +18,16 @@ BASE_DIR = Path(__file__).resolve().parent
 TESTING = "PYTEST_VERSION" in os.environ or "test" in sys.argv[1:2]
 
 DEBUG = env_bool("PHOIHOP_DEBUG", default=False)
-# Demo mode: demo data, printed demo passwords and one-time codes. Never on in production mode.
-DEMO = env_bool("PHOIHOP_DEMO", default=DEBUG)
-PRODUCTION = not (DEBUG or DEMO or TESTING)
-
 DATA_DIR = env_path("PHOIHOP_DATA_DIR", default="var")
+# A data directory prepared in demo mode (`make run`) carries this marker, so every later command run on it —
+# `phoihop demo otp`, `phoihop token create`, `phoihop audit verify` — is in demo mode without PHOIHOP_DEMO=1
+# typed in front. An explicit PHOIHOP_DEMO (even 0) wins; a production data directory has no marker; tests
+# never read it (a developer's ./var must not change what the tests see).
+DEMO_MARKER = DATA_DIR / "DEMO"
+_DEMO_DIR = not TESTING and DEMO_MARKER.is_file()
+# Demo mode: demo data, printed demo passwords and one-time codes. Never on in production mode.
+DEMO = env_bool("PHOIHOP_DEMO", default=DEBUG or _DEMO_DIR)
+PRODUCTION = not (DEBUG or DEMO or TESTING)
 
 
 def _secret_key() -> str:
@@ -52,6 +57,20 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _mark_demo_dir() -> None:
+    """Demo mode asked for explicitly: remember it in the data directory (see DEMO_MARKER)."""
+    if TESTING or not env_bool("PHOIHOP_DEMO", default=False) or DEMO_MARKER.is_file():
+        return
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DEMO_MARKER.write_text(
+        "Thư mục dữ liệu trình diễn (hư cấu): mọi lệnh phoihop chạy trên thư mục này ở chế độ trình diễn.\n"
+        "Demo data directory (fictional): every phoihop command run on it is in demo mode.\n"
+    )
+
+
+_mark_demo_dir()
 
 
 def _encryption_key() -> str:
@@ -151,6 +170,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "phoihop.core.middleware.SessionLifetimeMiddleware",
     "phoihop.core.middleware.RequireMFAMiddleware",
+    "phoihop.notify.middleware.MarkSeenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -390,7 +410,17 @@ BASE_URL = env_str("PHOIHOP_BASE_URL", "http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"worker": {"format": "[%(asctime)s] %(levelname)s:%(name)s:%(threadName)s:%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "worker": {"class": "logging.StreamHandler", "formatter": "worker"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"axes": {"level": "WARNING"}, "phoihop": {"level": "INFO"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "phoihop": {"level": "INFO"},
+        # The background worker's lines, once: run_huey adds its own handler only to a "huey" logger without one,
+        # and that handler's lines also went up to the root handler — every line printed twice.
+        "huey": {"handlers": ["worker"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1194,4 +1194,20 @@ T: dict[str, str | tuple[str, str]] = {
     "Tệp khi giải nén lớn %(size)d MB, quá giới hạn %(limit)d MB cho tệp DOCX/XLSX.": (
         "Unpacked, the file is %(size)d MB, over the %(limit)d MB limit for DOCX/XLSX files."
     ),
+    # issue 13 §3: what a new user tripped over
+    "Xem trước tài liệu (bản đóng dấu người xem)": "Document preview (stamped with the viewer)",
+    "Tài liệu gửi kèm": "Documents sent with it",
+    "Cơ quan nhận chỉ đọc được các tài liệu này (bản PDF đóng dấu người xem), trong thời hạn trả lời.": "The receiving agency can only read these documents (the PDF stamped with the reader), while it may answer.",
+    "gửi kèm, chỉ đọc": "sent with it, read-only",
+    "Không gửi kèm được tài liệu.": "Documents cannot be sent with a request.",
+    "Mã tài liệu gửi kèm không hợp lệ.": "Invalid id of a document to send with the request.",
+    "Chỉ gửi kèm được tài liệu của chính hồ sơ này mà bạn được xem.": "Only documents of this case that you may see can be sent with it.",
+    "“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.": "“%(title)s” is classified higher than the request; raise the request's classification.",
+    "“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).": "“%(title)s” has no PDF the receiving agency could read (stamped with the reader).",
+    "Hồ sơ cơ quan đang xử lý": "The agency's open cases",
+    "Chọn hoặc gõ số hồ sơ": "Choose or type a case number",
+    "sinh": "born",
+    "sinh năm": "born in",
+    "Nhập mã 6 chữ số đang hiện trong ứng dụng xác thực trên điện thoại (hoặc một mã khôi phục).": "Enter the 6-digit code your phone's authenticator app shows now (or a recovery code).",
+    "Dùng khóa bảo mật": "Use a security key",
 }

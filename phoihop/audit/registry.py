@@ -120,7 +120,7 @@ CASE_TRANSITION = register(
     "case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"]
 )
 REQUEST_SEND = register(
-    "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due"]
+    "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
 )
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
 REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"), fields=["late"])
@@ -183,8 +183,15 @@ SEARCH = register("search", _("Tìm kiếm"), fields=["results", "api"], searche
 # `criteria` are the export's filters without the search text, which goes to `q` (older events kept all the
 # filters, search text included, in `filters`: shown only with the object, like any undeclared key).
 EXPORT = register("export", _("Xuất dữ liệu"), fields=["format", "criteria", "rows"], searches=["q"])
-DOWNLOAD = register("download", _("Tải tệp"), fields=["version", "sha256", "watermarked"])
+DOWNLOAD = register(
+    "download", _("Tải tệp"), fields=["version", "rendition", "type", "sha256", "watermarked"]
+)
 PRINT_VIEW = register("print", _("Xem bản in"), fields=["version", "sha256", "watermarked"])
+DOCUMENT_PREVIEW = register(
+    "document.preview",
+    _("Xem trước tài liệu (bản đóng dấu người xem)"),
+    fields=["version", "rendition", "type", "sha256", "watermarked"],
+)
 ACCESS_DENIED = register("access.denied", _("Truy cập bị từ chối"), fields=["attempted", "path"])
 # --- Grants and break-glass ---
 GRANT_CREATE = register(

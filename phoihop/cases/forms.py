@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.cases import limits
+from phoihop.cases import enclosures, limits
 from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency, User
@@ -30,6 +30,12 @@ class CaseForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:  # the owner agency is not its own partner
+            field = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
+            field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
+
 
 class RequestForm(forms.Form):
     to_agency = forms.ModelChoiceField(
@@ -41,6 +47,21 @@ class RequestForm(forms.Form):
     days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, required=False,
                               help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."))  # fmt: skip
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
+    documents = forms.MultipleChoiceField(
+        label=_("Tài liệu gửi kèm"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cơ quan nhận chỉ đọc được các tài liệu này (bản PDF đóng dấu người xem), trong thời hạn trả lời."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any = None, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:  # an agency does not send a request to itself
+            field = cast(forms.ModelChoiceField, self.fields["to_agency"])
+            field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
+        choices = enclosures.choices(user, case) if user is not None and case is not None else []
+        if choices:
+            cast(forms.MultipleChoiceField, self.fields["documents"]).choices = choices
+        else:
+            del self.fields["documents"]  # nothing of the case can go with a request
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

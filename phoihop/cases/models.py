@@ -143,7 +143,7 @@ class CoordinationRequest(models.Model):
         indexes = [models.Index(fields=["to_agency", "status", "due_on"], name="request_inbox_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.to_agency_id}"
+        return f"{self.get_kind_display()} → {self.to_agency.code}"  # a code, never the agency's id
 
     @property
     def is_open(self) -> bool:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.access.policy import Action, restrict
 from phoihop.cases.models import Case
-from phoihop.cases.selectors import cases_of_person
+from phoihop.cases.selectors import case_matching, cases_of_person
 from phoihop.people.panels import register_appearances
 from phoihop.search.folding import fold_vi
-from phoihop.search.fulltext import Fold
 from phoihop.search.registry import Item, Source, register
 
 
@@ -21,9 +19,7 @@ def _find(user: Any, q: str, limit: int) -> list[Item]:
     if not folded:
         return []
     visible = restrict(Case.objects.all(), user, Action.VIEW)
-    found = visible.alias(title_folded=Fold("title")).filter(
-        Q(number__iexact=q.strip()) | Q(title_folded__contains=folded)
-    ).order_by("-opened_on")[:limit]  # fmt: skip
+    found = case_matching(visible, q).order_by("-opened_on")[:limit]
     return [
         Item("case", f"{c.number} — {c.title}", f"{c.opened_on:%d/%m/%Y}", f"/cases/{c.pk}/") for c in found
     ]

@@ -9,12 +9,26 @@ from typing import Any, cast
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from phoihop.access.policy import Action, restrict
+from phoihop.access.policy import Action, has_role, restrict
 from phoihop.cases import deadlines
 from phoihop.cases.models import Case, ClockEntry, CoordinationRequest, TimelineEvent
 from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
+from phoihop.search.folding import fold_vi
+from phoihop.search.fulltext import Fold
 
 QUEUE_SIZE = 10
+
+
+def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """The one case search of the list filter, the API's `q` and the global search: the number, or every word of
+    the query in the title — accents, đ, case and word order ignored ("duc nguyen" finds "Nguyễn Văn Đức")."""
+    folded = fold_vi(q)
+    if not folded:
+        return qs
+    words = Q()
+    for word in folded.split():
+        words &= Q(title_folded__contains=word)
+    return qs.alias(title_folded=Fold("title")).filter(Q(number__icontains=q.strip()) | words)
 
 
 def case_list(
@@ -25,7 +39,7 @@ def case_list(
         Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags(), user, Action.VIEW
     )
     if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q))
+        qs = case_matching(qs, q)
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -68,6 +82,15 @@ def related_cases(user: Any, case: Case) -> QuerySet[Case]:
     return restrict(case.related.all(), user, Action.VIEW).order_by("number")
 
 
+def link_candidates(user: Any, case: Case, limit: int = 50) -> QuerySet[Case]:
+    """Cases the user may see that could be linked to this one (the related-case box offers them)."""
+    return (
+        restrict(Case.objects.exclude(pk=case.pk), user, Action.VIEW)
+        .exclude(pk__in=case.related.values("pk"))
+        .order_by("-opened_on", "-number")[:limit]
+    )
+
+
 def case_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
     return restrict(case.timeline.select_related("actor"), user, Action.VIEW).order_by("at", "id")
 
@@ -83,8 +106,9 @@ def inbox(user: Any) -> QuerySet[CoordinationRequest]:
 
 
 def my_work(user: Any) -> dict[str, list[Any]]:
-    """The queues of the home page, each bounded: requests to answer, cases I lead, and what is due soon or
-    overdue — requests my agency sent or received, and cases my agency owns."""
+    """The queues of the home page, each bounded: requests to answer, open cases I lead (a leader answers for the
+    agency's work: all the agency's open cases), and what is due soon or overdue — requests my agency sent or
+    received, and cases my agency owns."""
     today = timezone.localdate()
     visible_requests = cast(
         RequestQuerySet,
@@ -105,9 +129,13 @@ def my_work(user: Any) -> dict[str, list[Any]]:
             ).order_by("due_on")[:QUEUE_SIZE]
         ),
         "leading": list(
-            restrict(Case.objects.open().filter(lead_officer=user), user, Action.VIEW).order_by("-opened_on")[
-                :QUEUE_SIZE
-            ]
+            restrict(
+                Case.objects.open().filter(
+                    Q(owner_agency_id=user.agency_id) if has_role(user, "leader") else Q(lead_officer=user)
+                ),
+                user,
+                Action.VIEW,
+            ).order_by("-opened_on")[:QUEUE_SIZE]
         ),
         "due_soon": list(visible_requests.due_soon(today).filter(mine).order_by("due_on")[:QUEUE_SIZE]),
         "overdue": list(visible_requests.overdue(today).filter(mine).order_by("due_on")[:QUEUE_SIZE]),

@@ -3,7 +3,7 @@ audit in the same transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from phoihop.access.services import grant_create, grants_revoke
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record, changed_fields, diff
-from phoihop.cases import deadlines, limits, timeline
+from phoihop.cases import deadlines, enclosures, limits, timeline
 from phoihop.cases.choices import (
     CaseKind,
     ClockEntryKind,
@@ -181,10 +181,11 @@ def _grant_until(due: Any) -> datetime:
 @transaction.atomic
 def request_send(
     *, actor: Any, case: Case, to_agency: Agency, kind: str, body: str, days: int | None = None,
-    unit: str | None = None, classification: int | None = None,
+    unit: str | None = None, classification: int | None = None, documents: Sequence[str] = (),
 ) -> CoordinationRequest:  # fmt: skip
     """Ask another agency within a case. The receiving agency gets a time-boxed grant on this request only.
-    Without `days`, the period comes from the kind's deadline rule."""
+    Without `days`, the period comes from the kind's deadline rule. `documents`: ids of case papers the request
+    carries to the partner (read-only, stamped, reached only through the grant)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if days is None and kind in RequestKind.values:
         period = rule_for(locked.kind, kind)
@@ -229,10 +230,12 @@ def request_send(
     deadlines.start_clock(req, start=today, unit=unit, period=days)
     grant_create(actor=actor, agency=to_agency, obj=req, action=Action.RESPOND, expires_at=_grant_until(due),
                  reason=_("Yêu cầu phối hợp trong hồ sơ %(number)s") % {"number": locked.number})  # fmt: skip
+    carried = enclosures.attach(actor, req, documents)
     timeline.request_sent(req, actor)
     transaction.on_commit(lambda: _tell_recipients(req.pk))
     audit_record(action=registry.REQUEST_SEND, actor=actor, obj=req, related=locked,
-                 payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat()})  # fmt: skip
+                 payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat(),
+                          "documents": carried})  # fmt: skip
     return req
 
 

@@ -58,7 +58,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    form = CaseForm(request.POST or None)
+    form = CaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(actor=request.user, **form.cleaned_data)
@@ -89,13 +89,17 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     subject_q = request.GET.get("subject_q", "").strip()[:200]
     candidates = []
     if subject_q and can(request.user, Action.CHANGE, case):
-        candidates = [h.person for h in person_search(request.user, subject_q, limit=10).hits]
+        found = [h.person.pk for h in person_search(request.user, subject_q, limit=10).hits]
+        # name alone cannot tell seven Nguyễn Văn Đức apart: the picker shows birth date, position and unit
+        by_pk = Person.objects.select_related("unit").in_bulk(found)
+        candidates = [by_pk[pk] for pk in found if pk in by_pk]
     return render(request, "cases/case_detail.html", {
         "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
         "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
-        "transitions": transitions, "request_form": RequestForm() if can_send else None,
+        "transitions": transitions, "request_form": RequestForm(user=request.user, case=case) if can_send else None,
         "can_edit": can(request.user, Action.CHANGE, case),
         "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
+        "link_candidates": selectors.link_candidates(request.user, case) if can(request.user, Action.CHANGE, case) else [],
         "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
         "subject_q": subject_q, "subject_candidates": candidates,
         "deadline_history": selectors.deadline_history(case),
@@ -162,7 +166,7 @@ def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
-    form = RequestForm(request.POST)
+    form = RequestForm(request.POST, user=request.user, case=case)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:case_detail", case_id=case.pk)
@@ -212,7 +216,8 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     )
     return render(request, "cases/request_detail.html", {
         "req": req, "form": form, "sees_case": sees_case, "deadline_history": selectors.deadline_history(req),
-        "extend_form": ExtendForm() if manages else None, "withdraw_form": WithdrawForm() if manages else None,
+        "extend_form": ExtendForm(auto_id="extend_%s") if manages else None,
+        "withdraw_form": WithdrawForm(auto_id="withdraw_%s") if manages else None,
     })  # fmt: skip
 
 

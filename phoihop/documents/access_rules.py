@@ -1,6 +1,7 @@
 """Need-to-know for documents: a document is seen by whoever may see what it is attached to — the case (not a
 request's own papers unless you may see the request), the request or its reply, the person's dossier — and
-only within clearance (above it the document does not exist for the user). Changing a document (new version,
+only within clearance (above it the document does not exist for the user). A case paper a request carries to
+its partner is read by the partner through the request's grant only, and only as its stamped PDF. Changing a document (new version,
 copies) is for its owner agency. Number registers are the issuing agency's own."""
 
 from __future__ import annotations
@@ -10,25 +11,44 @@ from typing import Any
 from django.db.models import Q
 
 from phoihop.access.policy import NOTHING, Action, has_role, register, scope
-from phoihop.access.scopes import CONTENT_ROLES, agency_q, clearance_q
+from phoihop.access.scopes import CONTENT_ROLES, agency_q, clearance_q, grant_q
 from phoihop.cases.models import Case, CoordinationRequest
-from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber, NumberRegister
+from phoihop.documents.models import (
+    CopyRecord,
+    Document,
+    DocumentVersion,
+    IssuedNumber,
+    NumberRegister,
+    RequestEnclosure,
+)
 from phoihop.people.models import Person
+
+
+def _reach(user: Any) -> Q:
+    """Through what a document is attached to."""
+    cases = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
+    requests = CoordinationRequest.objects.filter(scope(CoordinationRequest, user, Action.VIEW)).values("pk")
+    persons = Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk")
+    return (
+        Q(request__isnull=True, case__in=cases)
+        | Q(request__in=requests)
+        | Q(case__isnull=True, person__in=persons)
+    )
+
+
+def _carried(user: Any) -> Q:
+    """Case papers a request carries to the user's agency, while the request's grant to answer lasts."""
+    if not has_role(user, *CONTENT_ROLES):
+        return NOTHING
+    granted = CoordinationRequest.objects.filter(
+        grant_q(user, CoordinationRequest, Action.RESPOND) & agency_q(user, "to_agency")
+    ).values("pk")
+    return Q(pk__in=RequestEnclosure.objects.filter(request__in=granted).values("document_id"))
 
 
 def _document(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
-        cases = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
-        requests = CoordinationRequest.objects.filter(scope(CoordinationRequest, user, Action.VIEW)).values(
-            "pk"
-        )
-        persons = Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk")
-        reach = (
-            Q(request__isnull=True, case__in=cases)
-            | Q(request__in=requests)
-            | Q(case__isnull=True, person__in=persons)
-        )
-        return clearance_q(user) & reach
+        return clearance_q(user) & (_reach(user) | _carried(user))
     if action == Action.CHANGE and has_role(user, *CONTENT_ROLES):
         return clearance_q(user) & agency_q(user, "owner_agency") & Q(pk__in=Document.objects.filter(
             _document(user, Action.VIEW)).values("pk"))  # fmt: skip
@@ -36,6 +56,11 @@ def _document(user: Any, action: Action) -> Q:
 
 
 def _version(user: Any, action: Action) -> Q:
+    if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
+        # a paper reached only as carried by a request is read only as its stamped PDF
+        reached = Document.objects.filter(clearance_q(user) & _reach(user)).values("pk")
+        carried = Document.objects.filter(clearance_q(user) & _carried(user)).values("pk")
+        return Q(document__in=reached) | Q(document__in=carried, content_type="application/pdf")
     return Q(document__in=Document.objects.filter(_document(user, action)).values("pk"))
 
 

@@ -11,6 +11,10 @@ class DocumentsConfig(AppConfig):
         from phoihop.documents.search_sources import register_sources
 
         register_sources()
+        from phoihop.cases.enclosures import EnclosureProvider, register_provider
+        from phoihop.documents.services import enclosure_choices, enclosures_attach
+
+        register_provider(EnclosureProvider(choices=enclosure_choices, attach=enclosures_attach))
         from django.conf import settings
 
         from phoihop.documents.crypto import check_key_file

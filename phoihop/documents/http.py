@@ -10,6 +10,10 @@ from django.http import HttpResponse, StreamingHttpResponse
 from phoihop.documents.models import DocumentVersion
 
 PREVIEWABLE = ("application/pdf", "image/png", "image/jpeg", "image/tiff")
+# A preview is shown in a frame of the document page, on the same origin: the shell's `frame-ancestors 'none'` and
+# `X-Frame-Options: DENY` would blank it. Only an inline answer may be framed, and only by this site; it runs no
+# script and loads nothing (Chromium's PDF viewer is the browser's own, not content of the page).
+PREVIEW_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
 
 def file_response(version: DocumentVersion, body: Iterator[bytes] | bytes, *, inline: bool = False
@@ -23,6 +27,9 @@ def file_response(version: DocumentVersion, body: Iterator[bytes] | bytes, *, in
         response["Content-Length"] = str(version.size)
     disposition = "inline" if inline and version.content_type in PREVIEWABLE else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(version.filename)}"
+    if disposition == "inline":
+        response["Content-Security-Policy"] = PREVIEW_POLICY
+        response["X-Frame-Options"] = "SAMEORIGIN"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response

@@ -39,6 +39,9 @@ class Document(models.Model):
     owner_agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # case papers sent with a coordination request (e.g. the letter asking the partner to verify)
+    carried_by = models.ManyToManyField("cases.CoordinationRequest", through="RequestEnclosure", blank=True,
+                                        related_name="carried_documents")  # fmt: skip
 
     class Meta:
         verbose_name = _("tài liệu")
@@ -85,6 +88,25 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} (v{self.number})"
+
+
+class RequestEnclosure(models.Model):
+    """A case document a coordination request carries to its partner, chosen when the request is sent. The partner
+    reads it only through the request's time-boxed grant, only as a PDF stamped with the reader, never changes it,
+    and sees nothing else of the case."""
+
+    request = models.ForeignKey(
+        "cases.CoordinationRequest", on_delete=models.CASCADE, related_name="enclosures"
+    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="enclosures")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "document"], name="enclosure_once")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}/{self.document_id}"
 
 
 class NumberRegister(models.Model):

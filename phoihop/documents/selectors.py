@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from phoihop.access.policy import Action, restrict
-from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
+from phoihop.cases.models import CoordinationRequest
+from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber, RequestEnclosure
 from phoihop.search import fulltext
 from phoihop.search.folding import fold_vi
 
@@ -21,11 +22,24 @@ def case_documents(user: Any, case: Any) -> QuerySet[Document]:
 
 
 def request_documents(user: Any, req: Any) -> QuerySet[Document]:
+    """The request's own papers and its reply's, and the case papers it carries to the partner."""
     return (
         visible(user)
-        .filter(request=req)
+        .filter(Q(request=req) | Q(pk__in=RequestEnclosure.objects.filter(request=req).values("document_id")))
+        .annotate(carried=Exists(RequestEnclosure.objects.filter(request=req, document=OuterRef("pk"))))
         .prefetch_related("versions")
         .order_by("is_reply", "created_at")[:100]
+    )
+
+
+def carrying_request_id(user: Any, document: Document) -> Any:
+    """A request the user may see that carries this paper: the partner's way back from it."""
+    requests = restrict(CoordinationRequest.objects.all(), user, Action.VIEW).values("pk")
+    return (
+        RequestEnclosure.objects.filter(document=document, request__in=requests)
+        .order_by("-added_at")
+        .values_list("request_id", flat=True)
+        .first()
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import partial
@@ -22,7 +23,14 @@ from phoihop.cases import timeline
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.documents import storage
 from phoihop.documents.choices import DocType, Extraction
-from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber, NumberRegister
+from phoihop.documents.models import (
+    CopyRecord,
+    Document,
+    DocumentVersion,
+    IssuedNumber,
+    NumberRegister,
+    RequestEnclosure,
+)
 from phoihop.documents.uploads import UploadRefused, check_upload
 from phoihop.people.models import Person
 from phoihop.search.folding import clean_text, fold_vi
@@ -123,6 +131,58 @@ def _add(actor: Any, written: list[str], file_name: str, data: bytes, title: str
     return document
 
 
+# --- papers a request carries to its partner (cases.enclosures) ------------------------------------------------
+PDF = "application/pdf"
+
+
+def _with_pdf(qs: Any) -> Any:
+    """Documents with a PDF the partner can be shown stamped: a PDF original or a PDF rendition."""
+    return qs.filter(versions__content_type=PDF).distinct()
+
+
+def enclosure_choices(user: Any, case: Case) -> list[tuple[str, str]]:
+    """The case's own papers (not a request's) the user may see and send on: those with a PDF."""
+    docs = restrict(Document.objects.filter(case=case, request__isnull=True), user, Action.VIEW)
+    return [(str(d.pk), f"{d.number_symbol} — {d.title}" if d.number_symbol else d.title)
+            for d in _with_pdf(docs).order_by("-created_at")[:100]]  # fmt: skip
+
+
+def enclosures_attach(actor: Any, req: CoordinationRequest, ids: Any) -> list[str]:
+    """Inside request_send's transaction: the chosen papers must be the case's own, visible to the sender, no more
+    classified than the request, and have a PDF (what the partner is shown, stamped with its reader)."""
+    import uuid as _uuid
+
+    try:
+        wanted = {str(_uuid.UUID(str(i))) for i in ids}
+    except ValueError:
+        raise ValidationError({"documents": [_("Mã tài liệu gửi kèm không hợp lệ.")]}) from None
+    docs = list(restrict(Document.objects.filter(pk__in=wanted, case=req.case, request__isnull=True), actor,
+                         Action.VIEW))  # fmt: skip
+    errors: list[str] = []
+    if len(docs) != len(wanted):
+        errors.append(_("Chỉ gửi kèm được tài liệu của chính hồ sơ này mà bạn được xem."))
+    with_pdf = set(
+        _with_pdf(Document.objects.filter(pk__in=[d.pk for d in docs])).values_list("pk", flat=True)
+    )
+    for doc in docs:
+        if doc.classification > req.classification:
+            errors.append(
+                _("“%(title)s” có độ mật cao hơn yêu cầu; hãy nâng độ mật của yêu cầu.")
+                % {"title": doc.title}
+            )
+        if doc.pk not in with_pdf:
+            errors.append(
+                _("“%(title)s” không có bản PDF để cơ quan nhận xem (có dấu người xem).")
+                % {"title": doc.title}
+            )
+    if errors:
+        raise ValidationError({"documents": errors})
+    RequestEnclosure.objects.bulk_create(
+        [RequestEnclosure(request=req, document=doc, added_by=actor) for doc in docs]
+    )
+    return sorted(str(d.pk) for d in docs)
+
+
 def document_version_add(*, actor: Any, document: Document, file_name: str, data: bytes,
                          strip_metadata: bool = False) -> DocumentVersion:  # fmt: skip
     return _blob_safe(lambda written: _new_version(actor, document, file_name, data, strip_metadata, written))
@@ -162,16 +222,18 @@ def open_for_download(
 ) -> Iterator[bytes] | bytes:  # fmt: skip
     """One version for a user who may download it: a PDF whole, stamped on every page with the viewer's name,
     agency and time; anything else as a stream decrypted while it is read. The download is audited first
-    (committed even if the transfer then fails)."""
+    (committed even if the transfer then fails), as what is served: a preview (`purpose="view"`, shown inline in
+    the page) or a download, of this version or its PDF rendition, stamped or not."""
     from phoihop.documents.generation import watermark_pdf
 
     document = version.document
-    if not can(actor, Action.DOWNLOAD, document):
+    if not can(actor, Action.DOWNLOAD, document) or not can(actor, Action.DOWNLOAD, version):
         raise PermissionDenied
     stamped = version.content_type == "application/pdf"
-    audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.PRINT_VIEW, actor=actor,
+    audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.DOCUMENT_PREVIEW, actor=actor,
                  obj=document, related=document.case or document.person,
-                 payload={"version": version.number, "sha256": version.sha256, "watermarked": stamped})  # fmt: skip
+                 payload={"version": version.number, "rendition": version.rendition, "type": version.content_type,
+                          "sha256": version.sha256, "watermarked": stamped})  # fmt: skip
     stream = storage.open_plain(version.blob)
     if stamped:
         return watermark_pdf(b"".join(stream), viewer_stamp(actor))
@@ -340,6 +402,13 @@ def cleanup_orphans(older_than: timedelta = timedelta(hours=1)) -> int:
 
 
 # --- official documents from templates ------------------------------------------------------------------------
+def paper_filename(number_symbol: str, extension: str) -> str:
+    """A generated paper's file name from its whole number and type, safe on every file system: "1-CV/BTCTU" →
+    "1-CV-BTCTU.pdf", "1/CV-BTCTU" → "1-CV-BTCTU.pdf" (the slash would otherwise leave only "BTCTU")."""
+    stem = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*\s]+', "-", clean_text(number_symbol)).strip(" .-")
+    return f"{stem or 'van-ban'}{extension}"
+
+
 def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_line: str, body: str,
                       recipients: list[str], parent_issuer: str, place: str, symbol: str = "", authority: str = "",
                       authority_of: str = "", signer_title: str = "", signer_name: str = "", classification: int = 0,
@@ -379,12 +448,12 @@ def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_li
                       classification=classification, urgency=urgency, addressee=addressee)  # fmt: skip
         docx, pdf = render_docx(paper), render_pdf(paper)
         title = f"{spec.type_name.capitalize() or str(spec.label)} {issued.number_symbol}: {clean_text(subject_line)}"
-        document = _add(actor, written, f"{issued.number_symbol}.docx", docx, title[:300], spec.doc_type, case, None,
+        document = _add(actor, written, paper_filename(issued.number_symbol, ".docx"), docx, title[:300], spec.doc_type, case, None,
                         is_reply=False, person=None, number_symbol=issued.number_symbol, issued_on=timezone.localdate(),
                         issuer=actor.agency.name, classification=classification, copy_number=None, recall=False,
                         strip_metadata=False)  # fmt: skip
         IssuedNumber.objects.filter(pk=issued.pk).update(document=document)
-        checked = check_upload(f"{issued.number_symbol}.pdf", pdf)
+        checked = check_upload(paper_filename(issued.number_symbol, ".pdf"), pdf)
         blob, key = storage.save_encrypted(checked.data)
         written.append(blob)
         DocumentVersion.objects.create(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.access.policy import Action, can
+from phoihop.access.policy import Action, can, restrict
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
@@ -34,7 +34,7 @@ from phoihop.documents.forms import (
     upload_kwargs,
 )
 from phoihop.documents.generation import KINDS, draft_defaults
-from phoihop.documents.http import file_response
+from phoihop.documents.http import PREVIEWABLE, file_response
 from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
 from phoihop.people.models import Person
 
@@ -191,10 +191,21 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                     messages.success(request, _("Đã lưu phiên bản mới."))
         return redirect("documents:document_detail", document_id=document.pk)
     services.document_read(actor=request.user, document=document)
-    versions = list(document.versions.select_related("uploaded_by").order_by("-number", "rendition"))
+    # a partner reading a paper a request carried sees only its PDF (restricted like the download)
+    versions = list(restrict(document.versions.select_related("uploaded_by"), request.user, Action.VIEW)
+                    .order_by("-number", "rendition"))  # fmt: skip
     current = next((v for v in versions if not v.rendition), None)
+    # what the page shows inline: the current version if a browser shows its type, else its PDF rendition
+    latest = current.number if current else max((v.number for v in versions), default=None)
+    preview = next((v for v in versions if v.number == latest and v.content_type in PREVIEWABLE
+                    and (v is current or v.rendition == "pdf")), None)  # fmt: skip
+    # a partner reached the document through a request: its pages lead back to the request, never to the case
+    sees_case = document.case is not None and can(request.user, Action.VIEW, document.case)
+    via_request = document.request_id or (
+        None if sees_case else selectors.carrying_request_id(request.user, document)
+    )
     return render(request, "documents/document_detail.html", {
-        "document": document, "versions": versions, "current": current, "can_change": can_change,
+        "document": document, "sees_case": sees_case, "via_request": via_request, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
         "duplicates": services.duplicates_of(current, request.user) if current else [],
         "copies": selectors.classified_copies(request.user).filter(document=document),
         "version_form": VersionForm() if can_change else None, "copy_form": CopyForm() if can_change else None,
@@ -203,7 +214,7 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
 
 
 def _version(request: HttpRequest, document: Document) -> DocumentVersion:
-    versions = document.versions.all()
+    versions = restrict(document.versions.all(), request.user, Action.DOWNLOAD)
     rendition = "pdf" if request.GET.get("format") == "pdf" else ""
     number = request.GET.get("version")
     qs = versions.filter(rendition=rendition)
@@ -223,7 +234,8 @@ def download(request: HttpRequest, document_id: str) -> HttpResponse | Streaming
     """The file (a PDF stamped with the viewer and the time), inline for the preview, audited."""
     document = get_visible_or_404(request, Document.objects.all(), Action.DOWNLOAD, pk=document_id)
     version = _version(request, document)
-    inline = request.GET.get("inline") == "1"
+    # audited as what is served: inline (a preview) only for the types a browser shows, else a download
+    inline = request.GET.get("inline") == "1" and version.content_type in PREVIEWABLE
     body = services.open_for_download(
         actor=request.user, version=version, purpose="view" if inline else "download"
     )

@@ -40,3 +40,14 @@ def notify_after_commit(**kwargs: Any) -> None:
 
 def mark_all_read(*, user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_read(*, user: Any, ids: Iterable[Any]) -> int:
+    """The user opened what these notifications point to."""
+    return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def mark_unread(*, user: Any, ids: Iterable[Any]) -> int:
+    return Notification.objects.filter(user=user, pk__in=list(ids)).update(read_at=None)

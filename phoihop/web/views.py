@@ -24,7 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
     for key in ("requests", "leading", "due_soon", "overdue"):
         items, cases = work[key], work.get(f"{key}_cases", [])
         queues.append({"key": key, "items": items, "cases": cases, "count": len(items) + len(cases)})
-    return render(request, "web/home.html", {"queues": queues})
+    is_leader = request.user.has_role("leader")  # type: ignore[union-attr]
+    return render(request, "web/home.html", {"queues": queues, "is_leader": is_leader})
 
 
 @require_GET

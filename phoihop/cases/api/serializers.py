@@ -97,8 +97,13 @@ class RequestCreateSerializer(serializers.Serializer):
     working_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
     days = serializers.IntegerField(min_value=1, max_value=365, required=False)
     unit = serializers.ChoiceField(choices=DeadlineUnit.choices, required=False)
+    documents = serializers.ListField(
+        child=serializers.UUIDField(), required=False, max_length=50,
+        help_text="Ids of case documents the request carries to the partner (read-only for it, stamped PDF).",
+    )  # fmt: skip
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["documents"] = [str(i) for i in attrs.get("documents", [])]
         if "working_days" in attrs:
             attrs["days"], attrs["unit"] = attrs.pop("working_days"), DeadlineUnit.WORKING
         if "days" not in attrs:

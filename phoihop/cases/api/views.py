@@ -53,7 +53,7 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["kind", "status"]
 
     def search(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return qs.filter(number__icontains=value) | qs.filter(title__icontains=value)
+        return selectors.case_matching(qs, value)
 
     def filter_overdue(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
         cases = cast(CaseQuerySet, qs)

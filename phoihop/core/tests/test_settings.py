@@ -135,3 +135,58 @@ def test_a_malformed_variable_stops_every_entry_point_with_the_message_alone(tmp
     assert "Traceback" not in result.stderr, result.stderr
     assert f"{name}={value!r} không hợp lệ" in result.stderr and "is invalid" in result.stderr
     assert result.stderr.strip().count("\n") == 0, result.stderr  # the message alone
+
+
+def test_a_demo_data_directory_stays_in_demo_mode_for_every_command(tmp_path):
+    """Issue 13: after `make run` prepared the data directory (PHOIHOP_DEMO=1 migrate, demo), the README's
+    `phoihop demo otp USERNAME` and `phoihop token create USERNAME` work as printed, without PHOIHOP_DEMO=1 in
+    front; the code and the token are alone on the last line. A data directory not made in demo mode, or an
+    explicit PHOIHOP_DEMO=0, is production as before."""
+    demo_dir = {"PHOIHOP_DATA_DIR": str(tmp_path / "demo")}
+    for args in (["migrate", "--noinput"], ["demo"]):
+        prepared = _django(args, {**demo_dir, "PHOIHOP_DEMO": "1"})
+        assert prepared.returncode == 0, prepared.stderr
+    otp = _django(["demo", "otp", "btc.chuyenvien"], demo_dir)
+    assert otp.returncode == 0, otp.stderr
+    lines = otp.stdout.strip().splitlines()
+    assert len(lines[-1]) == 6 and lines[-1].isdigit() and "btc.chuyenvien" in lines[-2]
+    token = _django(["token", "create", "api.ca"], demo_dir)
+    assert token.returncode == 0, token.stderr
+    assert token.stdout.strip().splitlines()[-1].startswith("ph_")
+    assert _django(["audit", "verify"], demo_dir).returncode == 0
+
+    explicit = _django(["demo", "otp", "btc.chuyenvien"], {**demo_dir, "PHOIHOP_DEMO": "0"})
+    assert explicit.returncode != 0 and "PHOIHOP_SECRET_KEY" in explicit.stderr
+    production = {
+        "PHOIHOP_DATA_DIR": str(tmp_path / "prod"),
+        "PHOIHOP_SECRET_KEY": "s" * 60,
+        "PHOIHOP_ENCRYPTION_KEY": "cGhvaWhvcC10ZXN0cy1vbmx5LWVuY3J5cHRpb24tayE=",
+    }
+    refused = _django(["demo", "otp", "btc.chuyenvien"], production)
+    assert refused.returncode != 0 and "chế độ vận hành" in refused.stderr
+    assert not (tmp_path / "prod" / "DEMO").exists()
+
+
+def test_the_background_worker_prints_each_line_once(tmp_path):
+    """Issue 13: every line of the worker that `phoihop serve` starts was printed twice (huey's own handler, and
+    again by the root handler it propagated to)."""
+    ignored = {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PHOIHOP_") and k not in ignored}
+    env.update({"PHOIHOP_DATA_DIR": str(tmp_path), "PHOIHOP_DEMO": "1"})
+    worker = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "run_huey", "--workers", "1", "--no-periodic"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    try:
+        assert worker.stdout is not None
+        for line in worker.stdout:  # ends when the worker has said which commands it runs
+            lines.append(line.rstrip())
+            if "The following commands are available" in line:
+                break
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    started = [line for line in lines if "Huey consumer started" in line]
+    assert len(started) == 1, lines
+    assert started[0].startswith("[") and "INFO:huey.consumer" in started[0]

@@ -85,7 +85,11 @@ class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):
     def get(self, request: Request, id: Any) -> HttpResponse | StreamingHttpResponse:
         document = self.get_object()
         assert isinstance(document, Document)
-        version = document.current()
+        # the current version, or — for a partner reading a paper its request carries — its stamped PDF
+        versions = restrict(document.versions.all(), request.user, Action.DOWNLOAD).order_by(
+            "-number", "rendition"
+        )
+        version = versions.first()
         if version is None:
             raise exceptions.NotFound("Không tìm thấy.")
         return file_response(version, services.open_for_download(actor=request.user, version=version))

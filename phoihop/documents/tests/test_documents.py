@@ -169,6 +169,21 @@ def test_state_format_uses_the_national_header(world):
         and "Số: 1/CV-BTC" in text
         and "V/v đề nghị xác minh" in text  # the subject line may wrap in its column
     )
+    assert sorted(document.versions.values_list("filename", flat=True)) == ["1-CV-BTC.docx", "1-CV-BTC.pdf"]
+
+
+def test_generated_files_are_named_after_the_whole_number(world, client):
+    """Issue 13: the files were all called BTCTU.docx / BTCTU.pdf — the number was cut at its slash."""
+    document = services.document_generate(
+        actor=world["officer"], case=world["case"], kind="phieu_chuyen", fmt="party", symbol="BTCTU",
+        subject_line="Chuyển đơn", body="Nội dung.", recipients=["Như trên"], parent_issuer="Đảng bộ tỉnh", place="Sơn Hà",
+    )  # fmt: skip
+    names = dict(document.versions.values_list("rendition", "filename"))
+    assert names == {"": "1-PC-BTCTU.docx", "pdf": "1-PC-BTCTU.pdf"}
+    assert services.paper_filename(" 12/TB:CON*? . ", ".pdf") == "12-TB-CON.pdf"
+    client.force_login(world["officer"])
+    response = client.get(f"/documents/{document.pk}/download/?format=pdf")
+    assert response["Content-Disposition"].endswith("filename*=UTF-8''1-PC-BTCTU.pdf")
 
 
 def test_copies_register_sent_returned_destroyed(world):
@@ -223,7 +238,20 @@ def test_pdf_view_carries_the_viewer_and_time(client, world):
     response = client.get(f"/documents/{document.pk}/download/?inline=1")
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert world["officer"].full_name in text or "cv.btc" in text
-    assert AuditEvent.objects.filter(action="print", object_id=str(document.pk)).exists()
+    # audited as what was served: a preview (it used to be recorded as a "print")
+    assert AuditEvent.objects.filter(action="document.preview", object_id=str(document.pk)).exists()
+    assert (
+        response["X-Frame-Options"] == "SAMEORIGIN"
+        and "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    )
+    # a type the browser cannot show inline is served, and audited, as a download
+    text_doc = add(world, data=b"ghi chu", name="ghi-chu.txt")
+    plain = client.get(f"/documents/{text_doc.pk}/download/?inline=1")
+    assert (
+        plain["Content-Disposition"].startswith("attachment")
+        and "frame-ancestors 'none'" in plain["Content-Security-Policy"]
+    )
+    assert AuditEvent.objects.filter(action="download", object_id=str(text_doc.pk)).exists()
 
 
 def test_request_and_person_pages_upload_and_list(client, world):

@@ -116,3 +116,31 @@ def test_email_delivery_is_opt_in_and_carries_no_content(people, settings, mailo
         message.to == ["daumoi.ca@sonha.lan"] and message.subject == "[phoihop] Sắp đến hạn: yêu cầu BTC → CA"
     )
     assert "https://phoihop.sonha.lan/requests/abc/" in message.body
+
+
+def test_opening_what_a_notification_points_to_marks_it_read(people, django_capture_on_commit_callbacks):
+    """Issue 13: notifications stayed unread after the user had opened and answered the request they point to."""
+    case = services.case_open(actor=people["officer"], title="Đọc thông báo", classification=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        req = services.request_send(
+            actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+        )
+    other = services.case_open(actor=people["officer"], title="Khác")
+    Notification.objects.create(
+        user=people["liaison"], kind="request", text="khác", link=f"/cases/{other.pk}/"
+    )
+    client = Client()
+    client.force_login(people["liaison"])
+    assert client.get("/").status_code == 200
+    assert Notification.objects.filter(user=people["liaison"], read_at__isnull=True).count() == 2
+    missing = client.get(f"/cases/{other.pk}/")  # not the liaison's to see: the notification stays unread
+    assert missing.status_code == 404
+    page = client.get(f"/requests/{req.pk}/")
+    assert page.status_code == 200
+    told = Notification.objects.get(user=people["liaison"], link=f"/requests/{req.pk}/")
+    assert told.read_at is not None
+    assert Notification.objects.get(link=f"/cases/{other.pk}/").read_at is None
+    assert 'id="notifications-link"' in page.content.decode()
+    assert ">1</span></a>" in page.content.decode().replace(
+        "\n", ""
+    )  # the bell already counts only the other one

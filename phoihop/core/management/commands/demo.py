@@ -90,4 +90,6 @@ class Command(BaseCommand):
             qr.print_ascii(out=out, invert=True)
             self.stdout.write(out.getvalue())
             self.stdout.write(f"Khóa TOTP: {secret}")
-        self.stdout.write(f"Mã OTP của {user.username}: {code} (còn hiệu lực {remaining} giây)")
+        # the code alone on the last line, so a script can take it with `tail -n 1`
+        self.stdout.write(f"Mã OTP của {user.username} (còn hiệu lực {remaining} giây):")
+        self.stdout.write(code)

@@ -28,4 +28,6 @@ class Command(BaseCommand):
             _token, raw = token_create(actor=None, user=user, name=options["name"])
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
-        self.stdout.write(f"Khóa API mới cho {user.username} (chỉ hiển thị một lần): {raw}")
+        # the token alone on the last line (also the last word printed), for scripts
+        self.stdout.write(f"Khóa API mới cho {user.username} (chỉ hiển thị một lần):")
+        self.stdout.write(raw)
