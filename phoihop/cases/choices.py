@@ -39,3 +39,10 @@ class DeadlineStep(models.TextChoices):
     VERIFY = "verify", _("Trả lời yêu cầu thẩm tra, xác minh")
     INFORMATION = "information", _("Trả lời yêu cầu cung cấp thông tin")
     OPINION = "opinion", _("Trả lời yêu cầu cho ý kiến")
+
+
+class TeamRole(models.TextChoices):
+    """A person's place in a case team: the lead officer (the case's `lead_officer`) or an assigned officer."""
+
+    LEAD = "lead", _("Chủ trì")
+    MEMBER = "member", _("Thành viên")
