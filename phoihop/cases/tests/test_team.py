@@ -441,3 +441,8 @@ def test_demo_classified_case_has_its_team_and_a_colleague_sees_its_number_only(
     assert can(
         User.objects.get(username="ca.daumoi"), Action.VIEW, CoordinationRequest.objects.get(case=verify)
     )
+    concluded, inspector = Case.objects.get(status="concluded"), User.objects.get(username="ubkt.daumoi")
+    answer = CoordinationRequest.objects.get(case=concluded)
+    assert can(inspector, Action.VIEW, concluded) and not can(inspector, Action.VIEW, answer)
+    services.request_share(actor=User.objects.get(username="btc.chuyenvien"), req=answer)
+    assert can(inspector, Action.VIEW, answer)
