@@ -1044,4 +1044,5 @@ T: dict[str, str | tuple[str, str]] = {
     "Hồ sơ chỉ tổ xử lý xem từ": "Team-only cases from",
     "mọi hồ sơ": "every case",
     "(hồ sơ mật ngoài tổ xử lý của bạn)": "(a classified case outside your teams)",
+    "Bạn được phân công vào tổ xử lý hồ sơ %(number)s": "You were assigned to the team of case %(number)s",
 }

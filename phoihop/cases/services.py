@@ -454,6 +454,14 @@ def _tell_recipients(req_pk: Any) -> None:
            link=f"/requests/{req.pk}/")  # fmt: skip
 
 
+def _tell_member(user_pk: Any, text: str, link: str) -> None:
+    """After a team change is committed: the new member learns of it (a number and a link, no content)."""
+    from phoihop.core.models import User
+    from phoihop.notify.services import notify
+
+    notify(users=list(User.objects.filter(pk=user_pk, is_active=True)), kind="case", text=text, link=link)
+
+
 def _tell_lead(case_pk: Any, actor_pk: Any, text: str, link: str) -> None:
     from phoihop.notify.services import notify
 
@@ -581,6 +589,8 @@ def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
         raise ValidationError({"user": errors})
     member = CaseTeamMember.objects.create(case=locked, user=user, role=TeamRole.MEMBER, added_by=actor)
     timeline.team_added(locked, actor, user, TeamRole.MEMBER)
+    text = _("Bạn được phân công vào tổ xử lý hồ sơ %(number)s") % {"number": locked.number}
+    transaction.on_commit(lambda: _tell_member(user.pk, text, f"/cases/{locked.pk}/"))
     audit_record(action=registry.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
                  payload={"user": str(user.pk), "role": TeamRole.MEMBER.value})  # fmt: skip
     return member

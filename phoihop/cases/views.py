@@ -123,6 +123,7 @@ def _team_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
 @require_POST
 def case_team_add(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.all(), Action.VIEW, pk=case_id)
+    services.require_team_manager(request.user, case)
     form = TeamAddForm(request.POST, candidates=selectors.team_candidates(case))
     if not form.is_valid():
         messages.error(request, _("Hãy chọn một cán bộ trong danh sách có thể thêm vào tổ xử lý."))
@@ -132,8 +133,6 @@ def case_team_add(request: HttpRequest, case_id: str) -> HttpResponse:
         services.case_team_add(actor=request.user, case=case, user=member)
     except ValidationError as exc:
         report_service_errors(request, exc)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
     else:
         messages.success(
             request, _("Đã thêm %(name)s vào tổ xử lý hồ sơ.") % {"name": member.get_full_name()}

@@ -122,6 +122,7 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         case = cast(Case, self.get_object())
         if request.method == "GET":
             return Response(TeamMemberSerializer(selectors.case_team(request.user, case), many=True).data)
+        services.require_team_manager(request.user, case)  # before any lookup: no probing of user names
         data = TeamAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = self._owner_agency_user(case, data.validated_data["user"])
@@ -138,6 +139,7 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
     @action(detail=True, methods=["delete"], url_path=r"team/(?P<username>[^/]+)", url_name="team-member")
     def team_remove(self, request: Request, id: str | None = None, username: str = "") -> Response:
         case = cast(Case, self.get_object())
+        services.require_team_manager(request.user, case)
         user = self._owner_agency_user(case, username)
         services.case_team_remove(actor=request.user, case=case, user=user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -68,6 +68,16 @@ def test_leaders_and_the_lead_officer_assign_with_timeline_and_audit(world, mana
     assert event.payload_data == {"user": str(member.pk), "role": "member"}
 
 
+def test_the_new_member_is_told_after_commit_without_content(world, django_capture_on_commit_callbacks):
+    from phoihop.notify.models import Notification
+
+    case = world["case"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_team_add(actor=world["leader"], case=case, user=world["member"])
+    told = Notification.objects.get(user=world["member"])
+    assert case.number in told.text and TITLE not in told.text and told.link == f"/cases/{case.pk}/"
+
+
 @pytest.mark.parametrize("who", ["member", "colleague", "participant", "admin"])
 def test_others_cannot_manage_the_team(world, who):
     case = world["case"]
@@ -321,6 +331,9 @@ def test_team_api(world):
     refused = login(world["participant"]).post(f"/api/v1/cases/{case.pk}/team/", {"user": "cv.to"},
                                                content_type="application/json")  # fmt: skip
     assert refused.status_code == 403 and "Chỉ lãnh đạo" in refused.json()["detail"]
+    probe = login(world["participant"]).post(f"/api/v1/cases/{case.pk}/team/", {"user": "khong.co"},
+                                             content_type="application/json")  # fmt: skip
+    assert probe.status_code == 403, "a non-manager learns nothing about user names"
     assert login(world["colleague"]).delete(f"/api/v1/cases/{case.pk}/team/cv.btc/").status_code == 404
 
 
