@@ -7,8 +7,12 @@ and the target object. pytest then runs one test per persona × endpoint, and a 
 object leaked to whom through which URL. For detail and download endpoints it also checks that a refusal is
 byte-for-byte the answer for an object that does not exist, so existence itself does not leak.
 
+Two personas recur wherever need-to-know reaches inside an agency or between partners, so they are built here:
+`same_agency_not_on_team()` (a cleared colleague of the owner agency outside a classified case's team) and
+`participant_other_agencys_answer()` (a co-handling agency looking at a request addressed to another agency).
+
     class TestCaseLeaks(LeakTests):
-        personas = [Persona("anonymous", sees=False, make=lambda w: None), ...]
+        personas = [Persona("anonymous", sees=False, make=lambda w: None), same_agency_not_on_team(), ...]
         endpoints = [Endpoint("ui-detail", DETAIL, lambda pk, marker: f"/cases/{pk}/"), ...]
         def build(self): ...            # returns (world, target)
         def marker(self, target): ...   # a string unique to the target
@@ -47,6 +51,19 @@ class Endpoint:
 def who(name: str) -> Callable[[Any], Any]:
     """A persona's `make`: the user stored under `name` in the world."""
     return lambda world: world[name]
+
+
+def same_agency_not_on_team(key: str = "colleague") -> Persona:
+    """A content worker of the case's owner agency, cleared for its level, who is on neither its team nor among
+    the agency's leaders: a case at or above the agency's team threshold — and everything derived from it — does
+    not exist for them (the case register shows its number and level, never more)."""
+    return Persona("same-agency-not-on-team", sees=False, make=who(key))
+
+
+def participant_other_agencys_answer(key: str = "participant") -> Persona:
+    """An officer of a co-handling (participant) agency facing a request addressed to another agency: the
+    request, its answer and its papers stay hidden until the owner agency shares them."""
+    return Persona("participant-other-agencys-answer", sees=False, make=who(key))
 
 
 def body(response: Any) -> str:

@@ -119,6 +119,8 @@ CASE_LINK = register("case.link", _("Liên kết hồ sơ liên quan"), fields=[
 CASE_TRANSITION = register(
     "case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"]
 )
+CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"))
+CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"))
 REQUEST_SEND = register(
     "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
 )
@@ -132,6 +134,7 @@ DEADLINE_CHANGE = register(
 REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"), fields=["remaining", "due"])
 REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"), fields=["old", "new"])
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
+REQUEST_SHARE = register("request.share", _("Chia sẻ hoặc thôi chia sẻ trả lời với cơ quan cùng xử lý"))
 CALENDAR_CHANGE = register(
     "calendar.change", _("Điều chỉnh lịch ngày làm việc"), fields=["change", "date", "kind", "agency"]
 )

@@ -1,36 +1,66 @@
 """Need-to-know for cases: the owner agency and participant agencies see a case (within clearance, content
 roles only); an agency that received a request sees that request — never the rest of the case — and may
-answer it only while its time-boxed grant lasts (until it is answered or its deadline passes)."""
+answer it only while its time-boxed grant lasts (until it is answered or its deadline passes).
+
+Inside the owner agency a case classified at or above the agency's `team_only_from` (Mật by default) is
+visible only to its team (the lead officer and the assigned officers) and the agency's leaders; colleagues
+see it in the case register as a number and a level, nothing else. A participant agency sees the requests
+addressed to it, not those to other agencies or their answers, unless the owner shares them. Everything
+derived from a case (requests, timeline, documents, subjects, search) asks these rules, so it follows."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from phoihop.access.policy import NOTHING, Action, has_role, is_active_user, register, scope
 from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q, grant_q, membership_q
 from phoihop.cases.models import (
     Case,
     CaseSubject,
+    CaseTeamMember,
     CoordinationRequest,
     DeadlineRule,
     Participant,
     TimelineEvent,
 )
+from phoihop.core.models import Agency
 from phoihop.people.access_rules import add_person_reach
 from phoihop.people.bases import CaseSource, register_case_source
+
+
+def team_only_from(user: Any) -> Subquery:
+    """The user's agency's threshold, as an uncorrelated subquery (evaluated once by the database, and read
+    fresh on every query, so an administrator's change applies at once)."""
+    return Subquery(Agency.objects.filter(pk=user.agency_id).values("team_only_from")[:1])
+
+
+def on_team_q(user: Any) -> Q:
+    """Cases whose team includes the user (the lead officer is always on it)."""
+    return Q(lead_officer_id=user.pk) | Q(
+        pk__in=CaseTeamMember.objects.filter(user_id=user.pk).values("case_id")
+    )
+
+
+def owner_agency_q(user: Any) -> Q:
+    """The owner agency's cases the user may open: all of them for its leaders; for its other content workers
+    those below the agency's team threshold, and the others only when on their team."""
+    own = agency_q(user, "owner_agency")
+    if has_role(user, "leader"):
+        return own
+    return own & (Q(classification__lt=team_only_from(user)) | on_team_q(user))
 
 
 def _case(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
         reach = break_glass_q(user, Case)
         if has_role(user, *CONTENT_ROLES):
-            reach |= agency_q(user, "owner_agency") | membership_q(user, Participant.objects.all(), "case_id")
+            reach |= owner_agency_q(user) | membership_q(user, Participant.objects.all(), "case_id")
         return clearance_q(user) & reach
     if action in (Action.CHANGE, Action.TRANSITION) and has_role(user, *CONTENT_ROLES):
-        return clearance_q(user) & agency_q(user, "owner_agency")
+        return clearance_q(user) & owner_agency_q(user)
     return NOTHING
 
 
@@ -44,14 +74,31 @@ def _request(user: Any, action: Action) -> Q:
             & agency_q(user, "to_agency")
         )
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
+        # Who sees the case: the owner agency (sender of every request of its cases) all of them, a participant
+        # only the shared ones; the receiving agency sees its own requests, without the case.
         case_ids = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
-        return clearance_q(user) & (Q(case_id__in=case_ids) | agency_q(user, "to_agency"))
+        of_visible_case = Q(case_id__in=case_ids) & (
+            agency_q(user, "from_agency") | Q(shared_at__isnull=False)
+        )
+        return clearance_q(user) & (of_visible_case | agency_q(user, "to_agency"))
     if action == Action.CHANGE:
-        return clearance_q(user) & agency_q(user, "from_agency")
+        case_ids = Case.objects.filter(scope(Case, user, Action.CHANGE)).values("pk")
+        return clearance_q(user) & agency_q(user, "from_agency") & Q(case_id__in=case_ids)
     return NOTHING
 
 
 def _timeline(user: Any, action: Action) -> Q:
+    """The timeline of a visible case, without the lines about requests the user may not see."""
+    if action != Action.VIEW:
+        return NOTHING
+    requests = CoordinationRequest.objects.filter(scope(CoordinationRequest, user, Action.VIEW)).values("pk")
+    return Q(case_id__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")) & (
+        Q(request__isnull=True) | Q(request_id__in=requests)
+    )
+
+
+def _team(user: Any, action: Action) -> Q:
+    """A case's team is seen by whoever sees the case; the services decide who changes it."""
     if action != Action.VIEW:
         return NOTHING
     return Q(case_id__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk"))
@@ -60,6 +107,7 @@ def _timeline(user: Any, action: Action) -> Q:
 register(Case, _case)
 register(CoordinationRequest, _request)
 register(TimelineEvent, _timeline)
+register(CaseTeamMember, _team)
 
 
 def _deadline_rule(user: Any, action: Action) -> Q:

@@ -45,3 +45,10 @@ class ClockEntryKind(models.TextChoices):
     EXTEND = "extend", _("Gia hạn")
     PAUSE = "pause", _("Tạm dừng tính hạn")
     RESUME = "resume", _("Tiếp tục tính hạn")
+
+
+class TeamRole(models.TextChoices):
+    """A person's place in a case team: the lead officer (the case's `lead_officer`) or an assigned officer."""
+
+    LEAD = "lead", _("Chủ trì")
+    MEMBER = "member", _("Thành viên")

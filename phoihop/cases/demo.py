@@ -1,4 +1,5 @@
-"""Fictional demo cases: the hub verifies a (fictional) cadre with the Police; another case already concluded."""
+"""Fictional demo cases: the hub verifies a (fictional) cadre with the Police (a classified case with its team:
+the officer who opened it and the clerk); another case already concluded."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from phoihop.people.models import Person
 def demo_cases() -> None:
     officer = User.objects.get(username="btc.chuyenvien")
     leader = User.objects.get(username="btc.lanhdao")
+    clerk = User.objects.get(username="btc.vanthu")
     police_liaison = User.objects.get(username="ca.daumoi")
     police, inspection = Agency.objects.get(code="CA"), Agency.objects.get(code="UBKT")
     verify = services.case_open(
@@ -20,6 +22,7 @@ def demo_cases() -> None:
         subject_name="Đoàn Văn Thử (nhân vật hư cấu)", summary="Nhân sự dự kiến bổ nhiệm Phó Giám đốc Sở (dữ liệu trình diễn).",
         subjects=Person.objects.filter(full_name="Đoàn Văn Thử", unit__code="CB-BTC")[:1],
     )  # fmt: skip
+    services.case_team_add(actor=leader, case=verify, user=clerk)
     services.request_send(actor=officer, case=verify, to_agency=police, kind="verify", days=10,
                           body="Đề nghị Công an tỉnh xác minh lịch sử chính trị và chính trị hiện nay của nhân sự nêu trên.")  # fmt: skip
 

@@ -143,3 +143,11 @@ class DeadlineRuleForm(forms.Form):
                                             required=False)  # fmt: skip
     basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)
+
+
+class TeamAddForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Cán bộ"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = candidates

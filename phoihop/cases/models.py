@@ -16,6 +16,7 @@ from phoihop.cases.choices import (
     OpinionAnswer,
     RequestKind,
     RequestStatus,
+    TeamRole,
 )
 from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
 from phoihop.core.choices import Clearance
@@ -84,6 +85,37 @@ class CaseSubject(models.Model):
         return f"{self.case_id}/{self.person_id}"
 
 
+class CaseTeamMember(models.Model):
+    """A person of the owner agency assigned to a case: its lead officer (role lead, kept in step with
+    `Case.lead_officer`) or an assigned officer. Inside the owner agency, a case classified at or above the
+    agency's `team_only_from` is visible only to its team and the agency's leaders."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ"),
+        on_delete=models.PROTECT,
+        related_name="case_teams",
+    )
+    role = models.CharField(
+        _("vai trò trong tổ"), max_length=10, choices=TeamRole.choices, default=TeamRole.MEMBER
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên tổ xử lý hồ sơ")
+        verbose_name_plural = _("tổ xử lý hồ sơ")
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="case_team_once")]
+        # the access rule asks "the cases of this user": user first
+        indexes = [models.Index(fields=["user", "case"], name="case_team_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.user_id} ({self.role})"
+
+
 class Participant(models.Model):
     """An agency that co-handles a case and therefore sees it (within clearance)."""
 
@@ -133,6 +165,12 @@ class CoordinationRequest(models.Model):
     )
     answer = models.CharField(_("ý kiến"), max_length=10, choices=OpinionAnswer.choices, blank=True)
     response = models.TextField(_("nội dung trả lời"), blank=True)
+    # Set when the owner agency shares the request and its answer with the case's co-handling agencies;
+    # until then a participant sees only the requests addressed to itself.
+    shared_at = models.DateTimeField(_("chia sẻ với cơ quan cùng xử lý lúc"), null=True, blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = RequestQuerySet.as_manager()
 

@@ -4,15 +4,18 @@ queryset methods of cases/querysets.py (docs/deadlines.md), never re-derived her
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from phoihop.access.policy import Action, has_role, restrict
+from phoihop.access.policy import Action, has_role, restrict, scope
+from phoihop.access.scopes import CONTENT_ROLES
 from phoihop.cases import deadlines
-from phoihop.cases.models import Case, ClockEntry, CoordinationRequest, TimelineEvent
+from phoihop.cases.models import Case, CaseTeamMember, ClockEntry, CoordinationRequest, TimelineEvent
 from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
+from phoihop.core.choices import Clearance
+from phoihop.core.models import User
 from phoihop.search.folding import fold_vi
 from phoihop.search.fulltext import Fold
 
@@ -151,3 +154,45 @@ def cases_of_person(user: Any, person: Any, limit: int = 50) -> list[Case]:
             :limit
         ]
     )
+
+
+def case_team(user: Any, case: Case) -> QuerySet[CaseTeamMember]:
+    """The case's team, the lead first ("lead" < "member"), for whoever may see the case."""
+    rows = restrict(case.team.select_related("user", "added_by"), user, Action.VIEW)
+    return rows.order_by("role", "user__full_name")
+
+
+def team_candidates(case: Case) -> QuerySet[User]:
+    """Who could join the case's team: active content workers of the owner agency cleared for its level, not
+    already on it (the service checks the same again)."""
+    cleared = User.objects.filter(
+        agency_id=case.owner_agency_id, is_active=True, is_api_only=False, clearance__gte=case.classification
+    )
+    workers = cleared.filter(roles__code__in=CONTENT_ROLES).exclude(pk__in=case.team.values("user_id"))
+    return workers.distinct().order_by("full_name")
+
+
+class RegisterEntry(NamedTuple):
+    """A case of the user's own agency that the user may not open: its number and level, nothing else."""
+
+    number: str
+    classification: int
+
+    @property
+    def level(self) -> str:
+        return str(Clearance(self.classification).label)
+
+
+def case_register(user: Any, *, number: str = "") -> QuerySet[Any]:
+    """The owner agency's cases within the user's clearance that its team rule keeps from the user (a
+    colleague outside a classified case's team), as (number, level) pairs — nothing else leaves this
+    function. The filter is on the number only, so a search can never probe a title."""
+    if not has_role(user, *CONTENT_ROLES):
+        return Case.objects.none()
+    visible = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
+    rows = Case.objects.filter(owner_agency_id=user.agency_id, classification__lte=user.clearance).exclude(
+        pk__in=visible
+    )
+    if number:
+        rows = rows.filter(number__icontains=number)
+    return rows.order_by("-number").values_list("number", "classification")

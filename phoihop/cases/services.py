@@ -27,10 +27,12 @@ from phoihop.cases.choices import (
     DeadlineUnit,
     RequestKind,
     RequestStatus,
+    TeamRole,
 )
 from phoihop.cases.models import (
     Case,
     CaseSubject,
+    CaseTeamMember,
     CoordinationRequest,
     DeadlineRule,
     NumberSeries,
@@ -113,6 +115,7 @@ def case_open(
         )  # fmt: skip
         deadlines.start_clock(case, start=today, unit=period.unit, period=period.days)
         Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
+        CaseTeamMember.objects.create(case=case, user=actor, role=TeamRole.LEAD, added_by=actor)
         timeline.case_opened(case, actor)
         for person in persons:
             CaseSubject.objects.create(case=case, person=person)
@@ -419,6 +422,7 @@ def case_update(
     locked.version += 1
     locked.save(update_fields=["title", "summary", "subject_name", "lead_officer", "version", "updated_at"])
     if reassigned:
+        _team_lead_set(locked, lead_officer, actor)
         timeline.assigned(locked, actor)
     timeline.edited(locked, actor, sorted(changed))
     audit_record(
@@ -599,6 +603,14 @@ def _tell_recipients(req_pk: Any) -> None:
            link=f"/requests/{req.pk}/")  # fmt: skip
 
 
+def _tell_member(user_pk: Any, text: str, link: str) -> None:
+    """After a team change is committed: the new member learns of it (a number and a link, no content)."""
+    from phoihop.core.models import User
+    from phoihop.notify.services import notify
+
+    notify(users=list(User.objects.filter(pk=user_pk, is_active=True)), kind="case", text=text, link=link)
+
+
 def _tell_lead(case_pk: Any, actor_pk: Any, text: str, link: str) -> None:
     from phoihop.notify.services import notify
 
@@ -674,3 +686,116 @@ def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
         action=registry.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
     )
     return link
+
+
+def _team_lead_set(case: Case, lead: Any, actor: Any) -> None:
+    """The team follows `Case.lead_officer`: the new lead's row says lead; the previous lead stays on the team
+    as a member (a leader or the new lead removes them if they no longer need to know)."""
+    CaseTeamMember.objects.filter(case=case, role=TeamRole.LEAD).exclude(user=lead).update(
+        role=TeamRole.MEMBER
+    )
+    member, created = CaseTeamMember.objects.get_or_create(
+        case=case, user=lead, defaults={"role": TeamRole.LEAD, "added_by": actor}
+    )
+    if not created and member.role != TeamRole.LEAD:
+        member.role = TeamRole.LEAD
+        member.save(update_fields=["role"])
+
+
+def can_manage_team(user: Any, case: Case) -> bool:
+    """The owner agency's leaders and the case's lead officer assign and remove team members (within what they
+    may change: the owner agency, their clearance)."""
+    if not can(user, Action.CHANGE, case):
+        return False
+    return has_role(user, "leader") or case.lead_officer_id == user.pk
+
+
+def require_team_manager(actor: Any, case: Case) -> None:
+    if not can_manage_team(actor, case):
+        raise PermissionDenied(
+            _("Chỉ lãnh đạo cơ quan chủ trì và cán bộ chủ trì hồ sơ được phân công tổ xử lý.")
+        )
+
+
+def team_candidate_errors(case: Case, user: Any) -> list[str]:
+    """Why `user` cannot join the case's team (empty when they can)."""
+    errors: list[str] = []
+    if user.agency_id != case.owner_agency_id:
+        errors.append(_("Cán bộ trong tổ xử lý phải thuộc cơ quan chủ trì hồ sơ."))
+    if not user.is_active or user.is_api_only:
+        errors.append(_("Tài khoản này đã bị khóa hoặc là tài khoản tích hợp, không tham gia tổ xử lý được."))
+    if not has_role(user, *CONTENT_ROLES):
+        errors.append(
+            _("Người này không có vai trò xử lý hồ sơ (văn thư, chuyên viên, lãnh đạo hoặc đầu mối).")
+        )
+    if user.clearance < case.classification:
+        errors.append(
+            _("Người này chưa được tiếp cận bí mật ở độ “%(level)s” của hồ sơ.")
+            % {"level": case.get_classification_display()}
+        )
+    return errors
+
+
+@transaction.atomic
+def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
+    """Assign an officer of the owner agency to the case's team (as a member; the lead is the case's lead
+    officer, changed by reassigning the case)."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    require_team_manager(actor, locked)
+    errors = team_candidate_errors(locked, user)
+    if CaseTeamMember.objects.filter(case=locked, user=user).exists():
+        errors.append(_("Người này đã ở trong tổ xử lý hồ sơ."))
+    if errors:
+        raise ValidationError({"user": errors})
+    member = CaseTeamMember.objects.create(case=locked, user=user, role=TeamRole.MEMBER, added_by=actor)
+    timeline.team_added(locked, actor, user, TeamRole.MEMBER)
+    text = _("Bạn được phân công vào tổ xử lý hồ sơ %(number)s") % {"number": locked.number}
+    transaction.on_commit(lambda: _tell_member(user.pk, text, f"/cases/{locked.pk}/"))
+    audit_record(action=registry.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
+                 payload={"user": str(user.pk), "role": TeamRole.MEMBER.value})  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def case_team_remove(*, actor: Any, case: Case, user: Any) -> None:
+    """Take an officer off the case's team. The lead officer stays: reassign the case to change the lead."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    require_team_manager(actor, locked)
+    member = CaseTeamMember.objects.filter(case=locked, user=user).first()
+    if member is None:
+        raise ValidationError({"user": [_("Người này không ở trong tổ xử lý hồ sơ.")]})
+    if member.role == TeamRole.LEAD or locked.lead_officer_id == user.pk:
+        why = _("Không thể đưa cán bộ chủ trì ra khỏi tổ; hãy giao chủ trì hồ sơ cho người khác trước.")
+        raise ValidationError({"user": [why]})
+    member.delete()
+    timeline.team_removed(locked, actor, user)
+    audit_record(action=registry.CASE_TEAM_REMOVE, actor=actor, obj=locked, object_repr=locked.number,
+                 payload={"user": str(user.pk)})  # fmt: skip
+
+
+@transaction.atomic
+def request_share(*, actor: Any, req: CoordinationRequest, shared: bool = True) -> CoordinationRequest:
+    """The owner agency shares an answered request (and its answer and papers) with the case's co-handling
+    agencies, or takes the sharing back. Until shared, a participant sees only the requests addressed to it."""
+    locked = (
+        CoordinationRequest.objects.select_for_update().select_related("case", "to_agency").get(pk=req.pk)
+    )
+    if not can(actor, Action.CHANGE, locked):
+        raise PermissionDenied(_("Chỉ cơ quan chủ trì hồ sơ chia sẻ được yêu cầu và trả lời."))
+    errors: list[str] = []
+    if shared and locked.shared_at is not None:
+        errors.append(_("Yêu cầu và trả lời này đã được chia sẻ với cơ quan cùng xử lý."))
+    elif not shared and locked.shared_at is None:
+        errors.append(_("Yêu cầu này chưa được chia sẻ."))
+    elif shared and locked.status != RequestStatus.ANSWERED:
+        errors.append(_("Chỉ chia sẻ được yêu cầu đã có trả lời."))
+    elif shared and not Participant.objects.filter(case_id=locked.case_id).exists():
+        errors.append(_("Hồ sơ không có cơ quan cùng xử lý để chia sẻ."))
+    if errors:
+        raise ValidationError({"shared": errors})
+    locked.shared_at, locked.shared_by = (timezone.now(), actor) if shared else (None, None)
+    locked.save(update_fields=["shared_at", "shared_by"])
+    timeline.request_shared(locked, actor, shared=shared)
+    audit_record(action=registry.REQUEST_SHARE, actor=actor, obj=locked, object_repr=locked.case.number,
+                 related=locked.case, payload={"shared": shared, "to": locked.to_agency.code})  # fmt: skip
+    return locked

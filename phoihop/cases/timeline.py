@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from phoihop.cases.choices import TeamRole
 from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
 
 
@@ -124,3 +125,26 @@ def case_clock_changed(
                 _("Hạn xử lý hồ sơ: %(label)s (hạn %(old)s → %(new)s)") % {"label": label,
                 "old": f"{old:%d/%m/%Y}" if old else "—", "new": f"{new:%d/%m/%Y}" if new else "—"},
                 old=old.isoformat() if old else None, new=new.isoformat() if new else None)  # fmt: skip
+
+
+def team_added(case: Case, actor: Any, member: Any, role: str) -> TimelineEvent:
+    """Identifiers only: the member's user name and id, and the role's code."""
+    text = _("Thêm %(user)s vào tổ xử lý hồ sơ (%(role)s)") % {
+        "user": member.username,
+        "role": TeamRole(role).label,
+    }
+    return _add(case, "team_added", actor, text, user=str(member.pk), role=role)
+
+
+def team_removed(case: Case, actor: Any, member: Any) -> TimelineEvent:
+    text = _("Đưa %(user)s ra khỏi tổ xử lý hồ sơ") % {"user": member.username}
+    return _add(case, "team_removed", actor, text, user=str(member.pk))
+
+
+def request_shared(req: CoordinationRequest, actor: Any, shared: bool) -> TimelineEvent:
+    """A line about the request itself: whoever may see the request sees it."""
+    if shared:
+        text = _("Chia sẻ yêu cầu gửi %(agency)s và trả lời với cơ quan cùng xử lý")
+    else:
+        text = _("Thôi chia sẻ yêu cầu gửi %(agency)s và trả lời với cơ quan cùng xử lý")
+    return _add(req.case, "request_shared", actor, text % {"agency": req.to_agency.code}, req, shared=shared)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.access.policy import Action, can, can_administer, has_role, restrict
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases import deadlines, rules, selectors, services
-from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind
+from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind, RequestStatus
 from phoihop.cases.forms import (
     CaseEditForm,
     CaseExtendForm,
@@ -29,10 +29,11 @@ from phoihop.cases.forms import (
     ExtendForm,
     RequestForm,
     RespondForm,
+    TeamAddForm,
     TransitionForm,
     WithdrawForm,
 )
-from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, Participant
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.people.models import Person
@@ -46,13 +47,22 @@ PAGE_SIZE = 50
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = selectors.case_list(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+    chosen = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    qs = selectors.case_list(request.user, **chosen)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
-        request, "cases/case_list.html", {"form": form, "page": page, "query_string": params.urlencode()}
-    )
+    params.pop("rpage", None)
+    # The register of the agency's cases the user may not open (number and level only). Filtering it by
+    # anything but the number would tell what the filter matched, so other filters hide it.
+    register = None
+    if set(chosen) <= {"q"}:
+        rows = Paginator(selectors.case_register(request.user, number=chosen.get("q", "")), PAGE_SIZE)
+        register = rows.get_page(request.GET.get("rpage"))
+        register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
+    return render(request, "cases/case_list.html", {
+        "form": form, "page": page, "query_string": params.urlencode(), "register": register,
+    })  # fmt: skip
 
 
 @login_required
@@ -101,12 +111,65 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
         "link_candidates": selectors.link_candidates(request.user, case) if can(request.user, Action.CHANGE, case) else [],
         "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
-        "subject_q": subject_q, "subject_candidates": candidates,
+        "subject_q": subject_q, "subject_candidates": candidates, **_team_panel(request, case),
         "deadline_history": selectors.deadline_history(case),
         "remaining": deadlines.remaining_units(case) if case.paused_on else None,
         "extend_form": CaseExtendForm(auto_id="case_extend_%s") if manages_deadline else None,
         "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
     })  # fmt: skip
+
+
+def _team_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
+    manages = services.can_manage_team(request.user, case)
+    return {
+        "team": selectors.case_team(request.user, case),
+        "manages_team": manages,
+        "team_form": TeamAddForm(candidates=selectors.team_candidates(case)) if manages else None,
+        "team_restricted": case.classification >= case.owner_agency.team_only_from,
+    }
+
+
+@login_required
+@require_POST
+def case_team_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(request, Case.objects.all(), Action.VIEW, pk=case_id)
+    services.require_team_manager(request.user, case)
+    form = TeamAddForm(request.POST, candidates=selectors.team_candidates(case))
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn một cán bộ trong danh sách có thể thêm vào tổ xử lý."))
+        return redirect("cases:case_detail", case_id=case.pk)
+    member = form.cleaned_data["user"]
+    try:
+        services.case_team_add(actor=request.user, case=case, user=member)
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    else:
+        messages.success(
+            request, _("Đã thêm %(name)s vào tổ xử lý hồ sơ.") % {"name": member.get_full_name()}
+        )
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_team_remove(request: HttpRequest, case_id: str, user_id: str) -> HttpResponse:
+    """Asks for confirmation (GET), then takes the officer off the team (POST)."""
+    case = get_visible_or_404(request, Case.objects.select_related("owner_agency"), Action.VIEW, pk=case_id)
+    member = get_visible_or_404(
+        request, CaseTeamMember.objects.filter(case=case).select_related("user"), Action.VIEW, user_id=user_id
+    )
+    services.require_team_manager(request.user, case)
+    if request.method == "POST":
+        try:
+            services.case_team_remove(actor=request.user, case=case, user=member.user)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(
+                request, _("Đã đưa %(name)s ra khỏi tổ xử lý hồ sơ.") % {"name": member.user.get_full_name()}
+            )
+        return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/team_remove.html", {"case": case, "member": member})
 
 
 @login_required
@@ -211,14 +274,35 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
         if opened is not req:  # marked received: reload with its deadline flags
             req = get_visible_or_404(request, selectors.request_with_flags(), Action.VIEW, pk=request_id)
     sees_case = can(request.user, Action.VIEW, req.case)
-    manages = (
-        req.is_open and can(request.user, Action.CHANGE, req) and can(request.user, Action.CHANGE, req.case)
-    )
+    owns = can(request.user, Action.CHANGE, req) and can(request.user, Action.CHANGE, req.case)
+    manages = req.is_open and owns
+    may_share = owns and Participant.objects.filter(case_id=req.case_id).exists()
     return render(request, "cases/request_detail.html", {
         "req": req, "form": form, "sees_case": sees_case, "deadline_history": selectors.deadline_history(req),
         "extend_form": ExtendForm(auto_id="extend_%s") if manages else None,
         "withdraw_form": WithdrawForm(auto_id="withdraw_%s") if manages else None,
+        "may_share": may_share and (req.shared_at is not None or req.status == RequestStatus.ANSWERED),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def request_share(request: HttpRequest, request_id: str) -> HttpResponse:
+    """The owner shares an answered request with the case's co-handling agencies, or stops sharing it."""
+    req = get_visible_or_404(request, CoordinationRequest.objects.all(), Action.CHANGE, pk=request_id)
+    shared = request.POST.get("shared") == "1"
+    try:
+        services.request_share(actor=request.user, req=req, shared=shared)
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        if shared:
+            messages.success(request, _("Đã chia sẻ yêu cầu và trả lời với cơ quan cùng xử lý."))
+        else:
+            messages.success(request, _("Đã thôi chia sẻ yêu cầu và trả lời với cơ quan cùng xử lý."))
+    return redirect("cases:request_detail", request_id=req.pk)
 
 
 @login_required

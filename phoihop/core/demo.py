@@ -54,6 +54,10 @@ USERS: list[DemoUser] = [
         "btc.chuyenvien", "Hà Minh Quân", "BTC", ("officer",), Clearance.TOI_MAT, "Chuyên viên Phòng BVCTNB"
     ),
     DemoUser("btc.lanhdao", "Vi Thị Hạnh", "BTC", ("leader",), Clearance.TUYET_MAT, "Phó Trưởng ban"),
+    # Cleared for Mật but on no team: sees the classified demo case in the register as a number and a level.
+    DemoUser(
+        "btc.tonghop", "Lương Thị Ngân", "BTC", ("officer",), Clearance.MAT, "Chuyên viên Phòng Tổng hợp"
+    ),
     DemoUser("btc.giamsat", "Mạc Đức Tâm", "BTC", ("auditor",), Clearance.NONE, "Cán bộ kiểm tra nội bộ"),
     DemoUser(
         "ubkt.daumoi", "Lục Thị Yến", "UBKT", ("liaison", "officer"), Clearance.TOI_MAT, "Kiểm tra viên"

@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.choices import AgencyKind, Clearance, RoleCode
 from phoihop.core.models import Agency, CalendarDayKind
 
+TEAM_ONLY_FROM_CHOICES = [
+    (Clearance.NONE, _("Mọi hồ sơ, kể cả hồ sơ không mật")),
+    (Clearance.MAT, _("Từ Mật trở lên")),
+    (Clearance.TOI_MAT, _("Từ Tối mật trở lên")),
+    (Clearance.TUYET_MAT, _("Chỉ hồ sơ Tuyệt mật")),
+]
+
 
 class AgencyForm(forms.Form):
     code = forms.CharField(
@@ -26,6 +33,18 @@ class AgencyForm(forms.Form):
     )
     is_hub = forms.BooleanField(label=_("Là cơ quan đầu mối (Ban Tổ chức Tỉnh ủy)"), required=False)
     active = forms.BooleanField(label=_("Đang hoạt động"), required=False, initial=True)
+    team_only_from = forms.TypedChoiceField(
+        label=_("Hồ sơ chỉ tổ xử lý và lãnh đạo được xem"),
+        choices=TEAM_ONLY_FROM_CHOICES,
+        coerce=int,
+        initial=Clearance.MAT,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Trong cơ quan này, hồ sơ từ độ mật đã chọn trở lên chỉ cán bộ trong tổ xử lý hồ sơ và lãnh đạo cơ quan "
+            "được xem; cán bộ khác chỉ thấy số hồ sơ và độ mật."
+        ),
+    )
 
     def __init__(self, *args: object, instance: Agency | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -33,6 +52,14 @@ class AgencyForm(forms.Form):
         if instance is not None:
             qs = qs.exclude(pk=instance.pk)
         self.fields["parent"].queryset = qs  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("team_only_from") is None:
+            data.pop(
+                "team_only_from", None
+            )  # not sent: a new agency takes the default, an edit keeps its value
+        return data
 
 
 class UserBaseForm(forms.Form):

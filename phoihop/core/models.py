@@ -30,6 +30,15 @@ class Agency(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
     is_hub = models.BooleanField(_("cơ quan đầu mối (Ban Tổ chức)"), default=False)
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    team_only_from = models.PositiveSmallIntegerField(
+        _("hồ sơ chỉ tổ xử lý và lãnh đạo được xem từ độ mật"),
+        choices=Clearance.choices,
+        default=Clearance.MAT,
+        help_text=_(
+            "Trong cơ quan chủ trì, hồ sơ có độ mật từ mức này trở lên chỉ tổ xử lý hồ sơ và lãnh đạo cơ quan "
+            "được xem; cán bộ khác chỉ thấy số hồ sơ và độ mật."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("cơ quan cấp trên"),

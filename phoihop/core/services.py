@@ -52,6 +52,7 @@ def _agency_snapshot(agency: Agency) -> dict[str, Any]:
         "is_hub": agency.is_hub,
         "active": agency.active,
         "parent": agency.parent.code if agency.parent_id and agency.parent else None,
+        "team_only_from": agency.team_only_from,
     }
 
 
@@ -80,6 +81,10 @@ def _validate_agency(agency: Agency) -> None:
         errors["name"] = [_("Tên cơ quan không được để trống.")]
     if agency.kind not in AgencyKind.values:
         errors["kind"] = [_("Loại cơ quan không hợp lệ.")]
+    if agency.team_only_from not in Clearance.values:
+        errors["team_only_from"] = [
+            _("Ngưỡng độ mật của tổ xử lý hồ sơ phải là Không, Mật, Tối mật hoặc Tuyệt mật.")
+        ]
     if agency.is_hub:
         if not agency.active:
             errors.setdefault("is_hub", []).append(_("Cơ quan đầu mối phải đang hoạt động."))
@@ -107,10 +112,17 @@ def agency_create(
     is_hub: bool = False,
     active: bool = True,
     parent: Agency | None = None,
+    team_only_from: int = Clearance.MAT,
 ) -> Agency:
     _require_admin(actor)
     agency = Agency(
-        code=code.strip().upper(), name=name.strip(), kind=kind, is_hub=is_hub, active=active, parent=parent
+        code=code.strip().upper(),
+        name=name.strip(),
+        kind=kind,
+        is_hub=is_hub,
+        active=active,
+        parent=parent,
+        team_only_from=team_only_from,
     )
     _validate_agency(agency)
     agency.save()
@@ -129,7 +141,7 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
     _require_admin(actor)
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     before = _agency_snapshot(agency)
-    allowed = {"code", "name", "kind", "is_hub", "active", "parent"}
+    allowed = {"code", "name", "kind", "is_hub", "active", "parent", "team_only_from"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(_("Trường không sửa được: %(fields)s") % {"fields": ", ".join(sorted(unknown))})

@@ -93,6 +93,7 @@ def agency_edit(request: HttpRequest, agency_id: str | None = None) -> HttpRespo
             "parent": agency.parent,
             "is_hub": agency.is_hub,
             "active": agency.active,
+            "team_only_from": agency.team_only_from,
         }
         if agency
         else {"active": True}

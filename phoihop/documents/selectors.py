@@ -65,9 +65,11 @@ def search_documents(user: Any, q: str, limit: int = 20) -> list[Document]:
 
 
 def issued_numbers(user: Any) -> QuerySet[IssuedNumber]:
-    return restrict(IssuedNumber.objects.select_related("register", "document", "issued_by"), user).order_by(
-        "-issued_at"
-    )
+    """The agency's outgoing register. `document_visible` says whether the user may see the numbered document:
+    for a paper of a classified case outside the user's team the register shows its number and level only."""
+    numbers = restrict(IssuedNumber.objects.select_related("register", "document", "issued_by"), user)
+    seen = visible(user).filter(pk=OuterRef("document_id"))
+    return numbers.annotate(document_visible=Exists(seen)).order_by("-issued_at")
 
 
 def incoming(user: Any) -> QuerySet[Document]:

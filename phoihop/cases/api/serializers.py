@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from phoihop.cases import limits
 from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
-from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
+from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, TimelineEvent
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.models import Agency
 
@@ -81,7 +81,7 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
     class Meta:
         model = CoordinationRequest
         fields = ["id", "from_agency", "to_agency", "kind", "body", "classification", "days", "unit", "sent_on", "due_on",
-                  "paused_on", "extensions", "overdue", "due_soon", "status", "answered_at", "answer", "response"]  # fmt: skip
+                  "paused_on", "extensions", "overdue", "due_soon", "status", "answered_at", "answer", "response", "shared_at"]  # fmt: skip
 
     def get_overdue(self, req: CoordinationRequest) -> bool:
         return _flag(req, "is_overdue")
@@ -140,3 +140,27 @@ class CaseExtendSerializer(ExtendSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=limits.REQUEST_REASON)
+
+
+class TeamMemberSerializer(serializers.ModelSerializer[CaseTeamMember]):
+    """A member of a case's team: identifiers, the role, who added them and when."""
+
+    user = serializers.CharField(source="user.username", read_only=True)
+    user_id = serializers.UUIDField(source="user.pk", read_only=True)
+    full_name = serializers.CharField(source="user.get_full_name", read_only=True)
+    added_by = serializers.CharField(source="added_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = CaseTeamMember
+        fields = ["user", "user_id", "full_name", "role", "added_by", "added_at"]
+
+
+class TeamAddSerializer(serializers.Serializer):
+    user = serializers.CharField(max_length=150, help_text="The user name of an officer of the owner agency.")
+
+
+class ShareSerializer(serializers.Serializer):
+    shared = serializers.BooleanField(
+        default=True,
+        help_text="true: share the answered request with the case's co-handling agencies; false: stop.",
+    )

@@ -6,8 +6,9 @@ from typing import Any, cast
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +26,9 @@ from phoihop.cases.api.serializers import (
     RequestCreateSerializer,
     RequestSerializer,
     RespondSerializer,
+    ShareSerializer,
+    TeamAddSerializer,
+    TeamMemberSerializer,
     TimelineEventSerializer,
     TransitionInSerializer,
 )
@@ -36,6 +40,7 @@ from phoihop.cases.querysets import (
     request_open_q,
     request_overdue_q,
 )
+from phoihop.core.models import User
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -143,6 +148,55 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         req = services.request_send(actor=request.user, case=case, **data.validated_data)
         return Response(RequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=TeamAddSerializer,
+        responses={200: TeamMemberSerializer(many=True), 201: TeamMemberSerializer},
+        description='GET: the case\'s team (lead officer and assigned officers). POST {"user": username}: assign '
+        "an officer of the owner agency cleared for the case's level (the owner agency's leaders and the lead "
+        "officer only).",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def team(self, request: Request, id: str | None = None) -> Response:
+        case = cast(Case, self.get_object())
+        if request.method == "GET":
+            return Response(TeamMemberSerializer(selectors.case_team(request.user, case), many=True).data)
+        services.require_team_manager(request.user, case)  # before any lookup: no probing of user names
+        data = TeamAddSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = self._owner_agency_user(case, data.validated_data["user"])
+        member = services.case_team_add(actor=request.user, case=case, user=user)
+        return Response(TeamMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("username", str, OpenApiParameter.PATH, description="the member's user name")
+        ],
+        responses={204: None},
+        description="Take an officer off the case's team (not the lead officer: reassign the case instead).",
+    )
+    @action(detail=True, methods=["delete"], url_path=r"team/(?P<username>[^/]+)", url_name="team-member")
+    def team_remove(self, request: Request, id: str | None = None, username: str = "") -> Response:
+        case = cast(Case, self.get_object())
+        services.require_team_manager(request.user, case)
+        user = self._owner_agency_user(case, username)
+        services.case_team_remove(actor=request.user, case=case, user=user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @staticmethod
+    def _owner_agency_user(case: Case, username: str) -> User:
+        """Users are named by user name; outside the owner agency there is nobody to find (a clear 400)."""
+        user = User.objects.filter(username__iexact=username.strip()).first()
+        if user is None or user.agency_id != case.owner_agency_id:
+            raise exceptions.ValidationError(
+                {
+                    "user": [
+                        _("Không có cán bộ %(user)s trong cơ quan chủ trì hồ sơ.")
+                        % {"user": username.strip()}
+                    ]
+                }
+            )
+        return user
+
 
 class RequestFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(method="filter_open")
@@ -220,6 +274,21 @@ class RequestViewSet(RestrictedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, id: str | None = None) -> Response:
         return self._sender_action(request, id, ReasonSerializer, services.request_resume)
+
+    @extend_schema(
+        request=ShareSerializer,
+        responses=RequestSerializer,
+        description="The owner agency shares an answered request, its answer and papers with the case's "
+        "co-handling agencies (shared=false takes it back). Until then a participant sees only the requests "
+        "addressed to it.",
+    )
+    @action(detail=True, methods=["post"])
+    def share(self, request: Request, id: str | None = None) -> Response:
+        req = get_visible_or_404(request, CoordinationRequest.objects.all(), Action.CHANGE, pk=id)
+        data = ShareSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_share(actor=request.user, req=req, shared=data.validated_data["shared"])
+        return Response(RequestSerializer(req).data)
 
     @extend_schema(request=RespondSerializer, responses=RequestSerializer)
     @action(detail=True, methods=["post"])

@@ -1,25 +1,46 @@
 """Generated leak tests: a non-participant agency cannot see the case anywhere; a partner that received a
-request sees that request only."""
+request sees that request only; inside the owner agency a classified case is the team's and the leaders' only;
+a co-handling agency sees the requests addressed to it, not another agency's, unless the owner shares them."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
-from phoihop.access.testing import COUNT, DETAIL, LIST, SEARCH, Endpoint, LeakTests, Persona, who
+from phoihop.access.testing import (
+    COUNT,
+    DETAIL,
+    LIST,
+    SEARCH,
+    Endpoint,
+    LeakTests,
+    Persona,
+    participant_other_agencys_answer,
+    same_agency_not_on_team,
+    who,
+)
 from phoihop.cases import services
 from phoihop.core.tests.factories import partner_world
 
 pytestmark = pytest.mark.django_db
 
+ANSWER = "Trả Lời Riêng Chín Chín"
 
-def build_world():
+
+def build_world(*, answered: bool = False):
+    """A "Mật" hub case (the hub's team threshold is Mật by default) co-handled with UBKT; its team is the lead
+    officer and one assigned officer; a verification request goes to the Police, answered if asked."""
     world = partner_world()
     inspect, police = world["UBKT"], world["CA"]
     case = services.case_open(
         actor=world["owner"], title="Thẩm tra Kín Đáo 77", classification=1, participants=[inspect]
     )
+    services.case_team_add(actor=world["leader"], case=case, user=world["member"])
     req = services.request_send(actor=world["owner"], case=case, to_agency=police, kind="verify",
                                 body="Xác minh nhân thân Yêu Cầu Riêng 88", days=10)  # fmt: skip
+    if answered:
+        req = services.request_respond(actor=world["recipient"], req=req, response=ANSWER)
     world["request"] = req
     return world, case
 
@@ -30,23 +51,35 @@ COMMON = [
     Persona("too-low-clearance", sees=False, make=who("low")),
     Persona("auditor-not-content", sees=False, make=who("auditor")),
     Persona("admin-without-break-glass", sees=False, make=who("admin")),
-    Persona("owner-agency", sees=True, make=who("owner")),
-    Persona("participant-agency", sees=True, make=who("participant")),
+    same_agency_not_on_team(),
+    Persona("owner-agency-lead-officer", sees=True, make=who("owner")),
+    Persona("owner-agency-team-member", sees=True, make=who("member")),
+    Persona("owner-agency-leader", sees=True, make=who("leader")),
 ]
 
 
 class TestCaseLeaks(LeakTests):
-    personas = [*COMMON, Persona("request-recipient-sees-no-case", sees=False, make=who("recipient"))]
+    personas = [
+        *COMMON,
+        Persona("participant-agency", sees=True, make=who("participant")),
+        Persona("request-recipient-sees-no-case", sees=False, make=who("recipient")),
+    ]
     endpoints = [
         Endpoint("ui-list", LIST, lambda pk, m: "/cases/"),
         Endpoint("ui-search", SEARCH, lambda pk, m: "/cases/?q=77"),
         Endpoint("ui-detail", DETAIL, lambda pk, m: f"/cases/{pk}/"),
+        Endpoint("ui-case-documents", DETAIL, lambda pk, m: f"/cases/{pk}/documents/"),
+        Endpoint("ui-global-search", SEARCH, lambda pk, m: "/search/?q=kin+dao+77"),
         Endpoint("api-list", LIST, lambda pk, m: "/api/v1/cases/"),
         Endpoint("api-search", SEARCH, lambda pk, m: "/api/v1/cases/?q=77"),
         Endpoint("api-count", COUNT, lambda pk, m: "/api/v1/cases/?q=77"),
+        Endpoint("api-global-search", SEARCH, lambda pk, m: "/api/v1/search/?q=kin+dao+77"),
         Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/"),
         Endpoint("api-events", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/events/"),
         Endpoint("api-transitions", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/transitions/"),
+        Endpoint("api-requests", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/requests/"),
+        Endpoint("api-documents", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/documents/"),
+        Endpoint("api-team", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/team/"),
     ]
 
     def build(self):
@@ -57,8 +90,18 @@ class TestCaseLeaks(LeakTests):
 
 
 class TestRequestLeaks(LeakTests):
-    personas = [*COMMON, Persona("request-recipient", sees=True, make=who("recipient"))]
-    endpoints = [Endpoint("ui-detail", DETAIL, lambda pk, m: f"/requests/{pk}/")]
+    """The request to the Police: its agency and the owner's team see it; the co-handling UBKT does not (it was
+    not addressed to UBKT and is not shared); a hub colleague outside the team does not."""
+
+    personas = [
+        *COMMON,
+        participant_other_agencys_answer(),
+        Persona("request-recipient", sees=True, make=who("recipient")),
+    ]
+    endpoints = [
+        Endpoint("ui-detail", DETAIL, lambda pk, m: f"/requests/{pk}/"),
+        Endpoint("ui-documents-panel", DETAIL, lambda pk, m: f"/requests/{pk}/documents/panel/"),
+    ]
 
     def build(self):
         world, _case = build_world()
@@ -68,6 +111,92 @@ class TestRequestLeaks(LeakTests):
         return "Yêu Cầu Riêng 88"
 
 
+class AnswerTarget(LeakTests):
+    """An answered request addressed "case/request" (list endpoints need the case), recognised by its answer."""
+
+    def build(self):
+        world, _case = build_world(answered=True)
+        return world, world["request"]
+
+    def key(self, target):
+        return f"{target.case_id}/{target.pk}"
+
+    def missing_key(self, target):
+        return f"{target.case_id}/{uuid.uuid4()}"
+
+    def marker(self, target):
+        return ANSWER
+
+
+def case_of(key):
+    return key.split("/")[0]
+
+
+def request_of(key):
+    return key.split("/")[1]
+
+
+ANSWER_PERSONAS = [
+    participant_other_agencys_answer(),
+    same_agency_not_on_team(),
+    Persona("non-participant-agency", sees=False, make=who("outsider")),
+    Persona("owner-agency-lead-officer", sees=True, make=who("owner")),
+    Persona("owner-agency-team-member", sees=True, make=who("member")),
+    Persona("request-recipient", sees=True, make=who("recipient")),
+]
+
+
+class TestAnswerLeaks(AnswerTarget):
+    personas = ANSWER_PERSONAS
+    endpoints = [
+        Endpoint("ui-request-detail", DETAIL, lambda k, m: f"/requests/{request_of(k)}/"),
+        Endpoint("ui-request-page-text", LIST, lambda k, m: f"/requests/{request_of(k)}/"),
+        Endpoint(
+            "ui-request-documents-panel", DETAIL, lambda k, m: f"/requests/{request_of(k)}/documents/panel/"
+        ),
+    ]
+
+
+class TestAnswerInCaseListsLeaks(AnswerTarget):
+    """Where a case's requests are listed (the case page, the API's requests and timeline of the case): a
+    participant sees the case, but not the Police's request, answer or the timeline lines about them."""
+
+    personas = [
+        p for p in ANSWER_PERSONAS if p.name != "request-recipient"
+    ]  # the Police does not see the case
+    endpoints = [
+        Endpoint("api-case-requests", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/requests/"),
+        Endpoint("api-case-requests-link", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/requests/",
+                 visible=lambda r, m: r.status_code == 200 and '"to_agency":"CA"' in r.content.decode()),
+        Endpoint("ui-case-requests-table", LIST, lambda k, m: f"/cases/{case_of(k)}/",
+                 visible=lambda r, m: r.status_code == 200 and '">CA</a></td>' in r.content.decode()),
+        Endpoint("ui-case-timeline", LIST, lambda k, m: f"/cases/{case_of(k)}/",
+                 visible=lambda r, m: r.status_code == 200 and "CA đã trả lời yêu cầu" in r.content.decode()),
+        Endpoint("api-case-events", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/events/",
+                 visible=lambda r, m: r.status_code == 200 and "CA đã trả lời yêu cầu" in r.content.decode()),
+    ]  # fmt: skip
+
+
+class TestSharedAnswerLeaks(AnswerTarget):
+    """Once the owner shares the answered request, the co-handling agency reads it — and still nobody else."""
+
+    personas = [
+        Persona("participant-after-sharing", sees=True, make=who("participant")),
+        same_agency_not_on_team(),
+        Persona("non-participant-agency", sees=False, make=who("outsider")),
+        Persona("owner-agency-lead-officer", sees=True, make=who("owner")),
+    ]
+    endpoints = [
+        Endpoint("ui-request-detail", DETAIL, lambda k, m: f"/requests/{request_of(k)}/"),
+        Endpoint("ui-request-page-text", LIST, lambda k, m: f"/requests/{request_of(k)}/"),
+        Endpoint("api-case-requests", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/requests/"),
+    ]
+
+    def build(self):
+        world, req = super().build()
+        return world, services.request_share(actor=world["owner"], req=req)
+
+
 class TestRequestInboxLeaks(LeakTests):
     """The inbox and the home page list a request only for the agency it is addressed to."""
 
@@ -75,6 +204,7 @@ class TestRequestInboxLeaks(LeakTests):
         Persona("anonymous", sees=False, make=lambda w: None),
         Persona("non-participant-agency", sees=False, make=who("outsider")),
         Persona("owner-agency-is-not-recipient", sees=False, make=who("owner")),
+        participant_other_agencys_answer(),
         Persona("request-recipient", sees=True, make=who("recipient")),
     ]
     endpoints = [
@@ -102,6 +232,7 @@ class TestRequestApiLeaks(LeakTests):
         Persona("anonymous", sees=False, make=lambda w: None),
         Persona("non-participant-agency", sees=False, make=who("outsider")),
         Persona("owner-agency-is-not-recipient", sees=False, make=who("owner")),
+        participant_other_agencys_answer(),
         Persona("request-recipient", sees=True, make=who("recipient")),
     ]
     endpoints = [

@@ -14,10 +14,15 @@ from phoihop.core.models import Agency, CalendarDay, User
 class AgencySerializer(serializers.ModelSerializer[Agency]):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    team_only_from = serializers.IntegerField(
+        read_only=True,
+        help_text="Inside this agency, cases at or above this level (0 every case, 1 Mật, 2 Tối mật, 3 Tuyệt mật) "
+        "are visible only to their team and the agency's leaders.",
+    )
 
     class Meta:
         model = Agency
-        fields = ["id", "code", "name", "kind", "kind_label", "is_hub", "active", "parent"]
+        fields = ["id", "code", "name", "kind", "kind_label", "is_hub", "active", "parent", "team_only_from"]
 
 
 @extend_schema_field(
@@ -70,6 +75,13 @@ class AgencyWriteSerializer(serializers.Serializer):
     parent = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), allow_null=True, required=False
     )  # type: ignore[assignment]
+    team_only_from = serializers.IntegerField(
+        min_value=0,
+        max_value=3,
+        required=False,
+        help_text="Inside this agency, cases at or above this level (0 every case, 1 Mật, 2 Tối mật, 3 Tuyệt mật) "
+        "are visible only to their team and the agency's leaders; default 1.",
+    )
 
 
 class DeadlineQuerySerializer(serializers.Serializer):

@@ -69,7 +69,8 @@ def sign_in(client: Client, user: User, *, password: str = TEST_PASSWORD) -> Non
 def partner_world(*, outsider_role: str = "liaison") -> dict:
     """The province every leak test starts from: the hub (BTC) and three partners, and one user per way of
     standing towards a hub case — its owner, a hub officer without clearance, an auditor, an administrator, an
-    officer of a co-handling agency (UBKT), the Police liaison a request goes to, and a Military user outside it all.
+    officer of a co-handling agency (UBKT), the Police liaison a request goes to, and a Military user outside it all;
+    inside the hub also a cleared colleague on no case team, an officer a test may put on a team, and a leader.
     Agencies are in the dict too, under their codes."""
     hub = AgencyFactory(code="BTC", is_hub=True)
     police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
@@ -82,4 +83,7 @@ def partner_world(*, outsider_role: str = "liaison") -> dict:
         "participant": UserFactory(username="cv.ubkt", agency=inspect, roles=["officer"], clearance=2),
         "recipient": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
         "outsider": UserFactory(username="dm.qs", agency=army, roles=[outsider_role], clearance=3),
+        "colleague": UserFactory(username="cv.khac", agency=hub, roles=["officer"], clearance=3),
+        "member": UserFactory(username="cv.to", agency=hub, roles=["officer"], clearance=2),
+        "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
     }  # fmt: skip

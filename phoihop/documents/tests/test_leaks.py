@@ -1,5 +1,7 @@
 """Generated leak tests for documents: a document is seen only by who may see what it is attached to, within
-clearance — an officer without the clearance of a "Mật" document gets 404 for it everywhere."""
+clearance — an officer without the clearance of a "Mật" document gets 404 for it everywhere, a hub colleague
+outside a classified case's team gets 404 for the case's papers, and a co-handling agency does not see the papers
+of a request addressed to another agency (nor its reply) unless the owner shares them."""
 
 from __future__ import annotations
 
@@ -7,7 +9,19 @@ import uuid
 
 import pytest
 
-from phoihop.access.testing import COUNT, DETAIL, DOWNLOAD, LIST, SEARCH, Endpoint, LeakTests, Persona, who
+from phoihop.access.testing import (
+    COUNT,
+    DETAIL,
+    DOWNLOAD,
+    LIST,
+    SEARCH,
+    Endpoint,
+    LeakTests,
+    Persona,
+    participant_other_agencys_answer,
+    same_agency_not_on_team,
+    who,
+)
 from phoihop.cases import services as case_services
 from phoihop.core.tests.factories import partner_world
 from phoihop.documents import services
@@ -17,12 +31,24 @@ pytestmark = pytest.mark.django_db
 TITLE = "Biên bản Kín Đáo Chín"
 
 
-def build_world(on_request: bool = False):
+def build_world(on_request: bool = False, *, case_level: int = 0, reply: bool = False, shared: bool = False):
+    """A hub case co-handled with UBKT (classified `case_level`; from Mật it is its team's only: the lead officer
+    and one assigned officer), a request to the Police, and a "Mật" paper on the case, on the request, or on the
+    Police's reply (then answered, and shared with UBKT if asked)."""
     world = partner_world()
     inspect, police = world["UBKT"], world["CA"]
-    case = case_services.case_open(actor=world["owner"], title="Hồ sơ chung", participants=[inspect])
+    case = case_services.case_open(actor=world["owner"], title="Hồ sơ chung", participants=[inspect],
+                                   classification=case_level)  # fmt: skip
+    case_services.case_team_add(actor=world["owner"], case=case, user=world["member"])
     req = case_services.request_send(actor=world["owner"], case=case, to_agency=police, kind="verify",
-                                     body="Xác minh", days=10)  # fmt: skip
+                                     body="Xác minh", days=10, classification=1)  # fmt: skip
+    if reply:
+        target = services.document_add(actor=world["recipient"], request=req, is_reply=True, file_name="tl.txt",
+                                       data=b"noi dung tra loi", title=TITLE, classification=1)  # fmt: skip
+        req = case_services.request_respond(actor=world["recipient"], req=req, response="Đã xác minh.")
+        if shared:
+            case_services.request_share(actor=world["owner"], req=req)
+        return world, target
     target = services.document_add(actor=world["owner"], case=case, request=req if on_request else None,
                                    file_name="bb.txt", data=b"noi dung mat", title=TITLE, classification=1)  # fmt: skip
     return world, target
@@ -51,9 +77,12 @@ class DocumentTarget(LeakTests):
     """Documents are addressed by "case/document" (list endpoints need the case) and recognised by their title."""
 
     on_request = False
+    case_level = 0
+    reply = False
+    shared = False
 
     def build(self):
-        return build_world(on_request=self.on_request)
+        return build_world(self.on_request, case_level=self.case_level, reply=self.reply, shared=self.shared)
 
     def key(self, target):
         return f"{target.case_id}/{target.pk}"
@@ -74,6 +103,7 @@ class TestCaseDocumentLeaks(DocumentTarget):
         Persona("admin-without-break-glass", sees=False, make=who("admin")),
         Persona("request-recipient-sees-no-case-paper", sees=False, make=who("recipient")),
         Persona("owner-agency", sees=True, make=who("owner")),
+        Persona("owner-agency-colleague-of-an-unclassified-case", sees=True, make=who("colleague")),
         Persona("participant-agency", sees=True, make=who("participant")),
     ]
     endpoints = [
@@ -84,17 +114,97 @@ class TestCaseDocumentLeaks(DocumentTarget):
     ]
 
 
+class TestClassifiedCaseDocumentLeaks(DocumentTarget):
+    """The papers of a "Mật" case are its team's and the owner agency leaders' only."""
+
+    personas = [
+        same_agency_not_on_team(),
+        Persona("no-clearance-for-mat", sees=False, make=who("low")),
+        Persona("owner-agency-lead-officer", sees=True, make=who("owner")),
+        Persona("owner-agency-team-member", sees=True, make=who("member")),
+        Persona("owner-agency-leader", sees=True, make=who("leader")),
+        Persona("participant-agency", sees=True, make=who("participant")),
+    ]
+    endpoints = [
+        *ENDPOINTS[:6],
+        Endpoint("ui-case-documents", DETAIL, lambda k, m: f"/cases/{case(k)}/documents/"),
+        Endpoint("api-case-documents", DETAIL, lambda k, m: f"/api/v1/cases/{case(k)}/documents/"),
+    ]
+    case_level = 1
+
+
 class TestRequestDocumentLeaks(DocumentTarget):
-    """A paper sent with a request reaches the receiving agency (within clearance), and nobody else outside."""
+    """A paper sent with a request reaches the receiving agency (within clearance), and nobody else outside —
+    not even the case's co-handling agency, to which the request was not addressed."""
 
     personas = [
         Persona("non-participant-agency", sees=False, make=who("outsider")),
         Persona("no-clearance-for-mat", sees=False, make=who("low")),
+        participant_other_agencys_answer(),
         Persona("request-recipient", sees=True, make=who("recipient")),
         Persona("owner-agency", sees=True, make=who("owner")),
     ]
     endpoints = ENDPOINTS
     on_request = True
+
+
+class TestClassifiedRequestDocumentLeaks(TestRequestDocumentLeaks):
+    """The same paper in a "Mật" case: outside the team, the owner agency does not see it either."""
+
+    personas = [
+        same_agency_not_on_team(),
+        participant_other_agencys_answer(),
+        Persona("owner-agency-team-member", sees=True, make=who("member")),
+        Persona("request-recipient", sees=True, make=who("recipient")),
+    ]
+    case_level = 1
+
+
+REPLY_ENDPOINTS = [
+    *ENDPOINTS,
+    Endpoint(
+        "ui-request-documents-panel", LIST, lambda k, m: f"/requests/{k.split('/')[2]}/documents/panel/"
+    ),
+]
+
+
+class ReplyTarget(DocumentTarget):
+    """A paper of the Police's reply, addressed "case/document/request"."""
+
+    reply = True
+    case_level = 1
+
+    def key(self, target):
+        return f"{target.case_id}/{target.pk}/{target.request_id}"
+
+    def missing_key(self, target):
+        return f"{target.case_id}/{uuid.uuid4()}/{target.request_id}"
+
+
+class TestReplyDocumentLeaks(ReplyTarget):
+    """Another agency's answer stays with the owner's team and the agency that answered."""
+
+    personas = [
+        participant_other_agencys_answer(),
+        same_agency_not_on_team(),
+        Persona("non-participant-agency", sees=False, make=who("outsider")),
+        Persona("owner-agency-lead-officer", sees=True, make=who("owner")),
+        Persona("owner-agency-team-member", sees=True, make=who("member")),
+        Persona("request-recipient", sees=True, make=who("recipient")),
+    ]
+    endpoints = REPLY_ENDPOINTS
+
+
+class TestSharedReplyDocumentLeaks(ReplyTarget):
+    """Shared by the owner, the reply's papers reach the co-handling agency — and nobody else."""
+
+    personas = [
+        Persona("participant-after-sharing", sees=True, make=who("participant")),
+        same_agency_not_on_team(),
+        Persona("non-participant-agency", sees=False, make=who("outsider")),
+    ]
+    endpoints = REPLY_ENDPOINTS
+    shared = True
 
 
 class TestIncomingRegisterLeaks(DocumentTarget):

@@ -55,3 +55,35 @@ def test_police_answers_from_its_inbox_without_seeing_the_case(browser, live_ser
     expect(page.locator("#timeline")).to_contain_text("CA đã trả lời yêu cầu")
     expect(page).to_have_url(re.compile(str(case.pk)))
     context.close()
+
+
+def test_a_leader_puts_an_officer_on_a_classified_case_and_takes_them_off(browser, live_server):
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    lead = UserFactory(username="e2e.chutri", agency=hub, roles=["officer"], clearance=1)
+    leader = UserFactory(username="e2e.lanhdao", agency=hub, roles=["leader"], clearance=2)
+    colleague = UserFactory(username="e2e.dongnghiep", agency=hub, roles=["officer"], clearance=1,
+                            full_name="Đồng Nghiệp Thử")  # fmt: skip
+    case = services.case_open(actor=lead, title="Thẩm tra Tổ Kín 5", classification=1)
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, colleague)
+    assert page.goto(f"{live_server.url}/cases/{case.pk}/").status == 404
+    page.goto(f"{live_server.url}/cases/")
+    expect(page.locator("#case-register")).to_contain_text(case.number)
+    expect(page.get_by_text("Tổ Kín 5")).to_have_count(0)
+    context.close()
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, leader)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.locator("#case-team").get_by_label("Cán bộ").select_option(label="Đồng Nghiệp Thử (e2e.dongnghiep)")
+    page.locator("#case-team").get_by_role("button", name="Thêm").click()
+    expect(page.locator("#team-members")).to_contain_text("Đồng Nghiệp Thử")
+    page.locator("#team-members").get_by_role("link", name="Đưa ra").click()
+    expect(page.locator("h1")).to_have_text("Đưa ra khỏi tổ xử lý hồ sơ?")
+    page.get_by_role("button", name="Đưa ra khỏi tổ").click()
+    expect(page.locator("#team-members")).not_to_contain_text("Đồng Nghiệp Thử")
+    expect(page.locator("#timeline")).to_contain_text("Đưa e2e.dongnghiep ra khỏi tổ xử lý hồ sơ")
+    context.close()
