@@ -100,7 +100,7 @@ def test_deleting_is_a_background_job_audited_per_person(
     client, officer, keeper, django_capture_on_commit_callbacks
 ):
     old = [
-        make_person(officer, f"Từ Văn {name}", birth_year=1930 + i)
+        make_person(officer, f"Từ Văn {name}", birth_year=1930 + i, classification=i)
         for i, name in enumerate(["An", "Ba", "Tư"])
     ]
     for person in old:
@@ -119,7 +119,10 @@ def test_deleting_is_a_background_job_audited_per_person(
     assert not Person.objects.filter(pk__in=[p.pk for p in old]).exists() and not Relative.objects.exists()
     erased = AuditEvent.objects.filter(action="person.erase")
     assert sorted(e.object_id for e in erased) == sorted(str(p.uuid) for p in old)
-    assert all(json.loads(e.payload) == {"job": str(job.pk), "mode": "delete"} for e in erased)
+    # each names the person by UUID and keeps the record's level: the row is gone, an auditor still sees it
+    assert {e.object_id: json.loads(e.payload) for e in erased} == {
+        str(p.uuid): {"job": str(job.pk), "mode": "delete", "level": p.classification} for p in old
+    }
     states = [
         json.loads(e.payload)["state"]
         for e in AuditEvent.objects.filter(action="retention.job").order_by("seq")
