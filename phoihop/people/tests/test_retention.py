@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from phoihop.access.testing import LIST, Endpoint, LeakTests, Persona, who
 from phoihop.audit.models import AuditEvent
 from phoihop.cases import services as case_services
-from phoihop.core.tests.factories import UserFactory, partner_world
+from phoihop.core.tests.factories import UserFactory, partner_world, sign_in
 from phoihop.people import retention, selectors, services
 from phoihop.people.choices import BlockReason, JobState
 from phoihop.people.models import Person, PersonBasis, RegistrationBasis, Relative, RetentionJob
@@ -132,6 +133,13 @@ def test_deleting_is_a_background_job_audited_per_person(
         action__in=["person.erase", "retention.job"]))  # fmt: skip
     fragment = client.get(f"/registry/jobs/{job.pk}/").content.decode()
     assert 'value="100"' in fragment and "hx-trigger" not in fragment  # finished: no more polling
+    # an auditor, who may see no person, is told which record went and its level, though the row is gone
+    reader = Client()
+    sign_in(reader, UserFactory(username="gs.btc", agency=officer.agency, roles=["auditor"], clearance=3))
+    shown = reader.get("/api/v1/audit/events/", {"action": "person.erase"}).json()["results"]
+    assert sorted((r["object_id"], r["object_level"], r["object_visible"]) for r in shown) == sorted(
+        (str(p.uuid), p.classification, False) for p in old
+    )
 
 
 def test_anonymising_keeps_the_keys_and_clears_everything_identifying(
