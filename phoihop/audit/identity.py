@@ -49,6 +49,9 @@ IDENTITIES: dict[str, Identity] = {
     "documents.issuednumber": Identity(("number_symbol",), content=("subject",)),
     "people.person": Identity(level="classification", content=("full_name",)),
     "people.partyunit": Identity(("code",), content=("name",)),
+    "people.registrationbasis": Identity(("code",), content=("label",)),
+    "people.identifierhold": Identity(("field",)),  # the kind of number; the number itself is never written
+    "people.retentionjob": Identity(("mode",)),
 }
 
 

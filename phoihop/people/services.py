@@ -557,7 +557,8 @@ def case_bases_follow(*, actor: Any, case: Any, closed_on: date | None) -> int:
         else rows.filter(lapsed_on__isnull=False).update(lapsed_on=None)
     )
     if changed:
-        audit_record(action=registry.PERSON_BASIS, actor=actor, object_type="people.personbasis",
+        # The bases of a case's subjects, filed under the case: found with its events, its number and level.
+        audit_record(action=registry.PERSON_BASIS, actor=actor, obj=case,
                      payload={"case": str(case.pk), "bases": changed,
                               "lapsed_on": closed_on.isoformat() if closed_on else None})  # fmt: skip
     return changed
@@ -858,12 +859,10 @@ def registration_basis_save(
         row.save()
     after = {"retention_months": row.retention_months, "allows_non_members": row.allows_non_members,
              "active": row.active, "label": row.label, "source": row.source}  # fmt: skip
-    changes = diff(before, after)
-    for text in ("label", "source"):  # which texts changed, not the texts
-        if text in changes:
-            changes[text] = {"changed": True}
+    # which texts changed (label, legal source), not the texts; periods and flags are administrative values
+    changed = changed_fields(diff(before, after), values=("retention_months", "allows_non_members", "active"))
     audit_record(action=registry.REGISTRATION_BASIS_CHANGE, actor=actor, obj=row,
-                 payload={"basis": row.code, "created": basis is None, "changes": changes})  # fmt: skip
+                 payload={"basis": row.code, "created": basis is None, "changed": changed})  # fmt: skip
     return row
 
 

@@ -54,6 +54,8 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "people.DossierEntry": ("description", "place", "source"),
     "people.ForeignRelation": ("description", "country"),
     "people.PartyUnit": ("name",),
+    "people.RegistrationBasis": ("label", "source"),
+    "people.IdentifierHold": ("number",),
     "documents.Document": ("title", "issuer"),
     "documents.DocumentVersion": ("filename", "text"),
     "documents.IssuedNumber": ("subject",),
@@ -102,18 +104,22 @@ class World:
     def person(self) -> Any:
         from phoihop.people.services import person_create
 
+        # a Party member with a card, registered for the member register of a unit the hub manages
         return person_create(
-            actor=self.officer, confirm_distinct=True, full_name=PERSON_NAME, other_names="Tiên Sương Mù",
-            national_id=CCCD, party_card=PARTY_CARD, birth_date=date(1979, 4, 2), home_town="Xã Lạc Thủy Huyền Thoại",
-            residence="Phố Hoa Sữa Bí Ẩn", religion="Phật giáo Hòa Hảo", ethnicity="Mường Thượng", classification=3,
+            actor=self.officer, confirm_distinct=True, basis="member-register", full_name=PERSON_NAME,
+            other_names="Tiên Sương Mù", national_id=CCCD, party_card=PARTY_CARD, birth_date=date(1979, 4, 2),
+            home_town="Xã Lạc Thủy Huyền Thoại", residence="Phố Hoa Sữa Bí Ẩn", religion="Phật giáo Hòa Hảo",
+            ethnicity="Mường Thượng", classification=3,
         )  # fmt: skip
 
     @cached_property
     def twin(self) -> Any:
         from phoihop.people.services import person_create
 
-        return person_create(actor=self.officer, confirm_distinct=True, full_name="Lưu Bích Thuỷ Tiên",
-                             birth_date=date(1979, 4, 2), home_town="Xã Lạc Thủy Huyền Thoại")  # fmt: skip
+        # the same person registered again, this time as a subject of another case (a case basis)
+        return person_create(actor=self.officer, confirm_distinct=True, case=self.other_case,
+                             full_name="Lưu Bích Thuỷ Tiên", birth_date=date(1979, 4, 2),
+                             home_town="Xã Lạc Thủy Huyền Thoại")  # fmt: skip
 
     @cached_property
     def case(self) -> Any:
@@ -466,7 +472,87 @@ def _import(w: World) -> None:
     from phoihop.people.imports import run_import
 
     table = "Họ và tên,Năm sinh,Giới tính,Quê quán\nTạ Nhập Khẩu Thử,1971,Nam,Xã Mây Ngàn Năm\n"
-    run_import(actor=w.officer, name="danh-sach-ky-luat-bi-mat.csv", content=table.encode())
+    run_import(
+        actor=w.officer, name="danh-sach-ky-luat-bi-mat.csv", content=table.encode(), basis="member-register"
+    )
+
+
+def _person_basis(w: World) -> None:
+    from phoihop.cases.services import case_transition
+    from phoihop.people.services import person_basis_add, person_basis_end, person_update
+
+    # added (the case subject's basis was added when the case opened) and ended by the officer
+    row = person_basis_add(actor=w.officer, person=w.person, basis="managed-cadre")
+    person_basis_end(actor=w.officer, basis=row)
+    # following the case: lapsed when it stops, current again when it resumes
+    case_transition(actor=w.officer, case=w.case, name="stop", reason="Tạm dừng theo chỉ đạo")
+    case_transition(actor=w.officer, case=w.case, name="resume", reason="Có thông tin mới về đồng chí Tiên")
+    # out of the Party: the member register's basis lapses
+    person_update(actor=w.officer, person=w.person, status="deceased")
+
+
+def _registration_basis(w: World) -> None:
+    from phoihop.people.services import registration_basis_save
+
+    basis = registration_basis_save(
+        actor=w.admin, code="ban-chi-dao-suong-mu", label="Thành viên Ban Chỉ đạo Sương Mù",
+        retention_months=36, source="Quyết định số 7 về Ban Chỉ đạo Sương Mù",
+    )  # fmt: skip
+    registration_basis_save(actor=w.admin, basis=basis, label=basis.label, retention_months=48, active=False,
+                            source="Quyết định thay thế về Ban Chỉ đạo Hoàng Hôn")  # fmt: skip
+
+
+def _identifier_held(w: World) -> None:
+    """A partner's officer enters the CCCD of a Tuyệt mật person they may not see: refused as under
+    reconciliation, and the attempt recorded once the refused write rolled back."""
+    from django.core.exceptions import ValidationError
+
+    from phoihop.people.services import person_create
+
+    police = UserFactory(username="cv.ca", full_name="Hà Cán Bộ Công An", agency=w.police, roles=["officer"],
+                         clearance=1)  # fmt: skip
+    with pytest.raises(ValidationError):
+        person_create(actor=police, basis="member-register", full_name="Hà Thị Nhập Trùng", national_id=CCCD,
+                      birth_date=date(1979, 4, 2), home_town="Xã Mây Ngàn Năm")  # fmt: skip
+
+
+def _identifier_hold(w: World) -> None:
+    from phoihop.people.services import identifier_hold_open, identifier_hold_resolve
+
+    identifier_hold_open(
+        actor=w.officer, field="national_id", number=CCCD
+    )  # held by the keeper, holder known
+    reported = identifier_hold_open(actor=w.officer, field="party_card", number="88 765 4321")  # nobody's yet
+    identifier_hold_resolve(actor=w.officer, hold=reported, outcome="wrong_number")
+
+
+def _retention(mode: str) -> Callable[[World], None]:
+    """A person registered for a basis kept no time after it lapses, the basis ended, the keeper's job run.
+    The erased record bears the registered person's name and home town, which stay in the database to be
+    looked for."""
+
+    def produce(w: World) -> None:
+        from phoihop.people.models import PersonBasis
+        from phoihop.people.services import (
+            person_basis_end,
+            person_create,
+            registration_basis_save,
+            retention_job_start,
+        )
+
+        course = registration_basis_save(
+            actor=w.admin, code="lop-tap-huan", label="Học viên lớp tập huấn Sương Mù", retention_months=0
+        )
+        gone = person_create(
+            actor=w.officer, confirm_distinct=True, basis=course, full_name=PERSON_NAME,
+            birth_date=date(1979, 4, 2), home_town="Xã Lạc Thủy Huyền Thoại", classification=2,
+            position="Học viên lớp Sương Mù",
+        )  # fmt: skip
+        person_basis_end(actor=w.officer, basis=PersonBasis.objects.get(person=gone))
+        job = retention_job_start(actor=w.officer, persons=[gone.uuid], mode=mode)
+        assert job.pk  # run by the worker once the request commits (django_capture_on_commit_callbacks)
+
+    return produce
 
 
 def _record_read(w: World) -> None:
@@ -572,13 +658,19 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "template.change": _template,
     "number.issue": _numbers(cancel=False),
     "number.cancel": _numbers(cancel=True),
-    "person.create": lambda w: w.person,
+    "person.create": lambda w: (w.person, w.twin),  # a list basis, and a case basis
     "person.update": _person_update,
     "person.merge": _merge(undo=False),
     "person.unmerge": _merge(undo=True),
     "dossier.change": _dossier,
     "unit.change": _unit,
     "person.import": _import,
+    "person.basis": _person_basis,
+    "registration_basis.change": _registration_basis,
+    "identifier.held": _identifier_held,
+    "identifier.hold": _identifier_hold,
+    "retention.job": _retention("delete"),
+    "person.erase": _retention("anonymise"),
     "deadline_rule.change": _deadline_rule,
     "record.read": _record_read,
     "record.unmask": _unmask,

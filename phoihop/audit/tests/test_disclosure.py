@@ -43,8 +43,9 @@ def trail(signed_in):
     actions wrote before the rule (their content stored and hashed), searches and exports."""
     hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Thử")
     officer = UserFactory(username="cv.btc", agency=hub, roles=["clerk", "officer", "leader"], clearance=3)
-    person = person_create(actor=officer, confirm_distinct=True, full_name=NAME, national_id=CCCD, party_card=CARD,
-                           birth_date=date(1979, 4, 2), home_town=HOME, classification=3)  # fmt: skip
+    person = person_create(actor=officer, confirm_distinct=True, basis="member-register", full_name=NAME,
+                           national_id=CCCD, party_card=CARD, birth_date=date(1979, 4, 2), home_town=HOME,
+                           classification=3)  # fmt: skip
     relative_add(actor=officer, person=person, relation="father", full_name=RELATIVE, birth_year=1950)
     case = case_open(actor=officer, title=TITLE, summary=SUMMARY, subject_name=NAME, classification=3,
                      subjects=[person])  # fmt: skip

@@ -116,6 +116,20 @@ def test_linking_a_subject_keeps_a_case_basis_and_closing_starts_its_clock(offic
     opened = case_services.case_open(actor=officer, title="Hồ sơ khác", subjects=[person])
     assert PersonBasis.objects.filter(person=person, case=opened, lapsed_on__isnull=True).exists()
     assert AuditEvent.objects.filter(action="person.basis", payload__contains=str(case.pk)).count() >= 2
+    # closing and reopening are filed under the case, with its number and level (never a person's particulars)
+    followed = AuditEvent.objects.filter(
+        action="person.basis", object_type="cases.case", object_id=str(case.pk)
+    )
+    assert [json.loads(e.payload) for e in followed.order_by("seq")] == [
+        {
+            "case": str(case.pk),
+            "bases": 1,
+            "lapsed_on": date.today().isoformat(),
+            "level": case.classification,
+        },
+        {"case": str(case.pk), "bases": 1, "lapsed_on": None, "level": case.classification},
+    ]
+    assert {e.object_repr for e in followed} == {case.number}
 
 
 def test_leaving_the_party_lapses_the_member_bases(officer, case):
@@ -266,7 +280,11 @@ def test_administrator_edits_the_list_with_audit_and_others_only_read_it(client,
         for e in AuditEvent.objects.filter(action="registration_basis.change").order_by("seq")
     ]
     assert [e["basis"] for e in events] == ["ban-chi-dao", "ban-chi-dao"]
-    assert events[1]["changes"]["retention_months"] == {"before": 36, "after": 48}
+    assert events[1]["changed"]["retention_months"] == {"before": 36, "after": 48}
+    assert events[1]["changed"]["label"] == {} and events[1]["changed"]["active"] == {
+        "before": True,
+        "after": False,
+    }
     assert "Ban Chỉ đạo" not in str(events[1])  # which texts changed, not the texts
     case_basis = RegistrationBasis.objects.get(for_case=True)
     off = client.post(

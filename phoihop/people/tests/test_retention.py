@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from phoihop.access.testing import LIST, Endpoint, LeakTests, Persona, who
 from phoihop.audit.models import AuditEvent
 from phoihop.cases import services as case_services
-from phoihop.core.tests.factories import UserFactory, partner_world
+from phoihop.core.tests.factories import UserFactory, partner_world, sign_in
 from phoihop.people import retention, selectors, services
 from phoihop.people.choices import BlockReason, JobState
 from phoihop.people.models import Person, PersonBasis, RegistrationBasis, Relative, RetentionJob
@@ -100,7 +101,7 @@ def test_deleting_is_a_background_job_audited_per_person(
     client, officer, keeper, django_capture_on_commit_callbacks
 ):
     old = [
-        make_person(officer, f"Từ Văn {name}", birth_year=1930 + i)
+        make_person(officer, f"Từ Văn {name}", birth_year=1930 + i, classification=i)
         for i, name in enumerate(["An", "Ba", "Tư"])
     ]
     for person in old:
@@ -119,7 +120,10 @@ def test_deleting_is_a_background_job_audited_per_person(
     assert not Person.objects.filter(pk__in=[p.pk for p in old]).exists() and not Relative.objects.exists()
     erased = AuditEvent.objects.filter(action="person.erase")
     assert sorted(e.object_id for e in erased) == sorted(str(p.uuid) for p in old)
-    assert all(json.loads(e.payload) == {"job": str(job.pk), "mode": "delete"} for e in erased)
+    # each names the person by UUID and keeps the record's level: the row is gone, an auditor still sees it
+    assert {e.object_id: json.loads(e.payload) for e in erased} == {
+        str(p.uuid): {"job": str(job.pk), "mode": "delete", "level": p.classification} for p in old
+    }
     states = [
         json.loads(e.payload)["state"]
         for e in AuditEvent.objects.filter(action="retention.job").order_by("seq")
@@ -129,6 +133,13 @@ def test_deleting_is_a_background_job_audited_per_person(
         action__in=["person.erase", "retention.job"]))  # fmt: skip
     fragment = client.get(f"/registry/jobs/{job.pk}/").content.decode()
     assert 'value="100"' in fragment and "hx-trigger" not in fragment  # finished: no more polling
+    # an auditor, who may see no person, is told which record went and its level, though the row is gone
+    reader = Client()
+    sign_in(reader, UserFactory(username="gs.btc", agency=officer.agency, roles=["auditor"], clearance=3))
+    shown = reader.get("/api/v1/audit/events/", {"action": "person.erase"}).json()["results"]
+    assert sorted((r["object_id"], r["object_level"], r["object_visible"]) for r in shown) == sorted(
+        (str(p.uuid), p.classification, False) for p in old
+    )
 
 
 def test_anonymising_keeps_the_keys_and_clears_everything_identifying(
