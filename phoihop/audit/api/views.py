@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import pagination, serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,12 +25,34 @@ from phoihop.audit.services import audit_record
 
 
 class EventCursorPagination(pagination.CursorPagination):
-    """The audit table grows without end: page by sequence number, never COUNT it."""
+    """The audit table grows without end: page by sequence number, never COUNT it. `?page_size=` is a whole number
+    from 1 to 1,000 or a 400, an unreadable `?cursor=` a 404 (the same contract as core's page-number pagination,
+    which audit cannot import)."""
 
     ordering = "-seq"
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+    invalid_cursor_message = _("Con trỏ trang không hợp lệ.")  # type: ignore[assignment]
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get("page_size")
+        if raw is None:
+            return self.page_size
+        value = raw.strip()
+        number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+        if not 1 <= number <= self.max_page_size:
+            raise ValidationError({"page_size": [
+                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": self.max_page_size}
+            ]})  # fmt: skip
+        return number
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == "page_size":
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
 
 
 class AuditEventFilter(django_filters.FilterSet):

@@ -107,6 +107,38 @@ def test_agencies_list_paginates(client, token, hub):
     assert bad.status_code == 404 and bad.json()["detail"] == "Trang không hợp lệ."
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("page=abc", "page", "Tham số page phải là số nguyên dương."),
+        ("page=0", "page", "Tham số page phải là số nguyên dương."),
+        ("page=-1", "page", "Tham số page phải là số nguyên dương."),
+        ("page=1.5", "page", "Tham số page phải là số nguyên dương."),
+        ("page=last", "page", "Tham số page phải là số nguyên dương."),
+        ("page_size=abc", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+        ("page_size=0", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+        ("page_size=201", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+        ("page_size=-3", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+    ],
+)
+def test_wrong_typed_page_parameters_are_400(client, token, hub, query, field, message):
+    """Issue 12 §4: DRF silently served page 1 / the default size for these; now a 400 naming the parameter."""
+    response = api(client, "get", f"/api/v1/agencies/?{query}", token)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Dữ liệu không hợp lệ.", "errors": {field: [message]}}
+
+
+@pytest.mark.parametrize("size", ["0", "1001", "x", "1e3"])
+def test_audit_page_size_out_of_range_is_400(client, hub, size):
+    bot = UserFactory(username="api.giamsat", agency=hub, is_api_only=True, roles=["auditor"], clearance=3)
+    _t, raw = services.token_create(actor=None, user=bot)
+    response = api(client, "get", f"/api/v1/audit/events/?page_size={size}", raw)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"page_size": ["Tham số page_size phải là số nguyên từ 1 đến 1000."]}
+    bad_cursor = api(client, "get", "/api/v1/audit/events/?cursor=khong-hop-le", raw)
+    assert bad_cursor.status_code == 404 and bad_cursor.json()["detail"] == "Con trỏ trang không hợp lệ."
+
+
 def test_agency_filters(client, token, hub):
     response = api(client, "get", "/api/v1/agencies/?is_hub=true", token)
     assert [a["code"] for a in response.json()["results"]] == ["BTC"]
