@@ -343,6 +343,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Schema and docs only for a signed-in person (after MFA) or an API token, in every mode.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "phoihop.core.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "phoihop.core.choices.AgencyKind",
         "CalendarDayKindEnum": "phoihop.core.models.CalendarDayKind",

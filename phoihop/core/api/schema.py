@@ -1,10 +1,12 @@
-"""OpenAPI descriptions of our authentication classes (loaded by CoreConfig.ready)."""
+"""OpenAPI: our authentication classes (loaded by CoreConfig.ready), the one error shape, and the hook that
+documents the error answers of every operation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import serializers
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -26,3 +28,67 @@ class MFASessionScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return {"type": "apiKey", "in": "cookie", "name": "phoihop_session"}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error answer of the API (core/api/errors.py)."""
+
+    detail = serializers.CharField(help_text="Thông báo lỗi, theo ngôn ngữ của yêu cầu (Accept-Language).")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Lỗi theo từng trường (`non_field_errors` cho lỗi chung); rỗng khi lỗi không gắn với trường nào.",
+    )
+
+
+# When each error answer applies (decision "API errors"): documented on every operation it can come from, so a
+# client (and the contract test) can rely on the list of statuses.
+ERROR_DESCRIPTIONS = {
+    "400": "Dữ liệu không hợp lệ: thân yêu cầu hoặc tham số truy vấn sai kiểu, ngoài khoảng hoặc thiếu "
+    "(`errors` nêu từng trường).",
+    "401": "Chưa xác thực: thiếu, sai, đã thu hồi hoặc hết hạn khóa API (hoặc phiên chưa qua xác thực hai lớp).",
+    "403": "Đã xác thực nhưng vai trò hoặc cơ quan của bạn không được thực hiện thao tác này.",
+    "404": "Không tìm thấy — hoặc bạn không được xem (hai trường hợp trả lời như nhau); với danh sách: trang "
+    "vượt quá trang cuối.",
+}
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def _error_codes(method: str, operation: dict[str, Any]) -> list[str]:
+    parameters = operation.get("parameters", [])
+    located = {p.get("in") for p in parameters}
+    codes = []
+    if "requestBody" in operation or "query" in located:
+        codes.append("400")
+    if {} not in operation.get("security", [{}]):
+        codes.append("401")
+    if method in WRITE_METHODS:
+        codes.append("403")
+    paged = any(p.get("in") == "query" and p.get("name") in ("page", "cursor") for p in parameters)
+    if "path" in located or paged:
+        codes.append("404")
+    return codes
+
+
+def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """Postprocessing hook: the `Error` component, and the 400/401/403/404 answers each operation can give,
+    unless the operation already documents that status itself."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "properties": {
+            "detail": {"type": "string", "description": ErrorSerializer().fields["detail"].help_text},
+            "errors": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                "description": ErrorSerializer().fields["errors"].help_text,
+            },
+        },
+        "required": ["detail", "errors"],
+    }
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            responses = operation.setdefault("responses", {})
+            for code in _error_codes(method, operation):
+                responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code], "content": error})
+    return result

@@ -6,12 +6,15 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
+from django.http.response import HttpResponseBase
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -153,3 +156,13 @@ class CalendarDayViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Rest
             actor=cast(User, request.user), calendar_day=cast(CalendarDay, self.get_object())
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI (served offline). Like the schema it needs a signed-in person (after MFA) or a token; a browser
+    that is not signed in is sent to the sign-in page and back."""
+
+    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+        if isinstance(exc, NotAuthenticated | AuthenticationFailed) and "script" not in self.request.GET:
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)

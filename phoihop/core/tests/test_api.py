@@ -232,6 +232,21 @@ def test_session_user_with_mfa_can_use_api(officer, signed_in):
     assert client.get("/api/v1/users/me/").json()["username"] == officer.username
 
 
+def test_schema_and_docs_need_a_signed_in_user_or_a_token(client, token, hub):
+    """Issue 12 §4: the schema and the docs answered anyone, in every mode (production included)."""
+    schema = client.get("/api/v1/schema/?format=json")
+    assert schema.status_code == 401
+    assert schema.json()["detail"].startswith("Chưa xác thực")
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 302 and docs["Location"] == "/accounts/login/?next=/api/v1/docs/"
+    assert client.get("/api/v1/docs/?script=").status_code == 401
+    no_mfa = Client()
+    no_mfa.force_login(UserFactory(username="chua.mfa", agency=hub, roles=["officer"], totp=False))
+    assert no_mfa.get("/api/v1/schema/").status_code == 401
+    with_token = api(client, "get", "/api/v1/schema/?format=json", token)
+    assert with_token.status_code == 200 and "/api/v1/agencies/" in with_token.json()["paths"]
+
+
 def test_schema_and_offline_docs(officer, signed_in):
     client = signed_in(officer)
     schema = client.get("/api/v1/schema/")
