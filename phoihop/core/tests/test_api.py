@@ -157,6 +157,24 @@ def test_malformed_json_is_400_in_vietnamese(client, token):
     }
 
 
+@pytest.mark.parametrize("body", ["[" * 5000 + "]" * 5000, '{"code": ' + '{"a": ' * 5000 + "1" + "}" * 5001])
+def test_json_nested_too_deep_is_400_before_decoding(client, token, body):
+    """Issue 12 §4: a body nested 5,000 levels made the JSON decoder recurse until RecursionError: a 500."""
+    response = api(client, "post", "/api/v1/agencies/", token, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Dữ liệu JSON lồng nhau quá sâu (tối đa 32 cấp).",
+        "errors": {},
+    }
+
+
+def test_json_nesting_counts_brackets_outside_strings_only(client, token):
+    name = "[" * 100 + "{" * 100
+    response = api(client, "post", "/api/v1/agencies/", token, data=json.dumps({"code": "X", "name": name, "kind": "other"}),
+                   content_type="application/json")  # fmt: skip
+    assert response.status_code == 403  # parsed (a liaison may not create agencies), not refused as nested
+
+
 def test_non_admin_cannot_create_agency(client, token):
     response = api(
         client,
