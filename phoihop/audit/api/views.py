@@ -8,7 +8,7 @@ import django_filters
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import pagination, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -80,16 +80,19 @@ class AuditVerifyView(APIView):
     """Recompute the whole chain and check the signed checkpoints (auditors only)."""
 
     @extend_schema(
-        responses=inline_serializer(
-            "AuditVerifyResult",
-            {
-                "ok": serializers.BooleanField(),
-                "checked": serializers.IntegerField(),
-                "first_bad_seq": serializers.IntegerField(allow_null=True),
-                "problem": serializers.CharField(),
-                "checkpoints": serializers.IntegerField(),
-            },
-        )
+        responses={
+            404: OpenApiResponse(description="Không phải kiểm tra viên (trả lời như một địa chỉ không có)."),
+            200: inline_serializer(
+                "AuditVerifyResult",
+                {
+                    "ok": serializers.BooleanField(),
+                    "checked": serializers.IntegerField(),
+                    "first_bad_seq": serializers.IntegerField(allow_null=True),
+                    "problem": serializers.CharField(),
+                    "checkpoints": serializers.IntegerField(),
+                },
+            ),
+        }
     )
     def get(self, request: Request) -> Response:
         if not can_audit(request.user):

@@ -14,7 +14,9 @@ from phoihop.core.models import Agency
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
     owner_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
-    lead_officer = serializers.CharField(source="lead_officer.username", read_only=True, default=None)
+    lead_officer = serializers.CharField(
+        source="lead_officer.username", read_only=True, default=None, allow_null=True
+    )
     status_label = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
 
@@ -44,7 +46,16 @@ class CaseCreateSerializer(serializers.Serializer):
 class TransitionInSerializer(serializers.Serializer):
     transition = serializers.CharField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
+
+
+class TransitionOptionSerializer(serializers.Serializer):
+    """A transition the caller may make on a case now (cases/{id}/transitions/)."""
+
+    transition = serializers.CharField(source="name")
+    label = serializers.CharField()
+    to = serializers.CharField(source="target")
+    requires_reason = serializers.BooleanField()
 
 
 class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
@@ -81,7 +92,7 @@ class RespondSerializer(serializers.Serializer):
 
 
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = TimelineEvent

@@ -12,7 +12,7 @@ from phoihop.core.models import Agency, CalendarDay, User
 
 
 class AgencySerializer(serializers.ModelSerializer[Agency]):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # type: ignore[assignment,var-annotated]
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from phoihop.access.masking import mask_dict
@@ -25,7 +26,7 @@ class PartyUnitSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     unit = serializers.UUIDField(source="unit_id", read_only=True, allow_null=True)
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None, allow_null=True)
     owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
     merged_into = serializers.SerializerMethodField()
 
@@ -42,6 +43,31 @@ class PersonSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Person) -> dict[str, Any]:
         data = super().to_representation(instance)
         return mask_dict(self.context["request"].user, instance, data)
+
+
+# The next two only describe persons/ in the schema; the view builds its answers itself.
+class PersonHitSerializer(PersonSerializer):
+    """A person in persons/, with the search rank when the list answers `?q=`."""
+
+    score = serializers.IntegerField(required=False, help_text="Điểm xếp hạng (chỉ khi tìm ?q=).")
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "score"]
+
+
+@extend_schema_serializer(many=False)
+class PersonListSerializer(serializers.Serializer):
+    """persons/ answers a page (count, next, previous) or, with `?q=`, the best matches ranked (count, more,
+    typo)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True, required=False)
+    previous = serializers.URLField(allow_null=True, required=False)
+    more = serializers.BooleanField(
+        required=False, help_text="Còn kết quả ngoài 50 kết quả tốt nhất (chỉ khi ?q=)."
+    )
+    typo = serializers.BooleanField(required=False, help_text="Đã sửa lỗi gõ của từ tìm (chỉ khi ?q=).")
+    results = PersonHitSerializer(many=True)
 
 
 class PersonWriteSerializer(serializers.Serializer):
@@ -66,7 +92,7 @@ class PersonWriteSerializer(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Clearance.choices, required=False)
     confirm_distinct = serializers.BooleanField(required=False, default=False)
     father_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
 
 
 class MatchSerializer(serializers.Serializer):
@@ -76,3 +102,12 @@ class MatchSerializer(serializers.Serializer):
 
     def get_person(self, match: Any) -> dict[str, Any]:
         return PersonSerializer(match.person, context=self.context).data
+
+
+class DuplicateSuspectedSerializer(serializers.Serializer):
+    """409 of persons/ (POST): likely the same person as someone registered; send again with
+    `confirm_distinct: true` if it is someone else."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    matches = MatchSerializer(many=True)

@@ -18,8 +18,10 @@ from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record
 from phoihop.people import selectors, services
 from phoihop.people.api.serializers import (
+    DuplicateSuspectedSerializer,
     MatchSerializer,
     PartyUnitSerializer,
+    PersonListSerializer,
     PersonSerializer,
     PersonWriteSerializer,
 )
@@ -46,7 +48,11 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
             return restrict_all(self.request.user)
         return qs
 
-    @extend_schema(parameters=[OpenApiParameter("q", str)])
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Tìm theo họ tên (không dấu, sai chính tả một lỗi), năm "
+                                     "sinh, số CCCD hoặc số thẻ đảng viên; trả 50 người khớp nhất, không phân trang.")],
+        responses=PersonListSerializer,
+    )  # fmt: skip
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         q = str(request.query_params.get("q", "")).strip()[:200]
         if not q:
@@ -70,7 +76,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         return Response(PersonSerializer(person, context={"request": request}).data)
 
     @extend_schema(
-        request=PersonWriteSerializer, responses={201: PersonSerializer, 409: MatchSerializer(many=True)}
+        request=PersonWriteSerializer, responses={201: PersonSerializer, 409: DuplicateSuspectedSerializer}
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = PersonWriteSerializer(data=request.data)
@@ -114,7 +120,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         raise exceptions.MethodNotAllowed("PUT")
 
     @extend_schema(responses=MatchSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def matches(self, request: Request, id: str | None = None) -> Response:
         """Likely duplicates of this person with the reasons and a score (only persons the caller may see)."""
         person = cast(Person, self.get_object())
