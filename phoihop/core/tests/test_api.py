@@ -175,6 +175,17 @@ def test_json_nesting_counts_brackets_outside_strings_only(client, token):
     assert response.status_code == 403  # parsed (a liaison may not create agencies), not refused as nested
 
 
+def test_new_api_errors_in_english(client, token):
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    page = api(client, "get", "/api/v1/agencies/?page=x", token, **english)
+    assert page.json()["errors"] == {"page": ["Parameter page must be a positive whole number."]}
+    year = api(client, "get", "/api/v1/calendar/days/?year=0", token, **english)
+    assert year.json()["errors"] == {"year": ["The year must be a whole number from 2000 to 2100."]}
+    deep = api(client, "post", "/api/v1/agencies/", token, data="[" * 40 + "]" * 40, content_type="application/json",
+               **english)  # fmt: skip
+    assert deep.json()["detail"] == "The JSON is nested too deeply (at most 32 levels)."
+
+
 def test_non_admin_cannot_create_agency(client, token):
     response = api(
         client,
