@@ -139,6 +139,25 @@ def test_audit_page_size_out_of_range_is_400(client, hub, size):
     assert bad_cursor.status_code == 404 and bad_cursor.json()["detail"] == "Con trỏ trang không hợp lệ."
 
 
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [("3217-10-25T07:12:02-19:03", 200), ("2026-01-01T00:00:00+23:59", 200), ("9999-12-31T23:59:59-05:00", 400),
+     ("0001-01-01T00:00:00+05:00", 400)],
+)  # fmt: skip
+def test_audit_time_filters_with_odd_offsets(client, hub, since, status):
+    """Found by the contract test on PostgreSQL: an offset beyond ±15:59 (Python allows ±23:59) was a 500; an
+    instant that has no UTC date is a 400."""
+    from urllib.parse import quote
+
+    bot = UserFactory(username="api.giamsat", agency=hub, is_api_only=True, roles=["auditor"], clearance=3)
+    _t, raw = services.token_create(actor=None, user=bot)
+    for name in ("since", "until"):
+        response = api(client, "get", f"/api/v1/audit/events/?{name}={quote(since)}", raw)
+        assert response.status_code == status, response.content
+        if status == 400:
+            assert list(response.json()["errors"]) == [name]
+
+
 def test_agency_filters(client, token, hub):
     response = api(client, "get", "/api/v1/agencies/?is_hub=true", token)
     assert [a["code"] for a in response.json()["results"]] == ["BTC"]
