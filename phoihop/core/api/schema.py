@@ -3,10 +3,10 @@ documents the error answers of every operation."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import serializers
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -30,18 +30,24 @@ class MFASessionScheme(OpenApiAuthenticationExtension):
         return {"type": "apiKey", "in": "cookie", "name": "phoihop_session"}
 
 
-class ErrorSerializer(serializers.Serializer):
-    """Every error answer of the API (core/api/errors.py)."""
-
-    detail = serializers.CharField(help_text="Thông báo lỗi, theo ngôn ngữ của yêu cầu (Accept-Language).")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Lỗi theo từng trường (`non_field_errors` cho lỗi chung); rỗng khi lỗi không gắn với trường nào.",
-    )
-
-
-# When each error answer applies (decision "API errors"): documented on every operation it can come from, so a
-# client (and the contract test) can rely on the list of statuses.
+# Every error answer of the API (core/api/errors.py).
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "string",
+            "description": "Thông báo lỗi, theo ngôn ngữ của yêu cầu (Accept-Language).",
+        },
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Lỗi theo từng trường (`non_field_errors` cho lỗi chung); rỗng khi lỗi không gắn với "
+            "trường nào.",
+        },
+    },
+    "required": ["detail", "errors"],
+}
+# When each error answer applies (decision 54), so a client (and the contract test) can rely on the list.
 ERROR_DESCRIPTIONS = {
     "400": "Dữ liệu không hợp lệ: thân yêu cầu hoặc tham số truy vấn sai kiểu, ngoài khoảng hoặc thiếu "
     "(`errors` nêu từng trường).",
@@ -59,7 +65,7 @@ def _error_codes(method: str, operation: dict[str, Any]) -> list[str]:
     codes = []
     if "requestBody" in operation or "query" in located:
         codes.append("400")
-    if {} not in operation.get("security", [{}]):
+    if {} not in operation.get("security", [{}]):  # `{}` among the schemes: anonymous allowed
         codes.append("401")
     if method in WRITE_METHODS:
         codes.append("403")
@@ -69,26 +75,24 @@ def _error_codes(method: str, operation: dict[str, Any]) -> list[str]:
     return codes
 
 
+def _error_content() -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """Postprocessing hook: the `Error` component, and the 400/401/403/404 answers each operation can give,
-    unless the operation already documents that status itself."""
-    schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Error"] = {
-        "type": "object",
-        "properties": {
-            "detail": {"type": "string", "description": ErrorSerializer().fields["detail"].help_text},
-            "errors": {
-                "type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                "description": ErrorSerializer().fields["errors"].help_text,
-            },
-        },
-        "required": ["detail", "errors"],
-    }
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    """Postprocessing hook: the `Error` component; the 400/401/403/404 answers each operation can give unless it
+    documents that status itself; and the `Error` body on any 4xx an operation declared without one."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = copy.deepcopy(ERROR_SCHEMA)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
             for code in _error_codes(method, operation):
-                responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code], "content": error})
+                responses.setdefault(
+                    code, {"description": ERROR_DESCRIPTIONS[code], "content": _error_content()}
+                )
+            for code, response in responses.items():
+                if code.startswith("4") and "content" not in response:
+                    response["content"] = _error_content()
+                    response["description"] = response.get("description") or ERROR_DESCRIPTIONS.get(code, "")
+            operation["responses"] = dict(sorted(responses.items()))
     return result
