@@ -53,7 +53,7 @@ class TransitionOptionSerializer(serializers.Serializer):
     """A transition the caller may make on a case now (cases/{id}/transitions/)."""
 
     transition = serializers.CharField(source="name")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     to = serializers.CharField(source="target")
     requires_reason = serializers.BooleanField()
 

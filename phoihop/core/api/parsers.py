@@ -5,6 +5,7 @@ few levels."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.functional import lazy
@@ -43,9 +44,9 @@ def nesting_exceeds(text: str, limit: int = MAX_DEPTH) -> bool:
 
 class JSONParser(parsers.JSONParser):
     def parse(
-        self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None
+        self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
     ) -> Any:
-        encoding = parsers.get_encoding(parser_context or {})  # type: ignore[attr-defined]
+        encoding = parsers.get_encoding(dict(parser_context or {}))  # type: ignore[attr-defined]
         try:
             text = stream.read().decode(encoding) if stream is not None else ""
         except (UnicodeDecodeError, LookupError) as exc:

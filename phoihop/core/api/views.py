@@ -162,7 +162,7 @@ class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI (served offline). Like the schema it needs a signed-in person (after MFA) or a token; a browser
     that is not signed in is sent to the sign-in page and back."""
 
-    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+    def handle_exception(self, exc: Exception) -> HttpResponseBase:  # type: ignore[override]
         if isinstance(exc, NotAuthenticated | AuthenticationFailed) and "script" not in self.request.GET:
             return redirect_to_login(self.request.get_full_path())
         return super().handle_exception(exc)

@@ -102,12 +102,3 @@ class MatchSerializer(serializers.Serializer):
 
     def get_person(self, match: Any) -> dict[str, Any]:
         return PersonSerializer(match.person, context=self.context).data
-
-
-class DuplicateSuspectedSerializer(serializers.Serializer):
-    """409 of persons/ (POST): likely the same person as someone registered; send again with
-    `confirm_distinct: true` if it is someone else."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-    matches = MatchSerializer(many=True)

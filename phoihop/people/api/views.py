@@ -6,8 +6,8 @@ import uuid
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,7 +18,6 @@ from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record
 from phoihop.people import selectors, services
 from phoihop.people.api.serializers import (
-    DuplicateSuspectedSerializer,
     MatchSerializer,
     PartyUnitSerializer,
     PersonListSerializer,
@@ -26,6 +25,13 @@ from phoihop.people.api.serializers import (
     PersonWriteSerializer,
 )
 from phoihop.people.models import PartyUnit, Person
+
+# 409 of POST persons/: likely someone registered already; send again with `confirm_distinct: true` if not.
+DUPLICATE_SUSPECTED = inline_serializer("DuplicateSuspected", {
+    "detail": serializers.CharField(),
+    "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    "matches": MatchSerializer(many=True),
+})  # fmt: skip
 
 
 class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet):
@@ -75,9 +81,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         audit_read(actor=request.user, obj=person)
         return Response(PersonSerializer(person, context={"request": request}).data)
 
-    @extend_schema(
-        request=PersonWriteSerializer, responses={201: PersonSerializer, 409: DuplicateSuspectedSerializer}
-    )
+    @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer, 409: DUPLICATE_SUSPECTED})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = PersonWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
