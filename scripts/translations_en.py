@@ -340,6 +340,7 @@ T: dict[str, str | tuple[str, str]] = {
     "Tham số %(name)s phải là số nguyên dương.": "Parameter %(name)s must be a positive whole number.",
     "Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.": "Parameter %(name)s must be a whole number from 1 to %(max)d.",
     "Con trỏ trang không hợp lệ.": "Invalid page cursor.",
+    "Mã không hợp lệ.": "Invalid code.",
     "Dữ liệu JSON lồng nhau quá sâu (tối đa %(max)d cấp).": "The JSON is nested too deeply (at most %(max)d levels).",
     "Năm phải là số nguyên từ %(a)d đến %(b)d.": "The year must be a whole number from %(a)d to %(b)d.",
     "Cơ quan %(code)s được nêu hơn một lần.": "Agency %(code)s is named more than once.",

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.cases.models import Case, CoordinationRequest, TimelineEvent
 from phoihop.cases.workflow import workflow_for
+from phoihop.core.api.fields import SlugRelatedField
 from phoihop.core.models import Agency
 
 
@@ -38,7 +39,7 @@ class CaseCreateSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     subject_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     classification = serializers.IntegerField(min_value=0, max_value=3, default=0)
-    participants = serializers.SlugRelatedField(
+    participants = SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), many=True, required=False
     )
 
@@ -69,7 +70,7 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
 
 
 class RequestCreateSerializer(serializers.Serializer):
-    to_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
+    to_agency = SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     body = serializers.CharField()
     working_days = serializers.IntegerField(min_value=1, max_value=365, required=False)

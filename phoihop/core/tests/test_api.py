@@ -205,6 +205,32 @@ def test_new_api_errors_in_english(client, token):
     assert deep.json()["detail"] == "The JSON is nested too deeply (at most 32 levels)."
 
 
+def test_a_code_with_a_nul_character_is_400(client, token, hub, admin_user):
+    """Found by the contract test on PostgreSQL: a NUL in an agency code (or a unit code) reached the database
+    lookup, which PostgreSQL refuses: a 500. Text fields already refused NUL; codes now do too."""
+    from phoihop.cases.services import case_open
+
+    officer = UserFactory(username="api.btc", agency=hub, is_api_only=True, roles=["officer"], clearance=2)
+    raw = services.token_create(actor=None, user=officer)[1]
+    case = case_open(actor=officer, title="Hồ sơ thử")
+    calls = [
+        (
+            f"/api/v1/cases/{case.pk}/requests/",
+            {"to_agency": "CA\u0000", "kind": "verify", "body": "x"},
+            "to_agency",
+        ),
+        ("/api/v1/cases/", {"title": "Có NUL", "participants": ["CA\u0000"]}, "participants"),
+        ("/api/v1/persons/", {"full_name": "Lê Văn Nul", "unit": "CB\u0000"}, "unit"),
+    ]
+    for path, body, field in calls:
+        data = json.dumps(body)  # the NUL travels as \u0000, valid JSON
+        response = api(client, "post", path, raw, data=data, content_type="application/json")
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()["errors"] == {field: ["Mã không hợp lệ."]}
+    deadline = api(client, "get", "/api/v1/calendar/deadline/?start=2026-02-12&days=5&agency=CA%00", raw)
+    assert deadline.status_code == 400 and deadline.json()["errors"] == {"agency": ["Mã không hợp lệ."]}
+
+
 def test_non_admin_cannot_create_agency(client, token):
     response = api(
         client,

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from phoihop.access.masking import mask_dict
+from phoihop.core.api.fields import SlugRelatedField
 from phoihop.core.choices import Clearance
 from phoihop.people.choices import ManagementLevel, PersonStatus, Sex
 from phoihop.people.models import PartyUnit, Person
@@ -82,7 +83,7 @@ class PersonWriteSerializer(serializers.Serializer):
     religion = serializers.CharField(max_length=50, required=False, allow_blank=True)
     home_town = serializers.CharField(max_length=200, required=False, allow_blank=True)
     residence = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=PartyUnit.objects.filter(valid_to__isnull=True),
+    unit = SlugRelatedField(slug_field="code", queryset=PartyUnit.objects.filter(valid_to__isnull=True),
                                         required=False, allow_null=True)  # fmt: skip
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     management_level = serializers.ChoiceField(choices=ManagementLevel.choices, required=False)
