@@ -42,7 +42,7 @@ class ApiTokenAuthentication(BaseAuthentication):
                 action=registry.AUTH_TOKEN_REJECTED,
                 outcome=Outcome.DENIED,
                 object_type="core.apitoken",
-                object_repr=raw[:10],
+                object_repr="".join(c if c.isprintable() else "?" for c in raw[:10]),  # no NUL into the audit
                 actor_name=token.user.username if token else "",
             )
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)

@@ -61,6 +61,14 @@ def test_invalid_token_is_401_and_audited(client, token, raw):
     assert AuditEvent.objects.filter(action="auth.token_rejected", outcome="denied").exists()
 
 
+def test_token_with_control_characters_is_401_and_audited(client, token):
+    """A NUL in the presented token went into the audit row of the rejection, which PostgreSQL refuses: a 500."""
+    response = client.get("/api/v1/users/me/", HTTP_AUTHORIZATION="Token ph_ab\x00cd")
+    assert response.status_code == 401
+    rejected = AuditEvent.objects.filter(action="auth.token_rejected").latest("seq")
+    assert rejected.object_repr == "ph_ab?cd"
+
+
 def test_revoked_and_expired_tokens_are_refused(client, bot):
     token, raw = services.token_create(actor=None, user=bot)
     services.token_revoke(actor=None, token=token)
