@@ -1,12 +1,12 @@
 """Routes of /api/v1/: the project assembles every app's API here (so no app imports another's views)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
-from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, MeView
+from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, DocsView, MeView
 from phoihop.documents.api.views import CaseDocumentsView, DocumentDetailView, DocumentDownloadView
 from phoihop.notify.api.views import NotificationViewSet
 from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet, RegistrationBasisViewSet
@@ -32,6 +32,6 @@ urlpatterns = [
     path("documents/<uuid:id>/", DocumentDetailView.as_view(), name="document-detail"),
     path("documents/<uuid:id>/download/", DocumentDownloadView.as_view(), name="document-download"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

@@ -372,7 +372,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "phoihop.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["phoihop.core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "phoihop.core.api.errors.exception_handler",
@@ -388,6 +388,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Schema and docs only for a signed-in person (after MFA) or an API token, in every mode.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "phoihop.core.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "phoihop.core.choices.AgencyKind",
         "CalendarDayKindEnum": "phoihop.core.models.CalendarDayKind",

@@ -3,6 +3,7 @@ audit in the same transaction."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -84,6 +85,11 @@ def case_open(
     if classification > actor.clearance:
         errors["classification"] = [_("Không thể lập hồ sơ có độ mật cao hơn mức bạn được tiếp cận.")]
     partners = list(participants)
+    named = Counter(a.pk for a in partners)
+    for code in sorted({a.code for a in partners if named[a.pk] > 1}):
+        errors.setdefault("participants", []).append(
+            _("Cơ quan %(code)s được nêu hơn một lần.") % {"code": code}
+        )
     for agency in partners:
         if not agency.active:
             errors.setdefault("participants", []).append(

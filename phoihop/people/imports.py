@@ -184,7 +184,9 @@ def validate(
     units = {u.code: u for u in PartyUnit.objects.filter(valid_to__isnull=True)}
     bases = {key: b for b in RegistrationBasis.objects.all() for key in (b.code, fold_vi(b.label))}
     reports: list[RowReport] = []
-    seen_ids: dict[str, int] = {}
+    # The first line of the file holding each identifier; a later row with the same one is an error of that row
+    # (a citizen ID and a Party card each belong to one person), reported by the dry run and skipped on request.
+    seen_ids: dict[str, dict[str, int]] = {"national_id": {}, "party_card": {}}
     seen_names: dict[tuple[str, Any], int] = {}
     for index, raw in enumerate(rows, start=2):
         data, errors = _parse(raw, units)
@@ -209,15 +211,17 @@ def validate(
             born = data.get("birth_date")
             year = born.year if born else data.get("birth_year")
             key = (name_key(data["full_name"]), year)
-            if data.get("national_id") and data["national_id"] in seen_ids:
-                report.errors.append(
-                    _("Trùng số CCCD với dòng %(n)d.") % {"n": seen_ids[data["national_id"]]}
-                )
-            elif key in seen_names and year:
+            for column, message in (("national_id", _("Trùng số CCCD với dòng %(n)d.")),
+                                    ("party_card", _("Trùng số thẻ đảng viên với dòng %(n)d."))):  # fmt: skip
+                if value := data.get(column):
+                    if value in seen_ids[column]:
+                        report.errors.append(message % {"n": seen_ids[column][value]})
+                    else:
+                        seen_ids[column][value] = index
+            if not report.errors and key in seen_names and year:
                 report.duplicates.append(
                     _("Trùng họ tên và năm sinh với dòng %(n)d trong tệp") % {"n": seen_names[key]}
                 )
-            seen_ids.setdefault(data.get("national_id") or f"-{index}", index)
             seen_names.setdefault(key, index)
             for match in person_matches(actor, full_name=data["full_name"], birth_date=data.get("birth_date"),
                                         birth_year=data.get("birth_year"), party_card=data.get("party_card") or "",
@@ -250,7 +254,14 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
         for row in report.rows:
             if row in blocked:
                 continue
-            services.person_create(actor=actor, confirm_distinct=True, **row.data)
+            try:
+                services.person_create(actor=actor, confirm_distinct=True, **row.data)
+            except ValidationError as exc:
+                # Registered by someone else since the check: the file is not saved (the page shows why).
+                raise ImportError_(
+                    _("Dòng %(n)d: %(e)s Không lưu dòng nào.")
+                    % {"n": row.line, "e": " ".join(m for msgs in exc.message_dict.values() for m in msgs)}
+                ) from None
             saved += 1
         # the file's type, not its name (a file name is free text)
         kind = name.rsplit(".", 1)[-1].lower()[:10]

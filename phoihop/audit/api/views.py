@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, cast
 
 import django_filters
+from django import forms
 from django.http import Http404
 from django.utils.translation import gettext
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import pagination, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -26,19 +30,59 @@ from phoihop.audit.services import audit_record
 
 
 class EventCursorPagination(pagination.CursorPagination):
-    """The audit table grows without end: page by sequence number, never COUNT it."""
+    """The audit table grows without end: page by sequence number, never COUNT it. `?page_size=` is a whole number
+    from 1 to 1,000 or a 400, an unreadable `?cursor=` a 404 (the same contract as core's page-number pagination,
+    which audit cannot import)."""
 
     ordering = "-seq"
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+    invalid_cursor_message = _("Con trỏ trang không hợp lệ.")  # type: ignore[assignment]
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get("page_size")
+        if raw is None:
+            return self.page_size
+        value = raw.strip()
+        number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+        if not 1 <= number <= self.max_page_size:
+            raise ValidationError({"page_size": [
+                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": self.max_page_size}
+            ]})  # fmt: skip
+        return number
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == "page_size":
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant, handed to the database in UTC: Python accepts offsets up to ±23:59, PostgreSQL only
+    ±15:59 (a 500 before), and an instant with no UTC date (9999-12-31T23:00-05:00) is a 400."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class AuditEventFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact")
     agency = django_filters.CharFilter(field_name="agency_code", lookup_expr="iexact")
-    since = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    since = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    until = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
 
     class Meta:
         model = AuditEvent
@@ -85,20 +129,26 @@ VERIFY_RESULT = inline_serializer(
 )
 
 
+VERIFY_RESPONSES = {
+    200: VERIFY_RESULT,
+    404: OpenApiResponse(description="Không phải kiểm tra viên (trả lời như một địa chỉ không có)."),
+}
+
+
 class AuditVerifyView(APIView):
     """Recompute the whole chain and check the signed checkpoints (auditors only). GET checks the local checkpoint
     file; POST (multipart, `against`: a copy of the checkpoint file kept off the machine) checks the copy as well."""
 
     parser_classes = [MultiPartParser]
 
-    @extend_schema(responses=VERIFY_RESULT)
+    @extend_schema(responses=VERIFY_RESPONSES)
     def get(self, request: Request) -> Response:
         return self._verify(request, None)
 
     @extend_schema(
         request={"multipart/form-data": {"type": "object", "properties": {"against": {"type": "string", "format": "binary"}},
                                          "required": ["against"]}},
-        responses=VERIFY_RESULT,
+        responses=VERIFY_RESPONSES,
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         if not can_audit(request.user):

@@ -10,6 +10,7 @@ from phoihop.cases import limits
 from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, TimelineEvent
 from phoihop.cases.workflow import workflow_for
+from phoihop.core.api.fields import SlugRelatedField
 from phoihop.core.models import Agency
 
 
@@ -24,7 +25,9 @@ def _flag(obj: Any, name: str) -> bool:
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
     owner_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
-    lead_officer = serializers.CharField(source="lead_officer.username", read_only=True, default=None)
+    lead_officer = serializers.CharField(
+        source="lead_officer.username", read_only=True, default=None, allow_null=True
+    )
     status_label = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
@@ -58,7 +61,7 @@ class CaseCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=limits.CASE_SUBJECT_NAME
     )
     classification = serializers.IntegerField(min_value=0, max_value=3, default=0)
-    participants = serializers.SlugRelatedField(
+    participants = SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), many=True, required=False
     )
 
@@ -68,7 +71,16 @@ class TransitionInSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=limits.TRANSITION_REASON
     )
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
+
+
+class TransitionOptionSerializer(serializers.Serializer):
+    """A transition the caller may make on a case now (cases/{id}/transitions/)."""
+
+    transition = serializers.CharField(source="name")
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    to = serializers.CharField(source="target")
+    requires_reason = serializers.BooleanField()
 
 
 class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
@@ -91,7 +103,7 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
 
 
 class RequestCreateSerializer(serializers.Serializer):
-    to_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
+    to_agency = SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     body = serializers.CharField(max_length=limits.REQUEST_BODY)
     working_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
@@ -119,7 +131,7 @@ class RespondSerializer(serializers.Serializer):
 
 
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = TimelineEvent

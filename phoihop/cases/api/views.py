@@ -31,6 +31,7 @@ from phoihop.cases.api.serializers import (
     TeamMemberSerializer,
     TimelineEventSerializer,
     TransitionInSerializer,
+    TransitionOptionSerializer,
 )
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.cases.querysets import (
@@ -95,13 +96,15 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         services.case_read(actor=request.user, case=case)
         return Response(CaseSerializer(case).data)
 
-    @extend_schema(request=TransitionInSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=TransitionOptionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=TransitionInSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def transitions(self, request: Request, id: str | None = None) -> Response:
+        """GET: the transitions the caller may make now; POST: make one (a stale `version` is a 400)."""
         case = cast(Case, self.get_object())
         if request.method == "GET":
-            return Response([{"transition": t.name, "label": str(t.label), "to": t.target, "requires_reason": t.requires_reason}
-                             for t in services.allowed_transitions(request.user, case)])  # fmt: skip
+            options = services.allowed_transitions(request.user, case)
+            return Response(TransitionOptionSerializer(options, many=True).data)
         data = TransitionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -110,7 +113,7 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         return Response(CaseSerializer(case).data)
 
     @extend_schema(responses=TimelineEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, id: str | None = None) -> Response:
         case = cast(Case, self.get_object())
         return Response(TimelineEventSerializer(selectors.case_timeline(request.user, case), many=True).data)
@@ -137,8 +140,9 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
     def resume(self, request: Request, id: str | None = None) -> Response:
         return self._deadline_action(request, ReasonSerializer, services.case_resume)
 
-    @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=RequestSerializer(many=True))
+    @extend_schema(methods=["POST"], request=RequestCreateSerializer, responses={201: RequestSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def requests(self, request: Request, id: str | None = None) -> Response:
         case = cast(Case, self.get_object())
         if request.method == "GET":

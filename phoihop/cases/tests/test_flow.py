@@ -220,6 +220,29 @@ def test_pause_and_resume_from_the_request_page(people):
     assert "Đã tiếp tục tính hạn; hạn mới" in resumed and 'id="request-paused"' not in resumed
 
 
+def test_api_case_with_a_participant_named_twice_is_400(people):
+    """Issue 12 §4: ["CA", "CA"] broke the one-row-per-agency constraint: a 500, rolled back."""
+    officer = login(people["officer"])
+    response = officer.post("/api/v1/cases/", {"title": "Trùng cơ quan", "participants": ["CA", "CA"]},
+                            content_type="application/json")  # fmt: skip
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Dữ liệu không hợp lệ.",
+        "errors": {"participants": ["Cơ quan CA được nêu hơn một lần."]},
+    }
+    assert not Case.objects.exists()
+
+
+def test_case_open_service_refuses_a_participant_named_twice(people):
+    from django.core.exceptions import ValidationError
+
+    from phoihop.cases.services import case_open
+
+    with pytest.raises(ValidationError) as refused:
+        case_open(actor=people["officer"], title="Trùng", participants=[people["police"], people["police"]])
+    assert refused.value.message_dict == {"participants": ["Cơ quan CA được nêu hơn một lần."]}
+
+
 def test_sender_actions_through_the_api(people):
     from phoihop.cases import services
 

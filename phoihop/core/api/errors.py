@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from phoihop.audit.services import audit_denied
+from phoihop.core.api.parsers import NestedTooDeep
 from phoihop.core.multipart import unreadable_upload_message
 
 
@@ -42,7 +43,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(_("Không tìm thấy."))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
-    elif isinstance(exc, exceptions.ParseError):
+    elif isinstance(exc, exceptions.ParseError) and not isinstance(exc, NestedTooDeep):
         content_type = getattr(context.get("request"), "content_type", "") or ""
         exc = exceptions.ParseError(
             unreadable_upload_message(exc.detail)

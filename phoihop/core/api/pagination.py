@@ -1,10 +1,59 @@
-"""Page-number pagination with ?page= and ?page_size= (bounded)."""
+"""Pagination of API lists. `?page=` and `?page_size=` must be whole numbers in range: anything else is a 400 naming
+the parameter (DRF would silently fall back to the first page or the default size); a page past the last one is a
+404, as in DRF. The schema says the same (minimum, maximum, and the 400/404 answers: decision "API errors")."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+
+def positive_int_param(request: Request, name: str, *, maximum: int | None = None) -> int | None:
+    """The query parameter `name` as a whole number from 1 to `maximum`, None when absent; otherwise a 400."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    value = raw.strip()
+    number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+    if number < 1 or (maximum is not None and number > maximum):
+        if maximum is None:
+            message = gettext("Tham số %(name)s phải là số nguyên dương.") % {"name": name}
+        else:
+            message = gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {
+                "name": name,
+                "max": maximum,
+            }
+        raise ValidationError({name: [message]})
+    return number
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+    last_page_strings = ()  # `?page=last` is not part of the contract: pages are numbers
     invalid_page_message = _("Trang không hợp lệ.")  # type: ignore[assignment]
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
+        positive_int_param(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request: Request) -> int:
+        return positive_int_param(request, "page_size", maximum=self.max_page_size) or self.page_size  # type: ignore[return-value]
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (
+                    "Số trang, từ 1 (không phải số nguyên dương → 400; quá trang cuối → 404)."
+                )
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+                parameter["description"] = f"Số dòng mỗi trang, 1–{self.max_page_size} (ngoài khoảng → 400)."
+        return parameters

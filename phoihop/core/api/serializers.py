@@ -7,12 +7,13 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from phoihop.core.api.fields import SlugRelatedField
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency, CalendarDay, User
 
 
 class AgencySerializer(serializers.ModelSerializer[Agency]):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # type: ignore[assignment,var-annotated]
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     team_only_from = serializers.IntegerField(
         read_only=True,
@@ -72,7 +73,7 @@ class AgencyWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Agency._meta.get_field("kind").choices)  # type: ignore[arg-type]
     is_hub = serializers.BooleanField(default=False)
     active = serializers.BooleanField(default=True)
-    parent = serializers.SlugRelatedField(
+    parent = SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), allow_null=True, required=False
     )  # type: ignore[assignment]
     team_only_from = serializers.IntegerField(
@@ -88,13 +89,13 @@ class DeadlineQuerySerializer(serializers.Serializer):
     start = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     days = serializers.IntegerField(min_value=0, max_value=3650)
     unit = serializers.ChoiceField(choices=["working", "calendar"], default="working")
-    agency = serializers.SlugRelatedField(
+    agency = SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
     )
 
 
 class CalendarDaySerializer(serializers.ModelSerializer[CalendarDay]):
-    agency = serializers.SlugRelatedField(
+    agency = SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
     )
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import django_filters
+from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.http.response import HttpResponseBase
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,7 +28,7 @@ from phoihop.core.api.serializers import (
     DeadlineQuerySerializer,
     MeSerializer,
 )
-from phoihop.core.calendar import CalendarError, compute_deadline
+from phoihop.core.calendar import FIRST_YEAR, LAST_YEAR, CalendarError, compute_deadline
 from phoihop.core.models import Agency, CalendarDay, User
 
 
@@ -94,8 +100,29 @@ class CalendarDeadlineView(APIView):
         })  # fmt: skip
 
 
+def _year_message() -> str:
+    return gettext("Năm phải là số nguyên từ %(a)d đến %(b)d.") % {"a": FIRST_YEAR, "b": LAST_YEAR}
+
+
+year_message = lazy(_year_message, str)
+
+
+@extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year the working-day calendar covers: a whole number in range, or a 400 naming `year` (a date
+    lookup on year 0 or 10000 cannot even be built)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        message = year_message()
+        kwargs.update(min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                      error_messages={"invalid": message, "min_value": message, "max_value": message})  # fmt: skip
+        super().__init__(*args, **kwargs)
+
+
 class CalendarDayFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year")
+    year = YearFilter(field_name="date", lookup_expr="year")
     agency = django_filters.CharFilter(field_name="agency__code", lookup_expr="iexact")
 
     class Meta:
@@ -129,3 +156,13 @@ class CalendarDayViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Rest
             actor=cast(User, request.user), calendar_day=cast(CalendarDay, self.get_object())
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI (served offline). Like the schema it needs a signed-in person (after MFA) or a token; a browser
+    that is not signed in is sent to the sign-in page and back."""
+
+    def handle_exception(self, exc: Exception) -> HttpResponseBase:  # type: ignore[override]
+        if isinstance(exc, NotAuthenticated | AuthenticationFailed) and "script" not in self.request.GET:
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)

@@ -61,6 +61,14 @@ def test_invalid_token_is_401_and_audited(client, token, raw):
     assert AuditEvent.objects.filter(action="auth.token_rejected", outcome="denied").exists()
 
 
+def test_token_with_control_characters_is_401_and_audited(client, token):
+    """A NUL in the presented token went into the audit row of the rejection, which PostgreSQL refuses: a 500."""
+    response = client.get("/api/v1/users/me/", HTTP_AUTHORIZATION="Token ph_ab\x00cd")
+    assert response.status_code == 401
+    rejected = AuditEvent.objects.filter(action="auth.token_rejected").latest("seq")
+    assert rejected.object_repr == "ph_ab?cd"
+
+
 def test_revoked_and_expired_tokens_are_refused(client, bot):
     token, raw = services.token_create(actor=None, user=bot)
     services.token_revoke(actor=None, token=token)
@@ -107,6 +115,57 @@ def test_agencies_list_paginates(client, token, hub):
     assert bad.status_code == 404 and bad.json()["detail"] == "Trang không hợp lệ."
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("page=abc", "page", "Tham số page phải là số nguyên dương."),
+        ("page=0", "page", "Tham số page phải là số nguyên dương."),
+        ("page=-1", "page", "Tham số page phải là số nguyên dương."),
+        ("page=1.5", "page", "Tham số page phải là số nguyên dương."),
+        ("page=last", "page", "Tham số page phải là số nguyên dương."),
+        ("page_size=abc", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+        ("page_size=0", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+        ("page_size=201", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+        ("page_size=-3", "page_size", "Tham số page_size phải là số nguyên từ 1 đến 200."),
+    ],
+)
+def test_wrong_typed_page_parameters_are_400(client, token, hub, query, field, message):
+    """Issue 12 §4: DRF silently served page 1 / the default size for these; now a 400 naming the parameter."""
+    response = api(client, "get", f"/api/v1/agencies/?{query}", token)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Dữ liệu không hợp lệ.", "errors": {field: [message]}}
+
+
+@pytest.mark.parametrize("size", ["0", "1001", "x", "1e3"])
+def test_audit_page_size_out_of_range_is_400(client, hub, size):
+    bot = UserFactory(username="api.giamsat", agency=hub, is_api_only=True, roles=["auditor"], clearance=3)
+    _t, raw = services.token_create(actor=None, user=bot)
+    response = api(client, "get", f"/api/v1/audit/events/?page_size={size}", raw)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"page_size": ["Tham số page_size phải là số nguyên từ 1 đến 1000."]}
+    bad_cursor = api(client, "get", "/api/v1/audit/events/?cursor=khong-hop-le", raw)
+    assert bad_cursor.status_code == 404 and bad_cursor.json()["detail"] == "Con trỏ trang không hợp lệ."
+
+
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [("3217-10-25T07:12:02-19:03", 200), ("2026-01-01T00:00:00+23:59", 200), ("9999-12-31T23:59:59-05:00", 400),
+     ("0001-01-01T00:00:00+05:00", 400)],
+)  # fmt: skip
+def test_audit_time_filters_with_odd_offsets(client, hub, since, status):
+    """Found by the contract test on PostgreSQL: an offset beyond ±15:59 (Python allows ±23:59) was a 500; an
+    instant that has no UTC date is a 400."""
+    from urllib.parse import quote
+
+    bot = UserFactory(username="api.giamsat", agency=hub, is_api_only=True, roles=["auditor"], clearance=3)
+    _t, raw = services.token_create(actor=None, user=bot)
+    for name in ("since", "until"):
+        response = api(client, "get", f"/api/v1/audit/events/?{name}={quote(since)}", raw)
+        assert response.status_code == status, response.content
+        if status == 400:
+            assert list(response.json()["errors"]) == [name]
+
+
 def test_agency_filters(client, token, hub):
     response = api(client, "get", "/api/v1/agencies/?is_hub=true", token)
     assert [a["code"] for a in response.json()["results"]] == ["BTC"]
@@ -123,6 +182,61 @@ def test_malformed_json_is_400_in_vietnamese(client, token):
         "detail": "Dữ liệu JSON không hợp lệ: hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.",
         "errors": {},
     }
+
+
+@pytest.mark.parametrize("body", ["[" * 5000 + "]" * 5000, '{"code": ' + '{"a": ' * 5000 + "1" + "}" * 5001])
+def test_json_nested_too_deep_is_400_before_decoding(client, token, body):
+    """Issue 12 §4: a body nested 5,000 levels made the JSON decoder recurse until RecursionError: a 500."""
+    response = api(client, "post", "/api/v1/agencies/", token, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Dữ liệu JSON lồng nhau quá sâu (tối đa 32 cấp).",
+        "errors": {},
+    }
+
+
+def test_json_nesting_counts_brackets_outside_strings_only(client, token):
+    name = "[" * 100 + "{" * 100
+    response = api(client, "post", "/api/v1/agencies/", token, data=json.dumps({"code": "X", "name": name, "kind": "other"}),
+                   content_type="application/json")  # fmt: skip
+    assert response.status_code == 403  # parsed (a liaison may not create agencies), not refused as nested
+
+
+def test_new_api_errors_in_english(client, token):
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    page = api(client, "get", "/api/v1/agencies/?page=x", token, **english)
+    assert page.json()["errors"] == {"page": ["Parameter page must be a positive whole number."]}
+    year = api(client, "get", "/api/v1/calendar/days/?year=0", token, **english)
+    assert year.json()["errors"] == {"year": ["The year must be a whole number from 2000 to 2100."]}
+    deep = api(client, "post", "/api/v1/agencies/", token, data="[" * 40 + "]" * 40, content_type="application/json",
+               **english)  # fmt: skip
+    assert deep.json()["detail"] == "The JSON is nested too deeply (at most 32 levels)."
+
+
+def test_a_code_with_a_nul_character_is_400(client, token, hub, admin_user):
+    """Found by the contract test on PostgreSQL: a NUL in an agency code (or a unit code) reached the database
+    lookup, which PostgreSQL refuses: a 500. Text fields already refused NUL; codes now do too."""
+    from phoihop.cases.services import case_open
+
+    officer = UserFactory(username="api.btc", agency=hub, is_api_only=True, roles=["officer"], clearance=2)
+    raw = services.token_create(actor=None, user=officer)[1]
+    case = case_open(actor=officer, title="Hồ sơ thử")
+    calls = [
+        (
+            f"/api/v1/cases/{case.pk}/requests/",
+            {"to_agency": "CA\u0000", "kind": "verify", "body": "x"},
+            "to_agency",
+        ),
+        ("/api/v1/cases/", {"title": "Có NUL", "participants": ["CA\u0000"]}, "participants"),
+        ("/api/v1/persons/", {"full_name": "Lê Văn Nul", "unit": "CB\u0000"}, "unit"),
+    ]
+    for path, body, field in calls:
+        data = json.dumps(body)  # the NUL travels as \u0000, valid JSON
+        response = api(client, "post", path, raw, data=data, content_type="application/json")
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()["errors"] == {field: ["Mã không hợp lệ."]}
+    deadline = api(client, "get", "/api/v1/calendar/deadline/?start=2026-02-12&days=5&agency=CA%00", raw)
+    assert deadline.status_code == 400 and deadline.json()["errors"] == {"agency": ["Mã không hợp lệ."]}
 
 
 def test_non_admin_cannot_create_agency(client, token):
@@ -198,6 +312,21 @@ def test_session_user_without_mfa_is_not_authenticated_for_api(hub):
 def test_session_user_with_mfa_can_use_api(officer, signed_in):
     client = signed_in(officer)
     assert client.get("/api/v1/users/me/").json()["username"] == officer.username
+
+
+def test_schema_and_docs_need_a_signed_in_user_or_a_token(client, token, hub):
+    """Issue 12 §4: the schema and the docs answered anyone, in every mode (production included)."""
+    schema = client.get("/api/v1/schema/?format=json")
+    assert schema.status_code == 401
+    assert schema.json()["detail"].startswith("Chưa xác thực")
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 302 and docs["Location"] == "/accounts/login/?next=/api/v1/docs/"
+    assert client.get("/api/v1/docs/?script=").status_code == 401
+    no_mfa = Client()
+    no_mfa.force_login(UserFactory(username="chua.mfa", agency=hub, roles=["officer"], totp=False))
+    assert no_mfa.get("/api/v1/schema/").status_code == 401
+    with_token = api(client, "get", "/api/v1/schema/?format=json", token)
+    assert with_token.status_code == 200 and "/api/v1/agencies/" in with_token.json()["paths"]
 
 
 def test_schema_and_offline_docs(officer, signed_in):

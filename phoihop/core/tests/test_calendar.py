@@ -175,6 +175,17 @@ def test_calendar_days_api_for_admins_only(admin_user, officer, signed_in):
     assert admin.delete(f"/api/v1/calendar/days/{created.json()['id']}/").status_code == 204
 
 
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "9" * 30, "2026.5", "4.6e+42", "nam"])
+def test_calendar_days_api_year_out_of_range_is_400(officer, signed_in, year):
+    """Issue 12 §4: `?year=0` and friends were a 500 (the date lookup cannot build year 0 or 10000)."""
+    response = signed_in(officer).get(f"/api/v1/calendar/days/?year={year}")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Dữ liệu không hợp lệ.",
+        "errors": {"year": ["Năm phải là số nguyên từ 2000 đến 2100."]},
+    }
+
+
 def test_calendar_page_calculator_and_admin_edit(admin_user, officer, signed_in):
     reader = signed_in(officer)
     page = reader.get("/calendar/?year=2026&start=12/02/2026&days=5&unit=working").content.decode()

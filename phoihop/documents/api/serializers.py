@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from phoihop.core.choices import Clearance
@@ -42,6 +43,11 @@ class DocumentSerializer(serializers.ModelSerializer):
         return f"/api/v1/documents/{obj.pk}/download/"
 
 
+# As on the upload page (the column is a small integer: PostgreSQL refuses more than 32,767, SQLite stores anything).
+COPY_NUMBER_MAX = 999
+COPY_NUMBER_RANGE = _("Số bản phải từ 1 đến 999.")
+
+
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     title = serializers.CharField(max_length=300)
@@ -50,7 +56,10 @@ class UploadSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
     issuer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     classification = serializers.ChoiceField(choices=Clearance.choices, default=0)
-    copy_number = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+    copy_number = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=COPY_NUMBER_MAX,
+        error_messages={"min_value": COPY_NUMBER_RANGE, "max_value": COPY_NUMBER_RANGE},
+    )  # fmt: skip
     recall = serializers.BooleanField(required=False, default=False)
     strip_metadata = serializers.BooleanField(required=False, default=False)
 

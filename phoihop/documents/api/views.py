@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -21,6 +22,10 @@ from phoihop.documents import services
 from phoihop.documents.api.serializers import DocumentSerializer, UploadSerializer
 from phoihop.documents.http import file_response
 from phoihop.documents.models import Document
+from phoihop.documents.uploads import DOCX, JPEG, PDF, PNG, TEXT, TIFF, XLSX
+
+# The file's own type, as detected by content when it was uploaded (the upload accepts nothing else).
+DOWNLOAD_TYPES = tuple(kind.content_type for kind in (PDF, DOCX, XLSX, PNG, JPEG, TIFF, TEXT))
 
 
 def _case_or_404(request: Request, case_id: Any) -> Case:
@@ -81,7 +86,7 @@ class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):
     lookup_field = "pk"
     lookup_url_kwarg = "id"
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={(200, *DOWNLOAD_TYPES): OpenApiTypes.BINARY})
     def get(self, request: Request, id: Any) -> HttpResponse | StreamingHttpResponse:
         document = self.get_object()
         assert isinstance(document, Document)

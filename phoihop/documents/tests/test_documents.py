@@ -343,3 +343,28 @@ def test_administrator_replaces_the_template_and_a_broken_one_is_refused(client,
     assert "Đã cập nhật mẫu văn bản" in ok.content.decode()
     assert template_path("official.docx").read_bytes() == custom
     assert AuditEvent.objects.filter(action="template.change").count() == 1
+
+
+@pytest.mark.parametrize("copy_number", [1000, 40000, 2**31])
+def test_api_upload_copy_number_beyond_the_register_is_400(world, copy_number):
+    """Issue 12 §4: a copy number past the column's range was a 500 on PostgreSQL (smallint) and stored as given
+    on SQLite; the API now allows what the page allows, 1–999."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world["officer"])
+    response = client.post(
+        f"/api/v1/cases/{world['case'].pk}/documents/",
+        {
+            "file": SimpleUploadedFile("ban-sao.txt", b"Ban sao so"),
+            "title": "Bản sao",
+            "copy_number": copy_number,
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Dữ liệu không hợp lệ.",
+        "errors": {"copy_number": ["Số bản phải từ 1 đến 999."]},
+    }
+    assert not Document.objects.filter(title="Bản sao").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -33,6 +34,10 @@ class NotificationViewSet(RestrictedReadOnlyViewSet):
     filterset_class = NotificationFilter
     lookup_field = "id"
 
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("NotificationsMarkedRead", {"marked": serializers.IntegerField()}),
+    )
     @action(detail=False, methods=["post"])
     def read(self, request: Request) -> Response:
         return Response({"marked": mark_all_read(user=request.user)})

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from phoihop.access.masking import mask_dict
+from phoihop.core.api.fields import SlugRelatedField
 from phoihop.core.choices import Clearance
 from phoihop.people.choices import ManagementLevel, PersonStatus, Sex
 from phoihop.people.models import PartyUnit, Person, RegistrationBasis
@@ -25,7 +27,7 @@ class PartyUnitSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     unit = serializers.UUIDField(source="unit_id", read_only=True, allow_null=True)
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None, allow_null=True)
     owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
     merged_into = serializers.SerializerMethodField()
 
@@ -44,6 +46,31 @@ class PersonSerializer(serializers.ModelSerializer):
         return mask_dict(self.context["request"].user, instance, data)
 
 
+# The next two only describe persons/ in the schema; the view builds its answers itself.
+class PersonHitSerializer(PersonSerializer):
+    """A person in persons/, with the search rank when the list answers `?q=`."""
+
+    score = serializers.IntegerField(required=False, help_text="Điểm xếp hạng (chỉ khi tìm ?q=).")
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "score"]
+
+
+@extend_schema_serializer(many=False)
+class PersonListSerializer(serializers.Serializer):
+    """persons/ answers a page (count, next, previous) or, with `?q=`, the best matches ranked (count, more,
+    typo)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True, required=False)
+    previous = serializers.URLField(allow_null=True, required=False)
+    more = serializers.BooleanField(
+        required=False, help_text="Còn kết quả ngoài 50 kết quả tốt nhất (chỉ khi ?q=)."
+    )
+    typo = serializers.BooleanField(required=False, help_text="Đã sửa lỗi gõ của từ tìm (chỉ khi ?q=).")
+    results = PersonHitSerializer(many=True)
+
+
 class PersonWriteSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=120, required=False)
     other_names = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -56,7 +83,7 @@ class PersonWriteSerializer(serializers.Serializer):
     religion = serializers.CharField(max_length=50, required=False, allow_blank=True)
     home_town = serializers.CharField(max_length=200, required=False, allow_blank=True)
     residence = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=PartyUnit.objects.filter(valid_to__isnull=True),
+    unit = SlugRelatedField(slug_field="code", queryset=PartyUnit.objects.filter(valid_to__isnull=True),
                                         required=False, allow_null=True)  # fmt: skip
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     management_level = serializers.ChoiceField(choices=ManagementLevel.choices, required=False)
@@ -77,7 +104,7 @@ class PersonWriteSerializer(serializers.Serializer):
         help_text="Registration only: the id or number (PH-2026-00017) of an open case the caller may see; alone "
         "it means the case basis.",
     )  # fmt: skip
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
 
 
 class RegistrationBasisSerializer(serializers.ModelSerializer):

@@ -7,8 +7,8 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,11 +22,19 @@ from phoihop.people.api.serializers import (
     MatchSerializer,
     PartyUnitSerializer,
     PersonBasisSerializer,
+    PersonListSerializer,
     PersonSerializer,
     PersonWriteSerializer,
     RegistrationBasisSerializer,
 )
 from phoihop.people.models import PartyUnit, Person, RegistrationBasis
+
+# 409 of POST persons/: likely someone registered already; send again with `confirm_distinct: true` if not.
+DUPLICATE_SUSPECTED = inline_serializer("DuplicateSuspected", {
+    "detail": serializers.CharField(),
+    "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    "matches": MatchSerializer(many=True),
+})  # fmt: skip
 
 
 class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet):
@@ -49,7 +57,11 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
             return restrict_all(self.request.user)
         return qs
 
-    @extend_schema(parameters=[OpenApiParameter("q", str)])
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Tìm theo họ tên (không dấu, sai chính tả một lỗi), năm "
+                                     "sinh, số CCCD hoặc số thẻ đảng viên; trả 50 người khớp nhất, không phân trang.")],
+        responses=PersonListSerializer,
+    )  # fmt: skip
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         q = str(request.query_params.get("q", "")).strip()[:200]
         if not q:
@@ -72,9 +84,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         audit_read(actor=request.user, obj=person)
         return Response(PersonSerializer(person, context={"request": request}).data)
 
-    @extend_schema(
-        request=PersonWriteSerializer, responses={201: PersonSerializer, 409: MatchSerializer(many=True)}
-    )
+    @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer, 409: DUPLICATE_SUSPECTED})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = PersonWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -127,7 +137,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         raise exceptions.MethodNotAllowed("PUT")
 
     @extend_schema(responses=MatchSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def matches(self, request: Request, id: str | None = None) -> Response:
         """Likely duplicates of this person with the reasons and a score (only persons the caller may see)."""
         person = cast(Person, self.get_object())

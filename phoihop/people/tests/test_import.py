@@ -99,3 +99,86 @@ def test_control_characters_in_a_cell_are_refused_naming_the_column(clerk):
     assert row.line == 4 and row.errors == [
         "Quê quán: Có ký tự điều khiển không được phép (U+001B) ở vị trí 6; hãy xóa nó hoặc gõ lại đoạn văn bản."
     ]
+
+
+SHARED_CARD = (
+    "Họ và tên,Năm sinh,Giới tính,Số thẻ đảng viên\n"
+    "Lê Văn Tâm,1970,Nam,99.123.456\n"
+    "Trịnh Thị Hạnh,1982,Nữ,99123456\n"
+    "Đỗ Văn Bình,1979,Nam,99123457\n"
+)
+
+
+def test_rows_sharing_a_party_card_are_row_errors_in_the_dry_run(clerk):
+    """Issue 12 §4: the dry run said "0 errors" for two rows with one Party card (compared after normalising)."""
+    report = run_import(actor=clerk, name="ds.csv", content=SHARED_CARD.encode(), dry_run=True)
+    assert [(r.line, r.errors) for r in report.invalid] == [(3, ["Trùng số thẻ đảng viên với dòng 2."])]
+    assert report.saved == 0 and not Person.objects.exists()
+
+
+def test_rows_sharing_a_party_card_save_nothing_unless_skipped(clerk):
+    report = run_import(actor=clerk, name="ds.csv", content=SHARED_CARD.encode())
+    assert report.saved == 0 and not Person.objects.exists()
+    skipped = run_import(actor=clerk, name="ds.csv", content=SHARED_CARD.encode(), skip_invalid=True)
+    assert skipped.saved == 2
+    assert sorted(Person.objects.values_list("full_name", flat=True)) == ["Lê Văn Tâm", "Đỗ Văn Bình"]
+
+
+def test_rows_sharing_a_citizen_id_and_a_party_card_get_both_errors(clerk):
+    both = (
+        "Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số thẻ đảng viên\n"
+        "Phan Văn Lực,05/06/1975,Nam,001075000123,99123456\n"
+        "Phan Văn Lực,05/06/1975,Nam,001075000123,99123456\n"
+    )
+    report = run_import(actor=clerk, name="ds.csv", content=both.encode(), dry_run=True)
+    assert [(r.line, r.errors) for r in report.invalid] == [
+        (3, ["Trùng số CCCD với dòng 2.", "Trùng số thẻ đảng viên với dòng 2."])
+    ]
+
+
+def test_import_page_with_rows_sharing_a_party_card(client, clerk):
+    """The page answered 500 (the second row broke the unique card in the middle of the save); "skip invalid"
+    aborted the whole file instead of skipping the row."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk)
+    dry = client.post(
+        "/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()), "dry_run": "on"}
+    )
+    assert dry.status_code == 200
+    assert (
+        "3 dòng; 1 dòng lỗi" in dry.content.decode()
+        and "Trùng số thẻ đảng viên với dòng 2." in dry.content.decode()
+    )
+    refused = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode())})
+    assert refused.status_code == 200 and not Person.objects.exists()
+    skipped = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()),
+                                               "skip_invalid": "on"})  # fmt: skip
+    assert skipped.status_code == 200 and "Đã nhập 2 người" in skipped.content.decode()
+    assert Person.objects.count() == 2
+
+
+def test_command_skip_invalid_skips_rows_sharing_a_party_card(hub, tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text(SHARED_CARD, encoding="utf-8")
+    with pytest.raises(CommandError, match="Không lưu gì"):
+        call_command("import", "persons", str(path))
+    assert not Person.objects.exists()
+    call_command("import", "persons", str(path), "--skip-invalid")
+    assert Person.objects.count() == 2
+
+
+def test_a_card_registered_between_check_and_save_saves_nothing_and_names_the_line(clerk, monkeypatch):
+    from phoihop.people import imports
+
+    real = imports.validate
+
+    def validate_then_someone_registers(actor, rows, progress=None):
+        report = real(actor, rows, progress)
+        make_person(clerk, "Người Khác", birth_year=1990, party_card="99123457")
+        return report
+
+    monkeypatch.setattr(imports, "validate", validate_then_someone_registers)
+    with pytest.raises(imports.ImportError_, match="Dòng 4: Số thẻ đảng viên này đã có trong sổ đăng ký"):
+        run_import(actor=clerk, name="ds.csv", content=SHARED_CARD.encode(), skip_invalid=True)
+    assert list(Person.objects.values_list("full_name", flat=True)) == ["Người Khác"]
