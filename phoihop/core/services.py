@@ -66,6 +66,8 @@ AGENCY_AUDITED = {
     "active": "active",
     "parent": "parent",
 }
+# An agency change keeps the before/after values of these; `team_only_from` is a classification threshold.
+AGENCY_VALUES = (*AGENCY_AUDITED.values(), "team_only_from")
 USER_AUDITED = ("username", "agency", "roles", "clearance", "is_api_only", "is_active")
 
 
@@ -155,7 +157,7 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
     if changed:
         audit_record(action=registry.AGENCY_UPDATE, actor=actor, obj=agency,
                      payload={"changed": changed_fields({AGENCY_AUDITED.get(k, k): v for k, v in changed.items()},
-                                                        values=AGENCY_AUDITED.values())})  # fmt: skip
+                                                        values=AGENCY_VALUES)})  # fmt: skip
     return agency
 
 

@@ -1,4 +1,5 @@
-"""The auditor's CSV and XLSX exports carry whatever anyone typed — ids from URLs, reasons, names — as inert text."""
+"""The auditor's CSV and XLSX exports carry whatever anyone typed — ids from URLs, justifications, names, titles — as
+inert text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from openpyxl import load_workbook
 from phoihop.access.testing import body
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record
+from phoihop.cases import services as case_services
+from phoihop.cases.models import Case
 from phoihop.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,32 +26,45 @@ TITLE = "Hồ sơ\x01mật"  # stored before input refused control characters (o
 
 @pytest.fixture
 def hostile_event(officer):
-    audit_record(action=registry.RECORD_READ, actor_name=NAME, object_type="cases.case", object_id=ID,
-                 object_repr=TITLE, reason=REASON)  # fmt: skip
+    """A break-glass whose justification (shown to every auditor) and actor name are formula-like, on an id typed into
+    a URL; and a read of a case whose title holds a control character, which the auditor below may see."""
+    audit_record(action=registry.BREAK_GLASS, actor_name=NAME, object_type="cases.case", object_id=ID,
+                 reason=REASON)  # fmt: skip
+    case = case_services.case_open(actor=officer, title="Hồ sơ thường")
+    Case.objects.filter(pk=case.pk).update(title=TITLE)
+    audit_record(action=registry.RECORD_READ, actor=officer, obj=case)
+    return case
 
 
-def test_csv_export_neutralises_formulas(hub, hostile_event, signed_in):
-    auditor = UserFactory(username="giamsat", agency=hub, roles=["auditor"])
-    response = signed_in(auditor).get("/audit/export.csv?action=record.read")
+@pytest.fixture
+def auditor(hub):
+    """An auditor who is also a hub officer, so the case's title is shown beside its event (audit/disclosure.py)."""
+    return UserFactory(username="giamsat", agency=hub, roles=["auditor", "officer"], clearance=1)
+
+
+def test_csv_export_neutralises_formulas(hostile_event, auditor, signed_in):
+    response = signed_in(auditor).get("/audit/export.csv")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(body(response).removeprefix("\ufeff"))))
     row = next(r for r in rows if r["Mã đối tượng"].endswith(ID))
     assert row["Mã đối tượng"] == "'" + ID and row["Lý do"] == "'" + REASON
     assert row["Người thực hiện"] == "'" + NAME
-    assert row["Đối tượng"] == "Hồ sơ\u2401mật"
+    read = next(r for r in rows if r["Mã đối tượng"] == str(hostile_event.pk))
+    assert read["Đối tượng"] == f"{hostile_event.number} — Hồ sơ\u2401mật"
 
 
-def test_xlsx_export_holds_control_characters_and_no_formula(hub, hostile_event, signed_in):
-    auditor = UserFactory(username="giamsat", agency=hub, roles=["auditor"])
-    response = signed_in(auditor).get("/audit/export.xlsx?action=record.read")
+def test_xlsx_export_holds_control_characters_and_no_formula(hostile_event, auditor, signed_in):
+    response = signed_in(auditor).get("/audit/export.xlsx")
     assert response.status_code == 200  # was a 500 for every export covering the event
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Mã đối tượng")].value == ID)
+    column = header.index("Mã đối tượng")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[column].value == ID)
     cells = {name: row[i] for i, name in enumerate(header)}
     for name, value in (("Mã đối tượng", ID), ("Lý do", REASON), ("Người thực hiện", NAME)):
         assert cells[name].data_type == "s" and cells[name].value == value and cells[name].quotePrefix
-    assert cells["Đối tượng"].value == "Hồ sơ\u2401mật"
+    read = next(r for r in sheet.iter_rows(min_row=2) if r[column].value == str(hostile_event.pk))
+    assert read[header.index("Đối tượng")].value == f"{hostile_event.number} — Hồ sơ\u2401mật"
     assert not any(c.data_type == "f" for r in sheet.iter_rows() for c in r)
 
 

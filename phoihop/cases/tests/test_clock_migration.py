@@ -16,7 +16,18 @@ from phoihop.core import services as core_services
 from phoihop.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BEFORE = [("cases", "0007_title_fold_index")]
+# The state before the clock: cases 0007, and core 0004 (core 0005 adds a NOT NULL agency column that the
+# state of cases 0007 does not know, so it is unapplied too and comes back with the rest).
+BEFORE = [("cases", "0007_title_fold_index"), ("core", "0004_calendarday")]
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_migrations():
+    """A failure half-way must not leave the schema at BEFORE for the tests that follow."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_existing_deadlines_move_into_clocks() -> None:

@@ -65,7 +65,8 @@ def test_leaders_and_the_lead_officer_assign_with_timeline_and_audit(world, mana
     assert "cv.to" in line.text and member.full_name not in line.text
     event = AuditEvent.objects.get(action="case.team_add")
     assert event.object_repr == case.number and TITLE not in event.object_repr + event.payload
-    assert event.payload_data == {"user": str(member.pk), "role": "member"}
+    # audit_record adds the object's classification as `level` (decision 53).
+    assert event.payload_data == {"user": str(member.pk), "role": "member", "level": case.classification}
 
 
 def test_the_new_member_is_told_after_commit_without_content(world, django_capture_on_commit_callbacks):
@@ -117,7 +118,8 @@ def test_removing_ends_access_and_the_lead_stays(world):
     line = TimelineEvent.objects.get(case=case, kind="team_removed")
     assert line.data == {"user": str(member.pk)}
     event = AuditEvent.objects.get(action="case.team_remove")
-    assert event.object_repr == case.number and event.payload_data == {"user": str(member.pk)}
+    assert event.object_repr == case.number
+    assert event.payload_data == {"user": str(member.pk), "level": case.classification}
     with pytest.raises(ValidationError, match="không ở trong tổ"):
         services.case_team_remove(actor=world["leader"], case=case, user=member)
     with pytest.raises(ValidationError, match="Không thể đưa cán bộ chủ trì ra khỏi tổ"):
@@ -182,7 +184,7 @@ def test_the_threshold_is_the_agencys_and_applies_at_once(world):
     assert can(colleague, Action.VIEW, case), "Mật is below Tối mật: the agency rule again"
     core_services.agency_update(actor=admin, agency=world["BTC"], team_only_from=0)
     assert not can(colleague, Action.VIEW, plain), "0: every case is its team's"
-    assert AuditEvent.objects.filter(action="agency.update").latest("seq").payload_data["changes"] == {
+    assert AuditEvent.objects.filter(action="agency.update").latest("seq").payload_data["changed"] == {
         "team_only_from": {"before": 2, "after": 0}
     }
     with pytest.raises(ValidationError, match="Ngưỡng độ mật"):
@@ -366,7 +368,9 @@ def test_sharing_shows_the_answer_to_the_participants_and_is_recorded(world, ans
     line = TimelineEvent.objects.get(kind="request_shared")
     assert line.request_id == answered.pk and line.data == {"shared": True}
     event = AuditEvent.objects.get(action="request.share")
-    assert event.payload_data == {"shared": True, "to": "CA"} and event.object_repr == world["case"].number
+    assert event.object_repr == world["case"].number
+    assert event.payload_data == {"shared": True, "to": "CA", "level": answered.classification}
+    assert answered.classification == world["case"].classification == 1
     services.request_share(actor=world["leader"], req=answered, shared=False)
     assert not can(participant, Action.VIEW, answered)
     assert not restrict(TimelineEvent.objects.filter(kind="request_shared"), participant).exists()

@@ -267,7 +267,7 @@ def test_only_persons_on_the_list_can_be_put_in_a_job(officer, keeper):
 
 def _world():
     world = partner_world(outsider_role="officer")
-    world["keeper"] = UserFactory(username="ld.btc", agency=world["BTC"], roles=["leader"], clearance=2)
+    world["keeper"] = world["leader"]  # the hub's leader (ld.btc) keeps the registry
     world["partner_leader"] = UserFactory(
         username="ld.ubkt", agency=world["UBKT"], roles=["leader"], clearance=3
     )

@@ -88,7 +88,7 @@ def _world() -> dict[str, Any]:
                                      body="Đề nghị xác minh", days=10)  # fmt: skip
     unit = people_services.unit_create(actor=admin, code="CB-TN", name="Chi bộ Thử nghiệm", kind="cell")
     person = people_services.person_create(actor=officer, full_name="Nguyễn Văn Thử", birth_year=1980,
-                                           party_card="99000001", unit=unit)  # fmt: skip
+                                           party_card="99000001", unit=unit, basis="member-register")  # fmt: skip
     document = document_services.document_add(actor=officer, case=case, file_name="ghi-chu.txt",
                                                data="Ghi chú thử nghiệm".encode(), title="Ghi chú")  # fmt: skip
     day = core_services.calendar_day_add(

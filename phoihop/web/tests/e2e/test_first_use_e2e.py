@@ -148,7 +148,7 @@ def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
     case_services.request_send(
         actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
     )
-    # an event written before requests were described by agency code
+    # an event written before requests were described by agency code (its stored description is withheld now)
     audit_record(action=registry.REQUEST_RECEIVE, actor=officer, object_type="cases.coordinationrequest",
                  object_id="x", object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
     context = browser.new_context(locale="vi-VN")
@@ -159,7 +159,8 @@ def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
     expect(table).to_contain_text("Xem hồ sơ nhạy cảm")
     expect(table).to_contain_text("Gửi yêu cầu phối hợp")
     expect(table).to_contain_text("hồ sơ vụ việc")
-    expect(table).to_contain_text("→ CA")
+    # a request is named by its case, its kind and the recipient's code
+    expect(table).to_contain_text(f"{case.number} · verify · CA")
     text = table.inner_text()
     for raw in ("record.read", "request.send", "cases.case", str(police.pk)):
         assert raw not in text, raw
@@ -376,5 +377,8 @@ def test_a_leaders_home_shows_the_agencys_open_and_overdue_work(browser, live_se
     expect(cases_queue.locator(".badge")).to_have_text("1")
     expect(cases_queue).to_contain_text(case.number)
     overdue = page.locator("#queue-overdue").locator("xpath=ancestor::section")
-    expect(overdue.locator(".badge")).to_have_text("1")
+    # the overdue request, and its case, overdue through it (one meaning of overdue, issue 13 §2)
+    expect(overdue.locator(".badge")).to_have_text("2")
+    expect(overdue.locator(".queue-case")).to_contain_text(case.number)
+    expect(overdue).to_contain_text("→ CA")
     context.close()
