@@ -159,7 +159,7 @@ class CaseViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         "an officer of the owner agency cleared for the case's level (the owner agency's leaders and the lead "
         "officer only).",
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def team(self, request: Request, id: str | None = None) -> Response:
         case = cast(Case, self.get_object())
         if request.method == "GET":

@@ -148,7 +148,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
         return Response(MatchSerializer(found, many=True, context={"request": request}).data)
 
     @extend_schema(responses=PersonBasisSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def bases(self, request: Request, id: str | None = None) -> Response:
         """Why the registry keeps this person: the bases the caller may see (the hub: every agency's; a partner:
         its own), with the day each lapsed and the day its retention ends."""
@@ -188,6 +188,7 @@ class RegistrationBasisViewSet(RestrictedReadOnlyViewSet):
     queryset = RegistrationBasis.objects.order_by("-for_case", "code")
     serializer_class = RegistrationBasisSerializer
     lookup_field = "code"
+    lookup_value_regex = "[a-z0-9-]{1,40}"
 
     def get_queryset(self) -> Any:
         qs = super().get_queryset()

@@ -136,24 +136,32 @@ def test_rows_sharing_a_citizen_id_and_a_party_card_get_both_errors(clerk):
     ]
 
 
-def test_import_page_with_rows_sharing_a_party_card(client, clerk):
+def test_import_page_with_rows_sharing_a_party_card(client, clerk, member_basis):
     """The page answered 500 (the second row broke the unique card in the middle of the save); "skip invalid"
     aborted the whole file instead of skipping the row."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(clerk)
     dry = client.post(
-        "/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()), "dry_run": "on"}
+        "/persons/import/",
+        {
+            "file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()),
+            "dry_run": "on",
+            "basis": str(member_basis.pk),
+        },
     )
     assert dry.status_code == 200
     assert (
         "3 dòng; 1 dòng lỗi" in dry.content.decode()
         and "Trùng số thẻ đảng viên với dòng 2." in dry.content.decode()
     )
-    refused = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode())})
+    refused = client.post(
+        "/persons/import/",
+        {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()), "basis": str(member_basis.pk)},
+    )
     assert refused.status_code == 200 and not Person.objects.exists()
     skipped = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()),
-                                               "skip_invalid": "on"})  # fmt: skip
+                                               "skip_invalid": "on", "basis": str(member_basis.pk)})  # fmt: skip
     assert skipped.status_code == 200 and "Đã nhập 2 người" in skipped.content.decode()
     assert Person.objects.count() == 2
 
@@ -173,12 +181,14 @@ def test_a_card_registered_between_check_and_save_saves_nothing_and_names_the_li
 
     real = imports.validate
 
-    def validate_then_someone_registers(actor, rows, progress=None):
-        report = real(actor, rows, progress)
+    def validate_then_someone_registers(actor, rows, progress=None, **kwargs):
+        report = real(actor, rows, progress, **kwargs)
         make_person(clerk, "Người Khác", birth_year=1990, party_card="99123457")
         return report
 
     monkeypatch.setattr(imports, "validate", validate_then_someone_registers)
-    with pytest.raises(imports.ImportError_, match="Dòng 4: Số thẻ đảng viên này đã có trong sổ đăng ký"):
+    with pytest.raises(
+        imports.ImportError_, match="Dòng 4: Số thẻ đảng viên này đã ghi cho một người khác trong sổ đăng ký"
+    ):
         run_import(actor=clerk, name="ds.csv", content=SHARED_CARD.encode(), skip_invalid=True)
     assert list(Person.objects.values_list("full_name", flat=True)) == ["Người Khác"]
