@@ -2,7 +2,7 @@
 
 An event names its object by type and public identifier (UUID); `object_repr` adds the identifiers a person uses
 (a case or document number, an agency code, a username), and the payload gets the object's classification as
-`level`. Titles, names, identity numbers and free text are never written (decision 53).
+`level`. Titles, names, identity numbers and free text are never written (decision 64).
 
 Declared here per model label, as ORM paths, the way registry.py declares every app's event types: audit_record
 writes them, and the auditor's pages read them for a whole page in one query per object type. `content` names the

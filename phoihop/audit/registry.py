@@ -1,6 +1,6 @@
 """The one place where audit event types are registered; a duplicate code is a programming error.
 
-Each type also declares what its payload may hold, because an auditor is not a content reader (decision 53):
+Each type also declares what its payload may hold, because an auditor is not a content reader (decision 64):
 - `fields`: payload keys holding identifiers, codes, counts, dates, names of changed fields, and the before/after
   values of administrative fields (roles, clearance, statuses, deadlines). Every auditor who may read the event
   sees them.

@@ -124,7 +124,7 @@ def _duplicate_message(field: str) -> str:
 
 def held_message(field: str) -> str:
     """The one refusal for a number under reconciliation — whether a keeper holds it or it belongs to someone the
-    user may not see (decision 57): the words are true in both cases and do not say which."""
+    user may not see (decision 73): the words are true in both cases and do not say which."""
     if field == IdentifierField.NATIONAL_ID:
         return _("Số CCCD này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm số "
                  "này; Ban Tổ chức sẽ liên hệ với cơ quan bạn.")  # fmt: skip

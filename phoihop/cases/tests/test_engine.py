@@ -307,7 +307,7 @@ def test_pause_keeps_the_remaining_days_and_resume_counts_them_from_the_resume_d
     assert resumed.due_on == date(2027, 3, 18) and resumed.paused_on is None
     assert can(world["liaison"], Action.RESPOND, resumed)
     kinds = list(TimelineEvent.objects.filter(case=case, request=req).values_list("kind", flat=True))
-    # Every change of the stored due date is on the timeline, the calendar's while paused too (decision 53).
+    # Every change of the stored due date is on the timeline, the calendar's while paused too (decision 59).
     assert kinds[-3:] == ["clock_paused", "deadline_changed", "deadline_changed"]
     assert AuditEvent.objects.filter(action__in=["request.pause", "request.resume"]).count() == 2
 

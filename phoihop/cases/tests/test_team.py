@@ -65,7 +65,7 @@ def test_leaders_and_the_lead_officer_assign_with_timeline_and_audit(world, mana
     assert "cv.to" in line.text and member.full_name not in line.text
     event = AuditEvent.objects.get(action="case.team_add")
     assert event.object_repr == case.number and TITLE not in event.object_repr + event.payload
-    # audit_record adds the object's classification as `level` (decision 53).
+    # audit_record adds the object's classification as `level` (decision 83).
     assert event.payload_data == {"user": str(member.pk), "role": "member", "level": case.classification}
 
 

@@ -47,7 +47,7 @@ ERROR_SCHEMA = {
     },
     "required": ["detail", "errors"],
 }
-# When each error answer applies (decision 54), so a client (and the contract test) can rely on the list.
+# When each error answer applies (decision 95), so a client (and the contract test) can rely on the list.
 ERROR_DESCRIPTIONS = {
     "400": "Dữ liệu không hợp lệ: thân yêu cầu hoặc tham số truy vấn sai kiểu, ngoài khoảng hoặc thiếu "
     "(`errors` nêu từng trường).",

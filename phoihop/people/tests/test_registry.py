@@ -108,7 +108,7 @@ def test_duplicate_is_flagged_before_saving_with_reasons(clerk, duc):
 
 def test_same_citizen_id_is_refused_even_out_of_sight_without_saying_it_exists(clerk, hub):
     """Decision 35 told a partner that a hidden person held the number; now the refusal is the one a number under
-    the keeper's reconciliation gets (decision 57), so it says nothing of a hidden person (see test_bases.py)."""
+    the keeper's reconciliation gets (decision 73), so it says nothing of a hidden person (see test_bases.py)."""
     make_person(clerk, "Vũ Thị Lan", birth_year=1985, sex="F", national_id="001185000111")
     police = UserFactory(username="cv.ca", agency=AgencyFactory(code="CA"), roles=["officer"], clearance=2)
     with pytest.raises(ValidationError) as exc:

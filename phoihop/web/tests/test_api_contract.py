@@ -1,7 +1,7 @@
 """The API keeps its published contract: schemathesis takes the OpenAPI document /api/v1/schema/ serves, then calls
 every operation in process, through the real WSGI handler, with generated data — valid and invalid — as several
 roles; every answer must be a documented status with the documented content type, headers and body, and never a
-server error (issue 12 §4, decision 53).
+server error (issue 12 §4, decision 94).
 
 Deterministic (derandomized Hypothesis, no example database, no shrinking) and bounded (a fixed number of examples
 per operation), so it runs in `make test` on SQLite and PostgreSQL alike."""
