@@ -76,11 +76,15 @@ def all_types() -> list[EventType]:
 AUTH_LOGIN = register("auth.login", _("Đăng nhập"))
 AUTH_LOGIN_FAILED = register("auth.login_failed", _("Đăng nhập không thành công"))
 AUTH_LOGOUT = register("auth.logout", _("Đăng xuất"))
-AUTH_LOCKOUT = register("auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"), fields=["ip"])
+# A lockout at the one-time-code step also says so (`step`: "mfa") and after how many failed codes (`failures`).
+AUTH_LOCKOUT = register(
+    "auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"), fields=["ip", "step", "failures"]
+)
 AUTH_SESSION_EXPIRED = register("auth.session_expired", _("Phiên làm việc hết hạn"))
 AUTH_MFA_ADDED = register("auth.mfa_added", _("Thêm phương thức xác thực hai lớp"), fields=["type"])
 AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác thực hai lớp"), fields=["type"])
-AUTH_MFA_FAILED = register("auth.mfa_failed", _("Nhập sai mã xác thực hai lớp"))
+# `failures`: the count of wrong codes in the current run, towards the lockout (never the code typed).
+AUTH_MFA_FAILED = register("auth.mfa_failed", _("Nhập sai mã xác thực hai lớp"), fields=["failures"])
 AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"), fields=["type"])
 AUTH_PASSWORD_CHANGED = register("auth.password_changed", _("Đổi mật khẩu"))
 AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"), fields=["prefix"])
@@ -119,8 +123,10 @@ CASE_LINK = register("case.link", _("Liên kết hồ sơ liên quan"), fields=[
 CASE_TRANSITION = register(
     "case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"]
 )
-CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"))
-CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"))
+# The member by user id (an identifier, as audit/identity.py names users; never the full name), the role's code;
+# the case by its number.
+CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"), fields=["user", "role"])
+CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"), fields=["user"])
 REQUEST_SEND = register(
     "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
 )
@@ -134,7 +140,13 @@ DEADLINE_CHANGE = register(
 REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"), fields=["remaining", "due"])
 REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"), fields=["old", "new"])
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
-REQUEST_SHARE = register("request.share", _("Chia sẻ hoặc thôi chia sẻ trả lời với cơ quan cùng xử lý"))
+# Shared or taken back, and the recipient's agency code (the event's object is the request, labelled by its case's
+# number).
+REQUEST_SHARE = register(
+    "request.share",
+    _("Chia sẻ hoặc thôi chia sẻ trả lời với cơ quan cùng xử lý"),
+    fields=["shared", "to"],
+)
 CALENDAR_CHANGE = register(
     "calendar.change", _("Điều chỉnh lịch ngày làm việc"), fields=["change", "date", "kind", "agency"]
 )
@@ -227,6 +239,8 @@ EXPORT = register("export", _("Xuất dữ liệu"), fields=["format", "criteria
 DOWNLOAD = register(
     "download", _("Tải tệp"), fields=["version", "rendition", "type", "sha256", "watermarked"]
 )
+# Legacy only: no code writes `print` since the preview is audited as what was served (`document.preview`);
+# the type stays registered so that older events keep their label and declared fields.
 PRINT_VIEW = register("print", _("Xem bản in"), fields=["version", "sha256", "watermarked"])
 DOCUMENT_PREVIEW = register(
     "document.preview",

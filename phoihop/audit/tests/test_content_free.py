@@ -28,8 +28,9 @@ from phoihop.search.folding import fold_vi
 
 pytestmark = pytest.mark.django_db
 
-# Types no code path records as an event (the checkpoint is signed into the checkpoint file, not the chain).
-NOT_PRODUCED = {"audit.checkpoint"}
+# Types no code path records as an event: the checkpoint is signed into the checkpoint file, not the chain; `print`
+# is kept registered only for the events written before the preview was audited as `document.preview`.
+NOT_PRODUCED = {"audit.checkpoint", "print"}
 
 # The fields of each model that say what an object is. Every non-trivial value of them, for every row in the
 # database after the producer ran, must be absent from the event.
@@ -181,12 +182,34 @@ def _login_failed(w: World) -> None:
     Client().post(reverse("account_login"), {"login": w.officer.username, "password": "sai-mat-khau-roi"})
 
 
+def _wrong_code(user: Any) -> str:
+    from phoihop.core.demo import current_code
+
+    code, _ = current_code(user.totp_secret)
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
 def _lockout(w: World) -> None:
+    """Locked at the password step (django-axes), and at the one-time-code step (core/auth.py)."""
     from django.conf import settings
+
+    from phoihop.core.tests.factories import TEST_PASSWORD
 
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         client.post(reverse("account_login"), {"login": w.officer.username, "password": "sai-mat-khau-roi"})
+    client = Client()
+    client.post(reverse("account_login"), {"login": w.admin.username, "password": TEST_PASSWORD})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("mfa_authenticate"), {"code": _wrong_code(w.admin)})
+
+
+def _mfa_failed(w: World) -> None:
+    from phoihop.core.tests.factories import TEST_PASSWORD
+
+    client = Client()
+    client.post(reverse("account_login"), {"login": w.officer.username, "password": TEST_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": _wrong_code(w.officer)})
 
 
 def _logout(w: World) -> None:
@@ -349,6 +372,33 @@ def _request_answer(w: World) -> None:
     request_respond(
         actor=w.liaison, req=w.request, response="Nhất trí, đồng chí Tiên đủ tiêu chuẩn", answer="agree"
     )
+
+
+def _team(remove: bool) -> Callable[[World], None]:
+    def produce(w: World) -> None:
+        from phoihop.cases.services import case_team_add, case_team_remove
+
+        member = UserFactory(username="cv.to", full_name="Mạc Thành Viên Tổ", position="Chuyên viên tổ bí ẩn",
+                             agency=w.hub, roles=["officer"], clearance=3)  # fmt: skip
+        case_team_add(actor=w.officer, case=w.case, user=member)
+        if remove:
+            case_team_remove(actor=w.officer, case=w.case, user=member)
+
+    return produce
+
+
+def _request_share(w: World) -> None:
+    """An answered request of a case with a co-handling agency, shared with it and taken back."""
+    from phoihop.cases.services import case_open, request_respond, request_send, request_share
+
+    inspection = AgencyFactory(code="UBKT", name="Ủy ban Kiểm tra Tỉnh ủy Vân Mộng", kind="inspection")
+    case = case_open(actor=w.officer, title="Vụ Trăng Khuyết Cùng Xử Lý", summary="Phối hợp với kiểm tra",
+                     classification=2, participants=[inspection])  # fmt: skip
+    req = request_send(actor=w.officer, case=case, to_agency=w.police, kind="verify",
+                       body="Đề nghị xác minh về đồng chí Tiên ở Trăng Khuyết", days=10)  # fmt: skip
+    req = request_respond(actor=w.liaison, req=req, response="Đã xác minh: đồng chí Tiên không vi phạm")
+    request_share(actor=w.officer, req=req)
+    request_share(actor=w.officer, req=req, shared=False)
 
 
 def _request_step(step: str) -> Callable[[World], None]:
@@ -625,6 +675,7 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "auth.session_expired": _session_expired,
     "auth.mfa_added": lambda w: w.officer,  # the factory enrols a TOTP authenticator
     "auth.mfa_removed": _mfa_removed,
+    "auth.mfa_failed": _mfa_failed,
     "auth.mfa_recovery_codes": _mfa_recovery,
     "auth.password_changed": _password_changed,
     "auth.token_rejected": _token_rejected,
@@ -644,6 +695,8 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "case.update": _case_update,
     "case.link": _case_link,
     "case.transition": _case_transition,
+    "case.team_add": _team(remove=False),
+    "case.team_remove": _team(remove=True),
     "request.send": lambda w: w.request,
     "request.receive": _request_receive,
     "request.answer": _request_answer,
@@ -651,6 +704,7 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "request.pause": _request_step("pause"),
     "request.resume": _request_step("resume"),
     "request.withdraw": _request_step("withdraw"),
+    "request.share": _request_share,
     "calendar.change": _calendar,
     "document.add": _document_version,
     "document.copy": _copies,
@@ -677,7 +731,7 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "search": _search,
     "export": _export,
     "download": _download("download"),
-    "print": _download("print"),
+    "document.preview": _download("view"),
     "access.denied": _denied,
     "access.grant": _grant(revoke=False),
     "access.grant_revoke": _grant(revoke=True),

@@ -20,7 +20,7 @@ from phoihop.audit import registry
 from phoihop.audit.models import AuditEvent
 from phoihop.audit.selectors import audit_verify
 from phoihop.audit.services import audit_prune, audit_record
-from phoihop.cases.services import case_open, case_read, case_transition
+from phoihop.cases.services import case_open, case_read, case_team_add, case_transition, request_send
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 from phoihop.people.services import person_create, relative_add
 
@@ -133,9 +133,12 @@ def test_search_texts_are_shown_only_to_auditors_of_the_top_clearance(trail, sig
 
 
 def test_an_auditor_who_may_see_the_case_sees_its_title_beside_the_event(trail, signed_in):
+    """An auditor is not a content role: one who also works cases sees a case's content through the access policy,
+    here (a Tuyệt mật case, inside the owner agency's team rule) as a member of the case's team."""
     reader = _auditor(trail, "gs.doc", clearance=3, roles=("auditor", "officer"))
-    client = signed_in(reader)
     case = trail["case"]
+    case_team_add(actor=trail["officer"], case=case, user=reader)
+    client = signed_in(reader)
     listing = body(client.get(f"/audit/?object_id={case.pk}"))
     assert f"{case.number} — {TITLE}" in listing
     old_update = trail["legacy"][3]
@@ -146,6 +149,34 @@ def test_an_auditor_who_may_see_the_case_sees_its_title_beside_the_event(trail, 
     )  # the old event's content, to one who may see
     transition = AuditEvent.objects.get(action="case.transition")
     assert NAME in client.get(f"/api/v1/audit/events/{transition.seq}/").json()["reason"]
+
+
+def test_a_cleared_officer_auditor_off_the_case_team_sees_no_title(trail, signed_in):
+    """The case-team rule holds on the audit too: a colleague of the owner agency, cleared and working cases but not
+    on this classified case's team nor a leader, reads its events by number and level only."""
+    client = signed_in(_auditor(trail, "gs.khac", clearance=3, roles=("auditor", "officer")))
+    case = trail["case"]
+    listing = body(client.get(f"/audit/?object_id={case.pk}"))
+    assert case.number in listing and TITLE not in listing
+    record = client.get(f"/api/v1/audit/events/{trail['legacy'][3].seq}/").json()
+    assert record["object_visible"] is False and "payload.changes" in record["withheld"]
+
+
+def test_an_older_request_events_stored_description_names_the_agency_by_code(trail, signed_in):
+    """Requests were once described as "kind → <agency id>": the event page shows that stored text, to an auditor
+    who may see the request, with the agency's code."""
+    police = AgencyFactory(code="CA", name="Công an Thử")
+    UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=3)
+    case = case_open(actor=trail["officer"], title=TITLE, classification=3)
+    req = request_send(
+        actor=trail["officer"], case=case, to_agency=police, kind="verify", body="Xác minh", days=10
+    )
+    old = audit_record(action=registry.REQUEST_SEND, actor=trail["officer"], obj=req,
+                       object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
+    reader = _auditor(trail, "gs.doc", clearance=3, roles=("auditor", "officer"))
+    case_team_add(actor=trail["officer"], case=case, user=reader)
+    page = body(signed_in(reader).get(f"/audit/events/{old.seq}/"))
+    assert "Thẩm tra, xác minh → CA" in page and str(police.pk) not in page
 
 
 def test_an_object_named_by_its_uuid_in_either_spelling_is_resolved(trail, signed_in):
@@ -171,9 +202,12 @@ def test_justifications_are_shown_to_every_auditor(trail, signed_in):
     )
 
 
-def test_the_list_resolves_objects_per_type_not_per_event(trail, signed_in):
-    """No N+1: the number of queries of a page does not grow with its events (objects of the same types)."""
-    auditor = _auditor(trail, "gs.khong")
+@pytest.mark.parametrize("roles", [("auditor",), ("auditor", "officer")], ids=["auditor", "officer-auditor"])
+def test_the_list_resolves_objects_per_type_not_per_event(trail, signed_in, roles):
+    """No N+1: the number of queries of a page does not grow with its events (objects of the same types), whether the
+    auditor sees only identifiers (a person by its UUID alone) or, working cases too, the content of the cases the
+    access policy and its team rule let them see."""
+    auditor = _auditor(trail, "gs.khong", roles=roles, clearance=1 if "officer" in roles else 0)
     client = signed_in(auditor)
 
     def queries(path: str) -> int:
@@ -183,13 +217,15 @@ def test_the_list_resolves_objects_per_type_not_per_event(trail, signed_in):
 
     def more_reads(n: int) -> None:
         for _ in range(n):
-            case_read(
-                actor=trail["officer"],
-                case=case_open(actor=trail["officer"], title="Hồ sơ khác", classification=1),
-            )
+            case = case_open(actor=trail["officer"], title="Hồ sơ khác", classification=1)
+            if "officer" in roles:  # on the team of every other case (all Mật: team-only inside the hub)
+                case_team_add(actor=trail["officer"], case=case, user=auditor)
+            case_read(actor=trail["officer"], case=case)
             audit_record(action=registry.RECORD_READ, actor=trail["officer"], obj=trail["person"])
 
     more_reads(2)
+    if "officer" in roles:  # this auditor's page resolves content: the cases whose team they are on
+        assert "Hồ sơ khác" in body(client.get("/audit/?action=record.read"))
     pages = ("/audit/?action=record.read", "/api/v1/audit/events/?action=record.read")  # cases and persons
     [queries(p) for p in pages]  # the session's first requests do their own bookkeeping
     few = [queries(p) for p in pages]
