@@ -42,7 +42,8 @@ class ApiTokenAuthentication(BaseAuthentication):
                 action=registry.AUTH_TOKEN_REJECTED,
                 outcome=Outcome.DENIED,
                 object_type="core.apitoken",
-                payload={"prefix": raw[:10]},
+                # its first characters, control characters masked (no NUL into the audit)
+                payload={"prefix": "".join(c if c.isprintable() else "?" for c in raw[:10])},
                 actor_name=token.user.username if token else "",
             )
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)

@@ -66,7 +66,7 @@ def test_token_with_control_characters_is_401_and_audited(client, token):
     response = client.get("/api/v1/users/me/", HTTP_AUTHORIZATION="Token ph_ab\x00cd")
     assert response.status_code == 401
     rejected = AuditEvent.objects.filter(action="auth.token_rejected").latest("seq")
-    assert rejected.object_repr == "ph_ab?cd"
+    assert rejected.payload_data["prefix"] == "ph_ab?cd"
 
 
 def test_revoked_and_expired_tokens_are_refused(client, bot):
