@@ -904,7 +904,7 @@ T: dict[str, str | tuple[str, str]] = {
     "Chỉ cơ quan đã đính kèm tài liệu mới thêm phiên bản.": "Only the agency that attached the document adds versions.",
     "Vai trò của bạn không cấp số văn bản.": "Your role does not issue document numbers.",
     "Cần ghi trích yếu của văn bản.": "Give the subject of the document.",
-    "Bạn không hủy được số văn bản của cơ quan khác.": "You cannot cancel another agency's number.",
+    "Bạn không hủy được số văn bản này.": "You cannot cancel this number.",
     "Số này đã bị hủy trước đó.": "This number was already cancelled.",
     "Cần nêu lý do hủy số (ít nhất 5 ký tự).": "Give a reason for cancelling the number (at least 5 characters).",
     "Chỉ cơ quan quản lý tài liệu ghi sổ phát hành bản sao.": "Only the agency holding the document records copies issued.",

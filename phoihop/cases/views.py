@@ -314,9 +314,7 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
     req = get_visible_or_404(
         request, CoordinationRequest.objects.select_related("case"), Action.CHANGE, pk=request_id
     )
-    form = (
-        ExtendForm(request.POST) if what == "extend" else WithdrawForm(request.POST)
-    )  # pause/resume: a reason, like withdraw
+    form = {"extend": ExtendForm, "withdraw": WithdrawForm}.get(what, ClockReasonForm)(request.POST)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:request_detail", request_id=req.pk)

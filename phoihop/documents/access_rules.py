@@ -71,7 +71,14 @@ def _register(user: Any, action: Action) -> Q:
 
 
 def _issued(user: Any, action: Action) -> Q:
-    return Q(register__in=NumberRegister.objects.filter(_register(user, action)).values("pk"))
+    in_register = Q(register__in=NumberRegister.objects.filter(_register(user, action)).values("pk"))
+    if action == Action.VIEW:
+        return in_register  # the register lists every number; a hidden paper shows as number and level only
+    # changing a number (cancelling it) needs the numbered paper itself, when there is one
+    return in_register & (
+        Q(document__isnull=True)
+        | Q(document__in=Document.objects.filter(_document(user, Action.CHANGE)).values("pk"))
+    )
 
 
 def _copy(user: Any, action: Action) -> Q:

@@ -304,8 +304,8 @@ def number_issue(*, actor: Any, doc_type: str, subject: str, symbol: str = "", s
 @transaction.atomic
 def number_cancel(*, actor: Any, issued: IssuedNumber, reason: str) -> IssuedNumber:
     locked = IssuedNumber.objects.select_for_update().get(pk=issued.pk)
-    if not can(actor, Action.VIEW, locked) or not has_role(actor, "clerk", "officer", "leader"):
-        raise PermissionDenied(_("Bạn không hủy được số văn bản của cơ quan khác."))
+    if not can(actor, Action.CHANGE, locked) or not has_role(actor, "clerk", "officer", "leader"):
+        raise PermissionDenied(_("Bạn không hủy được số văn bản này."))
     if locked.cancelled_at:
         raise ValidationError({"reason": [_("Số này đã bị hủy trước đó.")]})
     if len(clean_text(reason)) < 5:

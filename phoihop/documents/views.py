@@ -315,7 +315,7 @@ def registers(request: HttpRequest, which: str) -> HttpResponse:
 @login_required
 @require_POST
 def number_cancel(request: HttpRequest, number_id: str) -> HttpResponse:
-    issued = get_visible_or_404(request, IssuedNumber.objects.all(), Action.VIEW, pk=number_id)
+    issued = get_visible_or_404(request, IssuedNumber.objects.all(), Action.CHANGE, pk=number_id)
     form = CancelNumberForm(request.POST)
     if form.is_valid():
         try:

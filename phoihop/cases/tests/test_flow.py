@@ -220,6 +220,20 @@ def test_pause_and_resume_from_the_request_page(people):
     assert "Đã tiếp tục tính hạn; hạn mới" in resumed and 'id="request-paused"' not in resumed
 
 
+def test_a_blank_pause_reason_is_named_as_the_pause_reason(people):
+    """Found by an outside test: a blank reason for pausing or resuming reported "Lý do rút yêu cầu" (withdraw)."""
+    from phoihop.cases import services
+
+    case = services.case_open(actor=people["officer"], title="Tạm dừng không lý do")
+    req = services.request_send(
+        actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
+    )
+    officer = login(people["officer"])
+    for what in ("pause", "resume"):
+        page = body(officer.post(f"/requests/{req.pk}/{what}/", {"reason": "   "}, follow=True))
+        assert "Lý do rút yêu cầu: Trường" not in page and "Lý do: Trường này là bắt buộc." in page, what
+
+
 def test_api_case_with_a_participant_named_twice_is_400(people):
     """Issue 12 §4: ["CA", "CA"] broke the one-row-per-agency constraint: a 500, rolled back."""
     officer = login(people["officer"])

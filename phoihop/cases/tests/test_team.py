@@ -463,3 +463,41 @@ def test_demo_classified_case_has_its_team_and_a_colleague_sees_its_number_only(
     assert can(inspector, Action.VIEW, concluded) and not can(inspector, Action.VIEW, answer)
     services.request_share(actor=User.objects.get(username="btc.chuyenvien"), req=answer)
     assert can(inspector, Action.VIEW, answer)
+
+
+# --- numbers of the case's papers in the outgoing register ---------------------------------------------------
+
+
+def test_a_colleague_off_the_team_cannot_cancel_the_number_of_a_classified_papers(world, settings, tmp_path):
+    """Found by an outside test: the register showed a colleague off the team a cancel form for the number of a
+    classified case's paper, and the cancel went through (the rule asked only to *see* the register row)."""
+    from django.utils import timezone
+
+    from phoihop.documents import services as document_services
+    from phoihop.documents.models import IssuedNumber
+
+    settings.DATA_DIR = tmp_path
+    paper = document_services.document_generate(
+        actor=world["owner"], case=world["case"], kind="de_nghi_xac_minh", fmt="party", symbol="BTCTU",
+        subject_line="Đề nghị thẩm tra (hư cấu)", body="Nội dung.", recipients=["Công an tỉnh"],
+        parent_issuer="Đảng bộ tỉnh Sơn Hà", place="Sơn Hà", authority="TM", authority_of="Ban Thường vụ",
+        signer_title="Trưởng ban", signer_name="Trần Văn Thử", classification=1,
+    )  # fmt: skip
+    issued = IssuedNumber.objects.get(document=paper)
+    colleague = world["colleague"]
+
+    page = login(colleague).get("/registers/outgoing/").content.decode()
+    assert issued.number_symbol in page and f"/registers/numbers/{issued.pk}/cancel/" not in page
+    refused = login(colleague).post(
+        f"/registers/numbers/{issued.pk}/cancel/", {"reason": "Hủy bởi người ngoài tổ"}
+    )
+    assert refused.status_code == 404
+    with pytest.raises(PermissionDenied):
+        document_services.number_cancel(actor=colleague, issued=issued, reason="Hủy bởi người ngoài tổ")
+    issued.refresh_from_db()
+    assert issued.cancelled_at is None
+
+    document_services.number_cancel(actor=world["owner"], issued=issued, reason="Văn bản soạn nhầm, hủy số")
+    issued.refresh_from_db()
+    assert issued.cancelled_at is not None and issued.cancelled_at <= timezone.now()
+    assert "Văn bản soạn nhầm" not in login(colleague).get("/registers/outgoing/").content.decode()
