@@ -298,6 +298,10 @@ DRF: dict[str, str] = {
 # Django's validation messages that its own `vi` catalogue leaves untranslated (model and form fields, validators,
 # paginator); the rest of Django's `vi` catalogue is good and is used as it is.
 DJANGO: dict[str, str] = {
+    # Django's own vi catalogue says these wrongly ("số tổng thể"; a space before the full stop).
+    "Enter a whole number.": "Nhập một số nguyên.",
+    "Ensure this value is greater than or equal to %(limit_value)s.": "Giá trị phải lớn hơn hoặc bằng %(limit_value)s.",
+    "Ensure this value is less than or equal to %(limit_value)s.": "Giá trị phải nhỏ hơn hoặc bằng %(limit_value)s.",
     "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.": "Nhập một “slug” hợp lệ, chỉ gồm chữ cái, chữ số, dấu gạch dưới hoặc dấu gạch ngang.",
     "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens.": "Nhập một “slug” hợp lệ, chỉ gồm chữ cái Unicode, chữ số, dấu gạch dưới hoặc dấu gạch ngang.",
     "File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s.": "Không cho phép phần mở rộng tệp “%(extension)s”. Các phần mở rộng được phép: %(allowed_extensions)s.",
