@@ -442,8 +442,14 @@ def case_update(
 
 
 def _check_pause(owner: Any, today: Any, reason: str) -> None:
+    """The checks of pausing a request's or a case's clock (one rule for both, the message naming which)."""
     if owner.paused_on is not None:
-        raise ValidationError({"status": [_("Thời hạn của yêu cầu này đang tạm dừng.")]})
+        already = (
+            _("Thời hạn xử lý hồ sơ đang tạm dừng.")
+            if isinstance(owner, Case)
+            else _("Thời hạn của yêu cầu này đang tạm dừng.")
+        )
+        raise ValidationError({"status": [already]})
     if owner.due_on is not None and today >= owner.due_on:
         raise ValidationError(
             {"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]}
@@ -456,7 +462,12 @@ def _check_pause(owner: Any, today: Any, reason: str) -> None:
 
 def _check_resume(owner: Any, reason: str) -> None:
     if owner.paused_on is None:
-        raise ValidationError({"status": [_("Thời hạn của yêu cầu này không tạm dừng.")]})
+        not_paused = (
+            _("Thời hạn xử lý hồ sơ không tạm dừng.")
+            if isinstance(owner, Case)
+            else _("Thời hạn của yêu cầu này không tạm dừng.")
+        )
+        raise ValidationError({"status": [not_paused]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
     if too_long := limits.too_long(reason=(reason, limits.REQUEST_REASON)):
@@ -542,14 +553,7 @@ def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
     count until it resumes."""
     locked = _case_clock_locked(actor, case)
     today = timezone.localdate()
-    if locked.paused_on is not None:
-        raise ValidationError({"status": [_("Thời hạn xử lý hồ sơ đang tạm dừng.")]})
-    if locked.due_on is not None and today >= locked.due_on:
-        raise ValidationError(
-            {"status": [_("Hạn đã đến hoặc đã qua: không còn ngày nào để tạm dừng (hãy gia hạn nếu cần).")]}
-        )
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Cần nêu lý do tạm dừng tính hạn.")]})
+    _check_pause(locked, today, reason)
     old = locked.due_on
     deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
     _case_deadline_event(locked, actor, "pause", old, _("tạm dừng tính hạn"),
@@ -561,10 +565,7 @@ def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
 def case_resume(*, actor: Any, case: Case, reason: str) -> Case:
     """Start the case's own clock again: the remaining days count from tomorrow."""
     locked = _case_clock_locked(actor, case)
-    if locked.paused_on is None:
-        raise ValidationError({"status": [_("Thời hạn xử lý hồ sơ không tạm dừng.")]})
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Cần nêu lý do tiếp tục tính hạn.")]})
+    _check_resume(locked, reason)
     old = locked.due_on
     deadlines.record(
         locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()

@@ -234,3 +234,21 @@ def test_the_api_reads_the_flags_and_the_extension_count_for_today(world, on_day
     on_day(date(2027, 3, 10))
     row = client.get("/api/v1/requests/").json()["results"][0]
     assert row["overdue"] is True and client.get("/api/v1/requests/?overdue=true").json()["count"] == 1
+
+
+def test_a_case_clock_reason_obeys_the_same_length_rule_as_a_requests(world, on_day):
+    """A case's pause and resume share the request's checks (one rule): an over-long reason is refused."""
+    from phoihop.cases import limits
+
+    on_day(date(2027, 3, 1))
+    case = services.case_open(actor=world["officer"], title="Giải quyết đơn thư dài")
+    too_long = "x" * (limits.REQUEST_REASON + 1)
+    with pytest.raises(ValidationError) as refused:
+        services.case_pause(actor=world["leader"], case=case, reason=too_long)
+    assert "reason" in refused.value.message_dict
+    services.case_pause(actor=world["leader"], case=case, reason="Chờ giải trình")
+    with pytest.raises(ValidationError) as again:
+        services.case_pause(actor=world["leader"], case=case, reason="Chờ giải trình")
+    assert again.value.message_dict == {"status": ["Thời hạn xử lý hồ sơ đang tạm dừng."]}
+    with pytest.raises(ValidationError):
+        services.case_resume(actor=world["leader"], case=case, reason=too_long)
