@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from phoihop.access.testing import body
 from phoihop.audit.models import AuditEvent
 from phoihop.cases.models import Case, CoordinationRequest
-from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.cases.tests.helpers import hub_and_police, login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def people(hub):
-    police = AgencyFactory(code="CA", name="Công an tỉnh")
-    return {
-        "officer": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
-        "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
-        "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
-        "police": police,
-    }
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return hub_and_police(hub, officer_clearance=2)
 
 
 def test_pages_end_to_end(people):

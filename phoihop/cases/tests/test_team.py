@@ -10,12 +10,12 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.test import Client
 
 from phoihop.access.policy import Action, can, restrict
 from phoihop.audit.models import AuditEvent
 from phoihop.cases import selectors, services
 from phoihop.cases.models import Case, CaseSubject, CaseTeamMember, CoordinationRequest, TimelineEvent
+from phoihop.cases.tests.helpers import login
 from phoihop.core import services as core_services
 from phoihop.core.models import Agency, User
 from phoihop.core.tests.factories import UserFactory, partner_world
@@ -34,12 +34,6 @@ def world():
         actor=world["owner"], title=TITLE, classification=1, participants=[world["UBKT"]]
     )
     return world
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def team_of(case):

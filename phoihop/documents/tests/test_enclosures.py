@@ -8,25 +8,19 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from pypdf import PdfReader
 
 from phoihop.access.policy import Action, can
 from phoihop.audit.models import AuditEvent
 from phoihop.cases import services as case_services
 from phoihop.cases.models import CoordinationRequest
+from phoihop.cases.tests.helpers import login
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
 from phoihop.documents import selectors, services
 from phoihop.documents.models import RequestEnclosure
 from phoihop.documents.tests import helpers
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
