@@ -16,3 +16,9 @@ class CasesConfig(AppConfig):
         from phoihop.cases.search_sources import register_sources
 
         register_sources()
+        from phoihop.cases.demo import demo_cases
+        from phoihop.cases.synth import synth_cases
+        from phoihop.core.loaders import register_demo, register_synth
+
+        register_demo("cases", demo_cases, after=["people"])
+        register_synth("cases", synth_cases, help="số hồ sơ phối hợp chung hư cấu", after=["persons"])

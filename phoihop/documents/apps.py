@@ -15,6 +15,10 @@ class DocumentsConfig(AppConfig):
         from phoihop.documents.services import enclosure_choices, enclosures_attach
 
         register_provider(EnclosureProvider(choices=enclosure_choices, attach=enclosures_attach))
+        from phoihop.core.loaders import register_demo
+        from phoihop.documents.demo import demo_documents
+
+        register_demo("documents", demo_documents, after=["cases"])
         from django.conf import settings
 
         from phoihop.documents.crypto import check_key_file

@@ -11,3 +11,9 @@ class PeopleConfig(AppConfig):
         from phoihop.people.search_sources import register_sources
 
         register_sources()
+        from phoihop.core.loaders import register_demo, register_synth
+        from phoihop.people.demo import demo_people
+        from phoihop.people.synth import synth_persons
+
+        register_demo("people", demo_people)
+        register_synth("persons", synth_persons, help="số cán bộ, đảng viên hư cấu")

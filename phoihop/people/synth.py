@@ -260,3 +260,11 @@ def print_progress(done: int, total: int, seconds: float) -> None:
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
+
+
+def synth_persons(n: int, *, hub: Any, options: dict[str, Any], stdout: Any, stderr: Any) -> str:
+    """`phoihop synth --persons N` (registered with core/loaders.py from the people app's `ready()`)."""
+    stdout.write(f"Sinh {n:,} cán bộ, đảng viên hư cấu…")
+    done = generate_persons(n, agency=hub, seed=options["seed"], batch=options["batch"],
+                            relatives=options["relatives"], progress=print_progress)  # fmt: skip
+    return f"Đã sinh {done:,} người."

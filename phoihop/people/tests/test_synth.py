@@ -38,3 +38,17 @@ def test_synth_refuses_production_and_letters(settings):
     settings.DEMO, settings.DEBUG = False, False
     with pytest.raises(CommandError, match="vận hành"):
         call_command("synth", "--persons", "5")
+
+
+def test_synth_cases_come_from_the_cases_apps_loader_after_the_persons(settings):
+    from phoihop.cases.models import Case
+
+    settings.DEMO = True
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    UserFactory(username="cv", agency=hub, roles=["officer"], clearance=3)
+    out = io.StringIO()
+    call_command(
+        "synth", "--cases", "3", "--persons", "20", "--relatives", "0", stdout=out, stderr=io.StringIO()
+    )
+    assert Person.objects.count() == 20 and Case.objects.count() == 3
+    assert out.getvalue().index("Đã sinh 20 người.") < out.getvalue().index("Đã mở 3 hồ sơ.")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phoihop.core import demo
+from phoihop.core.loaders import demo_loaders
 from phoihop.core.models import User
 
 
@@ -37,14 +38,9 @@ class Command(BaseCommand):
             token = None
         else:
             token = demo.demo_load()
-            # the command orchestrates; core itself never imports people or cases
-            from phoihop.cases.demo import demo_cases
-            from phoihop.documents.demo import demo_documents
-            from phoihop.people.demo import demo_people
-
-            demo_people()
-            demo_cases()
-            demo_documents()
+            # then what each app registered from its ready() (people, cases, documents): core imports none of them
+            for loader in demo_loaders():
+                loader.load()
             self.stdout.write(self.style.SUCCESS(f"Đã nạp tỉnh trình diễn {demo.PROVINCE} (dữ liệu hư cấu)."))
         self._print_sign_ins(token)
 
