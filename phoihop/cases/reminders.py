@@ -4,6 +4,7 @@ for a case's own deadline, its lead officer. Paused clocks are not reminded."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,7 @@ def send_reminders() -> int:
             users=people,
             kind="reminder",
             text=text,
-            link=f"/requests/{req.pk}/",
+            link=reverse("cases:request_detail", args=[req.pk]),
             dedupe=f"remind:{req.pk}:{today}",
         )
     cases = (
@@ -45,7 +46,7 @@ def send_reminders() -> int:
             users=[case.lead_officer],
             kind="reminder",
             text=text,
-            link=f"/cases/{case.pk}/",
+            link=reverse("cases:case_detail", args=[case.pk]),
             dedupe=f"remind-case:{case.pk}:{today}",
         )
     return sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.access.policy import Action, restrict
@@ -21,7 +22,13 @@ def _find(user: Any, q: str, limit: int) -> list[Item]:
     visible = restrict(Case.objects.all(), user, Action.VIEW)
     found = case_matching(visible, q).order_by("-opened_on")[:limit]
     return [
-        Item("case", f"{c.number} — {c.title}", f"{c.opened_on:%d/%m/%Y}", f"/cases/{c.pk}/") for c in found
+        Item(
+            "case",
+            f"{c.number} — {c.title}",
+            f"{c.opened_on:%d/%m/%Y}",
+            reverse("cases:case_detail", args=[c.pk]),
+        )
+        for c in found
     ]
 
 

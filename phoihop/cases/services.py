@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,7 +176,9 @@ def case_transition(
         person_services.case_bases_follow(actor=actor, case=locked, closed_on=locked.closed_on)
     timeline.transition(locked, actor, str(step.label), source, step.target, reason.strip())
     text = _("Hồ sơ %(number)s: %(label)s") % {"number": locked.number, "label": step.label}
-    transaction.on_commit(lambda: _tell_lead(locked.pk, actor.pk, text, f"/cases/{locked.pk}/"))
+    transaction.on_commit(
+        lambda: _tell_lead(locked.pk, actor.pk, text, reverse("cases:case_detail", args=[locked.pk]))
+    )
     audit_record(action=registry.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
                  payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version})  # fmt: skip
     return locked
@@ -304,7 +307,9 @@ def request_respond(
         "agency": locked.to_agency.code,
         "number": locked.case.number,
     }
-    transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, text, f"/requests/{locked.pk}/"))
+    transaction.on_commit(
+        lambda: _tell_lead(locked.case_id, actor.pk, text, reverse("cases:request_detail", args=[locked.pk]))
+    )
     # whether it came late; the answer and the response are what the reply says, not for the audit
     audit_record(action=registry.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
                  payload={"late": timezone.localdate() > locked.due_on})  # fmt: skip
@@ -607,7 +612,7 @@ def _tell_recipients(req_pk: Any) -> None:
     liaisons = User.objects.filter(agency=req.to_agency, is_active=True, roles__code="liaison").distinct()
     notify(users=[u for u in liaisons if can(u, Action.VIEW, req)], kind="request",
            text=_("Yêu cầu phối hợp mới từ %(agency)s, hạn %(due)s") % {"agency": req.from_agency.code, "due": f"{req.due_on:%d/%m/%Y}"},
-           link=f"/requests/{req.pk}/")  # fmt: skip
+           link=reverse("cases:request_detail", args=[req.pk]))  # fmt: skip
 
 
 def _tell_member(user_pk: Any, text: str, link: str) -> None:
@@ -757,7 +762,7 @@ def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
     member = CaseTeamMember.objects.create(case=locked, user=user, role=TeamRole.MEMBER, added_by=actor)
     timeline.team_added(locked, actor, user, TeamRole.MEMBER)
     text = _("Bạn được phân công vào tổ xử lý hồ sơ %(number)s") % {"number": locked.number}
-    transaction.on_commit(lambda: _tell_member(user.pk, text, f"/cases/{locked.pk}/"))
+    transaction.on_commit(lambda: _tell_member(user.pk, text, reverse("cases:case_detail", args=[locked.pk])))
     audit_record(action=registry.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
                  payload={"user": str(user.pk), "role": TeamRole.MEMBER.value})  # fmt: skip
     return member

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.documents.selectors import search_documents
@@ -13,7 +14,7 @@ from phoihop.search.registry import Item, Source, register
 def _find(user: Any, q: str, limit: int) -> list[Item]:
     return [
         Item("document", d.title, " · ".join(filter(None, [d.number_symbol, f"{d.created_at:%d/%m/%Y}"])),
-             f"/documents/{d.pk}/")
+             reverse("documents:document_detail", args=[d.pk]))
         for d in search_documents(user, q, limit)
     ]  # fmt: skip
 

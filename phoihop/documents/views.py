@@ -70,7 +70,7 @@ def _upload_return(request: HttpRequest, kwargs: dict[str, Any]) -> str:
     if "request_id" in kwargs:
         return reverse("cases:request_detail", kwargs={"request_id": kwargs["request_id"]})
     if "person_id" in kwargs:
-        return f"/persons/{kwargs['person_id']}/#documents"
+        return reverse("people:person_detail", args=[kwargs["person_id"]]) + "#documents"
     return request.path
 
 
@@ -164,7 +164,7 @@ def request_upload(request: HttpRequest, request_id: str) -> HttpResponse:
 def person_upload(request: HttpRequest, person_id: str) -> HttpResponse:
     person = get_visible_or_404(request, Person.objects.all(), Action.VIEW, uuid=person_id)
     _upload_into(request, {"person": person})
-    return redirect(f"/persons/{person.uuid}/#documents")
+    return redirect(reverse("people:person_detail", args=[person.uuid]) + "#documents")
 
 
 @login_required
@@ -337,7 +337,7 @@ def request_panel(request: HttpRequest, request_id: str) -> HttpResponse:
     may_add = can(request.user, Action.CHANGE, req) or can(request.user, Action.RESPOND, req)
     return render(request, "documents/_panel.html", {
         "documents": selectors.request_documents(request.user, req), "form": UploadForm() if may_add else None,
-        "action": f"/requests/{req.pk}/documents/", "max_mb": settings.UPLOAD_MAX_MB,
+        "action": reverse("documents:request_upload", args=[req.pk]), "max_mb": settings.UPLOAD_MAX_MB,
     })  # fmt: skip
 
 
@@ -348,7 +348,7 @@ def person_panel(request: HttpRequest, person_id: str) -> HttpResponse:
     return render(request, "documents/_panel.html", {
         "documents": selectors.person_documents(request.user, person),
         "form": UploadForm() if can(request.user, Action.CHANGE, person) else None,
-        "action": f"/persons/{person.uuid}/documents/", "max_mb": settings.UPLOAD_MAX_MB,
+        "action": reverse("documents:person_upload", args=[person.uuid]), "max_mb": settings.UPLOAD_MAX_MB,
     })  # fmt: skip
 
 

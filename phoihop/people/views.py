@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -215,7 +216,7 @@ def dossier_add(request: HttpRequest, person_id: str, what: str) -> HttpResponse
             report_service_errors(request, exc)
         else:
             messages.success(request, _("Đã cập nhật lý lịch."))
-    return redirect(f"/persons/{person.uuid}/#{tab}")
+    return redirect(reverse("people:person_detail", args=[person.uuid]) + f"#{tab}")
 
 
 @login_required
@@ -359,7 +360,7 @@ def basis_add(request: HttpRequest, person_id: str) -> HttpResponse:
             report_service_errors(request, exc)
         else:
             messages.success(request, _("Đã ghi căn cứ đăng ký."))
-    return redirect(f"/persons/{person.uuid}/#bases")
+    return redirect(reverse("people:person_detail", args=[person.uuid]) + "#bases")
 
 
 @login_required
@@ -378,7 +379,7 @@ def basis_end(request: HttpRequest, person_id: str) -> HttpResponse:
             report_service_errors(request, exc)
         else:
             messages.success(request, _("Đã kết thúc căn cứ; thời hạn lưu bắt đầu tính."))
-    return redirect(f"/persons/{person.uuid}/#bases")
+    return redirect(reverse("people:person_detail", args=[person.uuid]) + "#bases")
 
 
 # --- the list of bases (administration) -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -40,7 +41,7 @@ class DocumentSerializer(serializers.ModelSerializer):
                   "classification", "copy_number", "recall", "owner_agency", "created_at", "versions", "download"]  # fmt: skip
 
     def get_download(self, obj: Document) -> str:
-        return f"/api/v1/documents/{obj.pk}/download/"
+        return reverse("api:document-download", args=[obj.pk])
 
 
 # As on the upload page (the column is a small integer: PostgreSQL refuses more than 32,767, SQLite stores anything).

@@ -39,7 +39,7 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
     ("phoihop.conftest", "core", "pytest's shared fixtures build agencies and users"),
     ("phoihop.audit.views", "access", "the auditor's pages restrict what an auditor sees"),
     ("phoihop.audit.api", "access", "the auditor's API restricts what an auditor sees"),
-    ("phoihop.audit.disclosure", "access", "an event's content is shown only to an auditor the policy lets see it"),
+    ("phoihop.audit.disclosure", "access", "an event's content only to an auditor the policy lets see it"),
 )
 
 
@@ -132,7 +132,7 @@ def _crossings() -> Iterator[tuple[str, int, str, str]]:
         layer = _layer(importer)
         for line, name in _imports(path):
             used = _layer(name)
-            if used is None or used == PROJECT or used == layer:
+            if used is None or used in (PROJECT, layer):
                 continue
             yield importer, line, name, used
 
