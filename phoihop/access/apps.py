@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class AccessConfig(AppConfig):
     name = "phoihop.access"
     label = "access"
+
+    def ready(self) -> None:
+        from phoihop.access import audit_events  # noqa: F401  (registers the access app's audit event types)

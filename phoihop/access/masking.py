@@ -81,7 +81,9 @@ def reveal(user: Any, obj: models.Model, field: str, *, reason: str = "") -> Any
 
 
 def _audit_reveal(user: Any, obj: models.Model, field: str, *, reason: str = "") -> None:
-    from phoihop.audit import registry
+    from phoihop.access import audit_events
     from phoihop.audit.services import audit_record
 
-    audit_record(action=registry.RECORD_UNMASK, actor=user, obj=obj, reason=reason, payload={"field": field})
+    audit_record(
+        action=audit_events.RECORD_UNMASK, actor=user, obj=obj, reason=reason, payload={"field": field}
+    )

@@ -12,9 +12,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.access import audit_events
 from phoihop.access.models import AccessGrant, BreakGlass
 from phoihop.access.policy import Action, can_administer
-from phoihop.audit import registry
 from phoihop.audit.services import audit_record
 
 MIN_REASON_LENGTH = 10
@@ -39,7 +39,7 @@ def grant_create(
         expires_at=expires_at, reason=reason, granted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
     audit_record(
-        action=registry.GRANT_CREATE, actor=actor, obj=obj, reason=reason,
+        action=audit_events.GRANT_CREATE, actor=actor, obj=obj, reason=reason,
         payload={"agency": agency.code, "action": grant.action, "expires_at": expires_at.isoformat() if expires_at else None},
     )  # fmt: skip
     return grant
@@ -56,7 +56,7 @@ def grants_revoke(*, actor: Any, obj: models.Model, agency: Any = None, reason: 
     count = grants.update(revoked_at=timezone.now())
     if count:
         audit_record(
-            action=registry.GRANT_REVOKE, actor=actor, obj=obj, reason=reason, payload={"count": count}
+            action=audit_events.GRANT_REVOKE, actor=actor, obj=obj, reason=reason, payload={"count": count}
         )
     return count
 
@@ -81,6 +81,6 @@ def break_glass_open(*, actor: Any, obj: models.Model, reason: str, minutes: int
         expires_at=timezone.now() + timedelta(minutes=minutes),
     )  # fmt: skip
     audit_record(
-        action=registry.BREAK_GLASS, actor=actor, obj=obj, reason=reason, payload={"minutes": minutes}
+        action=audit_events.BREAK_GLASS, actor=actor, obj=obj, reason=reason, payload={"minutes": minutes}
     )
     return opened

@@ -23,9 +23,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from phoihop.audit import registry
 from phoihop.audit.services import audit_record
-from phoihop.cases import timeline
+from phoihop.cases import audit_events, timeline
 from phoihop.cases.choices import ClockEntryKind, DeadlineUnit, RequestStatus
 from phoihop.cases.models import Case, ClockEntry, CoordinationRequest, DeadlineClock
 from phoihop.core.calendar import MAX_DAYS, CalendarError, on_calendar_change, working_day_test
@@ -222,7 +221,7 @@ def recompute_open_requests(days: Iterable[date], actor: Any) -> int:
         old, new = refresh(req)
         if old is not None and new is not None and new != old:
             timeline.deadline_changed(req, old, new, _("lịch ngày làm việc thay đổi"))
-            audit_record(action=registry.DEADLINE_CHANGE, actor=actor, obj=req, related=req.case,
+            audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=req, related=req.case,
                          payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"})  # fmt: skip
             count += 1
     return count
@@ -242,7 +241,7 @@ def recompute_open_cases(days: Iterable[date], actor: Any) -> int:
         old, new = refresh(case)
         if old is not None and new is not None and new != old:
             timeline.case_deadline_changed(case, old, new, _("lịch ngày làm việc thay đổi"))
-            audit_record(action=registry.DEADLINE_CHANGE, actor=actor, obj=case,
+            audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=case,
                          payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"})  # fmt: skip
             count += 1
     return count

@@ -19,9 +19,8 @@ from phoihop.access.policy import Action, can, has_role
 from phoihop.access.scopes import CONTENT_ROLES
 from phoihop.access.services import grant_create, grants_revoke
 from phoihop.access.shortcuts import write_within_scope
-from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record, changed_fields, diff
-from phoihop.cases import deadlines, enclosures, limits, timeline
+from phoihop.cases import audit_events, deadlines, enclosures, limits, timeline
 from phoihop.cases.choices import (
     CaseKind,
     ClockEntryKind,
@@ -129,7 +128,7 @@ def case_open(
             timeline.subject_added(case, actor, person)
             person_services.case_basis_keep(actor=actor, person=person, case=case,
                                             owner_agency_id=case.owner_agency_id, closed_on=None)  # fmt: skip
-        audit_record(action=registry.CASE_OPEN, actor=actor, obj=case,
+        audit_record(action=audit_events.CASE_OPEN, actor=actor, obj=case,
                      payload={"number": case.number, "participants": [a.code for a in partners]})  # fmt: skip
         return case
 
@@ -179,7 +178,7 @@ def case_transition(
     transaction.on_commit(
         lambda: _tell_lead(locked.pk, actor.pk, text, reverse("cases:case_detail", args=[locked.pk]))
     )
-    audit_record(action=registry.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
+    audit_record(action=audit_events.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
                  payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version})  # fmt: skip
     return locked
 
@@ -245,7 +244,7 @@ def request_send(
     carried = enclosures.attach(actor, req, documents)
     timeline.request_sent(req, actor)
     transaction.on_commit(lambda: _tell_recipients(req.pk))
-    audit_record(action=registry.REQUEST_SEND, actor=actor, obj=req, related=locked,
+    audit_record(action=audit_events.REQUEST_SEND, actor=actor, obj=req, related=locked,
                  payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat(),
                           "documents": carried})  # fmt: skip
     return req
@@ -273,7 +272,7 @@ def request_open(*, actor: Any, req: CoordinationRequest) -> CoordinationRequest
             locked.status, locked.received_at = RequestStatus.RECEIVED, timezone.now()
             locked.save(update_fields=["status", "received_at"])
             timeline.request_received(locked, actor)
-            audit_record(action=registry.REQUEST_RECEIVE, actor=actor, obj=locked, related=locked.case)
+            audit_record(action=audit_events.REQUEST_RECEIVE, actor=actor, obj=locked, related=locked.case)
             return locked
     return req
 
@@ -311,7 +310,7 @@ def request_respond(
         lambda: _tell_lead(locked.case_id, actor.pk, text, reverse("cases:request_detail", args=[locked.pk]))
     )
     # whether it came late; the answer and the response are what the reply says, not for the audit
-    audit_record(action=registry.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
+    audit_record(action=audit_events.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
                  payload={"late": timezone.localdate() > locked.due_on})  # fmt: skip
     return locked
 
@@ -360,7 +359,7 @@ def request_extend(
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
     timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
-    audit_record(action=registry.DEADLINE_CHANGE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
+    audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"old": old.isoformat(), "new": locked.due_on.isoformat(), "extension": locked.extensions})  # fmt: skip
     return locked
 
@@ -378,7 +377,11 @@ def request_withdraw(*, actor: Any, req: CoordinationRequest, reason: str) -> Co
     grants_revoke(actor=actor, obj=locked, reason=_("Rút yêu cầu"))
     timeline.request_withdrawn(locked, actor, reason.strip())
     audit_record(
-        action=registry.REQUEST_WITHDRAW, actor=actor, obj=locked, related=locked.case, reason=reason.strip()
+        action=audit_events.REQUEST_WITHDRAW,
+        actor=actor,
+        obj=locked,
+        related=locked.case,
+        reason=reason.strip(),
     )
     return locked
 
@@ -437,7 +440,7 @@ def case_update(
         timeline.assigned(locked, actor)
     timeline.edited(locked, actor, sorted(changed))
     audit_record(
-        action=registry.CASE_UPDATE,
+        action=audit_events.CASE_UPDATE,
         actor=actor,
         obj=locked,
         # which fields changed; values only for the reassignment (usernames), never the title or summary
@@ -488,7 +491,7 @@ def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> Coord
     _check_pause(locked, today, reason)
     deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
     timeline.clock_paused(locked, actor, reason.strip())
-    audit_record(action=registry.REQUEST_PAUSE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
+    audit_record(action=audit_events.REQUEST_PAUSE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"remaining": locked.remaining_days, "due": locked.due_on.isoformat()})  # fmt: skip
     return locked
 
@@ -506,7 +509,7 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
     timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
-    audit_record(action=registry.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
+    audit_record(action=audit_events.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"old": old.isoformat(), "new": locked.due_on.isoformat()})  # fmt: skip
     return locked
 
@@ -527,7 +530,7 @@ def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, label: 
     """Timeline and audit of a change to a case's own deadline: dates, units and the decision number only."""
     new = locked.due_on
     timeline.case_clock_changed(locked, actor, event, old, new, label)
-    audit_record(action=registry.DEADLINE_CHANGE, actor=actor, obj=locked,
+    audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=locked,
                  payload={"event": event, "old": old.isoformat() if old else None,
                           "new": new.isoformat() if new else None, **payload})  # fmt: skip
 
@@ -599,7 +602,7 @@ def case_link(*, actor: Any, case: Case, number: str) -> Case:
         raise ValidationError({"number": [_("Hai hồ sơ đã được liên kết.")]})
     case.related.add(other)
     timeline.linked(case, actor, other)
-    audit_record(action=registry.CASE_LINK, actor=actor, obj=case, payload={"related": other.number})
+    audit_record(action=audit_events.CASE_LINK, actor=actor, obj=case, payload={"related": other.number})
     return other
 
 
@@ -671,7 +674,7 @@ def deadline_rule_set(
         defaults={"days": days, "unit": unit, "max_extensions": max_extensions, "max_extension_days": longest,
                   "basis": basis.strip()},
     )  # fmt: skip
-    audit_record(action=registry.DEADLINE_RULE_CHANGE, actor=actor, obj=rule, reason=reason.strip(),
+    audit_record(action=audit_events.DEADLINE_RULE_CHANGE, actor=actor, obj=rule, reason=reason.strip(),
                  payload={"kind": kind, "step": step,
                           "old": {"days": old.days, "unit": old.unit, "max_extensions": old.max_extensions,
                                   "max_extension_days": old.max_extension_days},
@@ -695,7 +698,7 @@ def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
     person_services.case_basis_keep(actor=actor, person=person, case=locked,
                                     owner_agency_id=locked.owner_agency_id, closed_on=locked.closed_on)  # fmt: skip
     audit_record(
-        action=registry.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
+        action=audit_events.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
     )
     return link
 
@@ -763,7 +766,7 @@ def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
     timeline.team_added(locked, actor, user, TeamRole.MEMBER)
     text = _("Bạn được phân công vào tổ xử lý hồ sơ %(number)s") % {"number": locked.number}
     transaction.on_commit(lambda: _tell_member(user.pk, text, reverse("cases:case_detail", args=[locked.pk])))
-    audit_record(action=registry.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
+    audit_record(action=audit_events.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
                  payload={"user": str(user.pk), "role": TeamRole.MEMBER.value})  # fmt: skip
     return member
 
@@ -781,7 +784,7 @@ def case_team_remove(*, actor: Any, case: Case, user: Any) -> None:
         raise ValidationError({"user": [why]})
     member.delete()
     timeline.team_removed(locked, actor, user)
-    audit_record(action=registry.CASE_TEAM_REMOVE, actor=actor, obj=locked, object_repr=locked.number,
+    audit_record(action=audit_events.CASE_TEAM_REMOVE, actor=actor, obj=locked, object_repr=locked.number,
                  payload={"user": str(user.pk)})  # fmt: skip
 
 
@@ -808,6 +811,6 @@ def request_share(*, actor: Any, req: CoordinationRequest, shared: bool = True) 
     locked.shared_at, locked.shared_by = (timezone.now(), actor) if shared else (None, None)
     locked.save(update_fields=["shared_at", "shared_by"])
     timeline.request_shared(locked, actor, shared=shared)
-    audit_record(action=registry.REQUEST_SHARE, actor=actor, obj=locked, object_repr=locked.case.number,
+    audit_record(action=audit_events.REQUEST_SHARE, actor=actor, obj=locked, object_repr=locked.case.number,
                  related=locked.case, payload={"shared": shared, "to": locked.to_agency.code})  # fmt: skip
     return locked

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from phoihop import textsafety
-        from phoihop.core import access_rules, signals  # noqa: F401  (access rules; sign-in events → audit)
+        from phoihop.core import access_rules, audit_events, signals  # noqa: F401  (rules, event types, sign-ins)
         from phoihop.core.api import schema  # noqa: F401  (OpenAPI security schemes)
 
         # Every form and serializer text field, in every app, refuses control characters (phoihop/textsafety.py).

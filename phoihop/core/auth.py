@@ -22,9 +22,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from phoihop.audit import registry
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record
+from phoihop.core import audit_events
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -156,7 +156,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 def _lockout_event(username: str, request: HttpRequest | None, **payload: Any) -> None:
     # The same event as a password lockout (core/signals.py `_locked_out`), with the step that locked.
     audit_record(
-        action=registry.AUTH_LOCKOUT, actor_name=username[:150], object_type="core.user", object_repr=username[:150],
+        action=audit_events.AUTH_LOCKOUT, actor_name=username[:150], object_type="core.user", object_repr=username[:150],
         outcome=Outcome.DENIED, payload={"ip": _client_ip(request), "step": "mfa", **payload},
     )  # fmt: skip
 
@@ -196,7 +196,7 @@ class _CountedCodeMixin:
         try:
             code: str = super().clean_code()  # type: ignore[misc]
         except forms.ValidationError:
-            audit_record(action=registry.AUTH_MFA_FAILED, actor=self.user, obj=self.user, outcome=Outcome.FAILED,
+            audit_record(action=audit_events.AUTH_MFA_FAILED, actor=self.user, obj=self.user, outcome=Outcome.FAILED,
                          payload={"failures": attempt})  # fmt: skip
             if attempt is not None and attempt >= settings.AXES_FAILURE_LIMIT:
                 _refuse_locked(request, username, end=self.ends, failures=attempt)

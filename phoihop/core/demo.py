@@ -15,8 +15,8 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.conf import settings
 from django.db import transaction
 
-from phoihop.audit import registry
 from phoihop.audit.services import audit_record
+from phoihop.core import audit_events
 from phoihop.core.choices import AgencyKind, Clearance
 from phoihop.core.models import Agency, User
 from phoihop.core.services import agency_create, token_create, user_create
@@ -120,7 +120,7 @@ def demo_load() -> str:
         position=API_USER.position,
     )
     _token, raw = token_create(actor=None, user=api_user, name="demo")
-    audit_record(action=registry.DEMO_LOAD, payload={"agencies": len(agencies), "users": len(USERS) + 1})
+    audit_record(action=audit_events.DEMO_LOAD, payload={"agencies": len(agencies), "users": len(USERS) + 1})
     return raw
 
 

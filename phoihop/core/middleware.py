@@ -13,8 +13,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from phoihop.audit import registry
 from phoihop.audit.services import audit_record
+from phoihop.core import audit_events
 
 SESSION_STARTED_KEY = "phoihop.session_started"
 
@@ -33,7 +33,7 @@ class SessionLifetimeMiddleware:
             if started is None:
                 request.session[SESSION_STARTED_KEY] = now
             elif now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
-                audit_record(action=registry.AUTH_SESSION_EXPIRED, actor=user, obj=user)
+                audit_record(action=audit_events.AUTH_SESSION_EXPIRED, actor=user, obj=user)
                 logout(request)
                 message = _("Phiên làm việc đã hết hạn (quá %(hours)d giờ). Vui lòng đăng nhập lại.") % {
                     "hours": settings.SESSION_ABSOLUTE_SECONDS // 3600

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.access.policy import can_administer
-from phoihop.audit import registry
 from phoihop.audit.services import audit_record, changed_fields, diff
+from phoihop.core import audit_events
 from phoihop.core.choices import AgencyKind, Clearance, RoleCode
 from phoihop.core.models import (
     Agency,
@@ -130,7 +130,7 @@ def agency_create(
     agency.save()
     snapshot = _agency_snapshot(agency)
     audit_record(
-        action=registry.AGENCY_CREATE,
+        action=audit_events.AGENCY_CREATE,
         actor=actor,
         obj=agency,
         payload={AGENCY_AUDITED[k]: snapshot[k] for k in AGENCY_AUDITED},
@@ -155,7 +155,7 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
     agency.save()
     changed = diff(before, _agency_snapshot(agency))
     if changed:
-        audit_record(action=registry.AGENCY_UPDATE, actor=actor, obj=agency,
+        audit_record(action=audit_events.AGENCY_UPDATE, actor=actor, obj=agency,
                      payload={"changed": changed_fields({AGENCY_AUDITED.get(k, k): v for k, v in changed.items()},
                                                         values=AGENCY_VALUES)})  # fmt: skip
     return agency
@@ -262,7 +262,7 @@ def user_create(
     user.roles.set(_roles(role_codes))
     snapshot = _user_snapshot(user)
     audit_record(
-        action=registry.USER_CREATE, actor=actor, obj=user, payload={k: snapshot[k] for k in USER_AUDITED}
+        action=audit_events.USER_CREATE, actor=actor, obj=user, payload={k: snapshot[k] for k in USER_AUDITED}
     )
     return user, generated
 
@@ -302,7 +302,7 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
     permission_keys = {"agency", "roles", "clearance"}
     if changed.keys() & permission_keys:
         audit_record(
-            action=registry.USER_PERMISSIONS,
+            action=audit_events.USER_PERMISSIONS,
             actor=actor,
             obj=user,
             payload={
@@ -314,7 +314,7 @@ def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
     other = {k: v for k, v in changed.items() if k not in permission_keys}
     if other:
         audit_record(
-            action=registry.USER_UPDATE, actor=actor, obj=user, payload={"changed": changed_fields(other)}
+            action=audit_events.USER_UPDATE, actor=actor, obj=user, payload={"changed": changed_fields(other)}
         )
     return user
 
@@ -343,7 +343,7 @@ def user_set_active(*, actor: User | None, user: User, active: bool, reason: str
     user.save(update_fields=["is_active"])
     ended = _end_sessions(user) if not active else 0
     audit_record(
-        action=registry.USER_REACTIVATE if active else registry.USER_DEACTIVATE,
+        action=audit_events.USER_REACTIVATE if active else audit_events.USER_DEACTIVATE,
         actor=actor,
         obj=user,
         reason=reason.strip(),
@@ -364,7 +364,7 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     _end_sessions(user)
-    audit_record(action=registry.USER_PASSWORD_SET, actor=actor, obj=user)
+    audit_record(action=audit_events.USER_PASSWORD_SET, actor=actor, obj=user)
 
 
 @transaction.atomic
@@ -376,7 +376,7 @@ def user_reset_mfa(*, actor: User | None, user: User, reason: str) -> int:
     deleted, _detail = Authenticator.objects.filter(user=user).delete()
     _end_sessions(user)
     audit_record(
-        action=registry.USER_MFA_RESET,
+        action=audit_events.USER_MFA_RESET,
         actor=actor,
         obj=user,
         reason=reason.strip(),
@@ -421,7 +421,11 @@ def token_create(
         expires_at=expires_at,
     )
     audit_record(
-        action=registry.TOKEN_CREATE, actor=actor, obj=token, related=user, payload={"prefix": token.prefix}
+        action=audit_events.TOKEN_CREATE,
+        actor=actor,
+        obj=token,
+        related=user,
+        payload={"prefix": token.prefix},
     )
     return token, raw
 
@@ -433,7 +437,7 @@ def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(action=registry.TOKEN_REVOKE, actor=actor, obj=token, related=token.user)
+        audit_record(action=audit_events.TOKEN_REVOKE, actor=actor, obj=token, related=token.user)
     return token
 
 
@@ -473,7 +477,7 @@ def calendar_day_add(
         date=day, kind=kind, name=name.strip(), agency=agency, created_by=actor
     )
     audit_record(
-        action=registry.CALENDAR_CHANGE, actor=actor, obj=created,
+        action=audit_events.CALENDAR_CHANGE, actor=actor, obj=created,
         payload={"change": "add", "date": day.isoformat(), "kind": kind, "agency": agency.code if agency else None},
     )  # fmt: skip
     calendar_changed([day], actor)
@@ -487,7 +491,7 @@ def calendar_day_remove(*, actor: User | None, calendar_day: CalendarDay) -> Non
     _require_admin(actor)
     day = CalendarDay.objects.select_for_update().get(pk=calendar_day.pk)
     audit_record(
-        action=registry.CALENDAR_CHANGE, actor=actor, obj=day,
+        action=audit_events.CALENDAR_CHANGE, actor=actor, obj=day,
         payload={"change": "remove", "date": day.date.isoformat(), "kind": day.kind,
                  "agency": day.agency.code if day.agency_id and day.agency else None},
     )  # fmt: skip

@@ -12,27 +12,27 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from phoihop.audit import registry
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record
+from phoihop.core import audit_events
 
 
 @receiver(user_logged_in, dispatch_uid="phoihop_audit_login")
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit_record(action=registry.AUTH_LOGIN, actor=user, obj=user)
+    audit_record(action=audit_events.AUTH_LOGIN, actor=user, obj=user)
 
 
 @receiver(user_logged_out, dispatch_uid="phoihop_audit_logout")
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit_record(action=registry.AUTH_LOGOUT, actor=user, obj=user)
+        audit_record(action=audit_events.AUTH_LOGOUT, actor=user, obj=user)
 
 
 @receiver(user_login_failed, dispatch_uid="phoihop_audit_login_failed")
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username") or credentials.get("login") or "")[:150]
     audit_record(
-        action=registry.AUTH_LOGIN_FAILED,
+        action=audit_events.AUTH_LOGIN_FAILED,
         actor_name=username,
         object_type="core.user",  # the name typed is the actor's; no object_repr repeats it
         outcome=Outcome.FAILED,
@@ -44,7 +44,7 @@ def _locked_out(
     sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any
 ) -> None:
     audit_record(
-        action=registry.AUTH_LOCKOUT,
+        action=audit_events.AUTH_LOCKOUT,
         actor_name=(username or "")[:150],
         object_type="core.user",
         outcome=Outcome.DENIED,
@@ -58,7 +58,7 @@ def _locked_out(
 def _mfa_added(sender: Any, instance: Authenticator, created: bool, **kwargs: Any) -> None:
     if created:
         audit_record(
-            action=registry.AUTH_MFA_ADDED,
+            action=audit_events.AUTH_MFA_ADDED,
             actor=instance.user,
             obj=instance.user,
             payload={"type": instance.type},
@@ -68,7 +68,7 @@ def _mfa_added(sender: Any, instance: Authenticator, created: bool, **kwargs: An
 @receiver(post_delete, sender=Authenticator, dispatch_uid="phoihop_audit_mfa_removed")
 def _mfa_removed(sender: Any, instance: Authenticator, **kwargs: Any) -> None:
     audit_record(
-        action=registry.AUTH_MFA_REMOVED,
+        action=audit_events.AUTH_MFA_REMOVED,
         actor=instance.user,
         obj=instance.user,
         payload={"type": instance.type},
@@ -78,10 +78,13 @@ def _mfa_removed(sender: Any, instance: Authenticator, **kwargs: Any) -> None:
 @receiver(authenticator_reset, dispatch_uid="phoihop_audit_mfa_reset")
 def _mfa_codes(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
     audit_record(
-        action=registry.AUTH_MFA_RECOVERY_CODES, actor=user, obj=user, payload={"type": authenticator.type}
+        action=audit_events.AUTH_MFA_RECOVERY_CODES,
+        actor=user,
+        obj=user,
+        payload={"type": authenticator.type},
     )
 
 
 @receiver(password_changed, dispatch_uid="phoihop_audit_password_changed")
 def _password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit_record(action=registry.AUTH_PASSWORD_CHANGED, actor=user, obj=user)
+    audit_record(action=audit_events.AUTH_PASSWORD_CHANGED, actor=user, obj=user)

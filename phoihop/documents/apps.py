@@ -7,7 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Tài liệu"
 
     def ready(self) -> None:
-        from phoihop.documents import access_rules  # noqa: F401  (registers the rules of this app's models)
+        from phoihop.documents import access_rules, audit_events  # noqa: F401  (its models' rules, its event types)
         from phoihop.documents.search_sources import register_sources
 
         register_sources()

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, can, has_role, restrict
 from phoihop.access.scopes import CONTENT_ROLES
-from phoihop.audit import registry
 from phoihop.audit.services import audit_read, audit_record
 from phoihop.cases import timeline
 from phoihop.cases.models import Case, CoordinationRequest
-from phoihop.documents import storage
+from phoihop.documents import audit_events, storage
 from phoihop.documents.choices import DocType, Extraction
 from phoihop.documents.models import (
     CopyRecord,
@@ -124,7 +123,7 @@ def _add(actor: Any, written: list[str], file_name: str, data: bytes, title: str
     version = _store(actor, document, 1, file_name, data, strip_metadata, written)
     if case is not None:
         timeline.document_added(case, actor, document.title, classification, request)
-    audit_record(action=registry.DOCUMENT_ADD, actor=actor, obj=document, related=case or person,
+    audit_record(action=audit_events.DOCUMENT_ADD, actor=actor, obj=document, related=case or person,
                  payload={"version": 1, "sha256": version.sha256, "size": version.size, "type": version.content_type,
                           "classification": classification})  # fmt: skip
     _schedule_extraction(version.pk)
@@ -200,7 +199,7 @@ def _new_version(actor: Any, document: Document, file_name: str, data: bytes, st
     if locked.case is not None:
         timeline.document_added(locked.case, actor, f"{locked.title} (v{version.number})", locked.classification,
                                 locked.request)  # fmt: skip
-    audit_record(action=registry.DOCUMENT_ADD, actor=actor, obj=locked,
+    audit_record(action=audit_events.DOCUMENT_ADD, actor=actor, obj=locked,
                  payload={"version": version.number, "sha256": version.sha256, "size": version.size})  # fmt: skip
     _schedule_extraction(version.pk)
     return version
@@ -230,7 +229,7 @@ def open_for_download(
     if not can(actor, Action.DOWNLOAD, document) or not can(actor, Action.DOWNLOAD, version):
         raise PermissionDenied
     stamped = version.content_type == "application/pdf"
-    audit_record(action=registry.DOWNLOAD if purpose == "download" else registry.DOCUMENT_PREVIEW, actor=actor,
+    audit_record(action=audit_events.DOWNLOAD if purpose == "download" else audit_events.DOCUMENT_PREVIEW, actor=actor,
                  obj=document, related=document.case or document.person,
                  payload={"version": version.number, "rendition": version.rendition, "type": version.content_type,
                           "sha256": version.sha256, "watermarked": stamped})  # fmt: skip
@@ -293,7 +292,7 @@ def number_issue(*, actor: Any, doc_type: str, subject: str, symbol: str = "", s
     if document is not None and not document.number_symbol:
         Document.objects.filter(pk=document.pk).update(number_symbol=issued.number_symbol)
     audit_record(
-        action=registry.NUMBER_ISSUE,
+        action=audit_events.NUMBER_ISSUE,
         actor=actor,
         obj=issued,
         payload={"number": issued.number_symbol, "term": term},
@@ -312,7 +311,7 @@ def number_cancel(*, actor: Any, issued: IssuedNumber, reason: str) -> IssuedNum
         raise ValidationError({"reason": [_("Cần nêu lý do hủy số (ít nhất 5 ký tự).")]})
     locked.cancelled_at, locked.cancel_reason = timezone.now(), clean_text(reason)[:300]
     locked.save(update_fields=["cancelled_at", "cancel_reason"])
-    audit_record(action=registry.NUMBER_CANCEL, actor=actor, obj=locked, reason=locked.cancel_reason,
+    audit_record(action=audit_events.NUMBER_CANCEL, actor=actor, obj=locked, reason=locked.cancel_reason,
                  payload={"number": locked.number_symbol})  # fmt: skip
     return locked
 
@@ -334,7 +333,7 @@ def copy_record(*, actor: Any, document: Document, recipient: Any) -> CopyRecord
         or 0
     )
     record = CopyRecord.objects.create(document=document, copy_number=last + 1, recipient=recipient)
-    audit_record(action=registry.DOCUMENT_COPY, actor=actor, obj=document,
+    audit_record(action=audit_events.DOCUMENT_COPY, actor=actor, obj=document,
                  payload={"copy": record.copy_number, "to": recipient.code, "event": "sent"})  # fmt: skip
     return record
 
@@ -354,7 +353,7 @@ def copy_close(*, actor: Any, record: CopyRecord, destroyed: bool, minutes: str 
     else:
         locked.returned_at = now
     locked.save(update_fields=["returned_at", "destroyed_at", "minutes"])
-    audit_record(action=registry.DOCUMENT_COPY, actor=actor, obj=locked.document,
+    audit_record(action=audit_events.DOCUMENT_COPY, actor=actor, obj=locked.document,
                  payload={"copy": locked.copy_number, "event": "destroyed" if destroyed else "returned"})  # fmt: skip
     return locked
 
@@ -461,7 +460,7 @@ def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_li
             size=len(checked.data), sha256=hashlib.sha256(checked.data).hexdigest(), blob=blob, key_id=key,
             uploaded_by=actor, extraction=Extraction.NONE,
         )  # fmt: skip
-        audit_record(action=registry.DOCUMENT_GENERATE, actor=actor, obj=document, related=case,
+        audit_record(action=audit_events.DOCUMENT_GENERATE, actor=actor, obj=document, related=case,
                      payload={"kind": kind, "format": fmt, "number": issued.number_symbol})  # fmt: skip
         return document
 
@@ -516,6 +515,6 @@ def template_replace(*, actor: Any, data: bytes | None, reason: str) -> None:
             raise ValidationError(
                 {"file": [_("Mẫu không dựng được văn bản thử; hãy kiểm tra các trường {{ … }}.")]}
             ) from None
-    audit_record(action=registry.TEMPLATE_CHANGE, actor=actor, object_type="documents.template", object_id="official.docx",
+    audit_record(action=audit_events.TEMPLATE_CHANGE, actor=actor, object_type="documents.template", object_id="official.docx",
                  reason=clean_text(reason), payload={"reset": data is None,
                  "sha256": hashlib.sha256(data).hexdigest() if data else None})  # fmt: skip

@@ -7,7 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "Nhân sự"
 
     def ready(self) -> None:
-        from phoihop.people import access_rules  # noqa: F401  (registers the rules of this app's models)
+        from phoihop.people import access_rules, audit_events  # noqa: F401  (its models' rules, its event types)
         from phoihop.people.search_sources import register_sources
 
         register_sources()

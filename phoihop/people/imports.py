@@ -22,9 +22,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phoihop import tabular
-from phoihop.audit import registry
 from phoihop.audit.services import audit_record
-from phoihop.people import services
+from phoihop.people import audit_events, services
 from phoihop.people.bases import DEFAULT_IMPORT_BASIS
 from phoihop.people.choices import PersonStatus, Sex
 from phoihop.people.models import PartyUnit, RegistrationBasis
@@ -265,7 +264,7 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
             saved += 1
         # the file's type, not its name (a file name is free text)
         kind = name.rsplit(".", 1)[-1].lower()[:10]
-        audit_record(action=registry.PERSON_IMPORT, actor=actor, object_type="people.person",
+        audit_record(action=audit_events.PERSON_IMPORT, actor=actor, object_type="people.person",
                      payload={"format": kind, "rows": len(report.rows), "saved": saved, "skipped": len(blocked)})  # fmt: skip
     report.saved = saved
     return report

@@ -14,9 +14,9 @@ from django.db import models, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
-from phoihop.audit import registry
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record
+from phoihop.people import audit_events
 from phoihop.people.bases import case_source, live_bases_q
 from phoihop.people.choices import BlockReason, ErasureMode, JobState, ManagementLevel
 from phoihop.people.models import Person, PersonBasis, RetentionJob
@@ -116,7 +116,7 @@ def _erase(job: RetentionJob, persons: list[Person]) -> None:
     for person in persons:
         # Recorded before the row goes, from the row: the event names the person by UUID and keeps its level,
         # which an auditor is shown for every person event (a deleted person can no longer be read for it).
-        audit_record(action=registry.PERSON_ERASE, actor=actor, obj=person,
+        audit_record(action=audit_events.PERSON_ERASE, actor=actor, obj=person,
                      payload={"job": str(job.pk), "mode": job.mode})  # fmt: skip
         if job.mode == ErasureMode.DELETE:
             person.delete()
@@ -127,7 +127,7 @@ def _erase(job: RetentionJob, persons: list[Person]) -> None:
 def _finish(job: RetentionJob, state: str, blocked: list[dict[str, str]] | None = None) -> None:
     _set(job, state=state, blocked=blocked or [], finished_at=timezone.now())
     audit_record(
-        action=registry.RETENTION_JOB, actor=job.requested_by, obj=job,
+        action=audit_events.RETENTION_JOB, actor=job.requested_by, obj=job,
         outcome=Outcome.ALLOWED if state == JobState.DONE else Outcome.DENIED,
         payload={"job": str(job.pk), "mode": job.mode, "persons": job.total, "state": state,
                  "blocked": sorted({b["reason"] for b in blocked or []})},

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, can, can_administer, has_role
 from phoihop.access.shortcuts import write_within_scope
-from phoihop.audit import registry
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record, changed_fields, diff
 from phoihop.notify.services import notify_after_commit
+from phoihop.people import audit_events
 from phoihop.people.bases import LEGACY, case_basis, case_source, is_registry_keeper
 from phoihop.people.choices import (
     MEMBER_STATUSES,
@@ -256,7 +256,7 @@ def _record_probes(actor: Any, probes: list[_Probe]) -> None:
                         field=probe.field, number=probe.number, resolved_at__isnull=True
                     )
             IdentifierHold.objects.filter(pk=hold.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
-            audit_record(action=registry.IDENTIFIER_HELD, actor=actor, obj=hold, outcome=Outcome.DENIED,
+            audit_record(action=audit_events.IDENTIFIER_HELD, actor=actor, obj=hold, outcome=Outcome.DENIED,
                          payload={"field": probe.field, "hold": str(hold.pk), "opened": opened})  # fmt: skip
             agency = getattr(getattr(actor, "agency", None), "code", "")
             notify_after_commit(
@@ -417,7 +417,7 @@ def person_create(
                                          since=timezone.localdate(), recorded_by=actor)  # fmt: skip
         remember_words([person.full_name, person.other_names])
         # which fields were filled in, never their values (names, identity numbers, places)
-        audit_record(action=registry.PERSON_CREATE, actor=actor, obj=person,
+        audit_record(action=audit_events.PERSON_CREATE, actor=actor, obj=person,
                      payload={"confirmed_distinct": confirm_distinct, "fields": _filled(clean),
                               **_basis_payload(row, actor.agency.code)})  # fmt: skip
         return person
@@ -462,7 +462,7 @@ def person_update(
         # which fields changed (masked ones too), never their values; the classification is administrative
         changed: dict[str, dict[str, Any]] = {**diff(before, _snapshot(locked)), **{f: {} for f in sensitive}}
         payload = {"changed": changed_fields(changed, values=("classification",)), "version": locked.version}
-        audit_record(action=registry.PERSON_UPDATE, actor=actor, obj=locked, payload=payload)
+        audit_record(action=audit_events.PERSON_UPDATE, actor=actor, obj=locked, payload=payload)
         if left_party:
             # Out of the Party (expelled, removed from the roll, deceased…): the bases meant for members lapse
             # today and their retention clock starts; a case basis keeps the person as long as the case does.
@@ -470,7 +470,7 @@ def person_update(
                 person=locked, lapsed_on__isnull=True, basis__for_case=False, basis__allows_non_members=False
             ).update(lapsed_on=timezone.localdate())
             if lapsed:
-                audit_record(action=registry.PERSON_BASIS, actor=actor, obj=locked,
+                audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=locked,
                              payload={"lapsed": lapsed, "why": "left_party"})  # fmt: skip
         return locked
 
@@ -498,7 +498,7 @@ def person_basis_add(*, actor: Any, person: Person, basis: Any = None, case: Any
     row = PersonBasis.objects.create(person=locked, basis=chosen, agency_id=actor.agency_id, case=case,
                                      since=today, recorded_by=actor)  # fmt: skip
     replaced = _replace_legacy(locked, actor.agency_id, today) if chosen.code != LEGACY else 0
-    audit_record(action=registry.PERSON_BASIS, actor=actor, obj=locked,
+    audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=locked,
                  payload={"added": row.pk, **_basis_payload(row, actor.agency.code), "replaced_legacy": replaced})  # fmt: skip
     return row
 
@@ -521,7 +521,7 @@ def person_basis_end(*, actor: Any, basis: PersonBasis, on: date | None = None) 
         raise ValidationError({"on": [_("Ngày kết thúc phải từ ngày ghi căn cứ đến hôm nay.")]})
     row.lapsed_on = on
     row.save(update_fields=["lapsed_on"])
-    audit_record(action=registry.PERSON_BASIS, actor=actor, obj=row.person,
+    audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=row.person,
                  payload={"ended": row.pk, "basis": row.basis.code, "on": on.isoformat()})  # fmt: skip
     return row
 
@@ -538,7 +538,7 @@ def case_basis_keep(
         row = PersonBasis.objects.create(person=person, basis=case_basis(), agency_id=owner_agency_id, case=case,
                                          since=today, lapsed_on=closed_on, recorded_by=actor)  # fmt: skip
         _replace_legacy(person, owner_agency_id, today)
-        audit_record(action=registry.PERSON_BASIS, actor=actor, obj=person,
+        audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=person,
                      payload={"added": row.pk, "basis": row.basis.code, "case": str(case.pk)})  # fmt: skip
     elif closed_on is None and row.lapsed_on is not None:
         row.lapsed_on = None
@@ -558,7 +558,7 @@ def case_bases_follow(*, actor: Any, case: Any, closed_on: date | None) -> int:
     )
     if changed:
         # The bases of a case's subjects, filed under the case: found with its events, its number and level.
-        audit_record(action=registry.PERSON_BASIS, actor=actor, obj=case,
+        audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=case,
                      payload={"case": str(case.pk), "bases": changed,
                               "lapsed_on": closed_on.isoformat() if closed_on else None})  # fmt: skip
     return changed
@@ -598,7 +598,7 @@ def relative_add(
         nationality=clean_text(nationality) or "Việt Nam", residence=clean_text(residence),
         occupation=clean_text(occupation), political_history=political_history.strip(), linked_person=linked_person,
     )  # fmt: skip
-    audit_record(action=registry.DOSSIER_CHANGE, actor=actor, obj=locked,
+    audit_record(action=audit_events.DOSSIER_CHANGE, actor=actor, obj=locked,
                  payload={"added": "relative", "relation": relation, "entry": str(relative.pk)})  # fmt: skip
     return relative
 
@@ -613,7 +613,7 @@ def dossier_entry_add(*, actor: Any, person: Person, period: str, description: s
                                         description=clean_text(description)[:500], place=clean_text(place)[:200],
                                         source=clean_text(source)[:200])  # fmt: skip
     audit_record(
-        action=registry.DOSSIER_CHANGE,
+        action=audit_events.DOSSIER_CHANGE,
         actor=actor,
         obj=locked,
         payload={"added": "history", "entry": str(entry.pk)},
@@ -637,7 +637,7 @@ def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: 
     item = ForeignRelation.objects.create(person=locked, kind=kind, description=clean_text(description)[:500],
                                           country=clean_text(country)[:100], since=clean_text(since)[:30])  # fmt: skip
     audit_record(
-        action=registry.DOSSIER_CHANGE,
+        action=audit_events.DOSSIER_CHANGE,
         actor=actor,
         obj=locked,
         payload={"added": "foreign", "kind": kind, "entry": str(item.pk)},
@@ -690,7 +690,7 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
     record = PersonMerge.objects.create(
         survivor=keep, merged=gone, moved=moved, reason=reason.strip(), by=actor
     )
-    audit_record(action=registry.PERSON_MERGE, actor=actor, obj=keep, related=gone, reason=reason.strip(),
+    audit_record(action=audit_events.PERSON_MERGE, actor=actor, obj=keep, related=gone, reason=reason.strip(),
                  payload={"merge": str(record.pk), "moved": {k: len(v) for k, v in moved.items()}})  # fmt: skip
     return record
 
@@ -714,7 +714,7 @@ def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerg
     Person.objects.filter(pk=record.merged_id).update(merged_into=None, updated_at=timezone.now())
     record.undone_at, record.undone_by = timezone.now(), actor
     record.save(update_fields=["undone_at", "undone_by"])
-    audit_record(action=registry.PERSON_UNMERGE, actor=actor, obj=record.survivor, related=record.merged,
+    audit_record(action=audit_events.PERSON_UNMERGE, actor=actor, obj=record.survivor, related=record.merged,
                  reason=reason.strip(), payload={"merge": str(record.pk)})  # fmt: skip
     return record
 
@@ -746,7 +746,10 @@ def unit_create(*, actor: Any, code: str, name: str, kind: str, parent: PartyUni
     PartyUnitEvent.objects.create(unit=unit, kind=UnitEventKind.CREATED, on=valid_from or timezone.localdate(),
                                   new_name=name)  # fmt: skip
     audit_record(
-        action=registry.UNIT_CHANGE, actor=actor, obj=unit, payload={"event": "created", "unit": unit.code}
+        action=audit_events.UNIT_CHANGE,
+        actor=actor,
+        obj=unit,
+        payload={"event": "created", "unit": unit.code},
     )
     return unit
 
@@ -760,7 +763,7 @@ def unit_rename(*, actor: Any, unit: PartyUnit, name: str, on: date, note: str =
     locked = PartyUnit.objects.select_for_update().get(pk=unit.pk)
     PartyUnitEvent.objects.create(unit=locked, kind=UnitEventKind.RENAMED, on=on, old_name=locked.name,
                                   new_name=name, note=clean_text(note))  # fmt: skip
-    audit_record(action=registry.UNIT_CHANGE, actor=actor, obj=locked,
+    audit_record(action=audit_events.UNIT_CHANGE, actor=actor, obj=locked,
                  payload={"event": "renamed", "changed": changed_fields({"name": {}})})  # fmt: skip
     locked.name, locked.name_folded = name, fold_vi(name)
     locked.save(update_fields=["name", "name_folded"])
@@ -783,7 +786,7 @@ def unit_move(*, actor: Any, unit: PartyUnit, parent: PartyUnit | None, on: date
     locked.save(update_fields=["parent"])
     PartyUnitEvent.objects.create(unit=locked, kind=UnitEventKind.MOVED, on=on, other=parent,
                                   note=_("Trước đây trực thuộc: %(old)s") % {"old": old.name if old else "—"})  # fmt: skip
-    audit_record(action=registry.UNIT_CHANGE, actor=actor, obj=locked,
+    audit_record(action=audit_events.UNIT_CHANGE, actor=actor, obj=locked,
                  payload={"event": "moved", "from": str(old.pk) if old else None, "to": str(parent.pk) if parent else None})  # fmt: skip
     return locked
 
@@ -809,7 +812,7 @@ def unit_merge(*, actor: Any, unit: PartyUnit, into: PartyUnit, on: date, note: 
     )
     PartyUnitEvent.objects.create(unit=into, kind=UnitEventKind.MERGED, on=on, other=locked,
                                   note=_("Tiếp nhận %(name)s") % {"name": locked.name})  # fmt: skip
-    audit_record(action=registry.UNIT_CHANGE, actor=actor, obj=locked,
+    audit_record(action=audit_events.UNIT_CHANGE, actor=actor, obj=locked,
                  payload={"event": "merged", "into": str(into.pk), "persons_moved": moved})  # fmt: skip
     return locked
 
@@ -861,7 +864,7 @@ def registration_basis_save(
              "active": row.active, "label": row.label, "source": row.source}  # fmt: skip
     # which texts changed (label, legal source), not the texts; periods and flags are administrative values
     changed = changed_fields(diff(before, after), values=("retention_months", "allows_non_members", "active"))
-    audit_record(action=registry.REGISTRATION_BASIS_CHANGE, actor=actor, obj=row,
+    audit_record(action=audit_events.REGISTRATION_BASIS_CHANGE, actor=actor, obj=row,
                  payload={"basis": row.code, "created": basis is None, "changed": changed})  # fmt: skip
     return row
 
@@ -902,7 +905,7 @@ def retention_job_start(*, actor: Any, persons: Iterable[Any], mode: str) -> Ret
         raise ValidationError({"persons": [_("Có người không còn trong danh sách hết thời hạn lưu hoặc đang được "
                                              "xử lý ở lượt khác; hãy tải lại trang.")]})  # fmt: skip
     job = RetentionJob.objects.create(mode=mode, persons=wanted, total=len(wanted), requested_by=actor)
-    audit_record(action=registry.RETENTION_JOB, actor=actor, obj=job,
+    audit_record(action=audit_events.RETENTION_JOB, actor=actor, obj=job,
                  payload={"job": str(job.pk), "mode": mode, "persons": len(wanted), "state": JobState.QUEUED})  # fmt: skip
     job_id = job.pk
 
@@ -932,7 +935,7 @@ def identifier_hold_open(*, actor: Any, field: str, number: str) -> IdentifierHo
     holder = Person.objects.filter(**{field: number}).only("pk").first()
     hold = IdentifierHold.objects.create(field=field, number=number, cause=HoldCause.KEEPER, holder=holder,
                                          opened_by=actor)  # fmt: skip
-    audit_record(action=registry.IDENTIFIER_HOLD, actor=actor, obj=hold,
+    audit_record(action=audit_events.IDENTIFIER_HOLD, actor=actor, obj=hold,
                  payload={"hold": str(hold.pk), "field": field, "event": "opened"})  # fmt: skip
     return hold
 
@@ -949,6 +952,6 @@ def identifier_hold_resolve(*, actor: Any, hold: IdentifierHold, outcome: str) -
         raise ValidationError({"outcome": [_("Cần chọn kết quả đối chiếu.")]})
     locked.resolved_at, locked.resolved_by, locked.outcome = timezone.now(), actor, outcome
     locked.save(update_fields=["resolved_at", "resolved_by", "outcome"])
-    audit_record(action=registry.IDENTIFIER_HOLD, actor=actor, obj=locked,
+    audit_record(action=audit_events.IDENTIFIER_HOLD, actor=actor, obj=locked,
                  payload={"hold": str(locked.pk), "field": locked.field, "event": "resolved", "outcome": outcome})  # fmt: skip
     return locked

@@ -16,6 +16,7 @@ from phoihop.audit import checkpoints, registry
 from phoihop.audit.models import AuditEvent
 from phoihop.audit.selectors import audit_verify
 from phoihop.audit.services import audit_checkpoint, audit_prune, audit_record, mask
+from phoihop.core import audit_events as core_events
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _own_files(settings, tmp_path):
 @pytest.fixture
 def chain(officer):
     for i in range(6):
-        audit_record(action=registry.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=str(i),
+        audit_record(action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=str(i),
                      payload={"i": i, "tên": "Ủy ban Kiểm tra"})  # fmt: skip
     return list(AuditEvent.objects.order_by("seq"))
 
@@ -134,7 +135,7 @@ def test_truncated_checkpoint_file_is_named(chain, settings):
 
 def test_edited_checkpoint_line_is_named(chain, settings, officer):
     audit_checkpoint()
-    audit_record(action=registry.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id="x")
+    audit_record(action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id="x")
     audit_checkpoint()
     path = settings.AUDIT_CHECKPOINT_FILE
     lines = path.read_text().splitlines()
@@ -149,7 +150,7 @@ def test_edited_checkpoint_line_is_named(chain, settings, officer):
 def test_removed_checkpoint_line_is_named(chain, settings, officer):
     for i in range(3):
         audit_record(
-            action=registry.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=f"c{i}"
+            action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=f"c{i}"
         )
         audit_checkpoint()
     path = settings.AUDIT_CHECKPOINT_FILE
@@ -176,7 +177,7 @@ def test_prune_keeps_a_verifiable_chain(chain, officer):
     old = timezone.now() - timedelta(days=400)
     for i in range(3):
         audit_record(
-            action=registry.AGENCY_UPDATE,
+            action=core_events.AGENCY_UPDATE,
             actor=officer,
             object_type="core.agency",
             object_id=f"cu{i}",
@@ -196,7 +197,9 @@ def test_prune_keeps_a_verifiable_chain(chain, officer):
 def test_rolled_back_change_leaves_no_event(officer):
     before = AuditEvent.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
-        audit_record(action=registry.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id="r")
+        audit_record(
+            action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id="r"
+        )
         raise RuntimeError("the change failed")
     assert AuditEvent.objects.count() == before
 

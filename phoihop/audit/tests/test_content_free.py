@@ -24,6 +24,7 @@ from phoihop.audit import registry
 from phoihop.audit.chain import event_texts
 from phoihop.audit.models import AuditEvent
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
+from phoihop.people import audit_events as people_events
 from phoihop.search.folding import fold_vi
 
 pytestmark = pytest.mark.django_db
@@ -816,7 +817,7 @@ def test_an_old_style_event_would_be_caught(settings, tmp_path):
     _settings_for(settings, tmp_path)
     world = World(tmp_path)
     person = world.person
-    old = audit_record(action=registry.PERSON_CREATE, actor=world.officer, obj=person, object_repr=person.full_name,
+    old = audit_record(action=people_events.PERSON_CREATE, actor=world.officer, obj=person, object_repr=person.full_name,
                        payload={"full_name": person.full_name, "national_id": person.national_id})  # fmt: skip
-    text = stored_text(old, registry.PERSON_CREATE)
+    text = stored_text(old, people_events.PERSON_CREATE)
     assert {PERSON_NAME, CCCD} <= {s for s in content_strings() if s in text}

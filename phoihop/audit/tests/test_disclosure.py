@@ -20,8 +20,10 @@ from phoihop.audit import registry
 from phoihop.audit.models import AuditEvent
 from phoihop.audit.selectors import audit_verify
 from phoihop.audit.services import audit_prune, audit_record
+from phoihop.cases import audit_events as cases_events
 from phoihop.cases.services import case_open, case_read, case_team_add, case_transition, request_send
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
+from phoihop.people import audit_events as people_events
 from phoihop.people.services import person_create, relative_add
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +58,14 @@ def trail(signed_in):
     client.get("/persons/", {"q": CCCD})
     # What the same actions wrote before the rule: str(obj) as object_repr, snapshots and values in the payload.
     legacy = [
-        audit_record(action=registry.CASE_OPEN, actor=officer, obj=case, object_repr=f"{case.number} — {TITLE}",
+        audit_record(action=cases_events.CASE_OPEN, actor=officer, obj=case, object_repr=f"{case.number} — {TITLE}",
                      payload={"number": case.number, "participants": []}),
-        audit_record(action=registry.PERSON_CREATE, actor=officer, obj=person, object_repr=NAME,
+        audit_record(action=people_events.PERSON_CREATE, actor=officer, obj=person, object_repr=NAME,
                      payload={"confirmed_distinct": True, "full_name": NAME, "national_id": CCCD, "party_card": CARD,
                               "home_town": HOME}),
-        audit_record(action=registry.DOSSIER_CHANGE, actor=officer, obj=person, object_repr=NAME,
+        audit_record(action=people_events.DOSSIER_CHANGE, actor=officer, obj=person, object_repr=NAME,
                      payload={"added": "relative", "relation": "father", "name": RELATIVE}),
-        audit_record(action=registry.CASE_UPDATE, actor=officer, obj=case, object_repr=f"{case.number} — {TITLE}",
+        audit_record(action=cases_events.CASE_UPDATE, actor=officer, obj=case, object_repr=f"{case.number} — {TITLE}",
                      payload={"changes": {"title": {"before": TITLE, "after": NEW_TITLE}}, "version": 2}),
         audit_record(action=registry.EXPORT, actor=officer, object_type="people.person",
                      payload={"format": "csv", "filters": {"q": NAME}, "rows": 1}),
@@ -171,7 +173,7 @@ def test_an_older_request_events_stored_description_names_the_agency_by_code(tra
     req = request_send(
         actor=trail["officer"], case=case, to_agency=police, kind="verify", body="Xác minh", days=10
     )
-    old = audit_record(action=registry.REQUEST_SEND, actor=trail["officer"], obj=req,
+    old = audit_record(action=cases_events.REQUEST_SEND, actor=trail["officer"], obj=req,
                        object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
     reader = _auditor(trail, "gs.doc", clearance=3, roles=("auditor", "officer"))
     case_team_add(actor=trail["officer"], case=case, user=reader)

@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from phoihop.access import audit_events as access_events
 from phoihop.access.testing import body
 from phoihop.audit import registry
 from phoihop.audit.services import audit_record
@@ -28,7 +29,7 @@ TITLE = "Hồ sơ\x01mật"  # stored before input refused control characters (o
 def hostile_event(officer):
     """A break-glass whose justification (shown to every auditor) and actor name are formula-like, on an id typed into
     a URL; and a read of a case whose title holds a control character, which the auditor below may see."""
-    audit_record(action=registry.BREAK_GLASS, actor_name=NAME, object_type="cases.case", object_id=ID,
+    audit_record(action=access_events.BREAK_GLASS, actor_name=NAME, object_type="cases.case", object_id=ID,
                  reason=REASON)  # fmt: skip
     case = case_services.case_open(actor=officer, title="Hồ sơ thường")
     Case.objects.filter(pk=case.pk).update(title=TITLE)

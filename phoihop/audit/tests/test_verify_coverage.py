@@ -14,10 +14,11 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from phoihop.audit import checkpoints, registry
+from phoihop.audit import checkpoints
 from phoihop.audit.models import AuditEvent
 from phoihop.audit.selectors import NO_COVER, audit_verify
 from phoihop.audit.services import audit_checkpoint, audit_prune, audit_record
+from phoihop.core import audit_events as core_events
 from phoihop.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def write(officer, n=6, *, age=timedelta(0), tag="e"):
     for i in range(n):
-        audit_record(action=registry.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=f"{tag}{i}",
+        audit_record(action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=f"{tag}{i}",
                      occurred_at=timezone.now() - age)  # fmt: skip
 
 

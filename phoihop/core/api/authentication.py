@@ -11,9 +11,9 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
 from rest_framework.request import Request
 
-from phoihop.audit import registry
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record
+from phoihop.core import audit_events
 from phoihop.core.models import ApiToken
 from phoihop.core.selectors import user_has_totp
 from phoihop.core.services import hash_token
@@ -39,7 +39,7 @@ class ApiTokenAuthentication(BaseAuthentication):
         )
         if token is None or not token.is_usable or not token.user.is_active or not token.user.is_api_only:
             audit_record(
-                action=registry.AUTH_TOKEN_REJECTED,
+                action=audit_events.AUTH_TOKEN_REJECTED,
                 outcome=Outcome.DENIED,
                 object_type="core.apitoken",
                 # its first characters, control characters masked (no NUL into the audit)

@@ -139,8 +139,8 @@ def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(brows
 
 
 def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
-    from phoihop.audit import registry
     from phoihop.audit.services import audit_record
+    from phoihop.cases import audit_events as cases_events
 
     hub, police, officer, _liaison, case = _partner_world()
     auditor = UserFactory(username="e2e.giamsat", agency=hub, roles=["auditor"], clearance=0)
@@ -149,7 +149,7 @@ def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
         actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
     )
     # an event written before requests were described by agency code (its stored description is withheld now)
-    audit_record(action=registry.REQUEST_RECEIVE, actor=officer, object_type="cases.coordinationrequest",
+    audit_record(action=cases_events.REQUEST_RECEIVE, actor=officer, object_type="cases.coordinationrequest",
                  object_id="x", object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()

@@ -1,0 +1,37 @@
+"""The audit event types of the documents app: documents, generated papers, number registers and downloads (what each
+payload may hold: audit/registry.py).
+
+Registered when first imported; the app's `ready()` imports this module so that every type exists before any event
+is read or written."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.audit.registry import register
+
+DOCUMENT_ADD = register(
+    "document.add", _("Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
+)
+DOCUMENT_COPY = register(
+    "document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
+)
+DOCUMENT_GENERATE = register(
+    "document.generate", _("Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
+)
+TEMPLATE_CHANGE = register(
+    "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True
+)
+NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"), fields=["number", "term"])
+NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"), fields=["number"])
+DOWNLOAD = register(
+    "download", _("Tải tệp"), fields=["version", "rendition", "type", "sha256", "watermarked"]
+)
+# Legacy only: no code writes `print` since the preview is audited as what was served (`document.preview`);
+# the type stays registered so that older events keep their label and declared fields.
+PRINT_VIEW = register("print", _("Xem bản in"), fields=["version", "sha256", "watermarked"])
+DOCUMENT_PREVIEW = register(
+    "document.preview",
+    _("Xem trước tài liệu (bản đóng dấu người xem)"),
+    fields=["version", "rendition", "type", "sha256", "watermarked"],
+)
