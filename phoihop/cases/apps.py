@@ -22,3 +22,35 @@ class CasesConfig(AppConfig):
 
         register_demo("cases", demo_cases, after=["people"])
         register_synth("cases", synth_cases, help="số hồ sơ phối hợp chung hư cấu", after=["persons"])
+        from phoihop.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                "cases",
+                _("Hồ sơ"),
+                20,
+                "cases:case_list",
+                icon="bi-folder2",
+                active_url_names=("case_list", "case_detail"),
+            )
+        )
+        register(
+            NavEntry(
+                "requests",
+                _("Yêu cầu đến"),
+                40,
+                "cases:request_inbox",
+                icon="bi-envelope",
+                active_url_names=("request_inbox",),
+            )
+        )
+        register(
+            NavEntry(
+                "admin.deadline_rules",
+                _("Quy tắc thời hạn"),
+                30,
+                "cases:deadline_rules",
+                role="admin",
+                menu="admin",
+            )
+        )

@@ -21,6 +21,37 @@ class CoreConfig(AppConfig):
         # The database cache (shared by every process when there is no Redis) is a table of its own: `migrate`
         # creates it, so `make run`, a deployment's `phoihop migrate` and the test database all have it.
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="phoihop_create_cache_table")
+        from phoihop.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                "calendar",
+                _("Lịch làm việc"),
+                60,
+                "calendar",
+                icon="bi-calendar3",
+                active_url_names=("calendar",),
+            )
+        )
+        # the administration menu, which the other apps' administration pages join
+        register(
+            NavEntry("admin", _("Quản trị"), 80, icon="bi-gear", role="admin", active_app="administration")
+        )
+        register(
+            NavEntry(
+                "admin.agencies",
+                _("Cơ quan phối hợp"),
+                10,
+                "administration:agency_list",
+                role="admin",
+                menu="admin",
+            )
+        )
+        register(
+            NavEntry(
+                "admin.users", _("Người dùng"), 20, "administration:user_list", role="admin", menu="admin"
+            )
+        )
 
 
 def _create_cache_table(

@@ -19,6 +19,31 @@ class DocumentsConfig(AppConfig):
         from phoihop.documents.demo import demo_documents
 
         register_demo("documents", demo_documents, after=["cases"])
+        from django.utils.translation import gettext_lazy as _
+
+        from phoihop.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                "registers",
+                _("Sổ văn bản"),
+                50,
+                "documents:registers",
+                url_args=("outgoing",),
+                icon="bi-journal-text",
+                active_url_names=("registers",),
+            )
+        )
+        register(
+            NavEntry(
+                "admin.templates",
+                _("Mẫu văn bản"),
+                50,
+                "documents:template_admin",
+                role="admin",
+                menu="admin",
+            )
+        )
         from django.conf import settings
 
         from phoihop.documents.crypto import check_key_file

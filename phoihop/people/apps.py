@@ -17,3 +17,27 @@ class PeopleConfig(AppConfig):
 
         register_demo("people", demo_people)
         register_synth("persons", synth_persons, help="số cán bộ, đảng viên hư cấu")
+        from django.utils.translation import gettext_lazy as _
+
+        from phoihop.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                "people",
+                _("Cán bộ, đảng viên"),
+                30,
+                "people:person_list",
+                icon="bi-people",
+                active_app="people",
+            )
+        )
+        register(
+            NavEntry(
+                "admin.registration_bases",
+                _("Căn cứ đăng ký"),
+                40,
+                "people:registration_bases",
+                role="admin",
+                menu="admin",
+            )
+        )

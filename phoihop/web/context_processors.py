@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from phoihop import navigation
 from phoihop.access.policy import Action, can_administer, can_audit, restrict
 
 
@@ -25,4 +26,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "can_administer": can_administer(user),
         "can_audit": can_audit(user),
         "unread_notifications": _unread(user),
+        "nav_menu": navigation.menu(request),  # what each app registered (phoihop/navigation.py)
     }
