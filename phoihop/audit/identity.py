@@ -4,7 +4,7 @@ An event names its object by type and public identifier (UUID); `object_repr` ad
 (a case or document number, an agency code, a username), and the payload gets the object's classification as
 `level`. Titles, names, identity numbers and free text are never written (decision 64).
 
-Declared here per model label, as ORM paths, the way registry.py declares every app's event types: audit_record
+Declared here per model label, as ORM paths, as each event type declares its payload keys: audit_record
 writes them, and the auditor's pages read them for a whole page in one query per object type. `content` names the
 fields that say what an object is (a title, a person's name): never written to the audit, shown beside an event
 only to an auditor whom the access policy lets see the object when the page is read (audit/disclosure.py).
