@@ -20,7 +20,8 @@ DOC = ROOT.parent / "docs" / "architecture.md"
 APPS = {p.parent.name for p in ROOT.glob("*/apps.py")}
 # The project's own modules (phoihop/*.py) sit above every app: they may import only what an exemption names.
 PROJECT = "project"
-LOW_MODULES = ("tabular.py", "textsafety.py", "conf.py", "navigation.py")  # beneath every app: any app may import them
+# beneath every app: any app may import them
+LOW_MODULES = ("tabular.py", "textsafety.py", "conf.py", "navigation.py")
 
 # (importer: a dotted module or package prefix, imported app, why the graph does not hold there)
 EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
