@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-SIZE = float(os.environ.get("PHOIHOP_BENCH_PAGES_SIZE", "1"))  # a fraction, for a quick try of the bench itself
+SIZE = float(
+    os.environ.get("PHOIHOP_BENCH_PAGES_SIZE", "1")
+)  # a fraction, for a quick try of the bench itself
 PERSONS = int(int(os.environ.get("PHOIHOP_BENCH_PAGES_PERSONS", "303006")) * SIZE)
 CASES, REQUESTS, DOCUMENTS, EVENTS = (int(n * SIZE) for n in (20_002, 3_000, 5_000, 100_000))
 SCALES = [int(s) for s in os.environ.get("PHOIHOP_BENCH_SCALES", "1,10").split(",") if s.strip()]
@@ -345,7 +347,9 @@ def start_server() -> subprocess.Popen[bytes]:
     if os.path.exists(demo_marker):
         os.remove(demo_marker)
     # the production static files (hashed names in a manifest), collected as `phoihop serve` does
-    subprocess.run([sys.executable, "-m", "phoihop.cli", "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "phoihop.cli", "collectstatic", "--noinput", "-v0"], env=env, check=True
+    )
     workers = os.environ.get("PHOIHOP_WEB_WORKERS", "3")
     proc = subprocess.Popen(
         [

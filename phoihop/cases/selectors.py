@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple, cast
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.access.policy import Action, has_role, restrict, scope
@@ -105,7 +105,8 @@ def inbox(user: Any) -> QuerySet[CoordinationRequest]:
         user,
         Action.VIEW,
     )
-    return qs.filter(to_agency_id=user.agency_id).order_by("answered_at", "due_on")
+    # Unanswered (no answered_at) first on both databases: PostgreSQL would put NULLs last.
+    return qs.filter(to_agency_id=user.agency_id).order_by(F("answered_at").asc(nulls_first=True), "due_on")
 
 
 def my_work(user: Any) -> dict[str, list[Any]]:
