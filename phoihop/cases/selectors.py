@@ -34,6 +34,18 @@ def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     return qs.alias(title_folded=Fold("title")).filter(Q(number__icontains=q.strip()) | words)
 
 
+def case_search_conditions(q: str) -> list[Q]:
+    """The global search's case conditions, most exact first: the number itself, a part of the number, every word
+    of the query in the folded title (the `title_folded` alias of `case_matching`'s queryset)."""
+    folded, text = fold_vi(q), q.strip()
+    if not folded:
+        return []
+    words = Q()
+    for word in folded.split():
+        words &= Q(title_folded__contains=word)
+    return [Q(number=text.upper()), Q(number__icontains=text), words]
+
+
 def case_list(
     user: Any, *, q: str = "", status: str = "", agency: str = "", overdue: bool = False,
     opened_from: date | None = None, opened_to: date | None = None, kind: str = "",

@@ -86,3 +86,25 @@ def test_the_request_api_list_reads_its_order_from_an_index(hub):
         if connection.vendor == "postgresql":
             cursor.execute("SET enable_seqscan = on")
     assert _ordered_by_index(text, "request_to_due_idx", "cases_coordinationrequest"), text
+
+
+def test_the_global_search_asks_each_case_condition_on_its_own_index(hub):
+    from phoihop.access.policy import Action, restrict
+    from phoihop.search.fulltext import Fold
+
+    people = hub_and_police(hub, officer_clearance=2)
+    old = services.case_open(actor=people["officer"], title="Thẩm tra lý lịch")
+    services.case_open(actor=people["officer"], title=f"Hồ sơ nhắc đến {old.number.lower()} trong trích yếu")
+    visible = restrict(Case.objects.alias(title_folded=Fold("title")), people["officer"], Action.VIEW)
+    exact, part, words = selectors.case_search_conditions(old.number.lower())
+    # the number itself: the unique index on both databases
+    text = plan(visible.filter(exact)[:10])
+    assert "cases_case_number" in text or "sqlite_autoindex_cases_case" in text, text
+    if connection.vendor == "postgresql":  # trigram indexes exist on PostgreSQL only (SQLite: embedded, small)
+        assert "cases_case_number_upper_trgm" in plan(visible.filter(part)[:10])
+        assert "cases_case_title_fold_trgm" in plan(visible.filter(words)[:10])
+    # and the number wins over a title that mentions it, though the other case is newer
+    from phoihop.search.registry import tiered
+
+    found = tiered(visible, [exact, part, words], ("-opened_on", "-number"), 10)
+    assert found[0].pk == old.pk and len({c.pk for c in found}) == len(found)
