@@ -8,7 +8,9 @@ targets are printed next to the measurements.
   PHOIHOP_BENCH_EVENTS     events per writer (default 400)
   PHOIHOP_BENCH_VERIFY_N   events in the verification benchmark (default 1,000,000)
   PHOIHOP_BENCH_PERSONS    fictional persons in the search benchmark (default 1,000,000)
-  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, extraction (default all three)
+  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, extraction, pages (default all four;
+                           pages — the load benchmark of phoihop/pages_bench.py — runs first, in a scratch
+                           database of its own)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ EVENTS = int(os.environ.get("PHOIHOP_BENCH_EVENTS", "1000"))
 ROUNDS = int(os.environ.get("PHOIHOP_BENCH_ROUNDS", "5"))
 VERIFY_N = int(os.environ.get("PHOIHOP_BENCH_VERIFY_N", "1000000"))
 PERSONS = int(os.environ.get("PHOIHOP_BENCH_PERSONS", "1000000"))
-ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,extraction").split(","))
+ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,extraction,pages").split(","))
 
 
 def _prepare_environment() -> str | None:
@@ -165,6 +167,13 @@ def _timed(fn: Callable[[], object]) -> float:
 
 
 def main() -> None:
+    if "pages" in ONLY and len(ONLY) > 1:
+        # The load benchmark builds its own data set: a run of its own, in a scratch database of its own.
+        import subprocess
+
+        subprocess.run([sys.executable, "-m", "phoihop.bench"], env={**os.environ, "PHOIHOP_BENCH_ONLY": "pages"},
+                       check=True)  # fmt: skip
+        ONLY.discard("pages")
     admin_url = _prepare_environment()
     if admin_url:
         _scratch_postgres(admin_url, create=True)
@@ -181,6 +190,10 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         print(f"phoihop bench on {connection.vendor}")
+        if "pages" in ONLY:
+            from phoihop.pages_bench import run as pages_bench
+
+            pages_bench()
         if "extraction" in ONLY:
             from phoihop.documents.bench import run as extraction_bench
 

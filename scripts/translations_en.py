@@ -535,6 +535,8 @@ T: dict[str, str | tuple[str, str]] = {
     "Phân trang": "Pagination",
     "Trang trước": "Previous",
     "Trang %(n)s/%(total)s": "Page %(n)s of %(total)s",
+    "Trang %(n)s/hơn %(total)s": "Page %(n)s of more than %(total)s",
+    "Hơn %(n)s người dùng": "More than %(n)s users",
     "Trang sau": "Next",
     "Sửa quy tắc thời hạn": "Change a deadline rule",
     "Giải quyết hồ sơ": "Resolve the case",

@@ -65,6 +65,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["owner_agency", "status"], name="case_owner_status_idx"),
             models.Index(fields=["due_on"], name="case_due_idx"),
+            # The lists' order (newest opened first): a page is read from the index, not sorted from all rows.
+            models.Index(fields=["-opened_on", "-number"], name="case_opened_idx"),
         ]
 
     def __str__(self) -> str:
@@ -178,7 +180,11 @@ class CoordinationRequest(models.Model):
         verbose_name = _("yêu cầu phối hợp")
         verbose_name_plural = _("yêu cầu phối hợp")
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["to_agency", "status", "due_on"], name="request_inbox_idx")]
+        indexes = [
+            models.Index(fields=["to_agency", "status", "due_on"], name="request_inbox_idx"),
+            # The API's inbox order; the page's (open first, then by deadline) has its index in migration 0011.
+            models.Index(fields=["to_agency", "due_on"], name="request_to_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.to_agency.code}"  # a code, never the agency's id

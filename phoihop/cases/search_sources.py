@@ -9,18 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.access.policy import Action, restrict
 from phoihop.cases.models import Case
-from phoihop.cases.selectors import case_matching, cases_of_person
+from phoihop.cases.selectors import case_search_conditions, cases_of_person
 from phoihop.people.panels import register_appearances
 from phoihop.search.folding import fold_vi
-from phoihop.search.registry import Item, Source, register
+from phoihop.search.fulltext import Fold
+from phoihop.search.registry import Item, Source, register, tiered
 
 
 def _find(user: Any, q: str, limit: int) -> list[Item]:
     folded = fold_vi(q)
     if not folded:
         return []
-    visible = restrict(Case.objects.all(), user, Action.VIEW)
-    found = case_matching(visible, q).order_by("-opened_on")[:limit]
+    visible = restrict(Case.objects.alias(title_folded=Fold("title")), user, Action.VIEW)
+    found = tiered(visible, case_search_conditions(q), ("-opened_on", "-number"), limit)
     return [
         Item(
             "case",

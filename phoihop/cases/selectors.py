@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple, cast
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.access.policy import Action, has_role, restrict, scope
@@ -32,6 +32,18 @@ def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     for word in folded.split():
         words &= Q(title_folded__contains=word)
     return qs.alias(title_folded=Fold("title")).filter(Q(number__icontains=q.strip()) | words)
+
+
+def case_search_conditions(q: str) -> list[Q]:
+    """The global search's case conditions, most exact first: the number itself, a part of the number, every word
+    of the query in the folded title (the `title_folded` alias of `case_matching`'s queryset)."""
+    folded, text = fold_vi(q), q.strip()
+    if not folded:
+        return []
+    words = Q()
+    for word in folded.split():
+        words &= Q(title_folded__contains=word)
+    return [Q(number=text.upper()), Q(number__icontains=text), words]
 
 
 def case_list(
@@ -105,7 +117,8 @@ def inbox(user: Any) -> QuerySet[CoordinationRequest]:
         user,
         Action.VIEW,
     )
-    return qs.filter(to_agency_id=user.agency_id).order_by("answered_at", "due_on")
+    # Unanswered (no answered_at) first on both databases: PostgreSQL would put NULLs last.
+    return qs.filter(to_agency_id=user.agency_id).order_by(F("answered_at").asc(nulls_first=True), "due_on")
 
 
 def my_work(user: Any) -> dict[str, list[Any]]:

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +35,7 @@ from phoihop.cases.forms import (
 from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, Participant
 from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
+from phoihop.core.paging import page_of
 from phoihop.people.models import Person
 from phoihop.people.selectors import person_search
 
@@ -49,7 +49,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     chosen = {k: v for k, v in filters.items() if v not in (None, "", False)}
     qs = selectors.case_list(request.user, **chosen)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("rpage", None)
@@ -57,8 +57,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # anything but the number would tell what the filter matched, so other filters hide it.
     register = None
     if set(chosen) <= {"q"}:
-        rows = Paginator(selectors.case_register(request.user, number=chosen.get("q", "")), PAGE_SIZE)
-        register = rows.get_page(request.GET.get("rpage"))
+        register = page_of(
+            request,
+            selectors.case_register(request.user, number=chosen.get("q", "")),
+            PAGE_SIZE,
+            param="rpage",
+        )
         register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
     return render(request, "cases/case_list.html", {
         "form": form, "page": page, "query_string": params.urlencode(), "register": register,
@@ -246,7 +250,7 @@ def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 @require_GET
 def request_inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.inbox(request.user), PAGE_SIZE)
     return render(request, "cases/request_inbox.html", {"page": page})
 
 

@@ -17,10 +17,13 @@ from phoihop.audit.services import audit_record
 from phoihop.core import audit_events
 
 SESSION_STARTED_KEY = "phoihop.session_started"
+SESSION_TOUCHED_KEY = "phoihop.session_touched"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after sign-in whatever the activity (idle expiry is the cookie age)."""
+    """Ends a session 12 hours after sign-in whatever the activity. Idle expiry is the stored session's age
+    (SESSION_COOKIE_AGE from its last save): activity re-saves the session at most once a minute
+    (SESSION_TOUCH_SECONDS) instead of on every request, so a page view is not also a database write."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -32,6 +35,7 @@ class SessionLifetimeMiddleware:
             now = time.time()
             if started is None:
                 request.session[SESSION_STARTED_KEY] = now
+                request.session[SESSION_TOUCHED_KEY] = now
             elif now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 audit_record(action=audit_events.AUTH_SESSION_EXPIRED, actor=user, obj=user)
                 logout(request)
@@ -42,6 +46,10 @@ class SessionLifetimeMiddleware:
                     return JsonResponse({"detail": message, "errors": {}}, status=401)
                 messages.warning(request, message)
                 return redirect(f"{reverse('account_login')}?next={request.path}")
+            elif now - float(request.session.get(SESSION_TOUCHED_KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
+                request.session[SESSION_TOUCHED_KEY] = (
+                    now  # modified: saved with a new expiry after the response
+                )
         return self.get_response(request)
 
 

@@ -9,7 +9,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from phoihop.core.forms import (
     report_service_errors,
 )
 from phoihop.core.models import Agency, ApiToken, CalendarDay, User
+from phoihop.core.paging import page_of
 
 PAGE_SIZE = 50
 
@@ -69,7 +69,7 @@ def _is_uuid(value: str) -> bool:
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, qs, PAGE_SIZE)
 
 
 @admin_required

@@ -11,6 +11,7 @@ from phoihop.cases.models import CoordinationRequest
 from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber, RequestEnclosure
 from phoihop.search import fulltext
 from phoihop.search.folding import fold_vi
+from phoihop.search.registry import tiered
 
 
 def visible(user: Any, action: str = Action.VIEW) -> QuerySet[Document]:
@@ -58,10 +59,9 @@ def search_documents(user: Any, q: str, limit: int = 20) -> list[Document]:
                            [[w] for w in folded.split()])  # fmt: skip
     # evaluated here (bounded), not as a subquery: the SQLite match is written against the table's own name
     by_text = list(texts.values_list("document_id", flat=True)[:500])
-    hits = docs.filter(
-        Q(title_folded__contains=folded) | Q(pk__in=by_text) | Q(number_symbol__iexact=q.strip())
-    )  # fmt: skip
-    return list(hits.order_by("-created_at")[:limit])
+    # one index-backed query per condition, most exact first (search.registry.tiered), never an OR of them
+    conditions = [Q(number_symbol__iexact=q.strip()), Q(title_folded__contains=folded), Q(pk__in=by_text)]
+    return tiered(docs, conditions, ("-created_at",), limit)
 
 
 def issued_numbers(user: Any) -> QuerySet[IssuedNumber]:

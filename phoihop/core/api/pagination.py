@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+from rest_framework.response import Response
+
+from phoihop.core.paging import CappedPaginator
 
 
 def positive_int_param(request: Request, name: str, *, maximum: int | None = None) -> int | None:
@@ -33,6 +36,9 @@ def positive_int_param(request: Request, name: str, *, maximum: int | None = Non
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
+    """`count` stops at the list count cap (core/paging.py); `count_capped` says there are more rows than that."""
+
+    django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"
     max_page_size = 200
     last_page_strings = ()  # `?page=last` is not part of the contract: pages are numbers
@@ -41,6 +47,21 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         positive_int_param(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped  # type: ignore[union-attr]
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["count"]["description"] = "Số dòng, đếm tối đa đến ngưỡng (xem count_capped)."
+        out["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "Có nhiều dòng hơn `count` (danh sách chỉ đếm đến ngưỡng; hãy lọc hẹp hơn).",
+        }
+        out["required"] = [*out.get("required", []), "count_capped"]
+        return out
 
     def get_page_size(self, request: Request) -> int:
         return positive_int_param(request, "page_size", maximum=self.max_page_size) or self.page_size  # type: ignore[return-value]

@@ -42,7 +42,11 @@ def test_database_url():
         "db.lan",
         "5433",
     )
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+    assert parse_database_url("postgres://h/d?options=-c%20jit%3Don")["OPTIONS"] == {"options": "-c jit=on"}
+    assert parse_database_url("postgres://h/d?options=-c%20work_mem%3D8MB")["OPTIONS"] == {
+        "options": "-c work_mem=8MB -c jit=off"
+    }
     with pytest.raises(ImproperlyConfigured):
         parse_database_url("mysql://x/y")
     with pytest.raises(ImproperlyConfigured):

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from phoihop.audit.models import AuditEvent
 from phoihop.core import services
@@ -110,8 +115,40 @@ def test_idle_expiry_is_fifteen_minutes(officer, client, settings):
     sign_in(client, officer)
     client.get("/")
     assert settings.SESSION_COOKIE_AGE == 15 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert 14 * 60 < client.session.get_expiry_age() <= 15 * 60
+
+
+def _stored_expiry(client: Client) -> Any:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_activity_slides_the_idle_expiry_with_at_most_one_write_a_minute(officer, client):
+    """Each request of an active user keeps the session alive; it is re-saved only when a minute has passed."""
+    from django.contrib.sessions.models import Session
+
+    from phoihop.core.middleware import SESSION_TOUCHED_KEY
+
+    sign_in(client, officer)
+    client.get("/")
+    session = client.session
+    session[SESSION_TOUCHED_KEY] = time.time() - 120  # the last activity that saved it: two minutes ago
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=13)
+    )
+    client.get("/")
+    slid = _stored_expiry(client)
+    assert slid > timezone.now() + timedelta(minutes=14), (
+        "activity after a minute must push the expiry forward"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not [
+        q for q in queries if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE")
+    ]
+    assert _stored_expiry(client) == slid
 
 
 def test_absolute_expiry_after_twelve_hours(officer, client):

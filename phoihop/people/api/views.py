@@ -73,10 +73,11 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
             [h.person.pk for h in result.hits]
         )
         persons = [full[h.person.pk] for h in result.hits]
+        # One serializer for the whole answer: its fields (and their translated labels) are built once, not per hit.
+        rows = PersonSerializer(persons, many=True, context={"request": request}).data
         return Response({
             "count": len(persons), "more": result.more, "typo": result.typo,
-            "results": [dict(PersonSerializer(p, context={"request": request}).data, score=h.score)
-                        for p, h in zip(persons, result.hits, strict=True)],
+            "results": [dict(row, score=h.score) for row, h in zip(rows, result.hits, strict=True)],
         })  # fmt: skip
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -37,6 +37,10 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
         ("phoihop.bench", app, "`phoihop bench` runs each app's benchmark")
         for app in ("audit", "documents", "people")
     ),
+    *(
+        ("phoihop.pages_bench", app, "the pages benchmark builds a province's data in bulk and loads every list")
+        for app in ("audit", "cases", "core", "documents", "people", "search")
+    ),
     ("phoihop.conftest", "core", "pytest's shared fixtures build agencies and users"),
     ("phoihop.audit.views", "access", "the auditor's pages restrict what an auditor sees"),
     ("phoihop.audit.api", "access", "the auditor's API restricts what an auditor sees"),
