@@ -100,7 +100,8 @@ def test_the_global_search_asks_each_case_condition_on_its_own_index(hub):
     # the number itself: the unique index on both databases
     text = plan(visible.filter(exact)[:10])
     assert "cases_case_number" in text or "sqlite_autoindex_cases_case" in text, text
-    if connection.vendor == "postgresql":  # trigram indexes exist on PostgreSQL only (SQLite: embedded, small)
+    # trigram indexes exist on PostgreSQL only (SQLite: embedded mode, small tables)
+    if connection.vendor == "postgresql":
         assert "cases_case_number_upper_trgm" in plan(visible.filter(part)[:10])
         assert "cases_case_title_fold_trgm" in plan(visible.filter(words)[:10])
     # and the number wins over a title that mentions it, though the other case is newer

@@ -38,7 +38,11 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
         for app in ("audit", "documents", "people")
     ),
     *(
-        ("phoihop.pages_bench", app, "the pages benchmark builds a province's data in bulk and loads every list")
+        (
+            "phoihop.pages_bench",
+            app,
+            "the pages benchmark builds a province's data in bulk and loads every list",
+        )
         for app in ("audit", "cases", "core", "documents", "people", "search")
     ),
     ("phoihop.conftest", "core", "pytest's shared fixtures build agencies and users"),
