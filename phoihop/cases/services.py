@@ -214,8 +214,8 @@ def request_send(
         errors["kind"] = [_("Loại yêu cầu không hợp lệ.")]
     if not body.strip():
         errors["body"] = [_("Cần ghi nội dung yêu cầu.")]
-    if not 1 <= days <= 365:
-        errors["days"] = [_("Thời hạn phải từ 1 đến 365 ngày.")]
+    if not 1 <= days <= limits.PERIOD_DAYS:
+        errors["days"] = [_("Thời hạn phải từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}]
     level = locked.classification if classification is None else classification
     if level > actor.clearance:
         errors["classification"] = [_("Không thể gửi tài liệu có độ mật cao hơn mức bạn được tiếp cận.")]
@@ -327,7 +327,7 @@ def _extension_errors(owner: Any, rule: Period, days: int, reason: str) -> dict[
     """The kind's rule: at most `max_extensions` extensions, each of 1 to `max_extension_days` units."""
     errors: dict[str, list[str]] = {}
     clock = deadlines.clock_of(owner)
-    limit, longest = rule.max_extensions or 0, rule.max_extension_days or rule.days
+    limit, longest = rule.max_extensions or 0, rule.longest_extension
     if clock is not None and clock.extension_count() >= limit:
         errors["days"] = [_("Đã gia hạn tối đa %(n)d lần.") % {"n": limit}]
     elif not 1 <= days <= longest:
@@ -345,8 +345,8 @@ def request_extend(
     """Add `days` (the deadline's unit) to the clock, with a reason, within the kind's rule (count and length)."""
     locked = _sender_locked(actor, req)
     errors = _extension_errors(locked, rule_for(locked.case.kind, locked.kind), days, reason)
-    if len(decision.strip()) > 100:
-        errors["decision"] = [_("Số quyết định dài tối đa 100 ký tự.")]
+    if len(decision.strip()) > limits.DECISION:
+        errors["decision"] = [_("Số quyết định dài tối đa %(n)d ký tự.") % {"n": limits.DECISION}]
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
@@ -535,8 +535,8 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str
     errors = _extension_errors(locked, rule_for(locked.kind, DeadlineStep.CASE), days, reason)
     if not decision.strip():
         errors["decision"] = [_("Cần ghi số quyết định gia hạn.")]
-    elif len(decision.strip()) > 100:
-        errors["decision"] = [_("Số quyết định dài tối đa 100 ký tự.")]
+    elif len(decision.strip()) > limits.DECISION:
+        errors["decision"] = [_("Số quyết định dài tối đa %(n)d ký tự.") % {"n": limits.DECISION}]
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
@@ -648,16 +648,21 @@ def deadline_rule_set(
     errors: dict[str, list[str]] = {}
     if kind not in CaseKind.values or step not in DeadlineStep.values:
         errors["step"] = [_("Không có quy tắc thời hạn này.")]
-    if not 1 <= days <= 365:
-        errors["days"] = [_("Thời hạn phải từ 1 đến 365 ngày.")]
+    if not 1 <= days <= limits.PERIOD_DAYS:
+        errors["days"] = [_("Thời hạn phải từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}]
     if unit not in DeadlineUnit.values:
         errors["unit"] = [_("Đơn vị thời hạn không hợp lệ.")]
-    if not 0 <= max_extensions <= 10:
-        errors["max_extensions"] = [_("Số lần gia hạn tối đa phải từ 0 đến 10.")]
-    if max_extension_days is not None and not 1 <= max_extension_days <= 365:
-        errors["max_extension_days"] = [_("Mỗi lần gia hạn tối đa từ 1 đến 365 ngày.")]
+    if not 0 <= max_extensions <= limits.RULE_EXTENSIONS:
+        errors["max_extensions"] = [
+            _("Số lần gia hạn tối đa phải từ 0 đến %(n)d.") % {"n": limits.RULE_EXTENSIONS}
+        ]
+    if max_extension_days is not None and not 1 <= max_extension_days <= limits.PERIOD_DAYS:
+        errors["max_extension_days"] = [
+            _("Mỗi lần gia hạn tối đa từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}
+        ]
     if len(reason.strip()) < 5:
         errors["reason"] = [_("Cần nêu lý do thay đổi (ít nhất 5 ký tự).")]
+    errors |= limits.too_long(basis=(basis, limits.RULE_BASIS), reason=(reason, limits.RULE_REASON))
     if errors:
         raise ValidationError(errors)
     old = rule_for(kind, step)
