@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,8 +41,6 @@ from phoihop.core.forms import apply_service_errors, report_form_errors, report_
 from phoihop.people.models import Person
 from phoihop.people.selectors import person_search
 
-PAGE_SIZE = 50
-
 
 @login_required
 @require_GET
@@ -50,7 +49,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     chosen = {k: v for k, v in filters.items() if v not in (None, "", False)}
     qs = selectors.case_list(request.user, **chosen)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("rpage", None)
@@ -58,7 +57,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # anything but the number would tell what the filter matched, so other filters hide it.
     register = None
     if set(chosen) <= {"q"}:
-        rows = Paginator(selectors.case_register(request.user, number=chosen.get("q", "")), PAGE_SIZE)
+        rows = Paginator(
+            selectors.case_register(request.user, number=chosen.get("q", "")), settings.PAGE_SIZE
+        )
         register = rows.get_page(request.GET.get("rpage"))
         register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
     return render(request, "cases/case_list.html", {
@@ -254,7 +255,7 @@ def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 @require_GET
 def request_inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.inbox(request.user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/request_inbox.html", {"page": page})
 
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,15 +36,18 @@ class EventCursorPagination(pagination.CursorPagination):
     which audit cannot import)."""
 
     ordering = "-seq"
-    page_size = 100
     page_size_query_param = "page_size"
-    max_page_size = 1000
+
+    @property  # type: ignore[override]
+    def max_page_size(self) -> int:
+        return settings.AUDIT_API_MAX_PAGE_SIZE
+
     invalid_cursor_message = _("Con trỏ trang không hợp lệ.")  # type: ignore[assignment]
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get("page_size")
         if raw is None:
-            return self.page_size
+            return settings.AUDIT_API_PAGE_SIZE
         value = raw.strip()
         number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
         if not 1 <= number <= self.max_page_size:

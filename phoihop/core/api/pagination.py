@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
@@ -34,9 +35,16 @@ def positive_int_param(request: Request, name: str, *, maximum: int | None = Non
 
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
-    max_page_size = 200
     last_page_strings = ()  # `?page=last` is not part of the contract: pages are numbers
     invalid_page_message = _("Trang không hợp lệ.")  # type: ignore[assignment]
+
+    @property  # type: ignore[override]
+    def page_size(self) -> int:
+        return settings.PAGE_SIZE
+
+    @property  # type: ignore[override]
+    def max_page_size(self) -> int:
+        return settings.API_MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         positive_int_param(request, self.page_query_param)
