@@ -38,10 +38,6 @@ class EventCursorPagination(pagination.CursorPagination):
     ordering = "-seq"
     page_size_query_param = "page_size"
 
-    @property  # type: ignore[override]
-    def max_page_size(self) -> int:
-        return settings.AUDIT_API_MAX_PAGE_SIZE
-
     invalid_cursor_message = _("Con trỏ trang không hợp lệ.")  # type: ignore[assignment]
 
     def get_page_size(self, request: Request) -> int:
@@ -50,9 +46,9 @@ class EventCursorPagination(pagination.CursorPagination):
             return settings.AUDIT_API_PAGE_SIZE
         value = raw.strip()
         number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
-        if not 1 <= number <= self.max_page_size:
+        if not 1 <= number <= settings.AUDIT_API_MAX_PAGE_SIZE:
             raise ValidationError({"page_size": [
-                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": self.max_page_size}
+                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": settings.AUDIT_API_MAX_PAGE_SIZE}
             ]})  # fmt: skip
         return number
 
@@ -60,7 +56,11 @@ class EventCursorPagination(pagination.CursorPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == "page_size":
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": settings.AUDIT_API_MAX_PAGE_SIZE,
+                }
         return parameters
 
 
