@@ -364,6 +364,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# --- Page caps, set once -------------------------------------------------------------------------------
+# Every list page shows PAGE_SIZE rows; the API's page-number lists serve PAGE_SIZE unless `?page_size=` asks for
+# 1–API_MAX_PAGE_SIZE; the audit API's cursor pages serve AUDIT_API_PAGE_SIZE, `?page_size=` 1–AUDIT_API_MAX_PAGE_SIZE.
+# Read when a list is served (pages, paginators and the OpenAPI schema alike), never copied into a module.
+PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 200
+AUDIT_API_PAGE_SIZE = 100
+AUDIT_API_MAX_PAGE_SIZE = 1000
+
 # --- REST API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -372,7 +381,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "phoihop.core.api.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "PAGE_SIZE": PAGE_SIZE,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["phoihop.core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -16,6 +16,7 @@ from phoihop.access import audit_events
 from phoihop.access.models import AccessGrant, BreakGlass
 from phoihop.access.policy import Action, can_administer
 from phoihop.audit.services import audit_record
+from phoihop.transactions import user_action
 
 MIN_REASON_LENGTH = 10
 
@@ -61,7 +62,7 @@ def grants_revoke(*, actor: Any, obj: models.Model, agency: Any = None, reason: 
     return count
 
 
-@transaction.atomic
+@user_action
 def break_glass_open(*, actor: Any, obj: models.Model, reason: str, minutes: int | None = None) -> BreakGlass:
     """An administrator's emergency access to one object for a short time, with a reason, audited."""
     if not can_administer(actor):

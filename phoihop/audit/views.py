@@ -27,7 +27,6 @@ from phoihop.audit.models import AuditEvent
 from phoihop.audit.selectors import audit_verify, event_list
 from phoihop.audit.services import audit_record
 
-PAGE_SIZE = 50
 EXPORT_COLUMNS = [
     ("seq", "#"), ("occurred_at", "Thời điểm"), ("actor", "Người thực hiện"), ("agency", "Cơ quan"),
     ("action", "Hành động"), ("outcome", "Kết quả"), ("object_type", "Loại đối tượng"), ("object_id", "Mã đối tượng"),
@@ -60,9 +59,9 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
     before = request.GET.get("before", "")
     if before.isdigit():
         qs = qs.filter(seq__lt=int(before))
-    events = list(qs[: PAGE_SIZE + 1])
-    has_more = len(events) > PAGE_SIZE
-    events = events[:PAGE_SIZE]
+    events = list(qs[: settings.PAGE_SIZE + 1])
+    has_more = len(events) > settings.PAGE_SIZE
+    events = events[: settings.PAGE_SIZE]
     params = request.GET.copy()
     params.pop("before", None)
     context = {

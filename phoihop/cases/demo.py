@@ -3,14 +3,13 @@ the officer who opened it and the clerk); another case already concluded."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from phoihop.cases import services
 from phoihop.core.models import Agency, User
 from phoihop.people.models import Person
+from phoihop.transactions import batch
 
 
-@transaction.atomic
+@batch()  # many user actions, loaded together or not at all
 def demo_cases() -> None:
     officer = User.objects.get(username="btc.chuyenvien")
     leader = User.objects.get(username="btc.lanhdao")

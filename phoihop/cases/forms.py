@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.cases import enclosures, limits
@@ -44,8 +45,10 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại yêu cầu"), choices=RequestKind.choices)
     body = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=limits.REQUEST_BODY)  # fmt: skip
-    days = forms.IntegerField(label=_("Thời hạn (số ngày)"), min_value=1, max_value=365, required=False,
-                              help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."))  # fmt: skip
+    days = forms.IntegerField(
+        label=_("Thời hạn (số ngày)"), min_value=1, max_value=limits.PERIOD_DAYS, required=False,
+        help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."),
+    )  # fmt: skip
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
     documents = forms.MultipleChoiceField(
         label=_("Tài liệu gửi kèm"), required=False, widget=forms.CheckboxSelectMultiple,
@@ -97,15 +100,27 @@ class CaseFilterForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    """The kind's rule bounds the days; the service checks it."""
+    """The kind's rule bounds the days: `longest` is the rule's (`Period.longest_extension`), so the page refuses
+    what the service refuses, with its message; the service checks it again."""
 
-    days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=365)
+    days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=limits.PERIOD_DAYS)
     reason = forms.CharField(label=_("Lý do gia hạn"), max_length=limits.REQUEST_REASON)
-    decision = forms.CharField(label=_("Số quyết định gia hạn"), max_length=100, required=False)
+    decision = forms.CharField(label=_("Số quyết định gia hạn"), max_length=limits.DECISION, required=False)
+
+    def __init__(self, *args: Any, longest: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if longest is not None:
+            days = cast(forms.IntegerField, self.fields["days"])
+            days.max_value = longest
+            days.widget.attrs["max"] = str(longest)
+            days.validators = [v for v in days.validators if not isinstance(v, MaxValueValidator)]
+            days.validators.append(
+                MaxValueValidator(longest, _("Mỗi lần gia hạn từ 1 đến %(limit_value)s ngày."))
+            )
 
 
 class CaseExtendForm(ExtendForm):
-    decision = forms.CharField(label=_("Số quyết định gia hạn"), max_length=100)
+    decision = forms.CharField(label=_("Số quyết định gia hạn"), max_length=limits.DECISION)
 
 
 class ClockReasonForm(forms.Form):
@@ -136,13 +151,16 @@ class CaseEditForm(forms.Form):
 class DeadlineRuleForm(forms.Form):
     kind = forms.ChoiceField(choices=CaseKind.choices, widget=forms.HiddenInput)
     step = forms.ChoiceField(choices=DeadlineStep.choices, widget=forms.HiddenInput)
-    days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=365)
+    days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=limits.PERIOD_DAYS)
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices)
-    max_extensions = forms.IntegerField(label=_("Số lần gia hạn tối đa"), min_value=0, max_value=10)
-    max_extension_days = forms.IntegerField(label=_("Số ngày tối đa mỗi lần gia hạn"), min_value=1, max_value=365,
-                                            required=False)  # fmt: skip
-    basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
-    reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)
+    max_extensions = forms.IntegerField(
+        label=_("Số lần gia hạn tối đa"), min_value=0, max_value=limits.RULE_EXTENSIONS
+    )
+    max_extension_days = forms.IntegerField(
+        label=_("Số ngày tối đa mỗi lần gia hạn"), min_value=1, max_value=limits.PERIOD_DAYS, required=False
+    )
+    basis = forms.CharField(label=_("Căn cứ"), max_length=limits.RULE_BASIS, required=False)
+    reason = forms.CharField(label=_("Lý do thay đổi"), max_length=limits.RULE_REASON)
 
 
 class TeamAddForm(forms.Form):

@@ -21,6 +21,11 @@ class Period:
     basis: str = ""
     max_extension_days: int | None = None  # None: the period itself (an extension is never longer)
 
+    @property
+    def longest_extension(self) -> int:
+        """The most units one extension may add under this rule (the rule's own, else the period itself)."""
+        return self.max_extension_days or self.days
+
     def with_limit(self) -> Period:
         return Period(
             self.days, self.unit,

@@ -72,7 +72,9 @@ def case_list(
 
 def case_requests(user: Any, case: Case) -> QuerySet[CoordinationRequest]:
     return restrict(
-        case.requests.select_related("to_agency", "from_agency").with_deadline_flags(), user, Action.VIEW
+        case.requests.select_related("to_agency", "from_agency").with_deadline_flags().with_extension_count(),
+        user,
+        Action.VIEW,
     ).order_by("sent_on", "due_on")
 
 

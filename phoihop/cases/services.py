@@ -45,6 +45,7 @@ from phoihop.core.calendar import CalendarError
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency
 from phoihop.people import services as person_services
+from phoihop.transactions import user_action
 
 PREFIXES: dict[str, str] = {CaseKind.GENERAL: "PH"}
 
@@ -72,7 +73,7 @@ def _content_worker(actor: Any) -> None:
         raise PermissionDenied(_("Vai trò của bạn không xử lý hồ sơ vụ việc."))
 
 
-@transaction.atomic
+@user_action
 def case_open(
     *, actor: Any, title: str, summary: str = "", subject_name: str = "", classification: int = 0,
     participants: Iterable[Agency] = (), kind: str = CaseKind.GENERAL, subjects: Iterable[Any] = (),
@@ -142,7 +143,7 @@ def allowed_transitions(user: Any, case: Case) -> list[Transition]:
     return [t for t in workflow_for(case.kind).available(case.status) if has_role(user, *t.roles)]
 
 
-@transaction.atomic
+@user_action
 def case_transition(
     *, actor: Any, case: Case, name: str, reason: str = "", expected_version: int | None = None
 ) -> Case:
@@ -189,7 +190,7 @@ def _grant_until(due: Any) -> datetime:
     return timezone.make_aware(end)
 
 
-@transaction.atomic
+@user_action
 def request_send(
     *, actor: Any, case: Case, to_agency: Agency, kind: str, body: str, days: int | None = None,
     unit: str | None = None, classification: int | None = None, documents: Sequence[str] = (),
@@ -215,8 +216,8 @@ def request_send(
         errors["kind"] = [_("Loại yêu cầu không hợp lệ.")]
     if not body.strip():
         errors["body"] = [_("Cần ghi nội dung yêu cầu.")]
-    if not 1 <= days <= 365:
-        errors["days"] = [_("Thời hạn phải từ 1 đến 365 ngày.")]
+    if not 1 <= days <= limits.PERIOD_DAYS:
+        errors["days"] = [_("Thời hạn phải từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}]
     level = locked.classification if classification is None else classification
     if level > actor.clearance:
         errors["classification"] = [_("Không thể gửi tài liệu có độ mật cao hơn mức bạn được tiếp cận.")]
@@ -262,7 +263,7 @@ def _has_cleared_reader(agency: Agency, level: int) -> bool:
     return readers.exists()
 
 
-@transaction.atomic
+@user_action
 def request_open(*, actor: Any, req: CoordinationRequest) -> CoordinationRequest:
     """The receiving agency opens the request: the read is audited, and the first opening marks it received."""
     audit_read(actor=actor, obj=req, related=req.case)
@@ -277,7 +278,7 @@ def request_open(*, actor: Any, req: CoordinationRequest) -> CoordinationRequest
     return req
 
 
-@transaction.atomic
+@user_action
 def request_respond(
     *, actor: Any, req: CoordinationRequest, response: str, answer: str = ""
 ) -> CoordinationRequest:
@@ -330,7 +331,7 @@ def _extension_errors(owner: Any, rule: Period, days: int, reason: str) -> dict[
     """The kind's rule: at most `max_extensions` extensions, each of 1 to `max_extension_days` units."""
     errors: dict[str, list[str]] = {}
     clock = deadlines.clock_of(owner)
-    limit, longest = rule.max_extensions or 0, rule.max_extension_days or rule.days
+    limit, longest = rule.max_extensions or 0, rule.longest_extension
     if clock is not None and clock.extension_count() >= limit:
         errors["days"] = [_("Đã gia hạn tối đa %(n)d lần.") % {"n": limit}]
     elif not 1 <= days <= longest:
@@ -341,15 +342,15 @@ def _extension_errors(owner: Any, rule: Period, days: int, reason: str) -> dict[
     return errors
 
 
-@transaction.atomic
+@user_action
 def request_extend(
     *, actor: Any, req: CoordinationRequest, days: int, reason: str, decision: str = ""
 ) -> CoordinationRequest:
     """Add `days` (the deadline's unit) to the clock, with a reason, within the kind's rule (count and length)."""
     locked = _sender_locked(actor, req)
     errors = _extension_errors(locked, rule_for(locked.case.kind, locked.kind), days, reason)
-    if len(decision.strip()) > 100:
-        errors["decision"] = [_("Số quyết định dài tối đa 100 ký tự.")]
+    if len(decision.strip()) > limits.DECISION:
+        errors["decision"] = [_("Số quyết định dài tối đa %(n)d ký tự.") % {"n": limits.DECISION}]
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
@@ -364,7 +365,7 @@ def request_extend(
     return locked
 
 
-@transaction.atomic
+@user_action
 def request_withdraw(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
     """Take a request back; the receiving agency can no longer answer it."""
     locked = _sender_locked(actor, req)
@@ -398,7 +399,7 @@ def case_read(*, actor: Any, case: Case) -> None:
             timeline.viewed(case, actor)
 
 
-@transaction.atomic
+@user_action
 def case_update(
     *, actor: Any, case: Case, expected_version: int, title: str, summary: str = "", subject_name: str = "",
     lead_officer: Any = None,
@@ -482,7 +483,7 @@ def _check_resume(owner: Any, reason: str) -> None:
         raise ValidationError(too_long)
 
 
-@transaction.atomic
+@user_action
 def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
     """Stop the clock (e.g. while waiting for the subject's explanation): the days after today do not count
     until it resumes."""
@@ -496,7 +497,7 @@ def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> Coord
     return locked
 
 
-@transaction.atomic
+@user_action
 def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> CoordinationRequest:
     """Start the clock again: the remaining days count from tomorrow (the paused days never count)."""
     locked = _sender_locked(actor, req)
@@ -535,15 +536,15 @@ def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, label: 
                           "new": new.isoformat() if new else None, **payload})  # fmt: skip
 
 
-@transaction.atomic
+@user_action
 def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str) -> Case:
     """Extend a case's own deadline by a written decision (its number is required), within the kind's rule."""
     locked = _case_clock_locked(actor, case)
     errors = _extension_errors(locked, rule_for(locked.kind, DeadlineStep.CASE), days, reason)
     if not decision.strip():
         errors["decision"] = [_("Cần ghi số quyết định gia hạn.")]
-    elif len(decision.strip()) > 100:
-        errors["decision"] = [_("Số quyết định dài tối đa 100 ký tự.")]
+    elif len(decision.strip()) > limits.DECISION:
+        errors["decision"] = [_("Số quyết định dài tối đa %(n)d ký tự.") % {"n": limits.DECISION}]
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
@@ -555,7 +556,7 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str
     return locked
 
 
-@transaction.atomic
+@user_action
 def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
     """Stop the case's own clock (e.g. while a denunciation's subject explains): the days after today do not
     count until it resumes."""
@@ -569,7 +570,7 @@ def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
     return locked
 
 
-@transaction.atomic
+@user_action
 def case_resume(*, actor: Any, case: Case, reason: str) -> Case:
     """Start the case's own clock again: the remaining days count from tomorrow."""
     locked = _case_clock_locked(actor, case)
@@ -582,7 +583,7 @@ def case_resume(*, actor: Any, case: Case, reason: str) -> Case:
     return locked
 
 
-@transaction.atomic
+@user_action
 def case_link(*, actor: Any, case: Case, number: str) -> Case:
     """Mark another case (by its number) as related. Both must be cases the actor may change."""
     other = Case.objects.filter(number__iexact=number.strip()).first()
@@ -634,7 +635,7 @@ def _tell_lead(case_pk: Any, actor_pk: Any, text: str, link: str) -> None:
         notify(users=[case.lead_officer], kind="case", text=text, link=link)
 
 
-@transaction.atomic
+@user_action
 def deadline_rule_set(
     *,
     actor: Any,
@@ -655,16 +656,21 @@ def deadline_rule_set(
     errors: dict[str, list[str]] = {}
     if kind not in CaseKind.values or step not in DeadlineStep.values:
         errors["step"] = [_("Không có quy tắc thời hạn này.")]
-    if not 1 <= days <= 365:
-        errors["days"] = [_("Thời hạn phải từ 1 đến 365 ngày.")]
+    if not 1 <= days <= limits.PERIOD_DAYS:
+        errors["days"] = [_("Thời hạn phải từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}]
     if unit not in DeadlineUnit.values:
         errors["unit"] = [_("Đơn vị thời hạn không hợp lệ.")]
-    if not 0 <= max_extensions <= 10:
-        errors["max_extensions"] = [_("Số lần gia hạn tối đa phải từ 0 đến 10.")]
-    if max_extension_days is not None and not 1 <= max_extension_days <= 365:
-        errors["max_extension_days"] = [_("Mỗi lần gia hạn tối đa từ 1 đến 365 ngày.")]
+    if not 0 <= max_extensions <= limits.RULE_EXTENSIONS:
+        errors["max_extensions"] = [
+            _("Số lần gia hạn tối đa phải từ 0 đến %(n)d.") % {"n": limits.RULE_EXTENSIONS}
+        ]
+    if max_extension_days is not None and not 1 <= max_extension_days <= limits.PERIOD_DAYS:
+        errors["max_extension_days"] = [
+            _("Mỗi lần gia hạn tối đa từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}
+        ]
     if len(reason.strip()) < 5:
         errors["reason"] = [_("Cần nêu lý do thay đổi (ít nhất 5 ký tự).")]
+    errors |= limits.too_long(basis=(basis, limits.RULE_BASIS), reason=(reason, limits.RULE_REASON))
     if errors:
         raise ValidationError(errors)
     old = rule_for(kind, step)
@@ -683,7 +689,7 @@ def deadline_rule_set(
     return rule
 
 
-@transaction.atomic
+@user_action
 def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
     """Link a registered person to a case; the person must be one the actor may see."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -751,7 +757,7 @@ def team_candidate_errors(case: Case, user: Any) -> list[str]:
     return errors
 
 
-@transaction.atomic
+@user_action
 def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
     """Assign an officer of the owner agency to the case's team (as a member; the lead is the case's lead
     officer, changed by reassigning the case)."""
@@ -771,7 +777,7 @@ def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
     return member
 
 
-@transaction.atomic
+@user_action
 def case_team_remove(*, actor: Any, case: Case, user: Any) -> None:
     """Take an officer off the case's team. The lead officer stays: reassign the case to change the lead."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -788,7 +794,7 @@ def case_team_remove(*, actor: Any, case: Case, user: Any) -> None:
                  payload={"user": str(user.pk)})  # fmt: skip
 
 
-@transaction.atomic
+@user_action
 def request_share(*, actor: Any, req: CoordinationRequest, shared: bool = True) -> CoordinationRequest:
     """The owner agency shares an answered request (and its answer and papers) with the case's co-handling
     agencies, or takes the sharing back. Until shared, a participant sees only the requests addressed to it."""

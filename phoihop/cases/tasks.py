@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
 
+from phoihop.audit.background import periodic_task
 from phoihop.cases.reminders import send_reminders
 
 
-@db_periodic_task(crontab(minute="0", hour="7"))
+@periodic_task(crontab(minute="0", hour="7"))
 def morning_reminders() -> None:
     send_reminders()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phoihop.access.policy import Action, can, can_administer, has_role, restrict
 from phoihop.access.shortcuts import get_visible_or_404
-from phoihop.cases import deadlines, rules, selectors, services
+from phoihop.cases import deadlines, limits, rules, selectors, services
 from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind, RequestStatus
 from phoihop.cases.forms import (
     CaseEditForm,
@@ -39,8 +41,6 @@ from phoihop.core.paging import page_of
 from phoihop.people.models import Person
 from phoihop.people.selectors import person_search
 
-PAGE_SIZE = 50
-
 
 @login_required
 @require_GET
@@ -49,7 +49,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     chosen = {k: v for k, v in filters.items() if v not in (None, "", False)}
     qs = selectors.case_list(request.user, **chosen)
-    page = page_of(request, qs, PAGE_SIZE)
+    page = page_of(request, qs, settings.PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("rpage", None)
@@ -60,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         register = page_of(
             request,
             selectors.case_register(request.user, number=chosen.get("q", "")),
-            PAGE_SIZE,
+            settings.PAGE_SIZE,
             param="rpage",
         )
         register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
@@ -118,9 +118,16 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "subject_q": subject_q, "subject_candidates": candidates, **_team_panel(request, case),
         "deadline_history": selectors.deadline_history(case),
         "remaining": deadlines.remaining_units(case) if case.paused_on else None,
-        "extend_form": CaseExtendForm(auto_id="case_extend_%s") if manages_deadline else None,
+        "extend_form": CaseExtendForm(auto_id="case_extend_%s", longest=_longest_extension(case)) if manages_deadline else None,
         "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
     })  # fmt: skip
+
+
+def _longest_extension(owner: Case | CoordinationRequest) -> int:
+    """The most days one extension may add, by the deadline rule as it is now (the service checks the same)."""
+    if isinstance(owner, CoordinationRequest):
+        return rules.rule_for(owner.case.kind, owner.kind).longest_extension
+    return rules.rule_for(owner.kind, DeadlineStep.CASE).longest_extension
 
 
 def _team_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
@@ -250,7 +257,7 @@ def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 @require_GET
 def request_inbox(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, selectors.inbox(request.user), PAGE_SIZE)
+    page = page_of(request, selectors.inbox(request.user), settings.PAGE_SIZE)
     return render(request, "cases/request_inbox.html", {"page": page})
 
 
@@ -283,7 +290,7 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     may_share = owns and Participant.objects.filter(case_id=req.case_id).exists()
     return render(request, "cases/request_detail.html", {
         "req": req, "form": form, "sees_case": sees_case, "deadline_history": selectors.deadline_history(req),
-        "extend_form": ExtendForm(auto_id="extend_%s") if manages else None,
+        "extend_form": ExtendForm(auto_id="extend_%s", longest=_longest_extension(req)) if manages else None,
         "withdraw_form": WithdrawForm(auto_id="withdraw_%s") if manages else None,
         "may_share": may_share and (req.shared_at is not None or req.status == RequestStatus.ANSWERED),
     })  # fmt: skip
@@ -318,7 +325,10 @@ def request_manage(request: HttpRequest, request_id: str, what: str) -> HttpResp
     req = get_visible_or_404(
         request, CoordinationRequest.objects.select_related("case"), Action.CHANGE, pk=request_id
     )
-    form = {"extend": ExtendForm, "withdraw": WithdrawForm}.get(what, ClockReasonForm)(request.POST)
+    if what == "extend":
+        form: forms.Form = ExtendForm(request.POST, longest=_longest_extension(req))
+    else:
+        form = {"withdraw": WithdrawForm}.get(what, ClockReasonForm)(request.POST)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:request_detail", request_id=req.pk)
@@ -349,7 +359,10 @@ def case_deadline_manage(request: HttpRequest, case_id: str, what: str) -> HttpR
     if what not in ("extend", "pause", "resume"):
         raise Http404
     case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
-    form = CaseExtendForm(request.POST) if what == "extend" else ClockReasonForm(request.POST)
+    if what == "extend":
+        form: forms.Form = CaseExtendForm(request.POST, longest=_longest_extension(case))
+    else:
+        form = ClockReasonForm(request.POST)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:case_detail", case_id=case.pk)
@@ -395,7 +408,9 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
                                            "max_extension_days": period.max_extension_days, "basis": period.basis})}
         for kind, step, period, changed in rules.all_rules(request.user)
     ]  # fmt: skip
-    return render(request, "cases/deadline_rules.html", {"rows": rows, "editable": editable})
+    return render(
+        request, "cases/deadline_rules.html", {"rows": rows, "editable": editable, "limits": limits}
+    )
 
 
 @login_required

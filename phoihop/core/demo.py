@@ -13,13 +13,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
 from allauth.mfa.utils import decrypt, encrypt
 from django.conf import settings
-from django.db import transaction
 
 from phoihop.audit.services import audit_record
 from phoihop.core import audit_events
 from phoihop.core.choices import AgencyKind, Clearance
 from phoihop.core.models import Agency, User
 from phoihop.core.services import agency_create, token_create, user_create
+from phoihop.transactions import batch
 
 DEMO_PASSWORD = "SonHa-demo-2026"
 PROVINCE = "Sơn Hà"
@@ -87,7 +87,7 @@ def demo_is_loaded() -> bool:
     return Agency.objects.exists()
 
 
-@transaction.atomic
+@batch()  # many user actions, loaded together or not at all
 def demo_load() -> str:
     """Create the demo province in an empty database; returns the API token of the integration account."""
     if not (settings.DEMO or settings.DEBUG or settings.TESTING):

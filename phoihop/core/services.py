@@ -16,7 +16,6 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +32,7 @@ from phoihop.core.models import (
     User,
     agency_code_validator,
 )
+from phoihop.transactions import user_action
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,149}$")
 TOKEN_PREFIX = "ph_"
@@ -104,7 +104,7 @@ def _validate_agency(agency: Agency) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@user_action
 def agency_create(
     *,
     actor: User | None,
@@ -138,7 +138,7 @@ def agency_create(
     return agency
 
 
-@transaction.atomic
+@user_action
 def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agency:
     _require_admin(actor)
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
@@ -199,7 +199,7 @@ def generate_password() -> str:
     return "-".join(secrets.token_urlsafe(4) for _ in range(4))
 
 
-@transaction.atomic
+@user_action
 def user_create(
     *,
     actor: User | None,
@@ -267,7 +267,7 @@ def user_create(
     return user, generated
 
 
-@transaction.atomic
+@user_action
 def user_update(*, actor: User | None, user: User, **changes: Any) -> User:
     """Change particulars, agency, roles or clearance. Permission changes get their own audit event."""
     _require_admin(actor)
@@ -328,7 +328,7 @@ def _end_sessions(user: User) -> int:
     return len(sessions)
 
 
-@transaction.atomic
+@user_action
 def user_set_active(*, actor: User | None, user: User, active: bool, reason: str = "") -> User:
     """Disable (signing the user out everywhere) or re-enable an account."""
     _require_admin(actor)
@@ -352,7 +352,7 @@ def user_set_active(*, actor: User | None, user: User, active: bool, reason: str
     return user
 
 
-@transaction.atomic
+@user_action
 def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     _require_admin(actor)
     if user.is_api_only:
@@ -367,7 +367,7 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     audit_record(action=audit_events.USER_PASSWORD_SET, actor=actor, obj=user)
 
 
-@transaction.atomic
+@user_action
 def user_reset_mfa(*, actor: User | None, user: User, reason: str) -> int:
     """Remove every authenticator: the user must enrol again at the next sign-in."""
     _require_admin(actor)
@@ -389,7 +389,7 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-@transaction.atomic
+@user_action
 def token_create(
     *, actor: User | None, user: User, name: str = "", expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
@@ -430,7 +430,7 @@ def token_create(
     return token, raw
 
 
-@transaction.atomic
+@user_action
 def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     _require_admin(actor)
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
@@ -441,7 +441,7 @@ def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     return token
 
 
-@transaction.atomic
+@user_action
 def calendar_day_add(
     *, actor: User | None, day: date, kind: str, name: str, agency: Agency | None = None
 ) -> CalendarDay:
@@ -484,7 +484,7 @@ def calendar_day_add(
     return created
 
 
-@transaction.atomic
+@user_action
 def calendar_day_remove(*, actor: User | None, calendar_day: CalendarDay) -> None:
     from phoihop.core.calendar import calendar_changed
 

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,8 +41,6 @@ from phoihop.core.forms import (
 from phoihop.core.models import Agency, ApiToken, CalendarDay, User
 from phoihop.core.paging import page_of
 
-PAGE_SIZE = 50
-
 
 def actor_of(request: HttpRequest) -> User:
     """The signed-in administrator (admin_required has already turned everyone else away)."""
@@ -69,7 +68,7 @@ def _is_uuid(value: str) -> bool:
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return page_of(request, qs, PAGE_SIZE)
+    return page_of(request, qs, settings.PAGE_SIZE)
 
 
 @admin_required

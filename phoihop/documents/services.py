@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, can, has_role, restrict
 from phoihop.access.scopes import CONTENT_ROLES
+from phoihop.audit import context
+from phoihop.audit.background import after_commit
 from phoihop.audit.services import audit_read, audit_record
 from phoihop.cases import timeline
 from phoihop.cases.models import Case, CoordinationRequest
@@ -33,6 +36,9 @@ from phoihop.documents.models import (
 from phoihop.documents.uploads import UploadRefused, check_upload
 from phoihop.people.models import Person
 from phoihop.search.folding import clean_text, fold_vi
+from phoihop.transactions import user_action
+
+logger = logging.getLogger(__name__)
 
 
 def _may_attach(actor: Any, case: Case | None, request: CoordinationRequest | None, is_reply: bool,
@@ -91,6 +97,7 @@ def _blob_safe(write: Any) -> Any:
         raise
 
 
+@user_action
 def document_add(
     *, actor: Any, file_name: str, data: bytes, title: str, doc_type: str = DocType.KHAC, case: Case | None = None,
     request: CoordinationRequest | None = None, is_reply: bool = False, person: Person | None = None,
@@ -182,6 +189,7 @@ def enclosures_attach(actor: Any, req: CoordinationRequest, ids: Any) -> list[st
     return sorted(str(d.pk) for d in docs)
 
 
+@user_action
 def document_version_add(*, actor: Any, document: Document, file_name: str, data: bytes,
                          strip_metadata: bool = False) -> DocumentVersion:  # fmt: skip
     return _blob_safe(lambda written: _new_version(actor, document, file_name, data, strip_metadata, written))
@@ -208,7 +216,7 @@ def _new_version(actor: Any, document: Document, file_name: str, data: bytes, st
 def _schedule_extraction(version_id: Any) -> None:
     from phoihop.documents.tasks import extract_text
 
-    transaction.on_commit(lambda: extract_text(version_id))
+    after_commit(extract_text, version_id)
 
 
 def viewer_stamp(user: Any) -> str:
@@ -300,7 +308,7 @@ def number_issue(*, actor: Any, doc_type: str, subject: str, symbol: str = "", s
     return issued
 
 
-@transaction.atomic
+@user_action
 def number_cancel(*, actor: Any, issued: IssuedNumber, reason: str) -> IssuedNumber:
     locked = IssuedNumber.objects.select_for_update().get(pk=issued.pk)
     if not can(actor, Action.CHANGE, locked) or not has_role(actor, "clerk", "officer", "leader"):
@@ -317,7 +325,7 @@ def number_cancel(*, actor: Any, issued: IssuedNumber, reason: str) -> IssuedNum
 
 
 # --- classified copies ----------------------------------------------------------------------------------------
-@transaction.atomic
+@user_action
 def copy_record(*, actor: Any, document: Document, recipient: Any) -> CopyRecord:
     if not can(actor, Action.CHANGE, document):
         raise PermissionDenied(_("Chỉ cơ quan quản lý tài liệu ghi sổ phát hành bản sao."))
@@ -338,7 +346,7 @@ def copy_record(*, actor: Any, document: Document, recipient: Any) -> CopyRecord
     return record
 
 
-@transaction.atomic
+@user_action
 def copy_close(*, actor: Any, record: CopyRecord, destroyed: bool, minutes: str = "") -> CopyRecord:
     locked = CopyRecord.objects.select_for_update().select_related("document").get(pk=record.pk)
     if not can(actor, Action.CHANGE, locked.document):
@@ -408,6 +416,7 @@ def paper_filename(number_symbol: str, extension: str) -> str:
     return f"{stem or 'van-ban'}{extension}"
 
 
+@user_action
 def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_line: str, body: str,
                       recipients: list[str], parent_issuer: str, place: str, symbol: str = "", authority: str = "",
                       authority_of: str = "", signer_title: str = "", signer_name: str = "", classification: int = 0,
@@ -470,6 +479,7 @@ def document_generate(*, actor: Any, case: Case, kind: str, fmt: str, subject_li
 REQUIRED_TAGS = ("{{ number }}", "{{ issuer }}", "{{ date_line }}")
 
 
+@user_action
 def template_replace(*, actor: Any, data: bytes | None, reason: str) -> None:
     """An administrator replaces the DOCX template of official documents (or, with `data=None`, goes back to the
     shipped one). The new template must be a DOCX that renders with a sample document."""
@@ -507,7 +517,9 @@ def template_replace(*, actor: Any, data: bytes | None, reason: str) -> None:
         try:
             render_docx(Paper(kind=KINDS["phieu_chuyen"], fmt="party", parent_issuer="A", issuer="B", number_symbol="1-PC/X",
                               place="C", day=timezone.localdate(), subject_line="D", body="E", recipients=["F"]))  # fmt: skip
-        except Exception:  # any template error means the template is not usable
+        except Exception:  # any template error means the template is not usable (the log says why)
+            rid = context.current().request_id
+            logger.warning("the uploaded template did not render (request %s)", rid, exc_info=True)
             if previous is None:
                 target.unlink(missing_ok=True)
             else:

@@ -7,8 +7,8 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from huey.contrib.djhuey import db_task
 
+from phoihop.audit.background import request_id, task
 from phoihop.documents import storage
 from phoihop.documents.extraction import extract_isolated
 from phoihop.documents.models import DocumentVersion
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 INDEXED_CHARS = 300_000
 
 
-@db_task(retries=1, retry_delay=30)
+@task(retries=1, retry_delay=30)
 def extract_text(version_id: Any) -> str:
     version = DocumentVersion.objects.filter(pk=version_id).first()
     if version is None:
@@ -30,11 +30,14 @@ def extract_text(version_id: Any) -> str:
             storage.read_plain(version.blob), version.content_type, memory_mb=settings.EXTRACTION_MEMORY_MB
         )
     except Exception:  # a blob we cannot read or a child we cannot start: marked, never retried for ever
-        logger.exception("text extraction of document version %s failed", version.pk)
+        logger.exception(
+            "text extraction of document version %s failed (request %s)", version.pk, request_id()
+        )
         result = None
     if result is None or result.status == "failed":
         if result is not None:
-            logger.warning("text extraction of document version %s failed (see the line before)", version.pk)
+            rid = request_id()
+            logger.warning("text extraction of document version %s failed (request %s)", version.pk, rid)
         DocumentVersion.objects.filter(pk=version.pk).update(extraction="failed")
         return "failed"
     DocumentVersion.objects.filter(pk=version.pk).update(

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from huey.contrib.djhuey import db_task
 
+from phoihop.audit.background import task
 from phoihop.notify.models import Notification
 
 
-@db_task(retries=3, retry_delay=60)
+@task(retries=3, retry_delay=60)
 def send_notification_email(notification_id: Any) -> bool:
     """The same line as in the app and the link; never case content (it leaves the application)."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
-
 from phoihop.core.models import Agency, User
 from phoihop.people import services
 from phoihop.people.bases import MEMBER_REGISTER, ensure_defaults
 from phoihop.people.models import PersonBasis
 from phoihop.people.synth import generate_persons
+from phoihop.transactions import batch
 
 
-@transaction.atomic
+@batch()  # many user actions, loaded together or not at all
 def demo_people(synthetic: int = 3000) -> None:
     ensure_defaults()
     admin = User.objects.get(username="btc.quantri")

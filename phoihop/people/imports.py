@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phoihop import tabular
+from phoihop.audit import context
 from phoihop.audit.services import audit_record
 from phoihop.people import audit_events, services
 from phoihop.people.bases import DEFAULT_IMPORT_BASIS
@@ -30,6 +31,9 @@ from phoihop.people.models import PartyUnit, RegistrationBasis
 from phoihop.people.selectors import person_matches
 from phoihop.search.folding import fold_vi, name_key
 from phoihop.textsafety import control_character_problem
+from phoihop.transactions import batch
+
+logger = logging.getLogger(__name__)
 
 HEADERS = {
     "ho va ten": "full_name", "full name": "full_name", "full_name": "full_name",
@@ -98,7 +102,9 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
 
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:  # any corrupt workbook gets the same answer for the user
+        except Exception as exc:  # any corrupt workbook gets the same answer for the user; the log has why
+            rid = context.current().request_id
+            logger.warning("an import workbook could not be read (request %s)", rid, exc_info=True)
             raise ImportError_(_("Không đọc được tệp Excel: %(e)s") % {"e": type(exc).__name__}) from None
         table = [["" if v is None else (v.strftime("%d/%m/%Y") if isinstance(v, datetime | date) else str(v))
                   for v in row] for row in sheet.iter_rows(values_only=True)]  # fmt: skip
@@ -248,7 +254,7 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
     blocked = [r for r in report.rows if r.errors or (r.duplicates and not accept_duplicates)]
     if dry_run or (blocked and not skip_invalid):
         return report
-    with transaction.atomic():
+    with batch():  # every row's person_create, saved together or not at all
         saved = 0
         for row in report.rows:
             if row in blocked:

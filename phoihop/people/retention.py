@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
+from phoihop.audit import context
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record
 from phoihop.people import audit_events
@@ -166,7 +167,8 @@ def run(job_id: Any) -> str:
     except _Changed as changed:
         _finish(job, JobState.FAILED, changed.blocked)
     except Exception:
-        log.exception("retention job %s failed while erasing; nothing was changed", job.pk)
+        rid = context.current().request_id
+        log.exception("retention job %s failed while erasing (request %s); nothing was changed", job.pk, rid)
         _finish(job, JobState.FAILED, [{"person": "", "reason": str(BlockReason.ERROR)}])
     return job.state
 

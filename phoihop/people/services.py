@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, can, can_administer, has_role
 from phoihop.access.shortcuts import write_within_scope
+from phoihop.audit.background import after_commit
 from phoihop.audit.models import Outcome
 from phoihop.audit.services import audit_record, changed_fields, diff
 from phoihop.notify.services import notify_after_commit
@@ -61,6 +62,7 @@ from phoihop.people.validation import (
     person_name_problem,
 )
 from phoihop.search.folding import clean_text, fold_vi, name_key, name_pairs, name_problem, vi_sort_key
+from phoihop.transactions import user_action
 
 T = TypeVar("T")
 
@@ -378,7 +380,7 @@ def _basis_payload(row: PersonBasis, agency_code: str) -> dict[str, Any]:
 
 
 @_recording_probes
-@transaction.atomic
+@user_action
 def person_create(
     *, actor: Any, confirm_distinct: bool = False, father_name: str = "", basis: Any = None, case: Any = None,
     **data: Any,
@@ -426,7 +428,7 @@ def person_create(
 
 
 @_recording_probes
-@transaction.atomic
+@user_action
 def person_update(
     *, actor: Any, person: Person, expected_version: int | None = None, **changes: Any
 ) -> Person:
@@ -477,7 +479,7 @@ def person_update(
     return write_within_scope(actor, write)
 
 
-@transaction.atomic
+@user_action
 def person_basis_add(*, actor: Any, person: Person, basis: Any = None, case: Any = None) -> PersonBasis:
     """State one more basis of the actor's agency for a person it may edit (a case, or a basis from the list);
     it replaces the agency's placeholder "registered before bases were recorded"."""
@@ -503,7 +505,7 @@ def person_basis_add(*, actor: Any, person: Person, basis: Any = None, case: Any
     return row
 
 
-@transaction.atomic
+@user_action
 def person_basis_end(*, actor: Any, basis: PersonBasis, on: date | None = None) -> PersonBasis:
     """End a basis of the actor's agency (the unit is no longer managed, the cadre left the agency's management):
     its retention clock starts on `on`. A case basis ends only when its case closes."""
@@ -572,7 +574,7 @@ def _dossier_write(actor: Any, person: Person) -> Person:
     return locked
 
 
-@transaction.atomic
+@user_action
 def relative_add(
     *, actor: Any, person: Person, relation: str, full_name: str, birth_year: int | None = None,
     nationality: str = "Việt Nam", residence: str = "", occupation: str = "", political_history: str = "",
@@ -603,7 +605,7 @@ def relative_add(
     return relative
 
 
-@transaction.atomic
+@user_action
 def dossier_entry_add(*, actor: Any, person: Person, period: str, description: str, place: str = "",
                       source: str = "") -> DossierEntry:  # fmt: skip
     locked = _dossier_write(actor, person)
@@ -621,7 +623,7 @@ def dossier_entry_add(*, actor: Any, person: Person, period: str, description: s
     return entry
 
 
-@transaction.atomic
+@user_action
 def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: str, country: str = "",
                          since: str = "") -> ForeignRelation:  # fmt: skip
     from phoihop.people.choices import ForeignRelationKind
@@ -655,7 +657,7 @@ def _references() -> list[tuple[type[models.Model], str]]:
     return refs
 
 
-@transaction.atomic
+@user_action
 def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -> PersonMerge:
     """Record that `merged` is the same person as `survivor`: every reference moves to the survivor (except one
     that would break a uniqueness rule, which keeps pointing at the merged record — itself pointing at the
@@ -695,7 +697,7 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
     return record
 
 
-@transaction.atomic
+@user_action
 def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerge:
     _content_worker(actor)
     record = PersonMerge.objects.select_for_update().get(pk=merge.pk)
@@ -725,7 +727,7 @@ def _unit_admin(actor: Any) -> None:
         raise PermissionDenied(_("Chỉ quản trị hệ thống cập nhật cây tổ chức đảng."))
 
 
-@transaction.atomic
+@user_action
 def unit_create(*, actor: Any, code: str, name: str, kind: str, parent: PartyUnit | None = None,
                 valid_from: date | None = None) -> PartyUnit:  # fmt: skip
     _unit_admin(actor)
@@ -754,7 +756,7 @@ def unit_create(*, actor: Any, code: str, name: str, kind: str, parent: PartyUni
     return unit
 
 
-@transaction.atomic
+@user_action
 def unit_rename(*, actor: Any, unit: PartyUnit, name: str, on: date, note: str = "") -> PartyUnit:
     _unit_admin(actor)
     name = clean_text(name)
@@ -770,7 +772,7 @@ def unit_rename(*, actor: Any, unit: PartyUnit, name: str, on: date, note: str =
     return locked
 
 
-@transaction.atomic
+@user_action
 def unit_move(*, actor: Any, unit: PartyUnit, parent: PartyUnit | None, on: date) -> PartyUnit:
     _unit_admin(actor)
     locked = PartyUnit.objects.select_for_update().get(pk=unit.pk)
@@ -791,7 +793,7 @@ def unit_move(*, actor: Any, unit: PartyUnit, parent: PartyUnit | None, on: date
     return locked
 
 
-@transaction.atomic
+@user_action
 def unit_merge(*, actor: Any, unit: PartyUnit, into: PartyUnit, on: date, note: str = "") -> PartyUnit:
     """The unit ceases on `on` and its current members move to `into`; old cases still name the old unit."""
     _unit_admin(actor)
@@ -821,7 +823,7 @@ def unit_merge(*, actor: Any, unit: PartyUnit, into: PartyUnit, on: date, note: 
 _BASIS_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 
 
-@transaction.atomic
+@user_action
 def registration_basis_save(
     *, actor: Any, basis: RegistrationBasis | None = None, code: str = "", label: str, retention_months: int,
     allows_non_members: bool = False, active: bool = True, source: str = "",
@@ -878,7 +880,7 @@ def _keeper(actor: Any) -> None:
         raise PermissionDenied(_("Chỉ lãnh đạo Ban Tổ chức (người giữ sổ đăng ký) làm được việc này."))
 
 
-@transaction.atomic
+@user_action
 def retention_job_start(*, actor: Any, persons: Iterable[Any], mode: str) -> RetentionJob:
     """The keeper decides: these persons (each on the keeper's review list now) are deleted or anonymised. The
     job runs in the background, checks every person again, then erases all of them in one transaction or none."""
@@ -907,19 +909,14 @@ def retention_job_start(*, actor: Any, persons: Iterable[Any], mode: str) -> Ret
     job = RetentionJob.objects.create(mode=mode, persons=wanted, total=len(wanted), requested_by=actor)
     audit_record(action=audit_events.RETENTION_JOB, actor=actor, obj=job,
                  payload={"job": str(job.pk), "mode": mode, "persons": len(wanted), "state": JobState.QUEUED})  # fmt: skip
-    job_id = job.pk
+    from phoihop.people.tasks import run_retention_job
 
-    def enqueue() -> None:
-        from phoihop.people.tasks import run_retention_job
-
-        run_retention_job(job_id)
-
-    transaction.on_commit(enqueue)
+    after_commit(run_retention_job, job.pk)
     return job
 
 
 # --- identifier holds (the registry keeper reconciles) --------------------------------------------------------
-@transaction.atomic
+@user_action
 def identifier_hold_open(*, actor: Any, field: str, number: str) -> IdentifierHold:
     """The keeper holds a number (reported as misused, disputed…): entering it is refused, with the same words as
     a number held by someone the user may not see, until the keeper resolves the hold."""
@@ -940,7 +937,7 @@ def identifier_hold_open(*, actor: Any, field: str, number: str) -> IdentifierHo
     return hold
 
 
-@transaction.atomic
+@user_action
 def identifier_hold_resolve(*, actor: Any, hold: IdentifierHold, outcome: str) -> IdentifierHold:
     """The keeper settles a hold: the same person (the records merged), a wrong number, agreed with the agency,
     or simply released. Entering the number is then judged as usual again."""

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from huey.contrib.djhuey import db_task
-
+from phoihop.audit.background import task
 from phoihop.people import retention
 
 
-@db_task()
+@task()
 def run_retention_job(job_id: Any) -> str:
     """Not retried: a job that failed left nothing changed, and the keeper decides whether to start another."""
     return retention.run(job_id)

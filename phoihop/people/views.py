@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +51,6 @@ from phoihop.people.models import (
 )
 from phoihop.people.panels import appearances
 
-PAGE_SIZE = 50
 SENSITIVE = ("ethnicity", "religion")
 
 
@@ -73,11 +73,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
     persons: list[Any]
     if q:
         result = selectors.person_search(
-            request.user, q, limit=PAGE_SIZE, unit=unit, offset=(page - 1) * PAGE_SIZE
+            request.user, q, limit=settings.PAGE_SIZE, unit=unit, offset=(page - 1) * settings.PAGE_SIZE
         )
         persons, has_next = (
             [h.person for h in result.hits],
-            result.more and page * PAGE_SIZE < selectors.CANDIDATES,
+            result.more and page * settings.PAGE_SIZE < selectors.CANDIDATES,
         )
         audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
                      payload={"q": q, "results": len(persons)})  # fmt: skip
@@ -87,9 +87,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(unit=unit)
         if status:
             qs = qs.filter(status=status)
-        start = (page - 1) * PAGE_SIZE
-        rows = list(qs.order_by("sort_key", "pk")[start : start + PAGE_SIZE + 1])
-        persons, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+        start = (page - 1) * settings.PAGE_SIZE
+        rows = list(qs.order_by("sort_key", "pk")[start : start + settings.PAGE_SIZE + 1])
+        persons, has_next = rows[: settings.PAGE_SIZE], len(rows) > settings.PAGE_SIZE
     return render(request, "people/person_list.html", {
         "form": form, "persons": persons, "result": result, "page": page, "has_next": has_next,
         "can_create": services.can_register(request.user), "query": request.GET.urlencode(),
@@ -434,18 +434,18 @@ def retention_review(request: HttpRequest) -> HttpResponse:
     day retention ended; persons still on the upgrade's placeholder basis; and the deletion/anonymisation jobs."""
     _keeper_only(request)
     page = _page(request)
-    start = (page - 1) * PAGE_SIZE
+    start = (page - 1) * settings.PAGE_SIZE
     due = list(
         selectors.due_persons(request.user)
         .select_related("unit", "owner_agency")
         .prefetch_related("bases__basis")
-        .order_by("sort_key", "pk")[start : start + PAGE_SIZE + 1]
+        .order_by("sort_key", "pk")[start : start + settings.PAGE_SIZE + 1]
     )
-    rows = [(p, selectors.retained_until(p)) for p in due[:PAGE_SIZE]]
-    legacy = list(selectors.legacy_persons(request.user).order_by("sort_key", "pk")[: PAGE_SIZE + 1])
+    rows = [(p, selectors.retained_until(p)) for p in due[: settings.PAGE_SIZE]]
+    legacy = list(selectors.legacy_persons(request.user).order_by("sort_key", "pk")[: settings.PAGE_SIZE + 1])
     return render(request, "people/retention_review.html", {
-        "rows": rows, "page": page, "has_next": len(due) > PAGE_SIZE, "legacy": legacy[:PAGE_SIZE],
-        "legacy_more": len(legacy) > PAGE_SIZE, "jobs": selectors.retention_jobs(request.user)[:20],
+        "rows": rows, "page": page, "has_next": len(due) > settings.PAGE_SIZE, "legacy": legacy[:settings.PAGE_SIZE],
+        "legacy_more": len(legacy) > settings.PAGE_SIZE, "jobs": selectors.retention_jobs(request.user)[:20],
         "form": RetentionForm(),
     })  # fmt: skip
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,20 +36,19 @@ class EventCursorPagination(pagination.CursorPagination):
     which audit cannot import)."""
 
     ordering = "-seq"
-    page_size = 100
     page_size_query_param = "page_size"
-    max_page_size = 1000
+
     invalid_cursor_message = _("Con trỏ trang không hợp lệ.")  # type: ignore[assignment]
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get("page_size")
         if raw is None:
-            return self.page_size
+            return settings.AUDIT_API_PAGE_SIZE
         value = raw.strip()
         number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
-        if not 1 <= number <= self.max_page_size:
+        if not 1 <= number <= settings.AUDIT_API_MAX_PAGE_SIZE:
             raise ValidationError({"page_size": [
-                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": self.max_page_size}
+                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": settings.AUDIT_API_MAX_PAGE_SIZE}
             ]})  # fmt: skip
         return number
 
@@ -56,7 +56,11 @@ class EventCursorPagination(pagination.CursorPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == "page_size":
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": settings.AUDIT_API_MAX_PAGE_SIZE,
+                }
         return parameters
 
 

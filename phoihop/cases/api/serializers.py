@@ -106,8 +106,8 @@ class RequestCreateSerializer(serializers.Serializer):
     to_agency = SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     body = serializers.CharField(max_length=limits.REQUEST_BODY)
-    working_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
-    days = serializers.IntegerField(min_value=1, max_value=365, required=False)
+    working_days = serializers.IntegerField(min_value=1, max_value=limits.PERIOD_DAYS, required=False)
+    days = serializers.IntegerField(min_value=1, max_value=limits.PERIOD_DAYS, required=False)
     unit = serializers.ChoiceField(choices=DeadlineUnit.choices, required=False)
     documents = serializers.ListField(
         child=serializers.UUIDField(), required=False, max_length=50,
@@ -139,15 +139,16 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
 
 
 class ExtendSerializer(serializers.Serializer):
-    """The kind's rule bounds the days (the service checks it); `decision`: the written decision's number."""
+    """The kind's rule bounds the days (the service checks it against the rule as it is now: a 400 naming `days`);
+    `decision`: the written decision's number."""
 
-    days = serializers.IntegerField(min_value=1, max_value=365)
+    days = serializers.IntegerField(min_value=1, max_value=limits.PERIOD_DAYS)
     reason = serializers.CharField(max_length=limits.REQUEST_REASON)
-    decision = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    decision = serializers.CharField(max_length=limits.DECISION, required=False, allow_blank=True, default="")
 
 
 class CaseExtendSerializer(ExtendSerializer):
-    decision = serializers.CharField(max_length=100)
+    decision = serializers.CharField(max_length=limits.DECISION)
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -24,6 +24,7 @@ from phoihop.core import services as core_services
 from phoihop.core.calendar import day_info, working_day_test
 from phoihop.core.models import CalendarDay
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.transactions import batch
 
 FIRST = date(2027, 1, 1)
 
@@ -174,7 +175,7 @@ def test_stored_due_dates_follow_the_history_in_any_order(
     from phoihop.cases.rules import rule_for
 
     officer, admin = people["officer"], people["admin"]
-    with transaction.atomic():
+    with batch():  # every example's actions in one transaction, rolled back at its end
         services.deadline_rule_set(actor=admin, kind="general", step="verify", days=10, unit="working",
                                    max_extensions=10, max_extension_days=10, reason="Thử tính chất")  # fmt: skip
         assert rule_for("general", "verify").max_extensions == 10

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
@@ -40,7 +41,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"
-    max_page_size = 200
     last_page_strings = ()  # `?page=last` is not part of the contract: pages are numbers
     invalid_page_message = _("Trang không hợp lệ.")  # type: ignore[assignment]
 
@@ -64,7 +64,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return out
 
     def get_page_size(self, request: Request) -> int:
-        return positive_int_param(request, "page_size", maximum=self.max_page_size) or self.page_size  # type: ignore[return-value]
+        size = positive_int_param(request, "page_size", maximum=settings.API_MAX_PAGE_SIZE)
+        return size or settings.PAGE_SIZE  # settings read when a list is served: one place for both caps
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
@@ -75,6 +76,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     "Số trang, từ 1 (không phải số nguyên dương → 400; quá trang cuối → 404)."
                 )
             elif parameter["name"] == self.page_size_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
-                parameter["description"] = f"Số dòng mỗi trang, 1–{self.max_page_size} (ngoài khoảng → 400)."
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE}
+                parameter["description"] = (
+                    f"Số dòng mỗi trang, 1–{settings.API_MAX_PAGE_SIZE} (ngoài khoảng → 400)."
+                )
         return parameters

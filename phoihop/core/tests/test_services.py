@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from phoihop.audit.models import AuditEvent
 from phoihop.core import services
 from phoihop.core.models import Agency, ApiToken, User
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.transactions import batch
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_non_admin_cannot_administer(officer):
 
 def test_failed_change_leaves_no_audit_event(admin_user):
     before = AuditEvent.objects.count()
-    with pytest.raises(ValidationError), transaction.atomic():
+    with pytest.raises(ValidationError), batch():  # two actions as one unit: the second fails, neither stays
         services.agency_create(actor=admin_user, code="OK1", name="Hợp lệ")
         services.agency_create(actor=admin_user, code="OK1", name="Trùng mã")
     assert AuditEvent.objects.count() == before

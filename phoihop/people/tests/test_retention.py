@@ -322,3 +322,33 @@ def test_review_page_query_count_does_not_grow_with_rows(client, officer, keeper
         page = client.get("/registry/review/").content.decode()
     assert len(many) == len(few), [q["sql"] for q in many]
     assert page.count(">Quách Văn") == 6 and "01/06/2020" in page  # lapsed 01/06/2015 + 60 months
+
+
+def test_a_failure_while_erasing_is_logged_with_the_keepers_request_id(
+    officer, keeper, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    import logging
+
+    from phoihop.audit import context
+
+    person = make_person(officer, "Khúc Văn Ba", birth_year=1921)
+    lapse(person, LONG_AGO)
+
+    def failing(person):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(retention, "_anonymise", failing)
+    token = context.set_current(context.RequestContext(request_id="req-keeper-000001"))
+    try:
+        with caplog.at_level(logging.ERROR):
+            job = start(keeper, [person], "anonymise", django_capture_on_commit_callbacks)
+    finally:
+        context.reset(token)
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.blocked[0]["reason"] == "error"  # as the keeper saw it before
+    [record] = [r for r in caplog.records if r.name == "phoihop.people.retention"]
+    assert "req-keeper-000001" in record.getMessage() and "disk full" in str(record.exc_info[1])
+    # the job's audit events carry the id of the request that started it
+    assert set(AuditEvent.objects.filter(action="retention.job").values_list("request_id", flat=True)) == {
+        "req-keeper-000001"
+    }
