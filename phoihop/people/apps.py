@@ -7,7 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "Nhân sự"
 
     def ready(self) -> None:
-        from phoihop.people import access_rules  # noqa: F401  (registers the rules of this app's models)
+        from phoihop.people import access_rules, notices  # noqa: F401  (registers its rules and notifications)
         from phoihop.people.search_sources import register_sources
 
         register_sources()
