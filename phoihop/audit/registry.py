@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Keys every event may carry: `level` is the object's classification, added by audit_record itself.
 COMMON_FIELDS = frozenset({"level"})
@@ -73,9 +74,11 @@ def all_types() -> list[EventType]:
 
 
 # --- Sign-in and sessions ---
-AUTH_LOGIN = register("auth.login", _("Đăng nhập"))
+# Translators: "audit event" labels name what happened, as a line of the audit log ("Agency edited"), where the
+# same Vietnamese words elsewhere are a page's title or a button ("Edit agency").
+AUTH_LOGIN = register("auth.login", pgettext_lazy("audit event", "Đăng nhập"))
 AUTH_LOGIN_FAILED = register("auth.login_failed", _("Đăng nhập không thành công"))
-AUTH_LOGOUT = register("auth.logout", _("Đăng xuất"))
+AUTH_LOGOUT = register("auth.logout", pgettext_lazy("audit event", "Đăng xuất"))
 # A lockout at the one-time-code step also says so (`step`: "mfa") and after how many failed codes (`failures`).
 AUTH_LOCKOUT = register(
     "auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"), fields=["ip", "step", "failures"]
@@ -86,29 +89,29 @@ AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác th�
 # `failures`: the count of wrong codes in the current run, towards the lockout (never the code typed).
 AUTH_MFA_FAILED = register("auth.mfa_failed", _("Nhập sai mã xác thực hai lớp"), fields=["failures"])
 AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"), fields=["type"])
-AUTH_PASSWORD_CHANGED = register("auth.password_changed", _("Đổi mật khẩu"))
+AUTH_PASSWORD_CHANGED = register("auth.password_changed", pgettext_lazy("audit event", "Đổi mật khẩu"))
 AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"), fields=["prefix"])
 # --- Administration ---
 # An agency's or a unit's code goes under "agency"/"unit": services.mask() hides any key that looks like "code".
 AGENCY_CREATE = register(
     "agency.create", _("Tạo cơ quan"), fields=["agency", "kind", "is_hub", "active", "parent"]
 )
-AGENCY_UPDATE = register("agency.update", _("Sửa cơ quan"), fields=["changed"])
+AGENCY_UPDATE = register("agency.update", pgettext_lazy("audit event", "Sửa cơ quan"), fields=["changed"])
 USER_CREATE = register(
     "user.create",
     _("Tạo người dùng"),
     fields=["username", "agency", "roles", "clearance", "is_api_only", "is_active"],
 )
-USER_UPDATE = register("user.update", _("Sửa người dùng"), fields=["changed"])
+USER_UPDATE = register("user.update", pgettext_lazy("audit event", "Sửa người dùng"), fields=["changed"])
 # `changes` is the older name of `changed` here; it always held roles, clearance and agency only.
 USER_PERMISSIONS = register(
     "user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"), fields=["changed", "changes"]
 )
 USER_DEACTIVATE = register(
-    "user.deactivate", _("Khóa tài khoản"), fields=["sessions_ended"], justification=True
+    "user.deactivate", pgettext_lazy("audit event", "Khóa tài khoản"), fields=["sessions_ended"], justification=True
 )
 USER_REACTIVATE = register(
-    "user.reactivate", _("Mở lại tài khoản"), fields=["sessions_ended"], justification=True
+    "user.reactivate", pgettext_lazy("audit event", "Mở lại tài khoản"), fields=["sessions_ended"], justification=True
 )
 USER_PASSWORD_SET = register("user.password_set", _("Quản trị đặt lại mật khẩu"))
 USER_MFA_RESET = register(
@@ -128,7 +131,7 @@ CASE_TRANSITION = register(
 CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"), fields=["user", "role"])
 CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"), fields=["user"])
 REQUEST_SEND = register(
-    "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
+    "request.send", pgettext_lazy("audit event", "Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
 )
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
 REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"), fields=["late"])
@@ -137,8 +140,8 @@ DEADLINE_CHANGE = register(
     _("Thay đổi hạn"),
     fields=["old", "new", "reason", "extension", "event", "days", "decision"],
 )
-REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"), fields=["remaining", "due"])
-REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"), fields=["old", "new"])
+REQUEST_PAUSE = register("request.pause", pgettext_lazy("audit event", "Tạm dừng tính hạn"), fields=["remaining", "due"])
+REQUEST_RESUME = register("request.resume", pgettext_lazy("audit event", "Tiếp tục tính hạn"), fields=["old", "new"])
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
 # Shared or taken back, and the recipient's agency code (the event's object is the request, labelled by its case's
 # number).
@@ -151,13 +154,13 @@ CALENDAR_CHANGE = register(
     "calendar.change", _("Điều chỉnh lịch ngày làm việc"), fields=["change", "date", "kind", "agency"]
 )
 DOCUMENT_ADD = register(
-    "document.add", _("Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
+    "document.add", pgettext_lazy("audit event", "Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
 )
 DOCUMENT_COPY = register(
-    "document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
+    "document.copy", pgettext_lazy("audit event", "Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
 )
 DOCUMENT_GENERATE = register(
-    "document.generate", _("Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
+    "document.generate", pgettext_lazy("audit event", "Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
 )
 TEMPLATE_CHANGE = register(
     "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True
@@ -172,7 +175,7 @@ PERSON_CREATE = register(
     fields=["confirmed_distinct", "fields", "basis", "agency", "case"],
 )
 PERSON_UPDATE = register("person.update", _("Sửa thông tin cán bộ, đảng viên"), fields=["changed", "version"])
-PERSON_MERGE = register("person.merge", _("Hợp nhất hồ sơ trùng"), fields=["merge", "moved"])
+PERSON_MERGE = register("person.merge", pgettext_lazy("audit event", "Hợp nhất hồ sơ trùng"), fields=["merge", "moved"])
 PERSON_UNMERGE = register("person.unmerge", _("Hủy hợp nhất hồ sơ"), fields=["merge"])
 DOSSIER_CHANGE = register("dossier.change", _("Sửa lý lịch"), fields=["added", "relation", "kind", "entry"])
 UNIT_CHANGE = register(
@@ -181,7 +184,7 @@ UNIT_CHANGE = register(
     fields=["event", "unit", "changed", "from", "to", "into", "persons_moved"],
 )
 PERSON_IMPORT = register(
-    "person.import", _("Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
+    "person.import", pgettext_lazy("audit event", "Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
 )
 # A basis added (the PersonBasis id, basis and agency codes, case UUID, placeholders it replaced), ended
 # (id, code, date), lapsed as the person left the Party (count, why), or following its case (case UUID, count,
@@ -232,7 +235,7 @@ DEADLINE_RULE_CHANGE = register(
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
 RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"), fields=["field"])
-SEARCH = register("search", _("Tìm kiếm"), fields=["results", "api"], searches=["q"])
+SEARCH = register("search", pgettext_lazy("audit event", "Tìm kiếm"), fields=["results", "api"], searches=["q"])
 # `criteria` are the export's filters without the search text, which goes to `q` (older events kept all the
 # filters, search text included, in `filters`: shown only with the object, like any undeclared key).
 EXPORT = register("export", _("Xuất dữ liệu"), fields=["format", "criteria", "rows"], searches=["q"])
