@@ -108,10 +108,16 @@ USER_PERMISSIONS = register(
     "user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"), fields=["changed", "changes"]
 )
 USER_DEACTIVATE = register(
-    "user.deactivate", pgettext_lazy("audit event", "Khóa tài khoản"), fields=["sessions_ended"], justification=True
+    "user.deactivate",
+    pgettext_lazy("audit event", "Khóa tài khoản"),
+    fields=["sessions_ended"],
+    justification=True,
 )
 USER_REACTIVATE = register(
-    "user.reactivate", pgettext_lazy("audit event", "Mở lại tài khoản"), fields=["sessions_ended"], justification=True
+    "user.reactivate",
+    pgettext_lazy("audit event", "Mở lại tài khoản"),
+    fields=["sessions_ended"],
+    justification=True,
 )
 USER_PASSWORD_SET = register("user.password_set", _("Quản trị đặt lại mật khẩu"))
 USER_MFA_RESET = register(
@@ -131,7 +137,9 @@ CASE_TRANSITION = register(
 CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"), fields=["user", "role"])
 CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"), fields=["user"])
 REQUEST_SEND = register(
-    "request.send", pgettext_lazy("audit event", "Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
+    "request.send",
+    pgettext_lazy("audit event", "Gửi yêu cầu phối hợp"),
+    fields=["to", "kind", "days", "unit", "due", "documents"],
 )
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
 REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"), fields=["late"])
@@ -140,8 +148,12 @@ DEADLINE_CHANGE = register(
     _("Thay đổi hạn"),
     fields=["old", "new", "reason", "extension", "event", "days", "decision"],
 )
-REQUEST_PAUSE = register("request.pause", pgettext_lazy("audit event", "Tạm dừng tính hạn"), fields=["remaining", "due"])
-REQUEST_RESUME = register("request.resume", pgettext_lazy("audit event", "Tiếp tục tính hạn"), fields=["old", "new"])
+REQUEST_PAUSE = register(
+    "request.pause", pgettext_lazy("audit event", "Tạm dừng tính hạn"), fields=["remaining", "due"]
+)
+REQUEST_RESUME = register(
+    "request.resume", pgettext_lazy("audit event", "Tiếp tục tính hạn"), fields=["old", "new"]
+)
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
 # Shared or taken back, and the recipient's agency code (the event's object is the request, labelled by its case's
 # number).
@@ -154,13 +166,19 @@ CALENDAR_CHANGE = register(
     "calendar.change", _("Điều chỉnh lịch ngày làm việc"), fields=["change", "date", "kind", "agency"]
 )
 DOCUMENT_ADD = register(
-    "document.add", pgettext_lazy("audit event", "Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
+    "document.add",
+    pgettext_lazy("audit event", "Đính kèm tài liệu"),
+    fields=["version", "sha256", "size", "type", "classification"],
 )
 DOCUMENT_COPY = register(
-    "document.copy", pgettext_lazy("audit event", "Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
+    "document.copy",
+    pgettext_lazy("audit event", "Sổ phát hành, thu hồi bản tài liệu mật"),
+    fields=["copy", "to", "event"],
 )
 DOCUMENT_GENERATE = register(
-    "document.generate", pgettext_lazy("audit event", "Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
+    "document.generate",
+    pgettext_lazy("audit event", "Tạo văn bản từ mẫu"),
+    fields=["kind", "format", "number"],
 )
 TEMPLATE_CHANGE = register(
     "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True
@@ -175,7 +193,9 @@ PERSON_CREATE = register(
     fields=["confirmed_distinct", "fields", "basis", "agency", "case"],
 )
 PERSON_UPDATE = register("person.update", _("Sửa thông tin cán bộ, đảng viên"), fields=["changed", "version"])
-PERSON_MERGE = register("person.merge", pgettext_lazy("audit event", "Hợp nhất hồ sơ trùng"), fields=["merge", "moved"])
+PERSON_MERGE = register(
+    "person.merge", pgettext_lazy("audit event", "Hợp nhất hồ sơ trùng"), fields=["merge", "moved"]
+)
 PERSON_UNMERGE = register("person.unmerge", _("Hủy hợp nhất hồ sơ"), fields=["merge"])
 DOSSIER_CHANGE = register("dossier.change", _("Sửa lý lịch"), fields=["added", "relation", "kind", "entry"])
 UNIT_CHANGE = register(
@@ -184,7 +204,9 @@ UNIT_CHANGE = register(
     fields=["event", "unit", "changed", "from", "to", "into", "persons_moved"],
 )
 PERSON_IMPORT = register(
-    "person.import", pgettext_lazy("audit event", "Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
+    "person.import",
+    pgettext_lazy("audit event", "Nhập danh sách cán bộ, đảng viên"),
+    fields=["format", "rows", "saved", "skipped"],
 )
 # A basis added (the PersonBasis id, basis and agency codes, case UUID, placeholders it replaced), ended
 # (id, code, date), lapsed as the person left the Party (count, why), or following its case (case UUID, count,
@@ -235,7 +257,9 @@ DEADLINE_RULE_CHANGE = register(
 # --- Reads, searches, exports, downloads and denials ---
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
 RECORD_UNMASK = register("record.unmask", _("Xem trường thông tin nhạy cảm"), fields=["field"])
-SEARCH = register("search", pgettext_lazy("audit event", "Tìm kiếm"), fields=["results", "api"], searches=["q"])
+SEARCH = register(
+    "search", pgettext_lazy("audit event", "Tìm kiếm"), fields=["results", "api"], searches=["q"]
+)
 # `criteria` are the export's filters without the search text, which goes to `q` (older events kept all the
 # filters, search text included, in `filters`: shown only with the object, like any undeclared key).
 EXPORT = register("export", _("Xuất dữ liệu"), fields=["format", "criteria", "rows"], searches=["q"])

@@ -42,7 +42,8 @@ def render(events: Iterable[TimelineEvent], reader: Any) -> list[TimelineEvent]:
         events, reader, code=lambda e: e.kind, params=lambda e: e.data or {}, legacy=lambda e: e.text
     )
     for event, line in zip(events, lines, strict=True):
-        event.line, event.legacy = line.text, line.legacy
+        setattr(event, "line", line.text)  # noqa: B010  (attributes for the template and the serializer)
+        setattr(event, "legacy", line.legacy)  # noqa: B010
     return events
 
 

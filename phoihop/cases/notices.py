@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.cases.models import Case
 from phoihop.core.models import Agency
-from phoihop.core.readtime import Params, policy_fetch
+from phoihop.core.readtime import Params, Render, policy_fetch
 from phoihop.notify.messages import register_message, register_ref
 
 register_ref("agency", policy_fetch(Agency))
@@ -49,7 +49,7 @@ def _team_added(p: Params) -> str:
     return _("Bạn được phân công vào tổ xử lý hồ sơ %(number)s") % {"number": _number(p)}
 
 
-def _request_reminder(*, overdue: bool):  # type: ignore[no-untyped-def]
+def _request_reminder(*, overdue: bool) -> Render:
     def render(p: Params) -> str:
         text = (
             _("Quá hạn: yêu cầu phối hợp %(from)s → %(to)s, hạn %(due)s")
@@ -61,7 +61,7 @@ def _request_reminder(*, overdue: bool):  # type: ignore[no-untyped-def]
     return render
 
 
-def _case_reminder(*, overdue: bool):  # type: ignore[no-untyped-def]
+def _case_reminder(*, overdue: bool) -> Render:
     def render(p: Params) -> str:
         text = (
             _("Quá hạn: hồ sơ %(number)s, hạn xử lý %(due)s")

@@ -43,7 +43,7 @@ def send_reminders() -> int:
             users=[case.lead_officer],
             kind="reminder",
             code="case_overdue" if getattr(case, "is_own_overdue", False) else "case_due_soon",
-            params={"case": str(case.pk), "due": case.due_on.isoformat()},
+            params={"case": str(case.pk), "due": case.due_on.isoformat() if case.due_on else None},
             link=f"/cases/{case.pk}/",
             dedupe=f"remind-case:{case.pk}:{today}",
         )

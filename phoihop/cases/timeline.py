@@ -49,8 +49,14 @@ def request_answered(req: CoordinationRequest, actor: Any) -> TimelineEvent:
 
 def transition(case: Case, actor: Any, name: str, source: str, target: str, reason: str) -> TimelineEvent:
     """The reason is kept on the state change, not on the line."""
-    change = StateChange.objects.create(case=case, name=name, source=source, target=target, reason=reason,
-                                        actor=actor if getattr(actor, "pk", None) else None)  # fmt: skip
+    change = StateChange.objects.create(
+        case=case,
+        name=name,
+        source=source,
+        target=target,
+        reason=reason,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
     return record(case, "transition", actor, transition=name, source=source, target=target, change=change.pk)
 
 
@@ -58,8 +64,16 @@ def deadline_changed(req: CoordinationRequest, old: date, new: date, cause: str 
     """`cause` "calendar" for a change of the working-day calendar; otherwise the clock entry just written (an
     extension, a resumption) gives the reason."""
     entry = None if cause else _last_entry(req)
-    return record(req.case, "deadline_changed", None, req, old=_iso(old), new=_iso(new), cause=cause or None,
-                  entry=entry)  # fmt: skip
+    return record(
+        req.case,
+        "deadline_changed",
+        None,
+        req,
+        old=_iso(old),
+        new=_iso(new),
+        cause=cause or None,
+        entry=entry,
+    )
 
 
 def case_deadline_changed(case: Case, old: date, new: date, cause: str = "calendar") -> TimelineEvent:
@@ -71,8 +85,15 @@ def subject_added(case: Case, actor: Any, person: Any) -> TimelineEvent:
 
 
 def request_withdrawn(req: CoordinationRequest, actor: Any, reason: str) -> TimelineEvent:
-    change = StateChange.objects.create(case=req.case, request=req, name="withdraw", source="", target="withdrawn",
-                                        reason=reason, actor=actor if getattr(actor, "pk", None) else None)  # fmt: skip
+    change = StateChange.objects.create(
+        case=req.case,
+        request=req,
+        name="withdraw",
+        source="",
+        target="withdrawn",
+        reason=reason,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
     return record(req.case, "request_withdrawn", actor, req, change=change.pk)
 
 

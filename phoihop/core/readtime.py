@@ -176,7 +176,7 @@ def policy_fetch(model: type[Model], key: str = "pk", related: tuple[str, ...] =
     def fetch(reader: Any, keys: set[str]) -> dict[str, Any]:
         from phoihop.access.policy import Action, restrict
 
-        queryset = restrict(model.objects.all(), reader, Action.VIEW).filter(
+        queryset = restrict(model._default_manager.all(), reader, Action.VIEW).filter(
             **{f"{key}__in": valid_keys(model, keys, key)}
         )
         if related:

@@ -26,14 +26,22 @@ def register_ref(kind: str, fetch: Fetch) -> None:
 
 def line(notification: Notification) -> str:
     """One notification's line for its own reader (the e-mail, a test)."""
-    return render([notification], notification.user)[0].line
+    return MESSAGES.render(
+        [notification],
+        notification.user,
+        code=lambda n: n.code,
+        params=lambda n: n.params or {},
+        legacy=lambda n: n.text,
+    )[0].text
 
 
 def render(notifications: Iterable[Notification], reader: Any) -> list[Notification]:
     """Each notification with `line` (its text for this reader, in the active language) and `legacy`."""
     items = list(notifications)
-    lines = MESSAGES.render(items, reader, code=lambda n: n.code, params=lambda n: n.params or {},
-                            legacy=lambda n: n.text)  # fmt: skip
+    lines = MESSAGES.render(
+        items, reader, code=lambda n: n.code, params=lambda n: n.params or {}, legacy=lambda n: n.text
+    )
     for item, line in zip(items, lines, strict=True):
-        item.line, item.legacy = line.text, line.legacy
+        setattr(item, "line", line.text)  # noqa: B010  (attributes for the template and the serializer)
+        setattr(item, "legacy", line.legacy)  # noqa: B010
     return items

@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.utils import translation
 from huey.contrib.djhuey import db_task
 
-from phoihop.notify.messages import render
+from phoihop.notify.messages import line
 from phoihop.notify.models import Notification
 
 
@@ -21,7 +21,7 @@ def send_notification_email(notification_id: Any) -> bool:
         return False
     link = f"{settings.BASE_URL.rstrip('/')}{notification.link}" if notification.link else settings.BASE_URL
     with translation.override(settings.LANGUAGE_CODE):  # rendered for its reader, in the site's language
-        text = render([notification], notification.user)[0].line
+        text = line(notification)
     send_mail(subject=f"[phoihop] {text}"[:200], message=f"{text}\n\n{link}\n", from_email=None,
               recipient_list=[notification.user.email])  # fmt: skip
     return True

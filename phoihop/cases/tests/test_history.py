@@ -40,8 +40,9 @@ def _lines(user, case):
 def _story(world, django_capture_on_commit_callbacks):
     case, owner = world["case"], world["owner"]
     with django_capture_on_commit_callbacks(execute=True):
-        req = services.request_send(actor=owner, case=case, to_agency=world["CA"], kind="verify", body="Xác minh",
-                                    days=5)  # fmt: skip
+        req = services.request_send(
+            actor=owner, case=case, to_agency=world["CA"], kind="verify", body="Xác minh", days=5
+        )
         services.request_open(actor=world["recipient"], req=req)
         services.request_respond(actor=world["recipient"], req=req, response="Đã xác minh")
         services.case_team_add(actor=owner, case=case, user=world["member"])
@@ -97,8 +98,9 @@ def test_what_the_reader_may_not_see_is_named_neutrally(world, settings, tmp_pat
         world["owner"],
         world["leader"],
     )  # owner: Mật (2); leader: Tuyệt mật (3)
-    secret = document_add(actor=leader, case=case, file_name="a.txt", data=b"x", title="Báo cáo Sao Băng",
-                          classification=3)  # fmt: skip
+    document_add(
+        actor=leader, case=case, file_name="a.txt", data=b"x", title="Báo cáo Sao Băng", classification=3
+    )
     hidden = make_person(leader, "Hoàng Thị Ẩn Danh", classification=3)
     timeline.subject_added(case, leader, hidden)
     other = services.case_open(actor=world["colleague"], title="Vụ khác", classification=3)
@@ -149,12 +151,19 @@ def test_old_text_rows_are_converted_or_kept_marked(world):
     migration = importlib.import_module("phoihop.cases.migrations.0012_timeline_rows_to_codes")
     case, owner = world["case"], world["owner"]
     old_view = TimelineEvent.objects.create(case=case, kind="viewed", actor=owner, text="Ai đó đã xem hồ sơ")
-    old_edit = TimelineEvent.objects.create(case=case, kind="edited", actor=owner, text="Sửa thông tin hồ sơ",
-                                            data={"fields": ["title"]})  # fmt: skip
-    old_stop = TimelineEvent.objects.create(case=case, kind="transition", actor=owner, text="Dừng xử lý: Hết việc",
-                                            data={"source": "open", "target": "withdrawn"})  # fmt: skip
-    unknown = TimelineEvent.objects.create(case=case, kind="document_added", actor=owner,
-                                           text="Đính kèm tài liệu: Không còn tài liệu này")  # fmt: skip
+    old_edit = TimelineEvent.objects.create(
+        case=case, kind="edited", actor=owner, text="Sửa thông tin hồ sơ", data={"fields": ["title"]}
+    )
+    old_stop = TimelineEvent.objects.create(
+        case=case,
+        kind="transition",
+        actor=owner,
+        text="Dừng xử lý: Hết việc",
+        data={"source": "open", "target": "withdrawn"},
+    )
+    unknown = TimelineEvent.objects.create(
+        case=case, kind="document_added", actor=owner, text="Đính kèm tài liệu: Không còn tài liệu này"
+    )
     migration.convert(django_apps, None)
     for row in (old_view, old_edit, old_stop, unknown):
         row.refresh_from_db()

@@ -39,10 +39,17 @@ pytestmark = pytest.mark.django_db
 def _assign(w: World) -> None:
     from phoihop.cases.services import case_update
 
-    other = UserFactory(username="cv.chutri", full_name="Lâm Chủ Trì Mới", agency=w.hub, roles=["officer"],
-                        clearance=3)  # fmt: skip
-    case_update(actor=w.officer, case=w.case, expected_version=w.case.version, title="Vụ Hoàng Hôn Đổi Trích Yếu",
-                summary="Tóm tắt mới đầy bí mật", lead_officer=other)  # fmt: skip
+    other = UserFactory(
+        username="cv.chutri", full_name="Lâm Chủ Trì Mới", agency=w.hub, roles=["officer"], clearance=3
+    )
+    case_update(
+        actor=w.officer,
+        case=w.case,
+        expected_version=w.case.version,
+        title="Vụ Hoàng Hôn Đổi Trích Yếu",
+        summary="Tóm tắt mới đầy bí mật",
+        lead_officer=other,
+    )
 
 
 def _viewed(w: World) -> None:
@@ -56,8 +63,9 @@ def _case_clock(step: str) -> Callable[[World], None]:
         from phoihop.cases import services
 
         if step == "extend":
-            services.case_extend(actor=w.officer, case=w.case, days=5, reason="Vụ việc phức tạp bí ẩn",
-                                 decision="QĐ-77/BTC")  # fmt: skip
+            services.case_extend(
+                actor=w.officer, case=w.case, days=5, reason="Vụ việc phức tạp bí ẩn", decision="QĐ-77/BTC"
+            )
         else:
             services.case_pause(actor=w.officer, case=w.case, reason="Chờ giải trình bí ẩn")
             if step == "resume":
@@ -80,8 +88,9 @@ def _led_by_another(w: World) -> None:
     """A leader who is not the lead officer concludes: the lead officer is told."""
     from phoihop.cases.services import case_transition
 
-    leader = UserFactory(username="ld.khac", full_name="Tôn Lãnh Đạo Khác", agency=w.hub, roles=["leader"],
-                         clearance=3)  # fmt: skip
+    leader = UserFactory(
+        username="ld.khac", full_name="Tôn Lãnh Đạo Khác", agency=w.hub, roles=["leader"], clearance=3
+    )
     case_transition(actor=leader, case=w.case, name="stop", reason="Dừng theo chỉ đạo bí ẩn")
 
 

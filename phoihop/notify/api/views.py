@@ -17,7 +17,7 @@ from phoihop.notify.models import Notification
 from phoihop.notify.services import mark_all_read
 
 
-class NotificationListSerializer(serializers.ListSerializer):  # type: ignore[type-arg]
+class NotificationListSerializer(serializers.ListSerializer):
     """A page of notifications is rendered at once (one query per kind of object they name)."""
 
     def to_representation(self, data: Any) -> list[Any]:

@@ -40,8 +40,13 @@ def test_the_catalogue_passes_msgfmt_check(tmp_path):
 def test_every_string_of_the_code_has_its_english_and_none_is_stale(tmp_path):
     """Extract as `make messages` does (from a copy, so the catalogue is untouched) and compare."""
     tree = tmp_path / "phoihop"
-    shutil.copytree(BASE, tree, ignore=shutil.ignore_patterns("static", "locale", "locale_vendor", "tests",
-                                                              "__pycache__", "*.mo", "*.po"))  # fmt: skip
+    shutil.copytree(
+        BASE,
+        tree,
+        ignore=shutil.ignore_patterns(
+            "static", "locale", "locale_vendor", "tests", "__pycache__", "*.mo", "*.po"
+        ),
+    )
     out = tmp_path / "out" / "locale"
     out.mkdir(parents=True)
     cwd = Path.cwd()
