@@ -44,6 +44,7 @@ def render(events: Iterable[TimelineEvent], reader: Any) -> list[TimelineEvent]:
     for event, line in zip(events, lines, strict=True):
         setattr(event, "line", line.text)  # noqa: B010  (attributes for the template and the serializer)
         setattr(event, "legacy", line.legacy)  # noqa: B010
+        setattr(event, "shown_data", line.shown)  # noqa: B010
     return events
 
 

@@ -37,6 +37,9 @@ class Line:
 
     text: str
     legacy: bool = False
+    shown: Mapping[str, Any] = field(
+        default_factory=dict
+    )  # the parameters, less references the reader may not see
 
 
 class Params:
@@ -152,7 +155,13 @@ class Registry:
             if old or entry is None:
                 lines.append(Line(old or code(row), legacy=True))
                 continue
-            lines.append(Line(str(entry[0](Params(row, params(row), found, entry[1])))))
+            values, types = params(row), entry[1]
+            shown = {
+                k: v
+                for k, v in values.items()
+                if types.get(k) not in self.fetchers or (types[k], str(v)) in found
+            }
+            lines.append(Line(str(entry[0](Params(row, values, found, types))), shown=shown))
         return lines
 
 

@@ -132,11 +132,15 @@ class RespondSerializer(serializers.Serializer):
 
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
     """`text`: the line rendered for the caller in the request's language (cases/history.py); `kind`: its code;
-    `legacy`: a line written before lines were rendered when read, shown as it was stored."""
+    `legacy`: a line written before lines were rendered when read, shown as it was stored; `data`: its parameters,
+    less the keys of objects the caller may not see."""
 
     actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
     text = serializers.CharField(source="line", read_only=True)
     legacy = serializers.BooleanField(read_only=True)
+    data = serializers.DictField(
+        source="shown_data", read_only=True
+    )  # without keys of what the caller may not see
 
     class Meta:
         model = TimelineEvent

@@ -98,7 +98,7 @@ def test_what_the_reader_may_not_see_is_named_neutrally(world, settings, tmp_pat
         world["owner"],
         world["leader"],
     )  # owner: Mật (2); leader: Tuyệt mật (3)
-    document_add(
+    secret = document_add(
         actor=leader, case=case, file_name="a.txt", data=b"x", title="Báo cáo Sao Băng", classification=3
     )
     hidden = make_person(leader, "Hoàng Thị Ẩn Danh", classification=3)
@@ -114,6 +114,10 @@ def test_what_the_reader_may_not_see_is_named_neutrally(world, settings, tmp_pat
     with translation.override("en"):
         seen_en = " | ".join(_lines(owner, case))
     assert "Attached a document" in seen_en and "Added a person concerned" in seen_en
+    api = login(owner).get(f"/api/v1/cases/{case.pk}/events/").content.decode()
+    assert str(secret.pk) not in api and str(hidden.uuid) not in api and str(other.pk) not in api
+    assert "Báo cáo Sao Băng" not in api and "Hoàng Thị Ẩn Danh" not in api
+    assert str(secret.pk) in login(leader).get(f"/api/v1/cases/{case.pk}/events/").content.decode()
 
 
 def test_the_timeline_renders_in_queries_that_do_not_grow_with_its_lines(
