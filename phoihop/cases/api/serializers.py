@@ -138,9 +138,6 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
     actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
     text = serializers.CharField(source="line", read_only=True)
     legacy = serializers.BooleanField(read_only=True)
-    data = serializers.DictField(
-        source="shown_data", read_only=True
-    )  # without keys of what the caller may not see
 
     class Meta:
         model = TimelineEvent
@@ -151,7 +148,9 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
             from phoihop.cases.history import render
 
             render([instance], self.context["request"].user)
-        return super().to_representation(instance)
+        shown = super().to_representation(instance)
+        shown["data"] = getattr(instance, "shown_data", {})  # without keys of what the caller may not see
+        return shown
 
 
 class ExtendSerializer(serializers.Serializer):
