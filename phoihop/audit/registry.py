@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Keys every event may carry: `level` is the object's classification, added by audit_record itself.
 COMMON_FIELDS = frozenset({"level"})
@@ -75,8 +76,12 @@ def all_types() -> list[EventType]:
 
 
 # --- The audit's own: reads, searches, exports, denials and the audit itself ---
+# Translators: "audit event" labels name what happened, as a line of the audit log ("Agency edited"), where the
+# same Vietnamese words elsewhere are a page's title or a button ("Edit agency"). Each app's audit_events.py uses it.
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
-SEARCH = register("search", _("Tìm kiếm"), fields=["results", "api"], searches=["q"])
+SEARCH = register(
+    "search", pgettext_lazy("audit event", "Tìm kiếm"), fields=["results", "api"], searches=["q"]
+)
 # `criteria` are the export's filters without the search text, which goes to `q` (older events kept all the
 # filters, search text included, in `filters`: shown only with the object, like any undeclared key).
 EXPORT = register("export", _("Xuất dữ liệu"), fields=["format", "criteria", "rows"], searches=["q"])

@@ -24,6 +24,7 @@ from phoihop.cases.models import (
     CoordinationRequest,
     DeadlineRule,
     Participant,
+    StateChange,
     TimelineEvent,
 )
 from phoihop.core.models import Agency
@@ -107,6 +108,7 @@ def _team(user: Any, action: Action) -> Q:
 register(Case, _case)
 register(CoordinationRequest, _request)
 register(TimelineEvent, _timeline)
+register(StateChange, _timeline)  # read like the timeline lines that refer to it
 register(CaseTeamMember, _team)
 
 

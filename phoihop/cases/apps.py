@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Hồ sơ vụ việc")
 
     def ready(self) -> None:
-        from phoihop.cases import access_rules, audit_events, deadlines, workflow  # noqa: F401
+        from phoihop.cases import access_rules, audit_events, deadlines, history, notices, workflow  # noqa: F401
 
         workflow.validate_all()
         from phoihop.cases.search_sources import register_sources

@@ -7,6 +7,7 @@ is read or written."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.audit.registry import register
 
@@ -21,7 +22,9 @@ CASE_TRANSITION = register(
 CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"), fields=["user", "role"])
 CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"), fields=["user"])
 REQUEST_SEND = register(
-    "request.send", _("Gửi yêu cầu phối hợp"), fields=["to", "kind", "days", "unit", "due", "documents"]
+    "request.send",
+    pgettext_lazy("audit event", "Gửi yêu cầu phối hợp"),
+    fields=["to", "kind", "days", "unit", "due", "documents"],
 )
 REQUEST_RECEIVE = register("request.receive", _("Nhận yêu cầu phối hợp"))
 REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối hợp"), fields=["late"])
@@ -30,8 +33,12 @@ DEADLINE_CHANGE = register(
     _("Thay đổi hạn"),
     fields=["old", "new", "reason", "extension", "event", "days", "decision"],
 )
-REQUEST_PAUSE = register("request.pause", _("Tạm dừng tính hạn"), fields=["remaining", "due"])
-REQUEST_RESUME = register("request.resume", _("Tiếp tục tính hạn"), fields=["old", "new"])
+REQUEST_PAUSE = register(
+    "request.pause", pgettext_lazy("audit event", "Tạm dừng tính hạn"), fields=["remaining", "due"]
+)
+REQUEST_RESUME = register(
+    "request.resume", pgettext_lazy("audit event", "Tiếp tục tính hạn"), fields=["old", "new"]
+)
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
 # Shared or taken back, and the recipient's agency code (the event's object is the request, labelled by its case's
 # number).

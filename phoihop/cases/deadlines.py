@@ -220,7 +220,7 @@ def recompute_open_requests(days: Iterable[date], actor: Any) -> int:
     for req in affected:
         old, new = refresh(req)
         if old is not None and new is not None and new != old:
-            timeline.deadline_changed(req, old, new, _("lịch ngày làm việc thay đổi"))
+            timeline.deadline_changed(req, old, new, cause="calendar")
             audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=req, related=req.case,
                          payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"})  # fmt: skip
             count += 1
@@ -240,7 +240,7 @@ def recompute_open_cases(days: Iterable[date], actor: Any) -> int:
     for case in affected:
         old, new = refresh(case)
         if old is not None and new is not None and new != old:
-            timeline.case_deadline_changed(case, old, new, _("lịch ngày làm việc thay đổi"))
+            timeline.case_deadline_changed(case, old, new, cause="calendar")
             audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=case,
                          payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"})  # fmt: skip
             count += 1

@@ -211,7 +211,10 @@ class CoordinationRequest(models.Model):
 
 
 class TimelineEvent(models.Model):
-    """One line of a case's history, written by the small functions in cases/timeline.py."""
+    """One line of a case's history, written by the small functions in cases/timeline.py: a code (`kind`) and
+    its parameters (`data`: identifiers, dates and codes, never content), rendered when read in the reader's
+    language and through the access policy (cases/history.py). `text` is only the line of a row written before
+    that (kept as it was when it could not be converted; shown marked as old)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     request = models.ForeignKey(
@@ -222,14 +225,40 @@ class TimelineEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=500, blank=True, default="")  # legacy rows only
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.text or self.kind
+
+
+class StateChange(models.Model):
+    """A change of a case's state (a workflow transition) or of a request's (its withdrawal), with the reason
+    given: the timeline refers to it by key and shows the reason when read, to whoever may see the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="state_changes")
+    request = models.ForeignKey(
+        CoordinationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="state_changes"
+    )
+    name = models.CharField(_("thao tác"), max_length=30, blank=True)  # the transition's code
+    source = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    target = models.CharField(_("sang trạng thái"), max_length=20, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái")
+        verbose_name_plural = _("chuyển trạng thái")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
 
 
 class NumberSeries(models.Model):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, can
 from phoihop.cases.models import Case, CoordinationRequest
@@ -23,15 +22,17 @@ def send_reminders() -> int:
     )
     sent = 0
     for req in requests.order_by("due_on", "pk").iterator(chunk_size=200):
-        text = (_("Quá hạn: yêu cầu phối hợp %(from)s → %(to)s, hạn %(due)s") if getattr(req, "is_overdue", False)
-                else _("Sắp đến hạn: yêu cầu phối hợp %(from)s → %(to)s, hạn %(due)s")) % {
-            "from": req.from_agency.code, "to": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"}  # fmt: skip
         liaisons = User.objects.filter(agency=req.to_agency, is_active=True, roles__code="liaison").distinct()
         people = [u for u in liaisons if can(u, Action.VIEW, req)] + [req.case.lead_officer]
         sent += notify(
             users=people,
             kind="reminder",
-            text=text,
+            code="request_overdue" if getattr(req, "is_overdue", False) else "request_due_soon",
+            params={
+                "from": str(req.from_agency_id),
+                "to": str(req.to_agency_id),
+                "due": req.due_on.isoformat(),
+            },
             link=reverse("cases:request_detail", args=[req.pk]),
             dedupe=f"remind:{req.pk}:{today}",
         )
@@ -39,13 +40,11 @@ def send_reminders() -> int:
         Case.objects.select_related("lead_officer").own_due_soon_or_overdue(today).with_deadline_flags(today)
     )
     for case in cases.order_by("due_on", "number").iterator(chunk_size=200):
-        text = (_("Quá hạn: hồ sơ %(number)s, hạn xử lý %(due)s") if getattr(case, "is_own_overdue", False)
-                else _("Sắp đến hạn: hồ sơ %(number)s, hạn xử lý %(due)s")) % {
-            "number": case.number, "due": f"{case.due_on:%d/%m/%Y}"}  # fmt: skip
         sent += notify(
             users=[case.lead_officer],
             kind="reminder",
-            text=text,
+            code="case_overdue" if getattr(case, "is_own_overdue", False) else "case_due_soon",
+            params={"case": str(case.pk), "due": case.due_on.isoformat() if case.due_on else None},
             link=reverse("cases:case_detail", args=[case.pk]),
             dedupe=f"remind-case:{case.pk}:{today}",
         )

@@ -108,8 +108,15 @@ def link_candidates(user: Any, case: Case, limit: int = 50) -> QuerySet[Case]:
     )
 
 
-def case_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
-    return restrict(case.timeline.select_related("actor"), user, Action.VIEW).order_by("at", "id")
+def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
+    """The lines of the case's timeline the user may see, each rendered for them (`line`, `legacy`): in their
+    language, the objects it names fetched once per kind through the policy (cases/history.py)."""
+    from phoihop.cases import history
+
+    events = restrict(
+        case.timeline.select_related("actor", "case", "request__to_agency"), user, Action.VIEW
+    ).order_by("at", "id")
+    return history.render(events, user)
 
 
 def inbox(user: Any) -> QuerySet[CoordinationRequest]:

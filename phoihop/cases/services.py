@@ -174,10 +174,12 @@ def case_transition(
     locked.save(update_fields=["status", "closed_on", "outcome", "version", "updated_at"])
     if (closed_before is None) != (locked.closed_on is None):  # closing starts its bases' retention clock
         person_services.case_bases_follow(actor=actor, case=locked, closed_on=locked.closed_on)
-    timeline.transition(locked, actor, str(step.label), source, step.target, reason.strip())
-    text = _("Hồ sơ %(number)s: %(label)s") % {"number": locked.number, "label": step.label}
+    timeline.transition(locked, actor, step.name, source, step.target, reason.strip())
+    told = {"case": str(locked.pk), "kind": locked.kind, "transition": step.name}
     transaction.on_commit(
-        lambda: _tell_lead(locked.pk, actor.pk, text, reverse("cases:case_detail", args=[locked.pk]))
+        lambda: _tell_lead(
+            locked.pk, actor.pk, "case_transition", told, reverse("cases:case_detail", args=[locked.pk])
+        )
     )
     audit_record(action=audit_events.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
                  payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version})  # fmt: skip
@@ -303,13 +305,9 @@ def request_respond(
     locked.save(update_fields=["status", "answered_at", "answered_by", "response", "answer"])
     grants_revoke(actor=actor, obj=locked, reason=_("Đã trả lời"))
     timeline.request_answered(locked, actor)
-    text = _("%(agency)s đã trả lời yêu cầu trong hồ sơ %(number)s") % {
-        "agency": locked.to_agency.code,
-        "number": locked.case.number,
-    }
-    transaction.on_commit(
-        lambda: _tell_lead(locked.case_id, actor.pk, text, reverse("cases:request_detail", args=[locked.pk]))
-    )
+    told = {"agency": str(locked.to_agency_id), "case": str(locked.case_id)}
+    link = reverse("cases:request_detail", args=[locked.pk])
+    transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, "request_answered", told, link))
     # whether it came late; the answer and the response are what the reply says, not for the audit
     audit_record(action=audit_events.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
                  payload={"late": timezone.localdate() > locked.due_on})  # fmt: skip
@@ -359,7 +357,7 @@ def request_extend(
     grants_revoke(actor=actor, obj=locked, reason=_("Gia hạn"))
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
-    timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
+    timeline.deadline_changed(locked, old, locked.due_on)
     audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"old": old.isoformat(), "new": locked.due_on.isoformat(), "extension": locked.extensions})  # fmt: skip
     return locked
@@ -491,7 +489,7 @@ def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> Coord
     today = timezone.localdate()
     _check_pause(locked, today, reason)
     deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
-    timeline.clock_paused(locked, actor, reason.strip())
+    timeline.clock_paused(locked, actor)
     audit_record(action=audit_events.REQUEST_PAUSE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"remaining": locked.remaining_days, "due": locked.due_on.isoformat()})  # fmt: skip
     return locked
@@ -509,7 +507,7 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
     grants_revoke(actor=actor, obj=locked, reason=_("Tiếp tục tính hạn"))
     grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
                  reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
-    timeline.deadline_changed(locked, old, locked.due_on, reason.strip())
+    timeline.deadline_changed(locked, old, locked.due_on)
     audit_record(action=audit_events.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
                  payload={"old": old.isoformat(), "new": locked.due_on.isoformat()})  # fmt: skip
     return locked
@@ -527,10 +525,10 @@ def _case_clock_locked(actor: Any, case: Case) -> Case:
     return locked
 
 
-def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, label: str, **payload: Any) -> None:
+def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, **payload: Any) -> None:
     """Timeline and audit of a change to a case's own deadline: dates, units and the decision number only."""
     new = locked.due_on
-    timeline.case_clock_changed(locked, actor, event, old, new, label)
+    timeline.case_clock_changed(locked, actor, event, old, new)
     audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=locked,
                  payload={"event": event, "old": old.isoformat() if old else None,
                           "new": new.isoformat() if new else None, **payload})  # fmt: skip
@@ -551,8 +549,7 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str
     deadlines.record(locked, kind=ClockEntryKind.EXTEND, on=timezone.localdate(), actor=actor, days=days,
                      decision=decision.strip(), reason=reason.strip())  # fmt: skip
     count = deadlines.clock_of(locked).extension_count()  # type: ignore[union-attr]
-    _case_deadline_event(locked, actor, "extend", old, _("gia hạn theo quyết định %(decision)s") % {"decision": decision.strip()},
-                         days=days, decision=decision.strip(), extension=count)  # fmt: skip
+    _case_deadline_event(locked, actor, "extend", old, days=days, decision=decision.strip(), extension=count)
     return locked
 
 
@@ -565,8 +562,7 @@ def case_pause(*, actor: Any, case: Case, reason: str) -> Case:
     _check_pause(locked, today, reason)
     old = locked.due_on
     deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
-    _case_deadline_event(locked, actor, "pause", old, _("tạm dừng tính hạn"),
-                         remaining=deadlines.remaining_units(locked))  # fmt: skip
+    _case_deadline_event(locked, actor, "pause", old, remaining=deadlines.remaining_units(locked))
     return locked
 
 
@@ -579,7 +575,7 @@ def case_resume(*, actor: Any, case: Case, reason: str) -> Case:
     deadlines.record(
         locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
     )
-    _case_deadline_event(locked, actor, "resume", old, _("tiếp tục tính hạn"))
+    _case_deadline_event(locked, actor, "resume", old)
     return locked
 
 
@@ -614,25 +610,25 @@ def _tell_recipients(req_pk: Any) -> None:
 
     req = CoordinationRequest.objects.select_related("from_agency", "to_agency").get(pk=req_pk)
     liaisons = User.objects.filter(agency=req.to_agency, is_active=True, roles__code="liaison").distinct()
-    notify(users=[u for u in liaisons if can(u, Action.VIEW, req)], kind="request",
-           text=_("Yêu cầu phối hợp mới từ %(agency)s, hạn %(due)s") % {"agency": req.from_agency.code, "due": f"{req.due_on:%d/%m/%Y}"},
-           link=reverse("cases:request_detail", args=[req.pk]))  # fmt: skip
+    notify(users=[u for u in liaisons if can(u, Action.VIEW, req)], kind="request", code="request_new",
+           params={"agency": str(req.from_agency_id), "due": req.due_on.isoformat()}, link=reverse("cases:request_detail", args=[req.pk]))  # fmt: skip
 
 
-def _tell_member(user_pk: Any, text: str, link: str) -> None:
+def _tell_member(user_pk: Any, code: str, params: dict[str, Any], link: str) -> None:
     """After a team change is committed: the new member learns of it (a number and a link, no content)."""
     from phoihop.core.models import User
     from phoihop.notify.services import notify
 
-    notify(users=list(User.objects.filter(pk=user_pk, is_active=True)), kind="case", text=text, link=link)
+    notify(users=list(User.objects.filter(pk=user_pk, is_active=True)), kind="case", code=code, params=params,
+           link=link)  # fmt: skip
 
 
-def _tell_lead(case_pk: Any, actor_pk: Any, text: str, link: str) -> None:
+def _tell_lead(case_pk: Any, actor_pk: Any, code: str, params: dict[str, Any], link: str) -> None:
     from phoihop.notify.services import notify
 
     case = Case.objects.select_related("lead_officer").get(pk=case_pk)
     if case.lead_officer is not None and case.lead_officer.pk != actor_pk:
-        notify(users=[case.lead_officer], kind="case", text=text, link=link)
+        notify(users=[case.lead_officer], kind="case", code=code, params=params, link=link)
 
 
 @user_action
@@ -770,8 +766,10 @@ def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
         raise ValidationError({"user": errors})
     member = CaseTeamMember.objects.create(case=locked, user=user, role=TeamRole.MEMBER, added_by=actor)
     timeline.team_added(locked, actor, user, TeamRole.MEMBER)
-    text = _("Bạn được phân công vào tổ xử lý hồ sơ %(number)s") % {"number": locked.number}
-    transaction.on_commit(lambda: _tell_member(user.pk, text, reverse("cases:case_detail", args=[locked.pk])))
+    told = {"case": str(locked.pk)}
+    transaction.on_commit(
+        lambda: _tell_member(user.pk, "team_added", told, reverse("cases:case_detail", args=[locked.pk]))
+    )
     audit_record(action=audit_events.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
                  payload={"user": str(user.pk), "role": TeamRole.MEMBER.value})  # fmt: skip
     return member

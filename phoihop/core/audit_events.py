@@ -7,12 +7,13 @@ is read or written."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.audit.registry import register
 
-AUTH_LOGIN = register("auth.login", _("Đăng nhập"))
+AUTH_LOGIN = register("auth.login", pgettext_lazy("audit event", "Đăng nhập"))
 AUTH_LOGIN_FAILED = register("auth.login_failed", _("Đăng nhập không thành công"))
-AUTH_LOGOUT = register("auth.logout", _("Đăng xuất"))
+AUTH_LOGOUT = register("auth.logout", pgettext_lazy("audit event", "Đăng xuất"))
 # A lockout at the one-time-code step also says so (`step`: "mfa") and after how many failed codes (`failures`).
 AUTH_LOCKOUT = register(
     "auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"), fields=["ip", "step", "failures"]
@@ -23,28 +24,34 @@ AUTH_MFA_REMOVED = register("auth.mfa_removed", _("Gỡ phương thức xác th�
 # `failures`: the count of wrong codes in the current run, towards the lockout (never the code typed).
 AUTH_MFA_FAILED = register("auth.mfa_failed", _("Nhập sai mã xác thực hai lớp"), fields=["failures"])
 AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"), fields=["type"])
-AUTH_PASSWORD_CHANGED = register("auth.password_changed", _("Đổi mật khẩu"))
+AUTH_PASSWORD_CHANGED = register("auth.password_changed", pgettext_lazy("audit event", "Đổi mật khẩu"))
 AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"), fields=["prefix"])
 # An agency's or a unit's code goes under "agency"/"unit": services.mask() hides any key that looks like "code".
 AGENCY_CREATE = register(
     "agency.create", _("Tạo cơ quan"), fields=["agency", "kind", "is_hub", "active", "parent"]
 )
-AGENCY_UPDATE = register("agency.update", _("Sửa cơ quan"), fields=["changed"])
+AGENCY_UPDATE = register("agency.update", pgettext_lazy("audit event", "Sửa cơ quan"), fields=["changed"])
 USER_CREATE = register(
     "user.create",
     _("Tạo người dùng"),
     fields=["username", "agency", "roles", "clearance", "is_api_only", "is_active"],
 )
-USER_UPDATE = register("user.update", _("Sửa người dùng"), fields=["changed"])
+USER_UPDATE = register("user.update", pgettext_lazy("audit event", "Sửa người dùng"), fields=["changed"])
 # `changes` is the older name of `changed` here; it always held roles, clearance and agency only.
 USER_PERMISSIONS = register(
     "user.permissions", _("Thay đổi vai trò hoặc mức tiếp cận bí mật"), fields=["changed", "changes"]
 )
 USER_DEACTIVATE = register(
-    "user.deactivate", _("Khóa tài khoản"), fields=["sessions_ended"], justification=True
+    "user.deactivate",
+    pgettext_lazy("audit event", "Khóa tài khoản"),
+    fields=["sessions_ended"],
+    justification=True,
 )
 USER_REACTIVATE = register(
-    "user.reactivate", _("Mở lại tài khoản"), fields=["sessions_ended"], justification=True
+    "user.reactivate",
+    pgettext_lazy("audit event", "Mở lại tài khoản"),
+    fields=["sessions_ended"],
+    justification=True,
 )
 USER_PASSWORD_SET = register("user.password_set", _("Quản trị đặt lại mật khẩu"))
 USER_MFA_RESET = register(

@@ -11,6 +11,9 @@ class DocumentsConfig(AppConfig):
         from phoihop.documents.search_sources import register_sources
 
         register_sources()
+        from phoihop.documents.history import register as register_history
+
+        register_history()  # its line on the case timeline
         from phoihop.cases.enclosures import EnclosureProvider, register_provider
         from phoihop.documents.services import enclosure_choices, enclosures_attach
 

@@ -7,17 +7,24 @@ is read or written."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.audit.registry import register
 
 DOCUMENT_ADD = register(
-    "document.add", _("Đính kèm tài liệu"), fields=["version", "sha256", "size", "type", "classification"]
+    "document.add",
+    pgettext_lazy("audit event", "Đính kèm tài liệu"),
+    fields=["version", "sha256", "size", "type", "classification"],
 )
 DOCUMENT_COPY = register(
-    "document.copy", _("Sổ phát hành, thu hồi bản tài liệu mật"), fields=["copy", "to", "event"]
+    "document.copy",
+    pgettext_lazy("audit event", "Sổ phát hành, thu hồi bản tài liệu mật"),
+    fields=["copy", "to", "event"],
 )
 DOCUMENT_GENERATE = register(
-    "document.generate", _("Tạo văn bản từ mẫu"), fields=["kind", "format", "number"]
+    "document.generate",
+    pgettext_lazy("audit event", "Tạo văn bản từ mẫu"),
+    fields=["kind", "format", "number"],
 )
 TEMPLATE_CHANGE = register(
     "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True

@@ -129,7 +129,7 @@ def _add(actor: Any, written: list[str], file_name: str, data: bytes, title: str
     )  # fmt: skip
     version = _store(actor, document, 1, file_name, data, strip_metadata, written)
     if case is not None:
-        timeline.document_added(case, actor, document.title, classification, request)
+        timeline.record(case, "document_added", actor, request, document=str(document.pk), version=1)
     audit_record(action=audit_events.DOCUMENT_ADD, actor=actor, obj=document, related=case or person,
                  payload={"version": 1, "sha256": version.sha256, "size": version.size, "type": version.content_type,
                           "classification": classification})  # fmt: skip
@@ -205,8 +205,14 @@ def _new_version(actor: Any, document: Document, file_name: str, data: bytes, st
     )
     version = _store(actor, locked, last + 1, file_name, data, strip_metadata, written)
     if locked.case is not None:
-        timeline.document_added(locked.case, actor, f"{locked.title} (v{version.number})", locked.classification,
-                                locked.request)  # fmt: skip
+        timeline.record(
+            locked.case,
+            "document_added",
+            actor,
+            locked.request,
+            document=str(locked.pk),
+            version=version.number,
+        )
     audit_record(action=audit_events.DOCUMENT_ADD, actor=actor, obj=locked,
                  payload={"version": version.number, "sha256": version.sha256, "size": version.size})  # fmt: skip
     _schedule_extraction(version.pk)

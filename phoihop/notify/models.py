@@ -1,4 +1,5 @@
-"""In-app notifications. They carry no case content: a short line and a link that is access-checked on open."""
+"""In-app notifications. They carry no case content: a code with identifiers, rendered when read, and a link that
+is access-checked on open."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ class Notification(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     created_at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField(max_length=30)
-    text = models.CharField(_("nội dung"), max_length=300)
+    kind = models.CharField(max_length=30)  # the category: request, case, reminder, registry
+    # What it says: a code and its parameters (identifiers, dates, codes), rendered when read in the reader's
+    # language (notify/messages.py). `text` only for notifications written before that.
+    code = models.CharField(max_length=40, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
+    text = models.CharField(_("nội dung"), max_length=300, blank=True, default="")
     link = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
@@ -26,4 +31,4 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
 
     def __str__(self) -> str:
-        return self.text
+        return self.text or self.code

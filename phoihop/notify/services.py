@@ -13,15 +13,28 @@ from django.utils import timezone
 from phoihop.notify.models import Notification
 
 
-def notify(*, users: Iterable[Any], kind: str, text: str, link: str = "", dedupe: str = "") -> int:
-    """One notification per user; with `dedupe`, a user is told at most once for that key."""
+def notify(
+    *,
+    users: Iterable[Any],
+    kind: str,
+    code: str,
+    params: dict[str, Any] | None = None,
+    link: str = "",
+    dedupe: str = "",
+) -> int:
+    """One notification per user; with `dedupe`, a user is told at most once for that key. `code` and `params`
+    (identifiers, dates, codes) say what it is about; the line is rendered when read (notify/messages.py)."""
+    from phoihop.notify.messages import MESSAGES
+
+    params = {k: v for k, v in (params or {}).items() if v is not None}
+    MESSAGES.check(code, params)
     created = 0
     for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
         key = f"{dedupe}:{user.pk}"[:120] if dedupe else None
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
-                    user=user, kind=kind, text=text[:300], link=link, dedupe_key=key
+                    user=user, kind=kind, code=code, params=params, link=link, dedupe_key=key
                 )
             created += 1
         except IntegrityError:

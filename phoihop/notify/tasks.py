@@ -6,8 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
 
 from phoihop.audit.background import task
+from phoihop.notify.messages import line
 from phoihop.notify.models import Notification
 
 
@@ -18,6 +20,8 @@ def send_notification_email(notification_id: Any) -> bool:
     if notification is None or not notification.user.email or not notification.user.is_active:
         return False
     link = f"{settings.BASE_URL.rstrip('/')}{notification.link}" if notification.link else settings.BASE_URL
-    send_mail(subject=f"[phoihop] {notification.text}"[:200], message=f"{notification.text}\n\n{link}\n",
-              from_email=None, recipient_list=[notification.user.email])  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):  # rendered for its reader, in the site's language
+        text = line(notification)
+    send_mail(subject=f"[phoihop] {text}"[:200], message=f"{text}\n\n{link}\n", from_email=None,
+              recipient_list=[notification.user.email])  # fmt: skip
     return True

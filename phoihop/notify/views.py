@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from phoihop.access.policy import Action, restrict
+from phoihop.notify.messages import render as render_lines
 from phoihop.notify.models import Notification
 from phoihop.notify.services import mark_all_read
 
@@ -15,7 +16,10 @@ from phoihop.notify.services import mark_all_read
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    items = restrict(Notification.objects.all(), request.user, Action.VIEW).order_by("-created_at")[:100]
+    items = render_lines(
+        restrict(Notification.objects.all(), request.user, Action.VIEW).order_by("-created_at")[:100],
+        request.user,
+    )
     return render(request, "notify/list.html", {"items": items})
 
 

@@ -7,7 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "Nhân sự"
 
     def ready(self) -> None:
-        from phoihop.people import access_rules, audit_events  # noqa: F401  (its models' rules, its event types)
+        from phoihop.people import access_rules, audit_events, notices  # noqa: F401  (rules, event types, notifications)
         from phoihop.people.search_sources import register_sources
 
         register_sources()

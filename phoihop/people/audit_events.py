@@ -7,6 +7,7 @@ is read or written."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.audit.registry import register
 
@@ -18,7 +19,9 @@ PERSON_CREATE = register(
     fields=["confirmed_distinct", "fields", "basis", "agency", "case"],
 )
 PERSON_UPDATE = register("person.update", _("Sửa thông tin cán bộ, đảng viên"), fields=["changed", "version"])
-PERSON_MERGE = register("person.merge", _("Hợp nhất hồ sơ trùng"), fields=["merge", "moved"])
+PERSON_MERGE = register(
+    "person.merge", pgettext_lazy("audit event", "Hợp nhất hồ sơ trùng"), fields=["merge", "moved"]
+)
 PERSON_UNMERGE = register("person.unmerge", _("Hủy hợp nhất hồ sơ"), fields=["merge"])
 DOSSIER_CHANGE = register("dossier.change", _("Sửa lý lịch"), fields=["added", "relation", "kind", "entry"])
 UNIT_CHANGE = register(
@@ -27,7 +30,9 @@ UNIT_CHANGE = register(
     fields=["event", "unit", "changed", "from", "to", "into", "persons_moved"],
 )
 PERSON_IMPORT = register(
-    "person.import", _("Nhập danh sách cán bộ, đảng viên"), fields=["format", "rows", "saved", "skipped"]
+    "person.import",
+    pgettext_lazy("audit event", "Nhập danh sách cán bộ, đảng viên"),
+    fields=["format", "rows", "saved", "skipped"],
 )
 # A basis added (the PersonBasis id, basis and agency codes, case UUID, placeholders it replaced), ended
 # (id, code, date), lapsed as the person left the Party (count, why), or following its case (case UUID, count,

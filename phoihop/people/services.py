@@ -260,10 +260,9 @@ def _record_probes(actor: Any, probes: list[_Probe]) -> None:
             IdentifierHold.objects.filter(pk=hold.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
             audit_record(action=audit_events.IDENTIFIER_HELD, actor=actor, obj=hold, outcome=Outcome.DENIED,
                          payload={"field": probe.field, "hold": str(hold.pk), "opened": opened})  # fmt: skip
-            agency = getattr(getattr(actor, "agency", None), "code", "")
             notify_after_commit(
                 users=registry_keepers(), kind="registry", link=reverse("people:identifier_holds"),
-                text=_("Cần đối chiếu một số định danh do %(agency)s nhập.") % {"agency": agency},
+                code="identifier_hold", params={"agency": str(actor.agency_id) if actor.agency_id else None},
                 dedupe=f"hold:{hold.pk}:{timezone.localdate().isoformat()}",
             )  # fmt: skip
 

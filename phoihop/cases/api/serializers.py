@@ -131,11 +131,26 @@ class RespondSerializer(serializers.Serializer):
 
 
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
+    """`text`: the line rendered for the caller in the request's language (cases/history.py); `kind`: its code;
+    `legacy`: a line written before lines were rendered when read, shown as it was stored; `data`: its parameters,
+    less the keys of objects the caller may not see."""
+
     actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
+    text = serializers.CharField(source="line", read_only=True)
+    legacy = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = TimelineEvent
-        fields = ["at", "kind", "actor", "text", "data"]
+        fields = ["at", "kind", "actor", "text", "legacy", "data"]
+
+    def to_representation(self, instance: TimelineEvent) -> Any:
+        if not hasattr(instance, "line"):  # selectors.case_timeline renders a whole timeline at once
+            from phoihop.cases.history import render
+
+            render([instance], self.context["request"].user)
+        shown = super().to_representation(instance)
+        shown["data"] = getattr(instance, "shown_data", {})  # without keys of what the caller may not see
+        return shown
 
 
 class ExtendSerializer(serializers.Serializer):

@@ -77,7 +77,7 @@ def test_a_resumed_request_keeps_its_pause_when_the_calendar_changes(world, on_d
     assert _due(req) == date(2027, 3, 19)
     assert not CoordinationRequest.objects.filter(pk=req.pk).overdue().exists()
     change = TimelineEvent.objects.filter(request=req, kind="deadline_changed").latest("id")
-    assert change.data == {"old": "2027-03-18", "new": "2027-03-19"}
+    assert change.data == {"old": "2027-03-18", "new": "2027-03-19", "cause": "calendar"}
 
 
 def test_calendar_day_deadlines_count_extensions_from_the_start_not_from_the_rolled_due_date(world, on_day):

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from phoihop.access.policy import Action, can
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import services
-from phoihop.cases.models import Case, TimelineEvent
+from phoihop.cases import history, services
+from phoihop.cases.models import Case, ClockEntry, TimelineEvent
 from phoihop.cases.workflow import GENERAL, Transition, Workflow, WorkflowError, validate
 from phoihop.core import services as core_services
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
@@ -186,7 +186,7 @@ def test_calendar_change_recomputes_open_deadlines(world, on_day, admin_user):
     req.refresh_from_db()
     assert req.due_on == date(2027, 3, 9)
     change = TimelineEvent.objects.get(case=case, kind="deadline_changed", request=req)
-    assert change.data == {"old": "2027-03-08", "new": "2027-03-09"}
+    assert change.data == {"old": "2027-03-08", "new": "2027-03-09", "cause": "calendar"}
     assert AuditEvent.objects.filter(action="deadline.change", object_id=str(req.pk)).exists()
 
 
@@ -223,9 +223,12 @@ def test_extension_moves_the_deadline_and_the_grant_and_is_bounded(world, on_day
     assert (extended.due_on, extended.extensions) == (date(2027, 3, 11), 1)
     assert can(world["liaison"], Action.RESPOND, extended)
     change = TimelineEvent.objects.filter(case=case, kind="deadline_changed").latest("id")
-    assert "Cần xác minh thêm nơi cư trú" in change.text and change.data == {
+    # the reason is the clock entry's, shown when read; the line stores dates and the entry's key
+    assert "Cần xác minh thêm nơi cư trú" in history.line(change, world["officer"]).text
+    assert change.text == "" and change.data == {
         "old": "2027-03-08",
         "new": "2027-03-11",
+        "entry": ClockEntry.objects.filter(kind="extend").latest("id").pk,
     }
     with pytest.raises(ValidationError, match="tối đa 1 lần"):
         services.request_extend(actor=world["officer"], req=extended, days=2, reason="Lần hai")

@@ -141,13 +141,13 @@ def test_home_api_inbox_reminders_and_case_pages_agree(fixture):
         assert ("deadline-overdue" in badge) == (pk in str_ids["overdue_cases"]), pk
 
     send_reminders()
-    told_late = Notification.objects.filter(user=fixture["officer"], text__startswith="Quá hạn")
+    told_late = Notification.objects.filter(user=fixture["officer"], code__endswith="_overdue")
     late_links = {n.link for n in told_late}
     late_cases = {link.split("/")[2] for link in late_links if link.startswith("/cases/")}
     late_requests = {link.split("/")[2] for link in late_links if link.startswith("/requests/")}
     late_cases |= {str(CoordinationRequest.objects.get(pk=pk).case_id) for pk in late_requests}
     assert late_requests == str_ids["overdue_requests"] and late_cases == str_ids["overdue_cases"]
-    told_soon = Notification.objects.filter(user=fixture["liaison"], text__startswith="Sắp đến hạn")
+    told_soon = Notification.objects.filter(user=fixture["liaison"], code__endswith="_due_soon")
     assert {n.link.split("/")[2] for n in told_soon} == str_ids["soon_requests"]
 
 

@@ -94,7 +94,7 @@ def test_calendar_change_moves_open_case_due_dates(world, on_day):
     case.refresh_from_db()
     assert case.due_on == add_working_days(old, 1).due
     event = TimelineEvent.objects.get(case=case, kind="deadline_changed", request__isnull=True)
-    assert event.data == {"old": old.isoformat(), "new": case.due_on.isoformat()}
+    assert event.data == {"old": old.isoformat(), "new": case.due_on.isoformat(), "cause": "calendar"}
 
 
 def test_rules_page_reads_for_everyone_edits_for_admins(client, world):

@@ -13,12 +13,13 @@ from django.core.management import call_command
 
 from phoihop.access.policy import Action, can, restrict
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import selectors, services
+from phoihop.cases import history, selectors, services
 from phoihop.cases.models import Case, CaseSubject, CaseTeamMember, CoordinationRequest, TimelineEvent
 from phoihop.cases.tests.helpers import login
 from phoihop.core import services as core_services
 from phoihop.core.models import Agency, User
 from phoihop.core.tests.factories import UserFactory, partner_world
+from phoihop.notify.messages import line
 from phoihop.people.models import Person
 from phoihop.people.tests.factories import make_person
 
@@ -56,7 +57,8 @@ def test_leaders_and_the_lead_officer_assign_with_timeline_and_audit(world, mana
     assert can(member, Action.VIEW, case) and can(member, Action.CHANGE, case)
     line = TimelineEvent.objects.get(case=case, kind="team_added")
     assert line.data == {"user": str(member.pk), "role": "member"} and line.actor == world[manager]
-    assert "cv.to" in line.text and member.full_name not in line.text
+    assert line.text == ""  # rendered when read: the member's name, to whoever sees the case
+    assert member.full_name in history.line(line, world["leader"]).text
     event = AuditEvent.objects.get(action="case.team_add")
     assert event.object_repr == case.number and TITLE not in event.object_repr + event.payload
     # audit_record adds the object's classification as `level` (decision 83).
@@ -70,7 +72,12 @@ def test_the_new_member_is_told_after_commit_without_content(world, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         services.case_team_add(actor=world["leader"], case=case, user=world["member"])
     told = Notification.objects.get(user=world["member"])
-    assert case.number in told.text and TITLE not in told.text and told.link == f"/cases/{case.pk}/"
+    assert (
+        told.code == "team_added"
+        and told.params == {"case": str(case.pk)}
+        and told.link == f"/cases/{case.pk}/"
+    )
+    assert case.number in line(told) and TITLE not in line(told)
 
 
 @pytest.mark.parametrize("who", ["member", "colleague", "participant", "admin"])

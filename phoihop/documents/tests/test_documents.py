@@ -87,11 +87,12 @@ def test_versions_and_permissions(world):
     version = services.document_version_add(actor=world["officer"], document=document, file_name="v2.txt",
                                             data=b"ban sua")  # fmt: skip
     assert version.number == 2 and document.current().number == 2
+    from phoihop.cases.history import line
     from phoihop.cases.models import TimelineEvent
 
-    assert TimelineEvent.objects.filter(
-        case=world["case"], kind="document_added", text__contains="(v2)"
-    ).exists()
+    added = TimelineEvent.objects.filter(case=world["case"], kind="document_added").latest("id")
+    assert added.data == {"document": str(document.pk), "version": 2}
+    assert "(v2)" in line(added, world["officer"]).text
     with pytest.raises(PermissionDenied):
         services.document_version_add(actor=world["liaison"], document=document, file_name="x.txt", data=b"x")
     with pytest.raises(PermissionDenied):

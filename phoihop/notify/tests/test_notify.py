@@ -11,9 +11,13 @@ from django.utils import timezone
 from phoihop.cases import services
 from phoihop.cases.reminders import send_reminders
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.notify.messages import line, register_message
 from phoihop.notify.models import Notification
 
 pytestmark = pytest.mark.django_db
+
+# A code of these tests' own: a notification says what its renderer makes of its parameters.
+register_message("test_note", lambda p: f"Ghi chú số {p['n']}", n="int")
 
 
 @pytest.fixture
@@ -35,7 +39,7 @@ def test_recipients_are_told_after_commit_only_if_they_may_see_it(people, django
             actor=people["officer"], case=case, to_agency=people["police"], kind="verify", body="Y", days=5
         )
     told = Notification.objects.get(user=people["liaison"])
-    assert told.link == f"/requests/{req.pk}/" and "Yêu cầu phối hợp mới từ BTC" in told.text
+    assert told.link == f"/requests/{req.pk}/" and "Yêu cầu phối hợp mới từ BTC" in line(told)
     assert not Notification.objects.filter(
         user=people["low_liaison"]
     ).exists()  # clearance too low: not even told
@@ -64,19 +68,19 @@ def test_reminders_once_per_day(people, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2099, 1, 5))
     # The request (liaison and lead officer) and, since cases have a clock, the case's own deadline (lead officer).
     assert send_reminders() == 3
-    assert "Quá hạn" in Notification.objects.filter(user=people["liaison"]).latest("created_at").text
+    assert "Quá hạn" in line(Notification.objects.filter(user=people["liaison"]).latest("created_at"))
 
 
 def test_notifications_page_is_private(people):
     from phoihop.notify.services import notify
 
-    notify(users=[people["liaison"]], kind="x", text="Riêng của CA")
+    notify(users=[people["liaison"]], kind="x", code="test_note", params={"n": 7})
     mine, other = Client(), Client()
     mine.force_login(people["liaison"])
     other.force_login(people["officer"])
-    assert "Riêng của CA" in mine.get("/notifications/").content.decode()
+    assert "Ghi chú số 7" in mine.get("/notifications/").content.decode()
     assert 'id="notifications-link"' in mine.get("/").content.decode()
-    assert "Riêng của CA" not in other.get("/notifications/").content.decode()
+    assert "Ghi chú số 7" not in other.get("/notifications/").content.decode()
     mine.post("/notifications/read/")
     assert not Notification.objects.filter(read_at__isnull=True).exists()
 
@@ -84,13 +88,13 @@ def test_notifications_page_is_private(people):
 def test_notifications_api_lists_only_my_own(people):
     from phoihop.notify.services import notify
 
-    notify(users=[people["liaison"]], kind="x", text="Của CA")
-    notify(users=[people["officer"]], kind="x", text="Của BTC")
+    notify(users=[people["liaison"]], kind="x", code="test_note", params={"n": 1})
+    notify(users=[people["officer"]], kind="x", code="test_note", params={"n": 2})
     client = Client()
     client.force_login(people["liaison"])
     data = client.get("/api/v1/notifications/?unread=true").json()
-    assert [n["text"] for n in data["results"]] == ["Của CA"]
-    other_id = Notification.objects.get(text="Của BTC").pk
+    assert [n["text"] for n in data["results"]] == ["Ghi chú số 1"]
+    other_id = Notification.objects.get(user=people["officer"]).pk
     assert client.get(f"/api/v1/notifications/{other_id}/").status_code == 404
     assert client.post("/api/v1/notifications/read/").json() == {"marked": 1}
 
@@ -100,20 +104,23 @@ def test_email_delivery_is_opt_in_and_carries_no_content(people, settings, mailo
 
     people["liaison"].email = "daumoi.ca@sonha.lan"
     people["liaison"].save()
-    notify(users=[people["liaison"]], kind="x", text="Yêu cầu phối hợp mới từ BTC", link="/requests/abc/")
+    due = {"from": str(people["officer"].agency_id), "to": str(people["police"].pk), "due": "2027-03-08"}
+    notify(users=[people["liaison"]], kind="x", code="request_due_soon", params=due, link="/requests/abc/")
     assert mailoutbox == []
     settings.EMAIL_NOTIFICATIONS = True
     settings.BASE_URL = "https://phoihop.sonha.lan"
     notify(
         users=[people["liaison"], people["officer"]],
         kind="x",
-        text="Sắp đến hạn: yêu cầu BTC → CA",
+        code="request_due_soon",
+        params=due,
         link="/requests/abc/",
     )
     assert len(mailoutbox) == 1  # the officer has no e-mail address
     message = mailoutbox[0]
     assert (
-        message.to == ["daumoi.ca@sonha.lan"] and message.subject == "[phoihop] Sắp đến hạn: yêu cầu BTC → CA"
+        message.to == ["daumoi.ca@sonha.lan"]
+        and message.subject == "[phoihop] Sắp đến hạn: yêu cầu phối hợp BTC → CA, hạn 08/03/2027"
     )
     assert "https://phoihop.sonha.lan/requests/abc/" in message.body
 
@@ -127,7 +134,7 @@ def test_opening_what_a_notification_points_to_marks_it_read(people, django_capt
         )
     other = services.case_open(actor=people["officer"], title="Khác")
     Notification.objects.create(
-        user=people["liaison"], kind="request", text="khác", link=f"/cases/{other.pk}/"
+        user=people["liaison"], kind="request", code="test_note", params={"n": 3}, link=f"/cases/{other.pk}/"
     )
     client = Client()
     client.force_login(people["liaison"])

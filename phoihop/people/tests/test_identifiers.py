@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from phoihop.audit.models import AuditEvent
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.notify.messages import line
 from phoihop.notify.models import Notification
 from phoihop.people import selectors, services
 from phoihop.people.imports import run_import
@@ -85,8 +86,9 @@ def test_the_attempt_is_audited_with_codes_only_and_the_keeper_is_told(held, pol
     (note,) = Notification.objects.all()
     assert (
         note.user == keeper
-        and "CA" in note.text
-        and CCCD not in note.text
+        and note.params == {"agency": str(police.agency_id)}
+        and "CA" in line(note)
+        and CCCD not in line(note)
         and note.link == "/registry/identifiers/"
     )
     with django_capture_on_commit_callbacks(execute=True):  # again the same day: counted, audited, told once

@@ -94,7 +94,12 @@ def _world() -> dict[str, Any]:
     day = core_services.calendar_day_add(
         actor=admin, day=date(2026, 12, 31), kind="off", name="Nghỉ bù thử nghiệm"
     )
-    notify(users=list(callers.values()), kind="test", text="Thông báo thử nghiệm")
+    notify(
+        users=list(callers.values()),
+        kind="test",
+        code="identifier_hold",
+        params={"agency": str(admin.agency_id)},
+    )
     return {
         "tokens": {role: core_services.token_create(actor=None, user=user, name="schemathesis")[1]
                    for role, user in callers.items()},

@@ -85,5 +85,5 @@ def test_a_leader_puts_an_officer_on_a_classified_case_and_takes_them_off(browse
     expect(page.locator("h1")).to_have_text("Đưa ra khỏi tổ xử lý hồ sơ?")
     page.get_by_role("button", name="Đưa ra khỏi tổ").click()
     expect(page.locator("#team-members")).not_to_contain_text("Đồng Nghiệp Thử")
-    expect(page.locator("#timeline")).to_contain_text("Đưa e2e.dongnghiep ra khỏi tổ xử lý hồ sơ")
+    expect(page.locator("#timeline")).to_contain_text("Đưa Đồng Nghiệp Thử ra khỏi tổ xử lý hồ sơ")
     context.close()
