@@ -11,14 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.access.policy import Action, can, can_administer, has_role, restrict
 from phoihop.access.shortcuts import get_visible_or_404
-from phoihop.cases import deadlines, rules, selectors, services
-from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind, RequestStatus
+from phoihop.cases import deadlines, kinds, rules, selectors, services
+from phoihop.cases.choices import DeadlineStep, RequestKind, RequestStatus
 from phoihop.cases.forms import (
     CaseEditForm,
     CaseExtendForm,
@@ -34,7 +35,6 @@ from phoihop.cases.forms import (
     WithdrawForm,
 )
 from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, Participant
-from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.people.models import Person
 from phoihop.people.selectors import person_search
@@ -50,6 +50,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     chosen = {k: v for k, v in filters.items() if v not in (None, "", False)}
     qs = selectors.case_list(request.user, **chosen)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One kind chosen: its own list columns (values from the case and its details, fetched once for the page).
+    spec = kinds.get_kind(chosen["kind"]) if kinds.is_kind(chosen.get("kind")) else None
+    columns = list(spec.columns) if spec is not None else []
+    if columns and spec is not None:
+        rows = list(page.object_list)
+        details = spec.details_model.objects.in_bulk([c.pk for c in rows]) if spec.details_model else {}
+        for case in rows:
+            case.details = details.get(case.pk)
+            case.kind_values = [column.value(case) for column in columns]
+        page.object_list = rows
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("rpage", None)
@@ -62,16 +72,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
         register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
     return render(request, "cases/case_list.html", {
         "form": form, "page": page, "query_string": params.urlencode(), "register": register,
+        "kind_columns": columns,
     })  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    form = CaseForm(request.POST or None, user=request.user)
+    kind = request.POST.get("kind") or request.GET.get("kind")
+    form = CaseForm(request.POST or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_open(actor=request.user, **form.cleaned_data)
+            case = services.case_open(actor=request.user, **form.service_arguments())
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except PermissionDenied as exc:
@@ -79,7 +91,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã mở hồ sơ %(number)s.") % {"number": case.number})
             return redirect("cases:case_detail", case_id=case.pk)
-    return render(request, "cases/case_form.html", {"form": form})
+    return render(request, "cases/case_form.html", {"form": form, "kinds": kinds.kinds(), "chosen": form.spec})
 
 
 @login_required
@@ -89,7 +101,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     services.case_read(
         actor=request.user, case=case
     )  # committed before rendering, even if the page then fails
-    workflow = workflow_for(case.kind)
+    spec = kinds.get_kind(case.kind)
+    workflow = spec.workflow
     transitions = [
         (t, TransitionForm(initial={"name": t.name, "version": case.version}, auto_id=f"id_{t.name}_%s"))
         for t in services.allowed_transitions(request.user, case)
@@ -116,7 +129,19 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "remaining": deadlines.remaining_units(case) if case.paused_on else None,
         "extend_form": CaseExtendForm(auto_id="case_extend_%s") if manages_deadline else None,
         "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
+        "kind_panels": _kind_panels(request, spec, case),
     })  # fmt: skip
+
+
+def _kind_panels(request: HttpRequest, spec: kinds.KindSpec, case: Case) -> list[tuple[str, str]]:
+    """The kind's panels, each rendered with its context (the case is visible to the user: the caller checked)."""
+    out = []
+    for panel in spec.panels:
+        context = {"case": case, "details": spec.details_of(case)}
+        if panel.context is not None:
+            context |= panel.context(request, case)
+        out.append((panel.name, render_to_string(panel.template, context, request=request)))
+    return out
 
 
 def _team_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
@@ -385,13 +410,18 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lưu quy tắc thời hạn; hồ sơ và yêu cầu mới sẽ áp dụng."))
         return redirect("cases:deadline_rules")
     rows = [
-        {"kind": CaseKind(kind).label, "step": DeadlineStep(step).label, "period": period, "changed": changed,
+        {"kind": kinds.label(kind), "step": _step_label(kind, step), "period": period, "changed": changed,
          "form": DeadlineRuleForm(initial={"kind": kind, "step": step, "days": period.days, "unit": period.unit,
                                            "max_extensions": period.max_extensions,
                                            "max_extension_days": period.max_extension_days, "basis": period.basis})}
         for kind, step, period, changed in rules.all_rules(request.user)
     ]  # fmt: skip
     return render(request, "cases/deadline_rules.html", {"rows": rows, "editable": editable})
+
+
+def _step_label(kind: str, step: str) -> str:
+    declared = kinds.get_kind(kind).step(step)
+    return str(declared.label if declared is not None else DeadlineStep(step).label)
 
 
 @login_required
