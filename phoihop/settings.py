@@ -157,7 +157,8 @@ INSTALLED_APPS = [
 ]
 if TESTING:
     INSTALLED_APPS.append("phoihop.access.tests.testapp")  # a model with every kind of access rule
-    INSTALLED_APPS.append("phoihop.tests.testkind")  # a small case kind with details, its own workflow and panel
+    # a small case kind with details, its own workflow and panel, registered like any kind app
+    INSTALLED_APPS.append("phoihop.tests.testkind")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

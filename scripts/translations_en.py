@@ -487,6 +487,7 @@ T: dict[str, str | tuple[str, str]] = {
     "Mọi cơ quan": "All agencies",
     "Mọi vai trò": "All roles",
     "Mọi trạng thái": "Any status",
+    "Mọi loại hồ sơ": "Any case kind",
     "Lọc": "Filter",
     "Mức mật": "Clearance",
     "Không có người dùng nào khớp.": "No matching users.",

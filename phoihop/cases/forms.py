@@ -39,7 +39,7 @@ class CaseForm(forms.Form):
         if user is not None:  # the owner agency is not its own partner
             field = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
             field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
-        self.spec = kinds.get_kind(kind if kinds.is_kind(kind) else kinds.default_code())
+        self.spec = kinds.get_kind(kind if kind is not None and kinds.is_kind(kind) else kinds.default_code())
         self.fields["kind"].initial = self.spec.code
         self.details_names: list[str] = []
         if self.spec.details_form is not None:
@@ -109,7 +109,8 @@ class TransitionForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Số hoặc trích yếu"), required=False)
-    kind = forms.ChoiceField(label=_("Loại hồ sơ"), required=False)  # shown when more than one kind is registered
+    # shown when more than one kind is registered
+    kind = forms.ChoiceField(label=_("Loại hồ sơ"), required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)  # every kind's states (cases/kinds.py)
     agency = forms.CharField(label=_("Cơ quan chủ trì (mã)"), required=False, max_length=20)
     overdue = forms.BooleanField(label=_("Quá hạn"), required=False)
@@ -123,7 +124,8 @@ class CaseFilterForm(forms.Form):
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [("", _("Mọi trạng thái")), *kinds.all_states()]
         if len(kinds.kinds()) > 1:
-            cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("Mọi loại hồ sơ")), *kinds.choices()]
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [("", _("Mọi loại hồ sơ")), *kinds.choices()]
         else:
             del self.fields["kind"]
 

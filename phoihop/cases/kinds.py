@@ -87,7 +87,8 @@ class KindSpec:
     dimensions: tuple[Dimension, ...] = ()
     demo: Callable[[], None] | None = None
     synth: Callable[..., None] | None = None
-    app_label: str = field(default="", compare=False)  # filled by register_kind from the details model's app
+    # Valid details for the generated tests (cases/testing.py) and the API's documentation; {} without details.
+    example_details: dict[str, Any] = field(default_factory=dict)
 
     @property
     def final(self) -> frozenset[str]:
@@ -142,8 +143,14 @@ def _check(spec: KindSpec) -> None:
         raise KindError(f"{where}: a details form or serializer needs a details model")
     if spec.details_model is not None:
         link = next((f for f in spec.details_model._meta.get_fields() if f.name == "case"), None)
-        if link is None or not getattr(link, "one_to_one", False) or link.related_model._meta.label != "cases.Case":
-            raise KindError(f"{where}: the details model needs `case = OneToOneField(Case, primary_key=True)`")
+        if (
+            link is None
+            or not getattr(link, "one_to_one", False)
+            or link.related_model._meta.label != "cases.Case"
+        ):
+            raise KindError(
+                f"{where}: the details model needs `case = OneToOneField(Case, primary_key=True)`"
+            )
     names = [p.name for p in spec.panels]
     if len(names) != len(set(names)):
         raise KindError(f"{where}: a panel name is used twice")

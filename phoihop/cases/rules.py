@@ -41,7 +41,9 @@ def default_for(kind: str, step: str) -> Period | None:
     declared = spec.step(step) if spec is not None else None
     if declared is None:
         return None
-    return Period(declared.days, declared.unit, declared.max_extensions, declared.basis, declared.max_extension_days)
+    return Period(
+        declared.days, declared.unit, declared.max_extensions, declared.basis, declared.max_extension_days
+    )
 
 
 def rule_for(kind: str, step: str) -> Period:

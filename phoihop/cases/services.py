@@ -45,6 +45,7 @@ from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency
 from phoihop.people import services as person_services
 
+
 class ConflictError(ValidationError):
     """Someone else changed the case since the user loaded it."""
 
@@ -118,11 +119,15 @@ def case_open(
     period = rule_for(kind, DeadlineStep.CASE) if spec.step(DeadlineStep.CASE) is not None else None
 
     def write() -> Case:
+        due = (
+            deadlines.first_due(actor.agency_id, start=today, unit=period.unit, period=period.days)
+            if period
+            else None
+        )
         case = Case.objects.create(
             number=_next_number(kind), kind=kind, title=title.strip(), summary=summary.strip(),
             subject_name=subject_name.strip(), owner_agency_id=actor.agency_id, lead_officer=actor,
-            classification=classification, status=spec.workflow.initial, opened_on=today,
-            due_on=deadlines.first_due(actor.agency_id, start=today, unit=period.unit, period=period.days) if period else None,
+            classification=classification, status=spec.workflow.initial, opened_on=today, due_on=due,
             due_days=period.days if period else None, due_unit=period.unit if period else "",
         )  # fmt: skip
         if period is not None:  # a kind without a "case" step gives its cases no deadline of their own
@@ -146,7 +151,9 @@ def case_open(
     return write_within_scope(actor, write)
 
 
-def _details_checked(spec: kinds.KindSpec, details: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+def _details_checked(
+    spec: kinds.KindSpec, details: dict[str, Any], errors: dict[str, list[str]]
+) -> dict[str, Any]:
     """The kind's own fields through its details form (the one check for pages and the API); errors are keyed
     by field name, as the form's fields are the case form's."""
     if spec.details_form is None:

@@ -54,12 +54,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     spec = kinds.get_kind(chosen["kind"]) if kinds.is_kind(chosen.get("kind")) else None
     columns = list(spec.columns) if spec is not None else []
     if columns and spec is not None:
-        rows = list(page.object_list)
-        details = spec.details_model.objects.in_bulk([c.pk for c in rows]) if spec.details_model else {}
-        for case in rows:
-            case.details = details.get(case.pk)
-            case.kind_values = [column.value(case) for column in columns]
-        page.object_list = rows
+        shown = list(page.object_list)
+        details = spec.details_model.objects.in_bulk([c.pk for c in shown]) if spec.details_model else {}
+        for case in shown:
+            case.details = details.get(case.pk)  # type: ignore[attr-defined]
+            case.kind_values = [column.value(case) for column in columns]  # type: ignore[attr-defined]
+        page.object_list = shown
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("rpage", None)
@@ -91,7 +91,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã mở hồ sơ %(number)s.") % {"number": case.number})
             return redirect("cases:case_detail", case_id=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "kinds": kinds.kinds(), "chosen": form.spec})
+    return render(
+        request, "cases/case_form.html", {"form": form, "kinds": kinds.kinds(), "chosen": form.spec}
+    )
 
 
 @login_required
@@ -135,7 +137,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 def _kind_panels(request: HttpRequest, spec: kinds.KindSpec, case: Case) -> list[tuple[str, str]]:
     """The kind's panels, each rendered with its context (the case is visible to the user: the caller checked)."""
-    out = []
+    out: list[tuple[str, str]] = []
     for panel in spec.panels:
         context = {"case": case, "details": spec.details_of(case)}
         if panel.context is not None:

@@ -37,7 +37,8 @@ class Workflow:
     states: dict[str, str | Promise]
     transitions: tuple[Transition, ...] = field(default_factory=tuple)
     final: frozenset[str] = frozenset()
-    tones: dict[str, str] = field(default_factory=dict)  # a state's badge colour; default primary, final secondary
+    # a state's badge colour; by default primary, and secondary for a final state
+    tones: dict[str, str] = field(default_factory=dict)
 
     def tone(self, state: str) -> str:
         return self.tones.get(state, "secondary" if state in self.final else "primary")

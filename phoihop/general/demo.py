@@ -26,9 +26,8 @@ def demo_cases() -> None:
     services.request_send(actor=officer, case=verify, to_agency=police, kind="verify", days=10,
                           body="Đề nghị Công an tỉnh xác minh lịch sử chính trị và chính trị hiện nay của nhân sự nêu trên.")  # fmt: skip
 
-    opinion = services.case_open(
-        actor=officer, kind="general", title="Xin ý kiến về nhân sự quy hoạch (hư cấu)", participants=[inspection]
-    )
+    opinion = services.case_open(actor=officer, kind="general", title="Xin ý kiến về nhân sự quy hoạch (hư cấu)",
+                                 participants=[inspection])  # fmt: skip
     asked = services.request_send(actor=officer, case=opinion, to_agency=police, kind="opinion", days=5,
                                   body="Đề nghị cho ý kiến về nhân sự quy hoạch.")  # fmt: skip
     services.request_respond(

@@ -111,7 +111,9 @@ class CaseCreateSerializer(serializers.Serializer):
             return attrs
         details = spec.details_serializer(data=attrs.get("details") or {})
         if not details.is_valid():
-            raise serializers.ValidationError({name: [str(m) for m in messages] for name, messages in details.errors.items()})
+            raise serializers.ValidationError(
+                {name: [str(m) for m in messages] for name, messages in details.errors.items()}
+            )
         attrs["details"] = dict(details.validated_data)
         return attrs
 

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_case_team_and_request_share'),
+        ("cases", "0010_case_team_and_request_share"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='kind',
-            field=models.CharField(max_length=20, verbose_name='loại'),
+            model_name="case",
+            name="kind",
+            field=models.CharField(max_length=20, verbose_name="loại"),
         ),
         migrations.AlterField(
-            model_name='deadlinerule',
-            name='kind',
-            field=models.CharField(max_length=20, verbose_name='loại hồ sơ'),
+            model_name="deadlinerule",
+            name="kind",
+            field=models.CharField(max_length=20, verbose_name="loại hồ sơ"),
         ),
     ]

@@ -13,9 +13,9 @@ from phoihop.audit.models import AuditEvent
 from phoihop.cases import services
 from phoihop.cases.models import Case, TimelineEvent
 from phoihop.cases.workflow import Transition, Workflow, WorkflowError, validate
-from phoihop.general.kind import GENERAL
 from phoihop.core import services as core_services
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.general.kind import GENERAL
 
 pytestmark = pytest.mark.django_db
 

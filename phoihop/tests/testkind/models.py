@@ -3,8 +3,10 @@
 from django.db import models
 
 
-class TestDetails(models.Model):
-    case = models.OneToOneField("cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="testkind")
+class SampleDetails(models.Model):
+    case = models.OneToOneField(
+        "cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="testkind"
+    )
     reference = models.CharField("số tham chiếu", max_length=50)
     category = models.CharField("nhóm", max_length=10, choices=[("a", "Nhóm A"), ("b", "Nhóm B")])
     opened_by = models.CharField(max_length=150, blank=True)  # written by the on-open hook

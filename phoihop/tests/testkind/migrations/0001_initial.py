@@ -5,22 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TestDetails',
+            name="SampleDetails",
             fields=[
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='testkind', serialize=False, to='cases.case')),
-                ('reference', models.CharField(max_length=50, verbose_name='số tham chiếu')),
-                ('category', models.CharField(choices=[('a', 'Nhóm A'), ('b', 'Nhóm B')], max_length=10, verbose_name='nhóm')),
-                ('opened_by', models.CharField(blank=True, max_length=150)),
-                ('decided_on', models.DateField(blank=True, null=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="testkind",
+                        serialize=False,
+                        to="cases.case",
+                    ),
+                ),
+                ("reference", models.CharField(max_length=50, verbose_name="số tham chiếu")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[("a", "Nhóm A"), ("b", "Nhóm B")], max_length=10, verbose_name="nhóm"
+                    ),
+                ),
+                ("opened_by", models.CharField(blank=True, max_length=150)),
+                ("decided_on", models.DateField(blank=True, null=True)),
             ],
         ),
     ]
