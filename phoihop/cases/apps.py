@@ -1,4 +1,5 @@
-"""App config for cases: the case engine shared by every case kind (kinds register themselves: cases/kinds.py)."""
+"""App config for cases: the case engine shared by every case kind (kinds register themselves:
+cases/kinds.py)."""
 
 from typing import Any
 
@@ -15,8 +16,9 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from phoihop.cases import access_rules, deadlines  # noqa: F401
 
-        # Each kind app validates its spec when it registers it (in its own ready(), after this one); the check
-        # sees the registry once every app is ready (`manage.py check`, `migrate`, `runserver`, `phoihop serve`).
+        # Each kind app validates its spec when it registers it (in its own ready(), after this one); the
+        # check sees the registry once every app is ready (`manage.py check`, `migrate`, `runserver`, `phoihop
+        # serve`).
         checks.register(kinds_check)
         from phoihop.cases.search_sources import register_sources
 

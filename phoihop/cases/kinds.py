@@ -1,11 +1,12 @@
 """The registry case kinds plug into: one `KindSpec` per kind, registered from the kind app's `ready()`.
 
-The engine imports no kind. A kind app (`phoihop/general/` is the example to copy) describes itself once — code,
-label, number prefix, workflow (whose transitions carry their effects), deadline steps with their defaults and legal
-source, the request kinds it sends, an optional one-to-one details model with its form and serializer, an on-open
-hook run inside `case_open`'s transaction, detail panels, list columns, report dimensions, demo and synth loaders —
-and calls `register_kind(spec)`. A spec is validated when it is registered (so at start-up: every kind app's
-`ready()` runs before the first request or command) and `cases.E001` reports a project with no kind at all.
+The engine imports no kind. A kind app (`phoihop/general/` is the example to copy) describes itself once —
+code, label, number prefix, workflow (whose transitions carry their effects), deadline steps with their
+defaults and legal source, the request kinds it sends, an optional one-to-one details model with its form and
+serializer, an on-open hook run inside `case_open`'s transaction, detail panels, list columns, report
+dimensions, demo and synth loaders — and calls `register_kind(spec)`. A spec is validated when it is
+registered (so at start-up: every kind app's `ready()` runs before the first request or command) and
+`cases.E001` reports a project with no kind at all.
 
 `Case.kind` has no static choices: its values are the registered codes (`choices()`), so a new kind needs no
 migration of the engine.
@@ -30,8 +31,9 @@ MAX_PREFIX = 10  # NumberSeries.prefix
 
 @dataclass(frozen=True)
 class Step:
-    """A period a kind sets: the case's own (`code="case"`) or the answer to one of its request kinds. The days and
-    unit are defaults an administrator may change (`DeadlineRule`); `basis` names the legal source."""
+    """A period a kind sets: the case's own (`code="case"`) or the answer to one of its request kinds. The
+    days and unit are defaults an administrator may change (`DeadlineRule`); `basis` names the legal
+    source."""
 
     code: str
     label: str | Promise
@@ -87,7 +89,8 @@ class KindSpec:
     dimensions: tuple[Dimension, ...] = ()
     demo: Callable[[], None] | None = None
     synth: Callable[..., None] | None = None
-    # Valid details for the generated tests (cases/testing.py) and the API's documentation; {} without details.
+    # Valid details for the generated tests (cases/testing.py) and the API's documentation; {} without
+    # details.
     example_details: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -1,6 +1,6 @@
-"""Deadline rules as data: defaults declared by each kind's spec (its `steps`, from domain.md), overridden by
-administrators in the database. `rule_for()` is the one place that answers "how long for this step of this kind of
-case"."""
+"""Deadline rules as data: defaults declared by each kind's spec (its `steps`, from domain.md), overridden
+by administrators in the database. `rule_for()` is the one place that answers "how long for this step of
+this kind of case"."""
 
 from __future__ import annotations
 

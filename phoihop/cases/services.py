@@ -75,9 +75,9 @@ def case_open(
     participants: Iterable[Agency] = (), kind: str | None = None, subjects: Iterable[Any] = (),
     details: dict[str, Any] | None = None,
 ) -> Case:  # fmt: skip
-    """Open a case owned by the actor's agency, with the actor as lead officer. `kind`: a registered kind's code
-    (default: the first registered); `details`: the kind's own fields, checked by its details form and saved in its
-    details model; then the kind's `on_open` hook runs, all in this transaction."""
+    """Open a case owned by the actor's agency, with the actor as lead officer. `kind`: a registered kind's
+    code (default: the first registered); `details`: the kind's own fields, checked by its details form and
+    saved in its details model; then the kind's `on_open` hook runs, all in this transaction."""
     _content_worker(actor)
     errors: dict[str, list[str]] = {}
     if not title.strip():

@@ -1,6 +1,7 @@
-"""Leak tests generated per registered case kind (`kind_leak_tests`): every kind's case is hidden from the same
-outsiders, on the case list and page, the API's list, record and timeline, and in each of the kind's panels. A test
-module makes one class per kind from the registry, so a new kind app gets them without writing any:
+"""Leak tests generated per registered case kind (`kind_leak_tests`): every kind's case is hidden from the
+same outsiders, on the case list and page, the API's list, record and timeline, and in each of the kind's
+panels. A test module makes one class per kind from the registry, so a new kind app gets them without writing
+any:
 
     for spec in kinds():
         globals()[f"TestLeaks_{spec.code}"] = kind_leak_tests(spec.code)
@@ -36,8 +37,9 @@ def _has(fragment: str) -> Any:
 
 
 def kind_leak_tests(code: str) -> type[LeakTests]:
-    """A LeakTests class for the registered kind `code`: a "Mật" case of that kind (its spec's example details),
-    owned by the hub, co-handled by UBKT, with a request to the Police when the kind sends requests."""
+    """A LeakTests class for the registered kind `code`: a "Mật" case of that kind (its spec's example
+    details), owned by the hub, co-handled by UBKT, with a request to the Police when the kind sends
+    requests."""
     spec = get_kind(code)
     endpoints = [
         Endpoint("ui-list", LIST, lambda pk, m: "/cases/"),

@@ -136,7 +136,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _kind_panels(request: HttpRequest, spec: kinds.KindSpec, case: Case) -> list[tuple[str, str]]:
-    """The kind's panels, each rendered with its context (the case is visible to the user: the caller checked)."""
+    """The kind's panels, each rendered with its context (the caller checked the user may see the case)."""
     out: list[tuple[str, str]] = []
     for panel in spec.panels:
         context = {"case": case, "details": spec.details_of(case)}

@@ -1,6 +1,7 @@
-"""Transition tables and their validation at start-up (no unreachable state, no unknown role). Each kind declares
-its own `Workflow` in its `KindSpec` (cases/kinds.py); a transition carries its effects, so `case_transition` knows
-no transition by name. The guards and effects below are building blocks kinds share."""
+"""Transition tables and their validation at start-up (no unreachable state, no unknown role). Each kind
+declares its own `Workflow` in its `KindSpec` (cases/kinds.py); a transition carries its effects, so
+`case_transition` knows no transition by name. The guards and effects below are building blocks kinds
+share."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import RoleCode
 
-# An effect runs inside case_transition, on the locked case whose status has just changed (before it is saved):
-# effect(case, actor=..., reason=...) changes what it must and returns the names of the Case fields it changed.
+# An effect runs inside case_transition, on the locked case whose status has just changed (before it is
+# saved): effect(case, actor=..., reason=...) changes what it must and returns the names of the Case fields it
+# changed.
 Effect = Callable[..., Iterable[str]]
 
 

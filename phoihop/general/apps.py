@@ -1,4 +1,5 @@
-"""App config of the general-coordination kind: registers its spec with the case engine (the example to copy)."""
+"""App config of the general-coordination kind: registers its spec with the case engine (the example to
+copy)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

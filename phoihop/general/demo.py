@@ -1,5 +1,5 @@
-"""Fictional demo cases of the general kind: the hub verifies a (fictional) cadre with the Police (a classified
-case with its team: the officer who opened it and the clerk); another case already concluded."""
+"""Fictional demo cases of the general kind: the hub verifies a (fictional) cadre with the Police (a
+classified case with its team: the officer who opened it and the clerk); another case already concluded."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.db import transaction
 from phoihop.cases import services
 from phoihop.core.models import Agency, User
 from phoihop.people.models import Person
+
+CODE = "general"  # the kind's code (kind.py imports this module, so it cannot import kind.py)
 
 
 @transaction.atomic
@@ -18,7 +20,7 @@ def demo_cases() -> None:
     police_liaison = User.objects.get(username="ca.daumoi")
     police, inspection = Agency.objects.get(code="CA"), Agency.objects.get(code="UBKT")
     verify = services.case_open(
-        actor=officer, kind="general", title="Thẩm tra tiêu chuẩn chính trị nhân sự dự kiến bổ nhiệm (hư cấu)", classification=1,
+        actor=officer, kind=CODE, title="Thẩm tra tiêu chuẩn chính trị nhân sự dự kiến bổ nhiệm (hư cấu)", classification=1,
         subject_name="Đoàn Văn Thử (nhân vật hư cấu)", summary="Nhân sự dự kiến bổ nhiệm Phó Giám đốc Sở (dữ liệu trình diễn).",
         subjects=Person.objects.filter(full_name="Đoàn Văn Thử", unit__code="CB-BTC")[:1],
     )  # fmt: skip
@@ -26,8 +28,9 @@ def demo_cases() -> None:
     services.request_send(actor=officer, case=verify, to_agency=police, kind="verify", days=10,
                           body="Đề nghị Công an tỉnh xác minh lịch sử chính trị và chính trị hiện nay của nhân sự nêu trên.")  # fmt: skip
 
-    opinion = services.case_open(actor=officer, kind="general", title="Xin ý kiến về nhân sự quy hoạch (hư cấu)",
-                                 participants=[inspection])  # fmt: skip
+    opinion = services.case_open(
+        actor=officer, kind=CODE, title="Xin ý kiến về nhân sự quy hoạch (hư cấu)", participants=[inspection]
+    )
     asked = services.request_send(actor=officer, case=opinion, to_agency=police, kind="opinion", days=5,
                                   body="Đề nghị cho ý kiến về nhân sự quy hoạch.")  # fmt: skip
     services.request_respond(

@@ -1,8 +1,8 @@
 """The general-coordination kind: a matter one agency handles with others, with no legal period of its own.
 
-This module is the whole of a kind's surface (cases/kinds.py): copy this app to add a kind. General coordination has
-no fields beyond the case's, so it has no details model, form or serializer, panel or on-open hook; a kind that has
-them declares them here (see the test kind in phoihop/tests/testkind/)."""
+This module is the whole of a kind's surface (cases/kinds.py): copy this app to add a kind. General
+coordination has no fields beyond the case's, so it has no details model, form or serializer, panel or on-open
+hook; a kind that has them declares them here (see the test kind in phoihop/tests/testkind/)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from phoihop.cases.choices import DeadlineStep, DeadlineUnit, RequestKind
 from phoihop.cases.kinds import Dimension, KindSpec, Step
 from phoihop.cases.workflow import Transition, Workflow, no_open_requests, record_outcome
 from phoihop.core.choices import RoleCode
-from phoihop.general.demo import demo_cases
-
-CODE = "general"
+from phoihop.general.demo import CODE, demo_cases
 
 GENERAL = Workflow(
     kind=CODE,
@@ -43,8 +41,8 @@ GENERAL = Workflow(
 
 # General coordination has no legal period; these are the defaults a provincial regulation typically uses
 # (requests answered within 10 working days, opinions within 7, the case within 30); the number of extensions
-# defaults to PHOIHOP_REQUEST_MAX_EXTENSIONS and the length of each to the period itself, until an administrator
-# sets them per rule.
+# defaults to PHOIHOP_REQUEST_MAX_EXTENSIONS and the length of each to the period itself, until an
+# administrator sets them per rule.
 BASIS = "Quy chế phối hợp (mặc định)"
 
 SPEC = KindSpec(

@@ -1,5 +1,6 @@
-"""A case kind registered from outside the engine (phoihop/tests/testkind, installed only under pytest) gets its
-numbers, workflow and effects, deadlines, details, on-open hook, panel, list columns, pages and API from its spec."""
+"""A case kind registered from outside the engine (phoihop/tests/testkind, installed only under pytest)
+gets its numbers, workflow and effects, deadlines, details, on-open hook, panel, list columns, pages and
+API from its spec."""
 
 from __future__ import annotations
 

@@ -32,16 +32,19 @@ class KindField(serializers.ChoiceField):
 
 
 class KindDetailsField(serializers.DictField):
-    """The kind's own fields (its spec's details serializer); `{}` for a kind without any. The schema lists every
-    registered kind's details (KindDetailsSchema)."""
+    """The kind's own fields (its spec's details serializer); `{}` for a kind without any. The schema
+    lists every registered kind's details (KindDetailsSchema)."""
 
 
 class KindDetailsSchema(OpenApiSerializerFieldExtension):
     target_class = "phoihop.cases.api.serializers.KindDetailsField"
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        shapes = [auto_schema.resolve_serializer(spec.details_serializer, direction).ref
-                  for spec in kinds.kinds() if spec.details_serializer is not None]  # fmt: skip
+        shapes = [
+            auto_schema.resolve_serializer(spec.details_serializer, direction).ref
+            for spec in kinds.kinds()
+            if spec.details_serializer is not None
+        ]
         empty = {"type": "object", "maxProperties": 0, "description": "A kind without details of its own."}
         return {
             "type": "object",
@@ -66,7 +69,8 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         model = Case
         fields = ["id", "number", "kind", "title", "summary", "subject_name", "owner_agency", "lead_officer",
                   "participants", "classification", "status", "status_label", "opened_on", "due_on", "due_days",
-                  "due_unit", "paused_on", "overdue", "due_soon", "closed_on", "outcome", "version", "details"]  # fmt: skip
+                  "due_unit", "paused_on", "overdue", "due_soon", "closed_on", "outcome", "version",
+                  "details"]  # fmt: skip
 
     def get_overdue(self, case: Case) -> bool:
         return _flag(case, "is_overdue")
@@ -103,7 +107,8 @@ class CaseCreateSerializer(serializers.Serializer):
     details = KindDetailsField(required=False, help_text="The kind's own fields (its `…Details` component).")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """The kind's details through its serializer (type errors under `details`); the service checks the rest."""
+        """The kind's details through its serializer (errors keyed by the details' field names, as the
+        service's are); the service checks them again with the kind's form."""
         spec = kinds.get_kind(attrs.get("kind") or kinds.default_code())
         attrs["kind"] = spec.code
         if spec.details_serializer is None:

@@ -1,5 +1,5 @@
-"""One generated leak-test class per registered case kind (cases/testing.py): the general kind, the test kind, and
-every kind app installed later, with no test to write."""
+"""One generated leak-test class per registered case kind (cases/testing.py): the general kind, the test
+kind, and every kind app installed later, with no test to write."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The kind registry: specs are validated when registered (at start-up), and the engine reads everything per kind
-from them — the general kind exactly as before."""
+"""The kind registry: specs are validated when registered (at start-up), and the engine reads everything
+per kind from them — the general kind exactly as before."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""A test-only case kind (installed only under pytest): registers its spec like any kind app, with a details model,
-its own three-state workflow, a deadline step, a request kind, a panel, list columns and an on-open hook. Nothing
-in `phoihop/cases/` knows it."""
+"""A test-only case kind (installed only under pytest): registers its spec like any kind app, with a
+details model, its own three-state workflow, a deadline step, a request kind, a panel, list columns and an
+on-open hook. Nothing in `phoihop/cases/` knows it."""
 
 from django.apps import AppConfig
 
