@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "phoihop.search",
     "phoihop.people",
     "phoihop.cases",
+    "phoihop.general",  # the general-coordination case kind (each kind is an app registering its spec)
     "phoihop.documents",
     "phoihop.notify",
     "allauth",
@@ -156,6 +157,8 @@ INSTALLED_APPS = [
 ]
 if TESTING:
     INSTALLED_APPS.append("phoihop.access.tests.testapp")  # a model with every kind of access rule
+    # a small case kind with details, its own workflow and panel, registered like any kind app
+    INSTALLED_APPS.append("phoihop.tests.testkind")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -407,8 +410,8 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "phoihop.core.choices.AgencyKind",
+        "CaseKindEnum": "phoihop.cases.kinds.choices",  # the registered kinds, read when the schema is made
         "CalendarDayKindEnum": "phoihop.core.models.CalendarDayKind",
-        "CaseKindEnum": "phoihop.cases.choices.CaseKind",
         "RequestKindEnum": "phoihop.cases.choices.RequestKind",
         "RequestStatusEnum": "phoihop.cases.choices.RequestStatus",
         "DeadlineUnitEnum": "phoihop.cases.choices.DeadlineUnit",

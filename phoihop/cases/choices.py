@@ -1,11 +1,7 @@
-"""Enumerations of the case engine."""
+"""Enumerations of the case engine (case kinds are not one: they register themselves, cases/kinds.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class CaseKind(models.TextChoices):
-    GENERAL = "general", _("Phối hợp chung")
 
 
 class RequestKind(models.TextChoices):

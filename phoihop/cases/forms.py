@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.cases import enclosures, limits
-from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit, OpinionAnswer, RequestKind
+from phoihop.cases import enclosures, kinds, limits
+from phoihop.cases.choices import DeadlineStep, DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency, User
 
@@ -17,6 +18,9 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class CaseForm(forms.Form):
+    """The case's own fields, then the chosen kind's (its spec's details form, merged in)."""
+
+    kind = forms.CharField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Trích yếu"), max_length=limits.CASE_TITLE)
     summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
                               max_length=limits.CASE_SUMMARY)  # fmt: skip
@@ -31,11 +35,27 @@ class CaseForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, kind: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user is not None:  # the owner agency is not its own partner
             field = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
             field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
+        self.spec = kinds.get_kind(kind if kind is not None and kinds.is_kind(kind) else kinds.default_code())
+        self.fields["kind"].initial = self.spec.code
+        self.details_names: list[str] = []
+        if self.spec.details_form is not None:
+            for name, extra in self.spec.details_form.base_fields.items():
+                self.fields[name] = copy.deepcopy(extra)
+                self.details_names.append(name)
+
+    def clean_kind(self) -> str:
+        return self.spec.code  # the kind the page was built for (chosen by `?kind=`)
+
+    def service_arguments(self) -> dict[str, Any]:
+        """cleaned_data split into the case's arguments and the kind's `details`."""
+        data = dict(self.cleaned_data)
+        details = {name: data.pop(name) for name in self.details_names if name in data}
+        return {**data, "details": details}
 
 
 class RequestForm(forms.Form):
@@ -60,6 +80,10 @@ class RequestForm(forms.Form):
         if user is not None:  # an agency does not send a request to itself
             field = cast(forms.ModelChoiceField, self.fields["to_agency"])
             field.queryset = field.queryset.exclude(pk=user.agency_id)  # type: ignore[union-attr]
+        if case is not None:  # the request kinds the case's kind sends
+            allowed = kinds.get_kind(case.kind).request_kinds
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [(code, name) for code, name in RequestKind.choices if code in allowed]
         choices = enclosures.choices(user, case) if user is not None and case is not None else []
         if choices:
             cast(forms.MultipleChoiceField, self.fields["documents"]).choices = choices
@@ -88,15 +112,25 @@ class TransitionForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Số hoặc trích yếu"), required=False)
-    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
-                               choices=[("", _("Mọi trạng thái")), ("open", _("Đang xử lý")), ("concluded", _("Đã kết luận")),
-                                        ("withdrawn", _("Đã dừng"))])  # fmt: skip
+    # shown when more than one kind is registered
+    kind = forms.ChoiceField(label=_("Loại hồ sơ"), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)  # every kind's states (cases/kinds.py)
     agency = forms.CharField(label=_("Cơ quan chủ trì (mã)"), required=False, max_length=20)
     overdue = forms.BooleanField(label=_("Quá hạn"), required=False)
     opened_from = forms.DateField(label=_("Mở từ ngày"), required=False, input_formats=DATE_INPUT,
                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
     opened_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_INPUT,
                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [("", _("Mọi trạng thái")), *kinds.all_states()]
+        if len(kinds.kinds()) > 1:
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [("", _("Mọi loại hồ sơ")), *kinds.choices()]
+        else:
+            del self.fields["kind"]
 
 
 class ExtendForm(forms.Form):
@@ -149,7 +183,7 @@ class CaseEditForm(forms.Form):
 
 
 class DeadlineRuleForm(forms.Form):
-    kind = forms.ChoiceField(choices=CaseKind.choices, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(widget=forms.HiddenInput)  # a registered kind (choices set on each form)
     step = forms.ChoiceField(choices=DeadlineStep.choices, widget=forms.HiddenInput)
     days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=limits.PERIOD_DAYS)
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices)
@@ -161,6 +195,10 @@ class DeadlineRuleForm(forms.Form):
     )
     basis = forms.CharField(label=_("Căn cứ"), max_length=limits.RULE_BASIS, required=False)
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=limits.RULE_REASON)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kinds.choices()
 
 
 class TeamAddForm(forms.Form):

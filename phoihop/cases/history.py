@@ -124,9 +124,10 @@ def _request_answered(p: Params) -> str:
 
 
 def _transition(p: Params) -> str:
-    from phoihop.cases.workflow import WORKFLOWS
+    from phoihop.cases.kinds import get_kind, is_kind
 
-    workflow = WORKFLOWS.get(p.row.case.kind)
+    kind = p.row.case.kind
+    workflow = get_kind(kind).workflow if is_kind(kind) else None
     steps = workflow.transitions if workflow is not None else ()
     step = next((t for t in steps if t.name == p["transition"]), None) or next(
         (t for t in steps if (t.source, t.target) == (p["source"], p["target"])), None

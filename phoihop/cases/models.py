@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.cases.choices import (
-    CaseKind,
     ClockEntryKind,
     DeadlineStep,
     DeadlineUnit,
@@ -28,7 +27,8 @@ class Case(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(_("số hồ sơ"), max_length=20, unique=True)
-    kind = models.CharField(_("loại"), max_length=20, choices=CaseKind.choices, default=CaseKind.GENERAL)
+    # A registered kind's code (cases/kinds.py): no static choices, so a new kind needs no migration here.
+    kind = models.CharField(_("loại"), max_length=20)
     title = models.CharField(_("trích yếu"), max_length=300)
     summary = models.TextField(_("nội dung"), blank=True)
     subject_name = models.CharField(_("người liên quan"), max_length=200, blank=True)
@@ -71,6 +71,26 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        from phoihop.cases.kinds import label
+
+        return label(self.kind)
+
+    @property
+    def state_label(self) -> str:
+        from phoihop.cases.kinds import get_kind, is_kind
+
+        states = get_kind(self.kind).workflow.states if is_kind(self.kind) else {}
+        return str(states.get(self.status, self.status))
+
+    @property
+    def state_tone(self) -> str:
+        """The badge colour of the case's state (its kind's workflow says which states are final)."""
+        from phoihop.cases.kinds import get_kind, is_kind
+
+        return get_kind(self.kind).workflow.tone(self.status) if is_kind(self.kind) else "secondary"
 
 
 class CaseSubject(models.Model):
@@ -279,7 +299,7 @@ class DeadlineRule(models.Model):
     """An administrator-editable period per case kind and step (rules are data). A change applies to cases and
     requests opened afterwards; running deadlines keep the period they started with."""
 
-    kind = models.CharField(_("loại hồ sơ"), max_length=20, choices=CaseKind.choices)
+    kind = models.CharField(_("loại hồ sơ"), max_length=20)  # a registered kind's code
     step = models.CharField(_("bước"), max_length=20, choices=DeadlineStep.choices)
     days = models.PositiveSmallIntegerField(_("số ngày"))
     unit = models.CharField(_("đơn vị"), max_length=10, choices=DeadlineUnit.choices)

@@ -30,9 +30,9 @@ def _request_new(p: Params) -> str:
 
 
 def _case_transition(p: Params) -> str:
-    from phoihop.cases.workflow import WORKFLOWS
+    from phoihop.cases.kinds import get_kind, is_kind
 
-    workflow = WORKFLOWS.get(p["kind"])
+    workflow = get_kind(p["kind"]).workflow if is_kind(p["kind"]) else None
     step = workflow.get(p["transition"]) if workflow is not None else None
     label = str(step.label) if step is not None else p["transition"]
     return _("Hồ sơ %(number)s: %(label)s") % {"number": _number(p), "label": label}

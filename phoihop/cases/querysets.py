@@ -126,12 +126,12 @@ class RequestQuerySet(models.QuerySet["CoordinationRequest"]):
 
 
 def case_open_q() -> Q:
-    from phoihop.cases.workflow import WORKFLOWS
+    from phoihop.cases.kinds import final_states
 
     closed = Q()
-    for kind, workflow in WORKFLOWS.items():
-        if workflow.final:
-            closed |= Q(kind=kind, status__in=sorted(workflow.final))
+    for kind, final in final_states().items():  # each case by its own kind's final states
+        if final:
+            closed |= Q(kind=kind, status__in=sorted(final))
     return ~closed if closed else Q()
 
 

@@ -1,5 +1,6 @@
-"""Deadline rules as data: defaults shipped in code (from domain.md), overridden by administrators in the
-database. `rule_for()` is the one place that answers "how long for this step of this kind of case"."""
+"""Deadline rules as data: defaults declared by each kind's spec (its `steps`, from domain.md), overridden
+by administrators in the database. `rule_for()` is the one place that answers "how long for this step of
+this kind of case"."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 from django.conf import settings
 
 from phoihop.access.policy import restrict
-from phoihop.cases.choices import CaseKind, DeadlineStep, DeadlineUnit
+from phoihop.cases.choices import DeadlineUnit
+from phoihop.cases.kinds import get_kind, is_kind, kinds
 from phoihop.cases.models import DeadlineRule
 
 
@@ -38,32 +40,31 @@ def _period(row: DeadlineRule) -> Period:
     return Period(row.days, row.unit, row.max_extensions, row.basis, row.max_extension_days)
 
 
-# General coordination has no legal period; these are the defaults a provincial regulation typically uses
-# (requests answered within 10 working days, opinions within 7, the case within 30); the number of extensions
-# defaults to PHOIHOP_REQUEST_MAX_EXTENSIONS and the length of each to the period itself, until an administrator
-# sets them per rule.
-_BASIS = "Quy chế phối hợp (mặc định)"
-DEFAULTS: dict[tuple[str, str], Period] = {
-    (CaseKind.GENERAL, DeadlineStep.CASE): Period(30, DeadlineUnit.WORKING, basis=_BASIS),
-    (CaseKind.GENERAL, DeadlineStep.VERIFY): Period(10, DeadlineUnit.WORKING, basis=_BASIS),
-    (CaseKind.GENERAL, DeadlineStep.INFORMATION): Period(10, DeadlineUnit.WORKING, basis=_BASIS),
-    (CaseKind.GENERAL, DeadlineStep.OPINION): Period(7, DeadlineUnit.WORKING, basis=_BASIS),
-}
+def default_for(kind: str, step: str) -> Period | None:
+    """The period the kind's spec declares for this step (None: the kind has no such step)."""
+    spec = get_kind(kind) if is_kind(kind) else None
+    declared = spec.step(step) if spec is not None else None
+    if declared is None:
+        return None
+    return Period(
+        declared.days, declared.unit, declared.max_extensions, declared.basis, declared.max_extension_days
+    )
 
 
 def rule_for(kind: str, step: str) -> Period:
     row = DeadlineRule.objects.filter(kind=kind, step=step).first()
     if row is not None:
         return _period(row)
-    return DEFAULTS.get((kind, step), Period(10, DeadlineUnit.WORKING)).with_limit()
+    return (default_for(kind, step) or Period(10, DeadlineUnit.WORKING)).with_limit()
 
 
 def all_rules(user: Any) -> list[tuple[str, str, Period, bool]]:
     """Every (kind, step) with its period and whether an administrator has changed it (rows through the policy)."""
     stored = {(r.kind, r.step): r for r in restrict(DeadlineRule.objects.all(), user)}
     out = []
-    for kind in CaseKind.values:
-        for step in DeadlineStep.values:
+    for spec in kinds():
+        kind = spec.code
+        for step in (s.code for s in spec.steps):
             row = stored.get((kind, step))
             if row is not None:
                 out.append((kind, step, _period(row), True))

@@ -20,9 +20,8 @@ from phoihop.access.scopes import CONTENT_ROLES
 from phoihop.access.services import grant_create, grants_revoke
 from phoihop.access.shortcuts import write_within_scope
 from phoihop.audit.services import audit_read, audit_record, changed_fields, diff
-from phoihop.cases import audit_events, deadlines, enclosures, limits, timeline
+from phoihop.cases import audit_events, deadlines, enclosures, kinds, limits, timeline
 from phoihop.cases.choices import (
-    CaseKind,
     ClockEntryKind,
     DeadlineStep,
     DeadlineUnit,
@@ -47,16 +46,14 @@ from phoihop.core.models import Agency
 from phoihop.people import services as person_services
 from phoihop.transactions import user_action
 
-PREFIXES: dict[str, str] = {CaseKind.GENERAL: "PH"}
-
 
 class ConflictError(ValidationError):
     """Someone else changed the case since the user loaded it."""
 
 
 def _next_number(kind: str) -> str:
-    """PH-2026-00017: per kind and year, under a row lock, never duplicated or skipped."""
-    prefix, year = PREFIXES[kind], timezone.localdate().year
+    """PH-2026-00017: per kind (its spec's prefix) and year, under a row lock, never duplicated or skipped."""
+    prefix, year = kinds.get_kind(kind).prefix, timezone.localdate().year
     try:
         with transaction.atomic():
             NumberSeries.objects.get_or_create(prefix=prefix, year=year)
@@ -76,9 +73,12 @@ def _content_worker(actor: Any) -> None:
 @user_action
 def case_open(
     *, actor: Any, title: str, summary: str = "", subject_name: str = "", classification: int = 0,
-    participants: Iterable[Agency] = (), kind: str = CaseKind.GENERAL, subjects: Iterable[Any] = (),
+    participants: Iterable[Agency] = (), kind: str | None = None, subjects: Iterable[Any] = (),
+    details: dict[str, Any] | None = None,
 ) -> Case:  # fmt: skip
-    """Open a case owned by the actor's agency, with the actor as lead officer."""
+    """Open a case owned by the actor's agency, with the actor as lead officer. `kind`: a registered kind's
+    code (default: the first registered); `details`: the kind's own fields, checked by its details form and
+    saved in its details model; then the kind's `on_open` hook runs, all in this transaction."""
     _content_worker(actor)
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -100,8 +100,13 @@ def case_open(
             errors.setdefault("participants", []).append(
                 _("Cơ quan chủ trì không cần thêm làm cơ quan phối hợp.")
             )
-    if kind not in PREFIXES:
+    kind = kinds.default_code() if kind is None else kind
+    spec = kinds.get_kind(kind) if kinds.is_kind(kind) else None
+    clean_details: dict[str, Any] = {}
+    if spec is None:
         errors["kind"] = [_("Loại hồ sơ không hợp lệ.")]
+    else:
+        clean_details = _details_checked(spec, details or {}, errors)
     persons = list(subjects)
     if any(not can(actor, Action.VIEW, p) for p in persons):
         errors["subjects"] = [_("Không tìm thấy người được chọn trong sổ đăng ký.")]
@@ -110,17 +115,26 @@ def case_open(
     if errors:
         raise ValidationError(errors)
 
-    today, period = timezone.localdate(), rule_for(kind, DeadlineStep.CASE)
+    assert spec is not None
+    today = timezone.localdate()
+    period = rule_for(kind, DeadlineStep.CASE) if spec.step(DeadlineStep.CASE) is not None else None
 
     def write() -> Case:
+        due = (
+            deadlines.first_due(actor.agency_id, start=today, unit=period.unit, period=period.days)
+            if period
+            else None
+        )
         case = Case.objects.create(
             number=_next_number(kind), kind=kind, title=title.strip(), summary=summary.strip(),
             subject_name=subject_name.strip(), owner_agency_id=actor.agency_id, lead_officer=actor,
-            classification=classification, status=workflow_for(kind).initial, opened_on=today,
-            due_on=deadlines.first_due(actor.agency_id, start=today, unit=period.unit, period=period.days),
-            due_days=period.days, due_unit=period.unit,
+            classification=classification, status=spec.workflow.initial, opened_on=today, due_on=due,
+            due_days=period.days if period else None, due_unit=period.unit if period else "",
         )  # fmt: skip
-        deadlines.start_clock(case, start=today, unit=period.unit, period=period.days)
+        if period is not None:  # a kind without a "case" step gives its cases no deadline of their own
+            deadlines.start_clock(case, start=today, unit=period.unit, period=period.days)
+        if spec.details_model is not None:
+            spec.details_model.objects.create(case=case, **clean_details)
         Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
         CaseTeamMember.objects.create(case=case, user=actor, role=TeamRole.LEAD, added_by=actor)
         timeline.case_opened(case, actor)
@@ -129,11 +143,28 @@ def case_open(
             timeline.subject_added(case, actor, person)
             person_services.case_basis_keep(actor=actor, person=person, case=case,
                                             owner_agency_id=case.owner_agency_id, closed_on=None)  # fmt: skip
+        if spec.on_open is not None:
+            spec.on_open(case=case, details=clean_details, actor=actor)
         audit_record(action=audit_events.CASE_OPEN, actor=actor, obj=case,
                      payload={"number": case.number, "participants": [a.code for a in partners]})  # fmt: skip
         return case
 
     return write_within_scope(actor, write)
+
+
+def _details_checked(
+    spec: kinds.KindSpec, details: dict[str, Any], errors: dict[str, list[str]]
+) -> dict[str, Any]:
+    """The kind's own fields through its details form (the one check for pages and the API); errors are keyed
+    by field name, as the form's fields are the case form's."""
+    if spec.details_form is None:
+        return {}
+    form = spec.details_form(data=details)
+    if form.is_valid():
+        return dict(form.cleaned_data)
+    for name, messages in form.errors.items():
+        errors.setdefault(name if name != "__all__" else "details", []).extend(messages)
+    return {}
 
 
 def allowed_transitions(user: Any, case: Case) -> list[Transition]:
@@ -168,10 +199,11 @@ def case_transition(
     source, closed_before = locked.status, locked.closed_on
     locked.status = step.target
     locked.closed_on = timezone.localdate() if step.target in workflow.final else None
-    if step.name == "conclude":
-        locked.outcome = reason.strip()
+    changed = {"status", "closed_on", "version", "updated_at"}
+    for effect in step.effects:  # what the transition does besides moving the state (e.g. record the outcome)
+        changed.update(effect(locked, actor=actor, reason=reason))
     locked.version += 1
-    locked.save(update_fields=["status", "closed_on", "outcome", "version", "updated_at"])
+    locked.save(update_fields=sorted(changed))
     if (closed_before is None) != (locked.closed_on is None):  # closing starts its bases' retention clock
         person_services.case_bases_follow(actor=actor, case=locked, closed_on=locked.closed_on)
     timeline.transition(locked, actor, step.name, source, step.target, reason.strip())
@@ -201,7 +233,8 @@ def request_send(
     Without `days`, the period comes from the kind's deadline rule. `documents`: ids of case papers the request
     carries to the partner (read-only, stamped, reached only through the grant)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    if days is None and kind in RequestKind.values:
+    allowed = kinds.get_kind(locked.kind).request_kinds
+    if days is None and kind in allowed:
         period = rule_for(locked.kind, kind)
         days, unit = period.days, unit or period.unit
     days, unit = days or 0, unit or DeadlineUnit.WORKING
@@ -214,7 +247,7 @@ def request_send(
         errors["to_agency"] = [_("Cơ quan %(code)s đã ngừng hoạt động.") % {"code": to_agency.code}]
     if to_agency.pk == actor.agency_id:
         errors["to_agency"] = [_("Không gửi yêu cầu cho chính cơ quan mình.")]
-    if kind not in RequestKind.values:
+    if kind not in allowed:
         errors["kind"] = [_("Loại yêu cầu không hợp lệ.")]
     if not body.strip():
         errors["body"] = [_("Cần ghi nội dung yêu cầu.")]
@@ -650,7 +683,7 @@ def deadline_rule_set(
     if not has_role(actor, "admin"):
         raise PermissionDenied(_("Chỉ quản trị hệ thống sửa được quy tắc thời hạn."))
     errors: dict[str, list[str]] = {}
-    if kind not in CaseKind.values or step not in DeadlineStep.values:
+    if not kinds.is_kind(kind) or kinds.get_kind(kind).step(step) is None:
         errors["step"] = [_("Không có quy tắc thời hạn này.")]
     if not 1 <= days <= limits.PERIOD_DAYS:
         errors["days"] = [_("Thời hạn phải từ 1 đến %(n)d ngày.") % {"n": limits.PERIOD_DAYS}]

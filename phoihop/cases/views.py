@@ -12,14 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.access.policy import Action, can, can_administer, has_role, restrict
 from phoihop.access.shortcuts import get_visible_or_404
-from phoihop.cases import deadlines, limits, rules, selectors, services
-from phoihop.cases.choices import CaseKind, DeadlineStep, RequestKind, RequestStatus
+from phoihop.cases import deadlines, kinds, limits, rules, selectors, services
+from phoihop.cases.choices import DeadlineStep, RequestKind, RequestStatus
 from phoihop.cases.forms import (
     CaseEditForm,
     CaseExtendForm,
@@ -35,7 +36,6 @@ from phoihop.cases.forms import (
     WithdrawForm,
 )
 from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, Participant
-from phoihop.cases.workflow import workflow_for
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.core.paging import page_of
 from phoihop.people.models import Person
@@ -50,6 +50,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     chosen = {k: v for k, v in filters.items() if v not in (None, "", False)}
     qs = selectors.case_list(request.user, **chosen)
     page = page_of(request, qs, settings.PAGE_SIZE)
+    # One kind chosen: its own list columns (values from the case and its details, fetched once for the page).
+    spec = kinds.get_kind(chosen["kind"]) if kinds.is_kind(chosen.get("kind")) else None
+    columns = list(spec.columns) if spec is not None else []
+    if columns and spec is not None:
+        shown = list(page.object_list)
+        details = spec.details_model.objects.in_bulk([c.pk for c in shown]) if spec.details_model else {}
+        for case in shown:
+            case.details = details.get(case.pk)  # type: ignore[attr-defined]
+            case.kind_values = [column.value(case) for column in columns]  # type: ignore[attr-defined]
+        page.object_list = shown
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("rpage", None)
@@ -66,16 +76,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
         register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
     return render(request, "cases/case_list.html", {
         "form": form, "page": page, "query_string": params.urlencode(), "register": register,
+        "kind_columns": columns,
     })  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    form = CaseForm(request.POST or None, user=request.user)
+    kind = request.POST.get("kind") or request.GET.get("kind")
+    form = CaseForm(request.POST or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_open(actor=request.user, **form.cleaned_data)
+            case = services.case_open(actor=request.user, **form.service_arguments())
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except PermissionDenied as exc:
@@ -83,7 +95,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã mở hồ sơ %(number)s.") % {"number": case.number})
             return redirect("cases:case_detail", case_id=case.pk)
-    return render(request, "cases/case_form.html", {"form": form})
+    return render(
+        request, "cases/case_form.html", {"form": form, "kinds": kinds.kinds(), "chosen": form.spec}
+    )
 
 
 @login_required
@@ -93,7 +107,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     services.case_read(
         actor=request.user, case=case
     )  # committed before rendering, even if the page then fails
-    workflow = workflow_for(case.kind)
+    spec = kinds.get_kind(case.kind)
+    workflow = spec.workflow
     transitions = [
         (t, TransitionForm(initial={"name": t.name, "version": case.version}, auto_id=f"id_{t.name}_%s"))
         for t in services.allowed_transitions(request.user, case)
@@ -120,6 +135,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "remaining": deadlines.remaining_units(case) if case.paused_on else None,
         "extend_form": CaseExtendForm(auto_id="case_extend_%s", longest=_longest_extension(case)) if manages_deadline else None,
         "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
+        "kind_panels": _kind_panels(request, spec, case),
     })  # fmt: skip
 
 
@@ -128,6 +144,17 @@ def _longest_extension(owner: Case | CoordinationRequest) -> int:
     if isinstance(owner, CoordinationRequest):
         return rules.rule_for(owner.case.kind, owner.kind).longest_extension
     return rules.rule_for(owner.kind, DeadlineStep.CASE).longest_extension
+
+
+def _kind_panels(request: HttpRequest, spec: kinds.KindSpec, case: Case) -> list[tuple[str, str]]:
+    """The kind's panels, each rendered with its context (the caller checked the user may see the case)."""
+    out: list[tuple[str, str]] = []
+    for panel in spec.panels:
+        context = {"case": case, "details": spec.details_of(case)}
+        if panel.context is not None:
+            context |= panel.context(request, case)
+        out.append((panel.name, render_to_string(panel.template, context, request=request)))
+    return out
 
 
 def _team_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
@@ -402,7 +429,7 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lưu quy tắc thời hạn; hồ sơ và yêu cầu mới sẽ áp dụng."))
         return redirect("cases:deadline_rules")
     rows = [
-        {"kind": CaseKind(kind).label, "step": DeadlineStep(step).label, "period": period, "changed": changed,
+        {"kind": kinds.label(kind), "step": _step_label(kind, step), "period": period, "changed": changed,
          "form": DeadlineRuleForm(initial={"kind": kind, "step": step, "days": period.days, "unit": period.unit,
                                            "max_extensions": period.max_extensions,
                                            "max_extension_days": period.max_extension_days, "basis": period.basis})}
@@ -411,6 +438,11 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
     return render(
         request, "cases/deadline_rules.html", {"rows": rows, "editable": editable, "limits": limits}
     )
+
+
+def _step_label(kind: str, step: str) -> str:
+    declared = kinds.get_kind(kind).step(step)
+    return str(declared.label if declared is not None else DeadlineStep(step).label)
 
 
 @login_required

@@ -1,16 +1,23 @@
-"""Per-kind transition tables and their validation at start-up (no unreachable state, no unknown role)."""
+"""Transition tables and their validation at start-up (no unreachable state, no unknown role). Each kind
+declares its own `Workflow` in its `KindSpec` (cases/kinds.py); a transition carries its effects, so
+`case_transition` knows no transition by name. The guards and effects below are building blocks kinds
+share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.cases.choices import CaseKind
 from phoihop.core.choices import RoleCode
+
+# An effect runs inside case_transition, on the locked case whose status has just changed (before it is
+# saved): effect(case, actor=..., reason=...) changes what it must and returns the names of the Case fields it
+# changed.
+Effect = Callable[..., Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,7 @@ class Transition:
     roles: tuple[str, ...]
     requires_reason: bool = False
     guard: Callable[[Any], str | None] | None = None  # returns why it is not allowed now, or None
+    effects: tuple[Effect, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ class Workflow:
     states: dict[str, str | Promise]
     transitions: tuple[Transition, ...] = field(default_factory=tuple)
     final: frozenset[str] = frozenset()
+    # a state's badge colour; by default primary, and secondary for a final state
+    tones: dict[str, str] = field(default_factory=dict)
+
+    def tone(self, state: str) -> str:
+        return self.tones.get(state, "secondary" if state in self.final else "primary")
 
     def available(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if t.source == state]
@@ -39,7 +52,8 @@ class Workflow:
         return next((t for t in self.transitions if t.name == name), None)
 
 
-def _no_open_requests(case: Any) -> str | None:
+def no_open_requests(case: Any) -> str | None:
+    """Guard: a case is not concluded while a coordination request waits for its answer."""
     from phoihop.cases.choices import RequestStatus
 
     if case.requests.filter(status__in=[RequestStatus.SENT, RequestStatus.RECEIVED]).exists():
@@ -49,34 +63,16 @@ def _no_open_requests(case: Any) -> str | None:
     return None
 
 
-GENERAL = Workflow(
-    kind=CaseKind.GENERAL,
-    initial="open",
-    states={"open": _("Đang xử lý"), "concluded": _("Đã kết luận"), "withdrawn": _("Đã dừng")},
-    transitions=(
-        Transition(
-            "conclude",
-            _("Kết luận"),
-            "open",
-            "concluded",
-            (RoleCode.LEADER,),
-            requires_reason=True,
-            guard=_no_open_requests,
-        ),
-        Transition("stop", _("Dừng xử lý"), "open", "withdrawn", (RoleCode.LEADER,), requires_reason=True),
-        Transition("reopen", _("Mở lại"), "concluded", "open", (RoleCode.LEADER,), requires_reason=True),
-        Transition(
-            "resume", _("Tiếp tục xử lý"), "withdrawn", "open", (RoleCode.LEADER,), requires_reason=True
-        ),
-    ),
-    final=frozenset({"concluded", "withdrawn"}),
-)
-
-WORKFLOWS: dict[str, Workflow] = {GENERAL.kind: GENERAL}
+def record_outcome(case: Any, *, actor: Any, reason: str) -> list[str]:
+    """Effect: the reason given for the transition is the case's outcome (what "conclude" records)."""
+    case.outcome = reason.strip()
+    return ["outcome"]
 
 
 def workflow_for(kind: str) -> Workflow:
-    return WORKFLOWS[kind]
+    from phoihop.cases.kinds import get_kind
+
+    return get_kind(kind).workflow
 
 
 class WorkflowError(Exception):
@@ -89,6 +85,8 @@ def validate(workflow: Workflow) -> None:
         raise WorkflowError(f"{workflow.kind}: a transition name is used twice")
     if workflow.initial not in workflow.states:
         raise WorkflowError(f"{workflow.kind}: unknown initial state {workflow.initial}")
+    if unknown_final := set(workflow.final) - set(workflow.states):
+        raise WorkflowError(f"{workflow.kind}: unknown final states {sorted(unknown_final)}")
     for t in workflow.transitions:
         if t.source not in workflow.states or t.target not in workflow.states:
             raise WorkflowError(f"{workflow.kind}.{t.name}: unknown state")
@@ -104,8 +102,3 @@ def validate(workflow: Workflow) -> None:
                 frontier.append(t.target)
     if unreachable := set(workflow.states) - reachable:
         raise WorkflowError(f"{workflow.kind}: unreachable states {sorted(unreachable)}")
-
-
-def validate_all() -> None:
-    for workflow in WORKFLOWS.values():
-        validate(workflow)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from phoihop.cases import limits
+from phoihop.cases import kinds, limits
 from phoihop.cases.choices import DeadlineUnit, OpinionAnswer, RequestKind
 from phoihop.cases.models import Case, CaseTeamMember, CoordinationRequest, TimelineEvent
-from phoihop.cases.workflow import workflow_for
 from phoihop.core.api.fields import SlugRelatedField
 from phoihop.core.models import Agency
 
@@ -23,7 +24,38 @@ def _flag(obj: Any, name: str) -> bool:
     return bool(value)
 
 
+class KindField(serializers.ChoiceField):
+    """A registered case kind's code (its choices are read from the registry when the field is made)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=kinds.choices(), **kwargs)
+
+
+class KindDetailsField(serializers.DictField):
+    """The kind's own fields (its spec's details serializer); `{}` for a kind without any. The schema
+    lists every registered kind's details (KindDetailsSchema)."""
+
+
+class KindDetailsSchema(OpenApiSerializerFieldExtension):
+    target_class = "phoihop.cases.api.serializers.KindDetailsField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        shapes = [
+            auto_schema.resolve_serializer(spec.details_serializer, direction).ref
+            for spec in kinds.kinds()
+            if spec.details_serializer is not None
+        ]
+        empty = {"type": "object", "maxProperties": 0, "description": "A kind without details of its own."}
+        return {
+            "type": "object",
+            "anyOf": [*shapes, empty],
+            "description": "The fields of the case's kind (see each kind's `…Details` component).",
+        }
+
+
 class CaseSerializer(serializers.ModelSerializer[Case]):
+    kind = KindField(read_only=True)
+    details = serializers.SerializerMethodField()
     owner_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
     lead_officer = serializers.CharField(
         source="lead_officer.username", read_only=True, default=None, allow_null=True
@@ -37,7 +69,8 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         model = Case
         fields = ["id", "number", "kind", "title", "summary", "subject_name", "owner_agency", "lead_officer",
                   "participants", "classification", "status", "status_label", "opened_on", "due_on", "due_days",
-                  "due_unit", "paused_on", "overdue", "due_soon", "closed_on", "outcome", "version"]  # fmt: skip
+                  "due_unit", "paused_on", "overdue", "due_soon", "closed_on", "outcome", "version",
+                  "details"]  # fmt: skip
 
     def get_overdue(self, case: Case) -> bool:
         return _flag(case, "is_overdue")
@@ -46,7 +79,13 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         return _flag(case, "is_due_soon")
 
     def get_status_label(self, case: Case) -> str:
-        return str(workflow_for(case.kind).states[case.status])
+        return case.state_label
+
+    @extend_schema_field(KindDetailsField)
+    def get_details(self, case: Case) -> dict[str, Any]:
+        spec = kinds.get_kind(case.kind)
+        row = spec.details_of(case) if spec.details_serializer is not None else None
+        return dict(spec.details_serializer(row).data) if spec.details_serializer and row is not None else {}
 
     def get_participants(self, case: Case) -> list[str]:
         return [p.agency.code for p in case.participants.all()]
@@ -64,6 +103,24 @@ class CaseCreateSerializer(serializers.Serializer):
     participants = SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), many=True, required=False
     )
+    kind = KindField(required=False, help_text="A registered case kind; default: the first (general).")
+    details = KindDetailsField(required=False, help_text="The kind's own fields (its `…Details` component).")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The kind's details through its serializer (errors keyed by the details' field names, as the
+        service's are); the service checks them again with the kind's form."""
+        spec = kinds.get_kind(attrs.get("kind") or kinds.default_code())
+        attrs["kind"] = spec.code
+        if spec.details_serializer is None:
+            attrs["details"] = {}
+            return attrs
+        details = spec.details_serializer(data=attrs.get("details") or {})
+        if not details.is_valid():
+            raise serializers.ValidationError(
+                {name: [str(m) for m in messages] for name, messages in details.errors.items()}
+            )
+        attrs["details"] = dict(details.validated_data)
+        return attrs
 
 
 class TransitionInSerializer(serializers.Serializer):

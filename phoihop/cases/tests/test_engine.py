@@ -12,9 +12,10 @@ from phoihop.access.policy import Action, can
 from phoihop.audit.models import AuditEvent
 from phoihop.cases import history, services
 from phoihop.cases.models import Case, ClockEntry, TimelineEvent
-from phoihop.cases.workflow import GENERAL, Transition, Workflow, WorkflowError, validate
+from phoihop.cases.workflow import Transition, Workflow, WorkflowError, validate
 from phoihop.core import services as core_services
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
+from phoihop.general.kind import GENERAL
 
 pytestmark = pytest.mark.django_db
 

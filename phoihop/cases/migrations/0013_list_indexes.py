@@ -34,7 +34,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_case_team_and_request_share'),
+        ('cases', '0012_timeline_rows_to_codes'),
         ('core', '0005_agency_team_only_from'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
