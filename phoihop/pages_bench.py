@@ -269,7 +269,7 @@ def _users(hub: Any, police: Any, make_password: Any, Role: Any, User: Any) -> d
             defaults={"agency": agency, "clearance": clearance, "password": make_password(None)},
         )
         if made:
-            user.roles.add(*Role.objects.filter(code__in=roles))
+            user.roles.add(*[Role.objects.get_or_create(code=code)[0] for code in roles])
             Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "bench"})
         out[key] = user
     return out
