@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
 
 from phoihop.access.policy import Action, restrict
-from phoihop.audit.services import audit_denied
+from phoihop.audit.services import audit_denied, audit_read
 
 
 class RestrictedQuerysetMixin:
@@ -43,3 +44,24 @@ class RestrictedQuerysetMixin:
 
 class RestrictedReadOnlyViewSet(RestrictedQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[misc]
     """List and retrieve, always restricted."""
+
+
+class AuditedRetrieveMixin:
+    """The API twin of `access.views.VisibleObjectView` for a `RestrictedQuerysetMixin` view: retrieving one
+    object fetches it through the policy (the audited 404) and audits the read before serialising it. A view whose
+    service records more (a case's "viewed" line, a request marked received) overrides `record_read`, which may
+    return the object as that service left it."""
+
+    request: Any
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        obj = self.record_read(obj) or obj
+        return Response(self.get_serializer(obj).data)  # type: ignore[attr-defined]
+
+    def record_read(self, obj: Any) -> Any:
+        audit_read(actor=self.request.user, obj=obj, related=self.read_related(obj))
+        return None
+
+    def read_related(self, obj: Any) -> Model | None:
+        return None

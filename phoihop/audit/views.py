@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.access.models import BreakGlass
 from phoihop.access.policy import Action, can_audit, restrict
-from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.access.views import VisibleObjectView
 from phoihop.audit import registry
 from phoihop.audit.disclosure import disclose, disclose_stream, row
 from phoihop.audit.exports import FORMATS, ExportTooLargeError, tabular_export
@@ -75,12 +75,21 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/event_list.html", context)
 
 
-@login_required
-@require_GET
-def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
-    _auditor_only(request)
-    event = get_visible_or_404(request, AuditEvent.objects.all(), Action.VIEW, seq=seq)
-    return render(request, "audit/event_detail.html", {"item": disclose([event], request.user)[0]})
+class EventDetailView(VisibleObjectView):
+    queryset = AuditEvent.objects.all()
+    lookup_field = lookup_url_kwarg = "seq"
+    read_unaudited_because = (
+        "the audit trail's own record (auditors only); auditing its reading would grow the trail"
+    )
+
+    def guard(self, request: HttpRequest) -> None:
+        _auditor_only(request)
+
+    def show(self, request: HttpRequest, event: AuditEvent) -> HttpResponse:
+        return render(request, "audit/event_detail.html", {"item": disclose([event], request.user)[0]})
+
+
+event_detail = EventDetailView.as_view()
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phoihop.access.policy import Action, can, can_administer, has_role, restrict
 from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.access.views import VisibleObjectView
 from phoihop.cases import deadlines, kinds, limits, rules, selectors, services
 from phoihop.cases.choices import DeadlineStep, RequestKind, RequestStatus
 from phoihop.cases.forms import (
@@ -100,13 +101,23 @@ def case_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = get_visible_or_404(request, selectors.case_with_flags(), Action.VIEW, pk=case_id)
-    services.case_read(
-        actor=request.user, case=case
-    )  # committed before rendering, even if the page then fails
+class CaseDetailView(VisibleObjectView):
+    lookup_url_kwarg = "case_id"
+
+    def get_queryset(self) -> Any:
+        return selectors.case_with_flags()  # the flags are computed for today, so on each request
+
+    def record_read(self, obj: Case) -> None:
+        services.case_read(actor=self.request.user, case=obj)  # also the "viewed" line of a classified case
+
+    def show(self, request: HttpRequest, case: Case) -> HttpResponse:
+        return _case_page(request, case)
+
+
+case_detail = CaseDetailView.as_view()
+
+
+def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
     spec = kinds.get_kind(case.kind)
     workflow = spec.workflow
     transitions = [
@@ -288,15 +299,28 @@ def request_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/request_inbox.html", {"page": page})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
-    req = get_visible_or_404(request, selectors.request_with_flags(), Action.VIEW, pk=request_id)
-    can_respond = can(request.user, Action.RESPOND, req) and req.is_open
-    form = RespondForm(request.POST or None) if can_respond else None
-    if form is not None and req.kind != RequestKind.OPINION:
-        del form.fields["answer"]  # only an opinion request asks agree / disagree
-    if request.method == "POST":
+class RequestDetailView(VisibleObjectView):
+    """The request page (GET, an audited read that marks it received on its first opening by the receiving
+    agency) and its answer (POST)."""
+
+    lookup_url_kwarg = "request_id"
+    http_method_names = ["get", "post"]
+
+    def get_queryset(self) -> Any:
+        return selectors.request_with_flags()
+
+    def record_read(self, obj: CoordinationRequest) -> CoordinationRequest | None:
+        opened = services.request_open(actor=self.request.user, req=obj)
+        if opened is not obj:  # marked received: reload with its deadline flags
+            return self.get_object()
+        return None
+
+    def show(self, request: HttpRequest, req: CoordinationRequest) -> HttpResponse:
+        return _request_page(request, req, _respond_form(request, req))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        req = self.object
+        form = _respond_form(request, req)
         if form is None:
             raise PermissionDenied(_("Bạn không thể trả lời yêu cầu này."))
         if form.is_valid():
@@ -307,10 +331,21 @@ def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
             else:
                 messages.success(request, _("Đã gửi trả lời."))
                 return redirect("cases:request_detail", request_id=req.pk)
-    else:
-        opened = services.request_open(actor=request.user, req=req)
-        if opened is not req:  # marked received: reload with its deadline flags
-            req = get_visible_or_404(request, selectors.request_with_flags(), Action.VIEW, pk=request_id)
+        return _request_page(request, req, form)
+
+
+request_detail = RequestDetailView.as_view()
+
+
+def _respond_form(request: HttpRequest, req: CoordinationRequest) -> RespondForm | None:
+    can_respond = can(request.user, Action.RESPOND, req) and req.is_open
+    form = RespondForm(request.POST or None) if can_respond else None
+    if form is not None and req.kind != RequestKind.OPINION:
+        del form.fields["answer"]  # only an opinion request asks agree / disagree
+    return form
+
+
+def _request_page(request: HttpRequest, req: CoordinationRequest, form: RespondForm | None) -> HttpResponse:
     sees_case = can(request.user, Action.VIEW, req.case)
     owns = can(request.user, Action.CHANGE, req) and can(request.user, Action.CHANGE, req.case)
     manages = req.is_open and owns

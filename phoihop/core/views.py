@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from phoihop.access.policy import Action, can_administer, restrict
 from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.access.views import VisibleObjectView
 from phoihop.audit import registry
 from phoihop.audit.exports import FORMATS, ExportTooLargeError, tabular_export
 from phoihop.audit.services import audit_record
@@ -195,9 +196,26 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/user_form.html", {"form": form, "target": None})
 
 
-@admin_required
-def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
-    target = get_visible_or_404(request, User.objects.select_related("agency"), Action.ADMINISTER, pk=user_id)
+class UserDetailView(VisibleObjectView):
+    queryset = User.objects.select_related("agency")
+    lookup_url_kwarg = "user_id"
+    access_action = Action.ADMINISTER
+    read_unaudited_because = (
+        "an account in the administration (no case content); every change to it is audited"
+    )
+
+    def guard(self, request: HttpRequest) -> None:
+        if not can_administer(request.user):
+            raise PermissionDenied(_("Chỉ quản trị viên được vào trang này."))
+
+    def show(self, request: HttpRequest, target: User) -> HttpResponse:
+        return _user_page(request, target)
+
+
+user_detail = UserDetailView.as_view()
+
+
+def _user_page(request: HttpRequest, target: User) -> HttpResponse:
     shown = request.session.pop("phoihop.generated_password", None)
     generated = shown["password"] if shown and shown.get("user") == str(target.pk) else None
     new_token = request.session.pop("phoihop.new_token", None)

@@ -3,6 +3,7 @@ copies, preview), streaming download, generation from templates, the registers."
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phoihop.access.policy import Action, can, restrict
 from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.access.views import VisibleObjectView
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.core.multipart import unreadable_upload_message
@@ -81,6 +83,7 @@ def limited_upload(view: Any) -> Any:
     inner = csrf_protect(view)
 
     @csrf_exempt
+    @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request.upload_handlers.insert(0, SizeLimitHandler(request))
         if request.method == "POST":
@@ -167,15 +170,19 @@ def person_upload(request: HttpRequest, person_id: str) -> HttpResponse:
     return redirect(reverse("people:person_detail", args=[person.uuid]) + "#documents")
 
 
-@login_required
-@limited_upload
-@require_http_methods(["GET", "POST"])
-def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
-    document = get_visible_or_404(request, Document.objects.select_related("case", "request", "person", "owner_agency"),
-                                  Action.VIEW, pk=document_id)  # fmt: skip
-    can_change = can(request.user, Action.CHANGE, document)
-    if request.method == "POST":
-        if not can_change:
+class DocumentDetailView(VisibleObjectView):
+    """A document's page (GET, an audited read like the download and the preview) and its new version (POST)."""
+
+    queryset = Document.objects.select_related("case", "request", "person", "owner_agency")
+    lookup_url_kwarg = "document_id"
+    http_method_names = ["get", "post"]
+
+    def record_read(self, obj: Document) -> None:
+        services.document_read(actor=self.request.user, document=obj)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        document = self.object
+        if not can(request.user, Action.CHANGE, document):
             raise PermissionDenied
         form = VersionForm(request.POST, request.FILES)
         if not _too_large(request):
@@ -190,7 +197,16 @@ def document_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                 else:
                     messages.success(request, _("Đã lưu phiên bản mới."))
         return redirect("documents:document_detail", document_id=document.pk)
-    services.document_read(actor=request.user, document=document)
+
+    def show(self, request: HttpRequest, document: Document) -> HttpResponse:
+        return _document_page(request, document)
+
+
+document_detail = login_required(limited_upload(DocumentDetailView.as_view()))
+
+
+def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
+    can_change = can(request.user, Action.CHANGE, document)
     # a partner reading a paper a request carried sees only its PDF (restricted like the download)
     versions = list(restrict(document.versions.select_related("uploaded_by"), request.user, Action.VIEW)
                     .order_by("-number", "rendition"))  # fmt: skip
@@ -329,11 +345,23 @@ def number_cancel(request: HttpRequest, number_id: str) -> HttpResponse:
     return redirect("documents:registers", which="outgoing")
 
 
-@login_required
-@require_GET
-def request_panel(request: HttpRequest, request_id: str) -> HttpResponse:
+class RequestPanelView(VisibleObjectView):
     """The documents of a request and its reply, loaded into the request page (htmx)."""
-    req = get_visible_or_404(request, CoordinationRequest.objects.all(), Action.VIEW, pk=request_id)
+
+    queryset = CoordinationRequest.objects.all()
+    lookup_url_kwarg = "request_id"
+    read_unaudited_because = (
+        "a panel of the request page, whose opening is the audited read; each paper is audited"
+    )
+
+    def show(self, request: HttpRequest, req: CoordinationRequest) -> HttpResponse:
+        return _request_panel(request, req)
+
+
+request_panel = RequestPanelView.as_view()
+
+
+def _request_panel(request: HttpRequest, req: CoordinationRequest) -> HttpResponse:
     may_add = can(request.user, Action.CHANGE, req) or can(request.user, Action.RESPOND, req)
     return render(request, "documents/_panel.html", {
         "documents": selectors.request_documents(request.user, req), "form": UploadForm() if may_add else None,
@@ -341,10 +369,23 @@ def request_panel(request: HttpRequest, request_id: str) -> HttpResponse:
     })  # fmt: skip
 
 
-@login_required
-@require_GET
-def person_panel(request: HttpRequest, person_id: str) -> HttpResponse:
-    person = get_visible_or_404(request, Person.objects.all(), Action.VIEW, uuid=person_id)
+class PersonPanelView(VisibleObjectView):
+    """The documents of a dossier, loaded into the person's page (htmx)."""
+
+    queryset = Person.objects.all()
+    lookup_field, lookup_url_kwarg = "uuid", "person_id"
+    read_unaudited_because = (
+        "a panel of the person's page, whose opening is the audited read; each paper is audited"
+    )
+
+    def show(self, request: HttpRequest, person: Person) -> HttpResponse:
+        return _person_panel(request, person)
+
+
+person_panel = PersonPanelView.as_view()
+
+
+def _person_panel(request: HttpRequest, person: Person) -> HttpResponse:
     return render(request, "documents/_panel.html", {
         "documents": selectors.person_documents(request.user, person),
         "form": UploadForm() if can(request.user, Action.CHANGE, person) else None,

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.access.masking import MASK, Visibility, reveal, visibility
 from phoihop.access.policy import Action, can, can_administer, restrict
 from phoihop.access.shortcuts import get_visible_or_404
+from phoihop.access.views import VisibleObjectView
 from phoihop.audit import registry
-from phoihop.audit.services import audit_read, audit_record
+from phoihop.audit.services import audit_record
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.people import selectors, services
 from phoihop.people.bases import format_period, is_registry_keeper
@@ -141,12 +142,18 @@ def _masked(user: Any, person: Person, shown: set[str]) -> dict[str, Any]:
     return values
 
 
-@login_required
-@require_GET
-def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
-    person = get_visible_or_404(request, Person.objects.select_related("unit", "owner_agency", "merged_into"),
-                                Action.VIEW, uuid=person_id)  # fmt: skip
-    audit_read(actor=request.user, obj=person)  # committed before rendering, even if the page then fails
+class PersonDetailView(VisibleObjectView):
+    queryset = Person.objects.select_related("unit", "owner_agency", "merged_into")
+    lookup_field, lookup_url_kwarg = "uuid", "person_id"
+
+    def show(self, request: HttpRequest, person: Person) -> HttpResponse:
+        return _person_page(request, person)
+
+
+person_detail = PersonDetailView.as_view()
+
+
+def _person_page(request: HttpRequest, person: Person) -> HttpResponse:
     shown: set[str] = set()
     wanted = request.GET.get("reveal", "")
     if wanted in SENSITIVE:
@@ -470,15 +477,23 @@ def retention_start(request: HttpRequest) -> HttpResponse:
     return redirect("people:retention_review")
 
 
-@login_required
-@require_GET
-def retention_job(request: HttpRequest, job_id: str) -> HttpResponse:
+class RetentionJobView(VisibleObjectView):
     """One job's progress (the review page polls it while it runs)."""
-    _keeper_only(request)
-    job = get_visible_or_404(
-        request, RetentionJob.objects.select_related("requested_by"), Action.VIEW, pk=job_id
+
+    queryset = RetentionJob.objects.select_related("requested_by")
+    lookup_url_kwarg = "job_id"
+    read_unaudited_because = (
+        "a job's progress (counts and states, no person's content); starting it is audited"
     )
-    return render(request, "people/_retention_job.html", {"job": job})
+
+    def guard(self, request: HttpRequest) -> None:
+        _keeper_only(request)
+
+    def show(self, request: HttpRequest, job: RetentionJob) -> HttpResponse:
+        return render(request, "people/_retention_job.html", {"job": job})
+
+
+retention_job = RetentionJobView.as_view()
 
 
 @login_required

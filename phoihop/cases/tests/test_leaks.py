@@ -19,6 +19,7 @@ from phoihop.access.testing import (
     participant_other_agencys_answer,
     same_agency_not_on_team,
     who,
+    write,
 )
 from phoihop.cases import services
 from phoihop.core.tests.factories import partner_world
@@ -239,6 +240,80 @@ class TestRequestApiLeaks(LeakTests):
         Endpoint("api-inbox", LIST, lambda pk, m: "/api/v1/requests/"),
         Endpoint("api-count", COUNT, lambda pk, m: "/api/v1/requests/?open=true"),
         Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/requests/{pk}/"),
+    ]
+
+    def build(self):
+        world, _case = build_world()
+        return world, world["request"]
+
+    def marker(self, target):
+        return "Yêu Cầu Riêng 88"
+
+
+# --- Writes: whoever may not see the case or the request is refused as if it did not exist, and nothing changes ---
+def _missing(pk, m):
+    return uuid.uuid4()
+
+
+class TestCaseWriteLeaks(LeakTests):
+    """Every page and API write on a case, and its edit page: the case's outsiders get the answer for a case that
+    does not exist (the co-handling agency reads the case but does not edit it: its edit page is a 404 too)."""
+
+    personas = [
+        *(p for p in COMMON if not p.sees),
+        Persona("request-recipient-sees-no-case", sees=False, make=who("recipient")),
+        Persona("owner-agency-lead-officer", sees=True, make=who("owner")),
+    ]
+    endpoints = [
+        Endpoint("ui-edit", DETAIL, lambda pk, m: f"/cases/{pk}/edit/"),
+        write("ui-edit-post", lambda pk, m: f"/cases/{pk}/edit/", title="Đổi tên", version="1"),
+        write("ui-subject-add", lambda pk, m: f"/cases/{pk}/subjects/", person=str(uuid.uuid4())),
+        write("ui-link", lambda pk, m: f"/cases/{pk}/link/", number="HS-1"),
+        write("ui-team-add", lambda pk, m: f"/cases/{pk}/team/", user=str(uuid.uuid4())),
+        write("ui-team-remove", lambda pk, m: f"/cases/{pk}/team/{_missing(pk, m)}/remove/"),
+        write("ui-transition", lambda pk, m: f"/cases/{pk}/transition/", transition="conclude"),
+        write("ui-request-send", lambda pk, m: f"/cases/{pk}/requests/", body="Xác minh", days="10"),
+        write("ui-deadline-extend", lambda pk, m: f"/cases/{pk}/deadline/extend/", days="5", reason="Lý do"),
+        write("ui-deadline-pause", lambda pk, m: f"/cases/{pk}/deadline/pause/", reason="Lý do"),
+        write("ui-documents-upload", lambda pk, m: f"/cases/{pk}/documents/", title="Tệp"),
+        Endpoint("ui-generate", DETAIL, lambda pk, m: f"/cases/{pk}/documents/generate/"),
+        write("ui-generate-post", lambda pk, m: f"/cases/{pk}/documents/generate/", kind="report"),
+        write("api-extend", lambda pk, m: f"/api/v1/cases/{pk}/extend/", days=5, reason="Lý do"),
+        write("api-pause", lambda pk, m: f"/api/v1/cases/{pk}/pause/", reason="Lý do"),
+        write("api-resume", lambda pk, m: f"/api/v1/cases/{pk}/resume/", reason="Lý do"),
+        write(
+            "api-request-send", lambda pk, m: f"/api/v1/cases/{pk}/requests/", to_agency="CA", body="Xác minh"
+        ),
+        write("api-team-add", lambda pk, m: f"/api/v1/cases/{pk}/team/", username="chuyenvien"),
+        write("api-team-remove", lambda pk, m: f"/api/v1/cases/{pk}/team/tv.btc/", method="DELETE"),
+        write("api-transition", lambda pk, m: f"/api/v1/cases/{pk}/transitions/", transition="conclude"),
+        write("api-documents-upload", lambda pk, m: f"/api/v1/cases/{pk}/documents/", title="Tệp"),
+    ]
+
+    def build(self):
+        return build_world()
+
+    def marker(self, target):
+        return "Thẩm tra Kín Đáo 77"
+
+
+class TestRequestWriteLeaks(LeakTests):
+    """Every page and API write on a request: who may not see it (the co-handling agency it was not addressed to
+    included) is refused as if it did not exist."""
+
+    personas = [p for p in TestRequestLeaks.personas if not p.sees]
+    endpoints = [
+        write("ui-respond", lambda pk, m: f"/requests/{pk}/", response="Trả lời"),
+        write("ui-share", lambda pk, m: f"/requests/{pk}/share/"),
+        write("ui-extend", lambda pk, m: f"/requests/{pk}/extend/", days="5", reason="Lý do"),
+        write("ui-withdraw", lambda pk, m: f"/requests/{pk}/withdraw/", reason="Lý do"),
+        write("ui-documents-upload", lambda pk, m: f"/requests/{pk}/documents/", title="Tệp"),
+        write("api-respond", lambda pk, m: f"/api/v1/requests/{pk}/respond/", response="Trả lời"),
+        write("api-share", lambda pk, m: f"/api/v1/requests/{pk}/share/"),
+        write("api-extend", lambda pk, m: f"/api/v1/requests/{pk}/extend/", days=5, reason="Lý do"),
+        write("api-pause", lambda pk, m: f"/api/v1/requests/{pk}/pause/", reason="Lý do"),
+        write("api-resume", lambda pk, m: f"/api/v1/requests/{pk}/resume/", reason="Lý do"),
+        write("api-withdraw", lambda pk, m: f"/api/v1/requests/{pk}/withdraw/", reason="Lý do"),
     ]
 
     def build(self):

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from phoihop.access.testing import COUNT, DETAIL, EXPORT, LIST, SEARCH, Endpoint, LeakTests, Persona, body
+from phoihop.access.testing import (
+    COUNT,
+    DETAIL,
+    EXPORT,
+    LIST,
+    SEARCH,
+    Endpoint,
+    LeakTests,
+    Persona,
+    body,
+    write,
+)
 from phoihop.core import services
 from phoihop.core.tests.factories import AgencyFactory, UserFactory
 
@@ -100,6 +111,11 @@ class TestAgencyAdministrationLeaks(LeakTests):
         return "Thanh tra tỉnh Thử"
 
 
+class TestAgencyAdministrationWriteLeaks(TestAgencyAdministrationLeaks):
+    personas = [ANONYMOUS, *NON_ADMINS]
+    endpoints = [write("ui-admin-edit-post", lambda pk, m: f"/admin/agencies/{pk}/", name="Đổi")]
+
+
 class TestTokenLeaks(LeakTests):
     """A token's prefix is shown only to administrators; the key itself never after creation."""
 
@@ -121,3 +137,78 @@ class TestTokenLeaks(LeakTests):
         client.force_login(world["admin"])
         page = body(client.get(f"/admin/users/{bot.pk}/"))
         assert self._raw not in page and self.marker(bot) in page
+
+
+class TestUserAdministrationWriteLeaks(TestUserAdministrationLeaks):
+    """Every write on a user: anyone but an administrator is refused the same way whether the user exists or not,
+    and nothing changes."""
+
+    personas = [ANONYMOUS, *NON_ADMINS]
+    endpoints = [
+        write("ui-edit-post", lambda pk, m: f"/admin/users/{pk}/edit/", full_name="Đổi Tên"),
+        write("ui-deactivate", lambda pk, m: f"/admin/users/{pk}/deactivate/", reason="Nghỉ việc"),
+        write("ui-reactivate", lambda pk, m: f"/admin/users/{pk}/reactivate/", reason="Trở lại"),
+        write("ui-reset-mfa", lambda pk, m: f"/admin/users/{pk}/reset-mfa/", reason="Mất điện thoại"),
+        write("ui-token-create", lambda pk, m: f"/admin/users/{pk}/tokens/", name="máy chủ"),
+    ]
+
+
+class TestTokenWriteLeaks(LeakTests):
+    """Revoking a token: administrators only, refused alike whether the token exists or not."""
+
+    personas = [ANONYMOUS, *NON_ADMINS]
+    endpoints = [write("ui-revoke", lambda pk, m: f"/admin/tokens/{pk}/revoke/")]
+
+    def build(self):
+        world = admin_world()
+        bot = UserFactory(username="api.ca", agency=world["police"], is_api_only=True)
+        token, _raw = services.token_create(actor=None, user=bot, name="máy chủ")
+        return world, token
+
+    def marker(self, target):
+        return target.prefix
+
+
+class TestAgencyWriteLeaks(TestAgencyLeaks):
+    """Agencies are read by everyone signed in; an anonymous write changes nothing."""
+
+    personas = [ANONYMOUS]
+    endpoints = [write("api-patch", lambda pk, m: f"/api/v1/agencies/{pk}/", method="PATCH", name="Đổi")]
+
+
+class TestCalendarDayLeaks(LeakTests):
+    """The working-day calendar is read by everyone signed in; administrators change it."""
+
+    personas = [
+        ANONYMOUS,
+        Persona("officer-reads", sees=True, make=lambda w: w["officer"]),
+        Persona("partner-reads", sees=True, make=lambda w: w["partner"]),
+        ADMIN,
+    ]
+    endpoints = [
+        Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/calendar/days/{pk}/"),
+        write("api-delete", lambda pk, m: f"/api/v1/calendar/days/{pk}/", method="DELETE"),
+    ]
+
+    def build(self):
+        import datetime
+
+        from phoihop.core.models import CalendarDay
+
+        world = admin_world()
+        day = CalendarDay.objects.create(
+            date=datetime.date(2026, 12, 31),
+            kind=CalendarDay._meta.get_field("kind").choices[0][0],
+            name="Ngày Nghỉ Thử",
+        )
+        return world, day
+
+    def marker(self, target):
+        return "Ngày Nghỉ Thử"
+
+
+class TestCalendarDayWriteLeaks(TestCalendarDayLeaks):
+    """The administration page's removal: anyone but an administrator is refused alike, and nothing changes."""
+
+    personas = [ANONYMOUS, *NON_ADMINS]
+    endpoints = [write("ui-remove", lambda pk, m: f"/admin/calendar/days/{pk}/delete/")]

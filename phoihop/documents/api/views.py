@@ -14,7 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phoihop.access.api import RestrictedQuerysetMixin
+from phoihop.access.api import AuditedRetrieveMixin, RestrictedQuerysetMixin
 from phoihop.access.policy import Action, restrict
 from phoihop.audit.services import audit_denied
 from phoihop.cases.models import Case
@@ -63,7 +63,7 @@ class CaseDocumentsView(RestrictedQuerysetMixin, generics.ListAPIView):
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
-class DocumentDetailView(RestrictedQuerysetMixin, generics.RetrieveAPIView):
+class DocumentDetailView(AuditedRetrieveMixin, RestrictedQuerysetMixin, generics.RetrieveAPIView):
     """One document the caller may see, with its versions; the read is audited like a download."""
 
     queryset = Document.objects.select_related("owner_agency", "case", "person").prefetch_related("versions")
@@ -71,11 +71,8 @@ class DocumentDetailView(RestrictedQuerysetMixin, generics.RetrieveAPIView):
     lookup_field = "pk"
     lookup_url_kwarg = "id"
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        document = self.get_object()
-        assert isinstance(document, Document)
-        services.document_read(actor=request.user, document=document)
-        return Response(self.get_serializer(document).data)
+    def record_read(self, obj: Document) -> None:
+        services.document_read(actor=self.request.user, document=obj)
 
 
 class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):

@@ -21,6 +21,7 @@ from phoihop.access.testing import (
     participant_other_agencys_answer,
     same_agency_not_on_team,
     who,
+    write,
 )
 from phoihop.cases import services as case_services
 from phoihop.core.tests.factories import partner_world
@@ -218,3 +219,39 @@ class TestIncomingRegisterLeaks(DocumentTarget):
     ]
     endpoints = [Endpoint("ui-incoming-register", LIST, lambda k, m: "/registers/incoming/")]
     on_request = True
+
+
+class TestDocumentWriteLeaks(DocumentTarget):
+    """Every write on a case's paper, its copies and its number: whoever may not see the paper is refused as if
+    it did not exist, and nothing changes. Addressed "case/document/copy/number"."""
+
+    personas = [p for p in TestCaseDocumentLeaks.personas if not p.sees]
+    endpoints = [
+        write("ui-version-add", lambda k, m: f"/documents/{k.split('/')[1]}/"),
+        write("ui-copy-add", lambda k, m: f"/documents/{k.split('/')[1]}/copies/", recipient="UBKT"),
+        write(
+            "ui-copy-close",
+            lambda k, m: f"/documents/copies/{k.split('/')[2]}/close/",
+            destroyed="on",
+            minutes="Biên bản hủy số 1",
+        ),
+        write(
+            "ui-number-cancel",
+            lambda k, m: f"/registers/numbers/{k.split('/')[3]}/cancel/",
+            reason="Cấp nhầm số",
+        ),
+    ]
+
+    def build(self):
+        world, document = super().build()
+        document.copy = services.copy_record(actor=world["owner"], document=document, recipient=world["UBKT"])
+        document.issued = services.number_issue(
+            actor=world["owner"], doc_type="TB", subject="Thông báo", document=document
+        )
+        return world, document
+
+    def key(self, target):
+        return f"{target.case_id}/{target.pk}/{target.copy.pk}/{target.issued.pk}"
+
+    def missing_key(self, target):
+        return f"{target.case_id}/{uuid.uuid4()}/{uuid.uuid4()}/{uuid.uuid4()}"

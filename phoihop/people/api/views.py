@@ -13,10 +13,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phoihop.access.api import RestrictedReadOnlyViewSet
+from phoihop.access.api import AuditedRetrieveMixin, RestrictedReadOnlyViewSet
 from phoihop.access.policy import restrict
 from phoihop.audit import registry
-from phoihop.audit.services import audit_read, audit_record
+from phoihop.audit.services import audit_record
 from phoihop.people import selectors, services
 from phoihop.people.api.serializers import (
     MatchSerializer,
@@ -37,7 +37,9 @@ DUPLICATE_SUSPECTED = inline_serializer("DuplicateSuspected", {
 })  # fmt: skip
 
 
-class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet):
+class PersonViewSet(
+    AuditedRetrieveMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet
+):
     """Persons the caller may see. `?q=` searches Vietnamese-aware (any order, with or without accents, one typo,
     a year, a CCCD or Party card number) and returns the best matches ranked, not paginated."""
 
@@ -79,11 +81,6 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Restricted
             "count": len(persons), "more": result.more, "typo": result.typo,
             "results": [dict(row, score=h.score) for row, h in zip(rows, result.hits, strict=True)],
         })  # fmt: skip
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        person = cast(Person, self.get_object())
-        audit_read(actor=request.user, obj=person)
-        return Response(PersonSerializer(person, context={"request": request}).data)
 
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer, 409: DUPLICATE_SUSPECTED})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
