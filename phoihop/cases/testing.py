@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from phoihop.access.testing import DETAIL, LIST, Endpoint, LeakTests, Persona, same_agency_not_on_team, who
 from phoihop.cases.kinds import get_kind
 
@@ -42,18 +44,28 @@ def kind_leak_tests(code: str) -> type[LeakTests]:
     requests."""
     spec = get_kind(code)
     endpoints = [
-        Endpoint("ui-list", LIST, lambda pk, m: "/cases/"),
-        Endpoint("ui-detail", DETAIL, lambda pk, m: f"/cases/{pk}/"),
-        Endpoint("ui-timeline", LIST, lambda pk, m: f"/cases/{pk}/", visible=_has('id="timeline"')),
-        Endpoint("api-list", LIST, lambda pk, m: "/api/v1/cases/"),
-        Endpoint("api-detail", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/"),
-        Endpoint("api-kind", LIST, lambda pk, m: f"/api/v1/cases/{pk}/", visible=_has(f'"kind":"{code}"')),
-        Endpoint("api-timeline", DETAIL, lambda pk, m: f"/api/v1/cases/{pk}/events/"),
+        Endpoint("ui-list", LIST, lambda pk, m: reverse("cases:case_list")),
+        Endpoint("ui-detail", DETAIL, lambda pk, m: reverse("cases:case_detail", args=[pk])),
+        Endpoint(
+            "ui-timeline",
+            LIST,
+            lambda pk, m: reverse("cases:case_detail", args=[pk]),
+            visible=_has('id="timeline"'),
+        ),
+        Endpoint("api-list", LIST, lambda pk, m: reverse("api:case-list")),
+        Endpoint("api-detail", DETAIL, lambda pk, m: reverse("api:case-detail", args=[pk])),
+        Endpoint(
+            "api-kind",
+            LIST,
+            lambda pk, m: reverse("api:case-detail", args=[pk]),
+            visible=_has(f'"kind":"{code}"'),
+        ),
+        Endpoint("api-timeline", DETAIL, lambda pk, m: reverse("api:case-events", args=[pk])),
         *[
             Endpoint(
                 f"ui-panel-{panel.name}",
                 LIST,
-                lambda pk, m: f"/cases/{pk}/",
+                lambda pk, m: reverse("cases:case_detail", args=[pk]),
                 visible=_has(f'id="panel-{panel.name}"'),
             )
             for panel in spec.panels

@@ -261,7 +261,11 @@ class World:
         identifier_hold_open(actor=w.officer, field="party_card", number=f"88{i:08d}")
         break_glass_open(actor=w.admin, obj=case, reason=f"Khắc phục sự cố dữ liệu số {i}")
         notify(
-            users=[w.officer, w.liaison], kind="request", text=f"Thông báo {i}", link=f"/requests/{req.pk}/"
+            users=[w.officer, w.liaison],
+            kind="request",
+            code="request_new",
+            params={"agency": str(w.officer.agency_id), "due": f"2026-12-{10 + i:02d}"},
+            link=f"/requests/{req.pk}/",
         )
 
 
