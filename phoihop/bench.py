@@ -53,9 +53,13 @@ def _scratch_postgres(admin_url: str, *, create: bool) -> None:
     db = parse_database_url(admin_url)
     target = parse_database_url(os.environ["PHOIHOP_DATABASE_URL"])["NAME"]
     with psycopg.connect(
-        dbname="postgres", user=str(db["USER"]) or None, password=str(db["PASSWORD"]) or None,
-        host=str(db["HOST"]) or None, port=str(db["PORT"]) or None, autocommit=True,
-    ) as conn:  # fmt: skip
+        dbname="postgres",
+        user=str(db["USER"]) or None,
+        password=str(db["PASSWORD"]) or None,
+        host=str(db["HOST"]) or None,
+        port=str(db["PORT"]) or None,
+        autocommit=True,
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{target}"')
         if create:
             conn.execute(f'CREATE DATABASE "{target}"')
@@ -77,15 +81,26 @@ def _writer(kind: str, writer: int, count: int, start: Any) -> None:
     start.wait()
     for i in range(count):
         if kind == "chained":
-            audit_record(action=registry.RECORD_READ, object_type="cases.case", object_id=f"{writer}-{i}",
-                         actor_name=f"ghi{writer}", payload=payload)  # fmt: skip
+            audit_record(
+                action=registry.RECORD_READ,
+                object_type="cases.case",
+                object_id=f"{writer}-{i}",
+                actor_name=f"ghi{writer}",
+                payload=payload,
+            )
         else:
             # The same raw INSERT the chained path uses, minus the lock, the head read and the hash.
             event = AuditEvent(
-                seq=writer * 10_000_000 + i + 1, occurred_at=timezone.now(), actor_name=f"ghi{writer}",
-                action="record.read", object_type="cases.case", object_id=f"{writer}-{i}",
-                payload=canonical_payload(payload), prev_hash="0" * 64, hash="0" * 64,
-            )  # fmt: skip
+                seq=writer * 10_000_000 + i + 1,
+                occurred_at=timezone.now(),
+                actor_name=f"ghi{writer}",
+                action="record.read",
+                object_type="cases.case",
+                object_id=f"{writer}-{i}",
+                payload=canonical_payload(payload),
+                prev_hash="0" * 64,
+                hash="0" * 64,
+            )
             _head_sql, insert_sql = _sql()
             params = db_params(event, _INSERT_FIELDS, connection)
             # Each in its own transaction, committed by the server (autocommit), as a lone audit_record() is.
@@ -119,9 +134,9 @@ def _clear_events() -> None:
     from phoihop.audit.models import AuditEvent
 
     if connection.vendor == "postgresql":
-        # A DELETE would leave the previous round's rows as dead index entries at the head of the chain, which the
-        # next round's head reads would step over — a cost production never has (audit rows are never deleted
-        # there, and pruning removes the oldest).
+        # A DELETE would leave the previous round's rows as dead index entries at the head of the chain, which
+        # the next round's head reads would step over — a cost production never has (audit rows are never
+        # deleted there, and pruning removes the oldest).
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {connection.ops.quote_name(AuditEvent._meta.db_table)}")
         return
@@ -143,11 +158,21 @@ def _fill_chain(n: int) -> float:
     payload = canonical_payload({"changes": {"status": {"before": "mở", "after": "đóng"}}})
     for seq in range(1, n + 1):
         event = AuditEvent(
-            seq=seq, occurred_at=now + timedelta(seconds=seq), actor_name="btc.chuyenvien", agency_code="BTC",
-            action="record.read", object_type="cases.case", object_id=f"{seq:08d}", object_repr=f"Hồ sơ {seq}",
-            outcome="allowed", request_id=f"{seq:032x}", ip="10.0.0.7", user_agent="Mozilla/5.0", payload=payload,
+            seq=seq,
+            occurred_at=now + timedelta(seconds=seq),
+            actor_name="btc.chuyenvien",
+            agency_code="BTC",
+            action="record.read",
+            object_type="cases.case",
+            object_id=f"{seq:08d}",
+            object_repr=f"Hồ sơ {seq}",
+            outcome="allowed",
+            request_id=f"{seq:032x}",
+            ip="10.0.0.7",
+            user_agent="Mozilla/5.0",
+            payload=payload,
             prev_hash=prev,
-        )  # fmt: skip
+        )
         event.hash = prev = record_hash(prev, event_texts(event))
         batch.append(event)
         if len(batch) == 5000:
@@ -171,8 +196,11 @@ def main() -> None:
         # The load benchmark builds its own data set: a run of its own, in a scratch database of its own.
         import subprocess
 
-        subprocess.run([sys.executable, "-m", "phoihop.bench"], env={**os.environ, "PHOIHOP_BENCH_ONLY": "pages"},
-                       check=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "phoihop.bench"],
+            env={**os.environ, "PHOIHOP_BENCH_ONLY": "pages"},
+            check=True,
+        )
         ONLY.discard("pages")
     admin_url = _prepare_environment()
     if admin_url:
@@ -206,7 +234,8 @@ def main() -> None:
             return
         total = WRITERS * EVENTS
         ratios = []
-        # Alternating rounds: on a small machine one pair of runs is at the mercy of whatever else ran meanwhile.
+        # Alternating rounds: on a small machine one pair of
+        # runs is at the mercy of whatever else ran meanwhile.
         for round_no in range(1, ROUNDS + 1):
             _clear_events()
             plain = _concurrent("plain")
@@ -214,9 +243,11 @@ def main() -> None:
             chained = _concurrent("chained")
             assert audit_verify().ok, "the chain written by concurrent writers does not verify"
             ratios.append(plain / chained)
-            print(f"  audit append, round {round_no}/{ROUNDS}, {WRITERS} concurrent writers × {EVENTS}: chained "
-                  f"{total / chained:5.0f} ev/s, plain inserts into the same table {total / plain:5.0f} ev/s, "
-                  f"ratio {plain / chained:.2f}")  # fmt: skip
+            print(
+                f"  audit append, round {round_no}/{ROUNDS}, {WRITERS} concurrent writers "
+                f"× {EVENTS}: chained {total / chained:5.0f} ev/s, plain inserts into the "
+                f"same table {total / plain:5.0f} ev/s, ratio {plain / chained:.2f}"
+            )
         ratio = statistics.median(ratios)
         print(
             f"    ratio chained/plain, median of {ROUNDS} rounds = {ratio:.2f} (lowest {min(ratios):.2f})  "
@@ -234,8 +265,11 @@ def main() -> None:
         workers = min(os.cpu_count() or 1, 4)
         verify = _timed(lambda: verify_result.append(audit_verify(workers=workers)))
         assert verify_result[0].ok and verify_result[0].checked == VERIFY_N
-        print(f"  audit verify of {VERIFY_N:,} events with {workers} processes (filled in {fill:.0f} s): {verify:.1f} s "
-              f"(target < 10 s for 1,000,000)  {'OK' if verify * 1_000_000 / VERIFY_N < 10 else 'BELOW TARGET'}")  # fmt: skip
+        print(
+            f"  audit verify of {VERIFY_N:,} events with {workers} processes (filled "
+            f"in {fill:.0f} s): {verify:.1f} s (target < 10 s for 1,000,000)  "
+            f"{'OK' if verify * 1_000_000 / VERIFY_N < 10 else 'BELOW TARGET'}"
+        )
         print(f"    ratio verify/plain ordered read of the same rows ({scan:.1f} s) = {verify / scan:.2f}")
     finally:
         connection.close()

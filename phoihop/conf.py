@@ -127,10 +127,10 @@ def parse_email_url(url: str, *, name: str = "PHOIHOP_EMAIL_URL") -> dict[str, o
 
 @contextmanager
 def config_errors_reported(exit_code: int = EXIT_CONFIG) -> Iterator[None]:
-    """Around an entry point (the `phoihop` script, manage.py, the WSGI module): a configuration error prints its
-    message alone — already complete, in Vietnamese and English — and exits non-zero. A traceback in front of it
-    buries the one line the operator needs. Every ImproperlyConfigured is a configuration problem by Django's
-    definition (ours name the variable and the expected form)."""
+    """Around an entry point (the `phoihop` script, manage.py, the WSGI module): a configuration error prints
+    its message alone — already complete, in Vietnamese and English — and exits non-zero. A traceback in front
+    of it buries the one line the operator needs. Every ImproperlyConfigured is a configuration problem by
+    Django's definition (ours name the variable and the expected form)."""
     try:
         yield
     except ImproperlyConfigured as exc:

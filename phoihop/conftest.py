@@ -16,9 +16,9 @@ from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 
 @pytest.fixture(autouse=True)
 def _clear_cache(request: pytest.FixtureRequest) -> None:
-    """TOTP codes are single-use through the cache; rate limits and the MFA lockout live there too. The cache is a
-    table of the test database (as in production without Redis), so only a test with database access has one; rows
-    committed by a transactional test would otherwise outlive it."""
+    """TOTP codes are single-use through the cache; rate limits and the MFA lockout live there too. The cache
+    is a table of the test database (as in production without Redis), so only a test with database access has
+    one; rows committed by a transactional test would otherwise outlive it."""
     if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
         # pytest-django's own fixture: database access starts here
         request.getfixturevalue("_django_db_helper")
@@ -35,8 +35,9 @@ def _default_language() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _own_audit_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    # Each test signs into its own checkpoint file with its own key: a file or key left in ./var by `make run` (or by
-    # another test) would describe another chain, and whether a key exists decides what `audit verify` expects.
+    # Each test signs into its own checkpoint file with its own key: a file or key left in ./var by `make run`
+    # (or by another test) would describe another chain, and whether a key exists decides what `audit verify`
+    # expects.
     where = tmp_path_factory.mktemp("audit")
     settings.AUDIT_SIGNING_KEY_FILE = where / "keys" / "audit-signing.pem"
     settings.AUDIT_CHECKPOINT_FILE = where / "audit" / "checkpoints.jsonl"
@@ -74,11 +75,18 @@ def signed_in() -> Callable[..., Client]:
     return _sign_in
 
 
-def _needs_tools(config: pytest.Config, items: list[pytest.Item], *, marker: str, present: bool, required_by: str,
-                 what: str) -> None:  # fmt: skip
-    """Tests needing OS tools run when the tools are there. Without them a developer's `make test` deselects them
-    and says so; with `required_by`=1 (set by `make e2e` and `.ci/run`) it fails instead, so CI can never pass them
-    silently. They are never skipped."""
+def _needs_tools(
+    config: pytest.Config,
+    items: list[pytest.Item],
+    *,
+    marker: str,
+    present: bool,
+    required_by: str,
+    what: str,
+) -> None:
+    """Tests needing OS tools run when the tools are there. Without them a developer's `make test` deselects
+    them and says so; with `required_by`=1 (set by `make e2e` and `.ci/run`) it fails instead, so CI can never
+    pass them silently. They are never skipped."""
     import os
 
     if present:
@@ -96,12 +104,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     import os
     import shutil
 
-    _needs_tools(config, items, marker="e2e", required_by="PHOIHOP_E2E_REQUIRED",
-                 present=bool(os.environ.get("PHOIHOP_CHROMIUM") or shutil.which("chromium")),
-                 what="browser tests need Debian's chromium (apt-get install chromium)")  # fmt: skip
-    _needs_tools(config, items, marker="ocr", required_by="PHOIHOP_OCR_REQUIRED",
-                 present=bool(shutil.which("tesseract") and shutil.which("pdftoppm")),
-                 what="OCR tests need Debian's tesseract-ocr, tesseract-ocr-vie and poppler-utils")  # fmt: skip
+    _needs_tools(
+        config,
+        items,
+        marker="e2e",
+        required_by="PHOIHOP_E2E_REQUIRED",
+        present=bool(os.environ.get("PHOIHOP_CHROMIUM") or shutil.which("chromium")),
+        what="browser tests need Debian's chromium (apt-get install chromium)",
+    )
+    _needs_tools(
+        config,
+        items,
+        marker="ocr",
+        required_by="PHOIHOP_OCR_REQUIRED",
+        present=bool(shutil.which("tesseract") and shutil.which("pdftoppm")),
+        what="OCR tests need Debian's tesseract-ocr, tesseract-ocr-vie and poppler-utils",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -1,8 +1,9 @@
 """The main navigation, registered by the apps that own the pages (from their `AppConfig.ready()`).
 
-Beneath every app and importing Django only, so that any app (audit included) may register an entry; the web app's
-context processor asks `menu(request)` and the base template renders what it answers. An entry is shown to a
-signed-in user holding `role` (any user when None); an entry with `menu` set goes into the dropdown of that key.
+Beneath every app and importing Django only, so that any app (audit included) may register an entry; the web
+app's context processor asks `menu(request)` and the base template renders what it answers. An entry is shown
+to a signed-in user holding `role` (any user when None); an entry with `menu` set goes into the dropdown of
+that key.
 """
 
 from __future__ import annotations

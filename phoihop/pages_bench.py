@@ -1,16 +1,17 @@
 """Pages and API under load (`make bench`, PHOIHOP_BENCH_ONLY=pages).
 
-Builds a province-sized data set (fictional persons, cases, coordination requests, documents and audit events) at
-1× and at 10× (PHOIHOP_BENCH_SCALES, default "1,10"), serves it with the production server settings (gunicorn,
-PHOIHOP_WEB_WORKERS workers, no debug, no demo) on loopback, and runs a bounded closed loop of C clients
-(PHOIHOP_BENCH_CLIENTS, default "4") against each endpoint for PHOIHOP_BENCH_SECONDS seconds (default 6). Each
-client is a process with one keep-alive connection that sends its next request when the previous answer has been
-read. Printed per endpoint: p50/p95/p99 latency and throughput as a ratio of the cheapest authenticated view
-(`GET /api/v1/users/me/`) measured in the same run, next to the targets of issue 15 (p95 ≤ 50 ms at 4 clients;
-throughput ≥ 0.25 of the baseline for lists and searches, ≥ 0.5 for detail pages; at 10× data within a factor of 1.5
-of 1×). Nothing here asserts a time.
+Builds a province-sized data set (fictional persons, cases, coordination requests, documents and audit events)
+at 1× and at 10× (PHOIHOP_BENCH_SCALES, default "1,10"), serves it with the production server settings
+(gunicorn, PHOIHOP_WEB_WORKERS workers, no debug, no demo) on loopback, and runs a bounded closed loop of C
+clients (PHOIHOP_BENCH_CLIENTS, default "4") against each endpoint for PHOIHOP_BENCH_SECONDS seconds (default
+6). Each client is a process with one keep-alive connection that sends its next request when the previous
+answer has been read. Printed per endpoint: p50/p95/p99 latency and throughput as a ratio of the cheapest
+authenticated view (`GET /api/v1/users/me/`) measured in the same run, next to the targets of issue 15 (p95 ≤
+50 ms at 4 clients; throughput ≥ 0.25 of the baseline for lists and searches, ≥ 0.5 for detail pages; at 10×
+data within a factor of 1.5 of 1×). Nothing here asserts a time.
 
-  PHOIHOP_BENCH_PAGES_PERSONS   persons at 1× (default 303,006); cases 20,002, requests 3,000, documents 5,000 and
+  PHOIHOP_BENCH_PAGES_PERSONS   persons at 1× (default
+  303,006); cases 20,002, requests 3,000, documents 5,000 and
                                 audit events 100,000 at 1×, all multiplied by the scale
   PHOIHOP_BENCH_PAGES_SIZE      a fraction of every count above (default 1), to try the benchmark quickly
 """
@@ -390,7 +391,8 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
 
 
 def session_cookie(user: Any) -> str:
-    """A signed-in session (the user has a TOTP authenticator, so the API's session authentication accepts it)."""
+    """A signed-in session (the user has a TOTP authenticator,
+    so the API's session authentication accepts it)."""
     from django.conf import settings
     from django.test import Client
 
@@ -525,8 +527,11 @@ def run() -> None:
                     row = base if ep.kind == "baseline" else load(ep.path, cookies[ep.user], clients, SECONDS)
                     results[(scale, clients, ep.label)] = row
                     print(
-                        f"    {ep.label:34} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms  p99 {row['p99']:6.1f} ms"
-                        f"  {row['rps']:6.1f}/s  {_verdict(ep, row, base['rps'], clients)}"
+                        (
+                            f"    {ep.label:34} p50 {row['p50']:6.1f} ms  p95 "
+                            f"{row['p95']:6.1f} ms  p99 {row['p99']:6.1f} ms  "
+                            f"{row['rps']:6.1f}/s  {_verdict(ep, row, base['rps'], clients)}"
+                        )
                         + (f"  {int(row['errors'])} errors" if row["errors"] else ""),
                         flush=True,
                     )

@@ -74,8 +74,8 @@ _mark_demo_dir()
 
 
 def _encryption_key() -> str:
-    """Attachments at rest: a 32-byte key, base64 (url-safe or standard). Production requires it; demo/debug keep
-    a generated one in the data directory; tests use a fixed one."""
+    """Attachments at rest: a 32-byte key, base64 (url-safe or standard). Production requires it; demo/debug
+    keep a generated one in the data directory; tests use a fixed one."""
     key = env_str("PHOIHOP_ENCRYPTION_KEY")
     if key:
         return key
@@ -83,9 +83,10 @@ def _encryption_key() -> str:
         return base64.urlsafe_b64encode(b"phoihop-tests-only-encryption-k!").decode()
     if PRODUCTION:
         raise ImproperlyConfigured(
-            "Chưa đặt PHOIHOP_ENCRYPTION_KEY: chế độ vận hành bắt buộc có khóa mã hóa tệp đính kèm. Tạo khóa bằng: "
-            "python3 -c 'import base64,os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())'. "
-            "(PHOIHOP_ENCRYPTION_KEY is not set: production mode requires the attachment encryption key.)"
+            "Chưa đặt PHOIHOP_ENCRYPTION_KEY: chế độ vận hành bắt buộc có khóa mã hóa tệp đính "
+            "kèm. Tạo khóa bằng: python3 -c 'import base64,os; "
+            "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'. (PHOIHOP_ENCRYPTION_KEY "
+            "is not set: production mode requires the attachment encryption key.)"
         )
     path = DATA_DIR / "keys" / "encryption.key"
     if not path.exists():
@@ -99,9 +100,11 @@ ENCRYPTION_KEY = _encryption_key()
 # Earlier keys, still accepted for reading until `phoihop documents rotate-key` has re-encrypted everything.
 ENCRYPTION_OLD_KEYS = env_list("PHOIHOP_ENCRYPTION_OLD_KEYS", default=[])
 UPLOAD_MAX_MB = env_int("PHOIHOP_UPLOAD_MAX_MB", default=50, minimum=1)
-# A DOCX or XLSX is a ZIP: the total size of its parts once unpacked (what a parser has to read) is bounded too.
+# A DOCX or XLSX is a ZIP: the total size of its parts once
+# unpacked (what a parser has to read) is bounded too.
 UPLOAD_MAX_EXPANDED_MB = env_int("PHOIHOP_UPLOAD_MAX_EXPANDED_MB", default=2 * UPLOAD_MAX_MB, minimum=1)
-# Text extraction runs in a child process whose address space is capped at this size; above it, "could not extract".
+# Text extraction runs in a child process whose address space
+# is capped at this size; above it, "could not extract".
 EXTRACTION_MEMORY_MB = env_int("PHOIHOP_EXTRACTION_MEMORY_MB", default=512, minimum=64)
 CLAMAV_COMMAND = env_str("PHOIHOP_CLAMAV_COMMAND")  # e.g. "clamdscan --no-summary"; empty: look for clamdscan
 # Audit checkpoints: an Ed25519 key and an append-only file, both outside the database.
@@ -118,7 +121,8 @@ REQUEST_GRACE_DAYS = env_int("PHOIHOP_REQUEST_GRACE_DAYS", default=30, minimum=0
 DUE_SOON_DAYS = env_int("PHOIHOP_DUE_SOON_DAYS", default=3, minimum=0)
 BREAK_GLASS_MINUTES = env_int("PHOIHOP_BREAK_GLASS_MINUTES", default=30, minimum=1)
 AUDIT_RETENTION_DAYS = env_int("PHOIHOP_AUDIT_RETENTION_DAYS", default=0, minimum=0)  # 0: keep for ever
-# `phoihop serve`: parsed here with the rest, so a malformed value stops every command with the same clear message.
+# `phoihop serve`: parsed here with the rest, so a malformed
+# value stops every command with the same clear message.
 WEB_WORKERS = env_int("PHOIHOP_WEB_WORKERS", default=3, minimum=1)
 PORT = env_int("PORT", default=8000, minimum=1)
 
@@ -236,9 +240,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     HUEY = {"huey_class": "huey.RedisHuey", "name": "phoihop", "url": REDIS_URL, "immediate": TESTING}
 else:
-    # Shared by every web worker and the background worker, and kept across restarts: rate limits, the MFA code
-    # lockout and used one-time codes must not live in one process's memory (3 workers would mean 3 × the guesses).
-    # The table is created by `migrate` (core's post_migrate hook runs createcachetable).
+    # Shared by every web worker and the background worker, and kept across restarts: rate limits, the MFA
+    # code lockout and used one-time codes must not live in one process's memory (3 workers would mean 3 × the
+    # guesses). The table is created by `migrate` (core's post_migrate hook runs createcachetable).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -285,7 +289,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
 MFA_ADAPTER = "phoihop.core.auth.MFAAdapter"
-# The code step counts attempts in the shared cache and locks the account like a password lockout (core/auth.py).
+# The code step counts attempts in the shared cache and
+# locks the account like a password lockout (core/auth.py).
 MFA_FORMS = {
     "authenticate": "phoihop.core.auth.MFAAuthenticateForm",
     "reauthenticate": "phoihop.core.auth.MFAReauthenticateForm",
@@ -311,7 +316,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 SESSION_IDLE_SECONDS = env_int("PHOIHOP_SESSION_IDLE_MINUTES", default=15, minimum=1) * 60
 SESSION_ABSOLUTE_SECONDS = env_int("PHOIHOP_SESSION_MAX_HOURS", default=12, minimum=1) * 3600
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-# Idle expiry slides with activity, re-saved at most once a minute (core.middleware.SessionLifetimeMiddleware).
+# Idle expiry slides with activity, re-saved at most once
+# a minute (core.middleware.SessionLifetimeMiddleware).
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -368,9 +374,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Page caps, set once -------------------------------------------------------------------------------
-# Every list page shows PAGE_SIZE rows; the API's page-number lists serve PAGE_SIZE unless `?page_size=` asks for
-# 1–API_MAX_PAGE_SIZE; the audit API's cursor pages serve AUDIT_API_PAGE_SIZE, `?page_size=` 1–AUDIT_API_MAX_PAGE_SIZE.
-# Read when a list is served (pages, paginators and the OpenAPI schema alike), never copied into a module.
+# Every list page shows PAGE_SIZE rows; the API's page-number lists serve PAGE_SIZE unless `?page_size=` asks
+# for 1–API_MAX_PAGE_SIZE; the audit API's cursor pages serve AUDIT_API_PAGE_SIZE, `?page_size=`
+# 1–AUDIT_API_MAX_PAGE_SIZE. Read when a list is served (pages, paginators and the OpenAPI schema alike),
+# never copied into a module.
 PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
 AUDIT_API_PAGE_SIZE = 100
@@ -439,8 +446,8 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "phoihop": {"level": "INFO"},
-        # The background worker's lines, once: run_huey adds its own handler only to a "huey" logger without one,
-        # and that handler's lines also went up to the root handler — every line printed twice.
+        # The background worker's lines, once: run_huey adds its own handler only to a "huey" logger without
+        # one, and that handler's lines also went up to the root handler — every line printed twice.
         "huey": {"handlers": ["worker"], "level": "INFO", "propagate": False},
     },
 }

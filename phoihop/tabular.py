@@ -1,15 +1,16 @@
-"""The one CSV writer and the one XLSX writer of the product; every cell is made safe to open in a spreadsheet.
+"""The one CSV writer and the one XLSX writer of the product;
+every cell is made safe to open in a spreadsheet.
 
-Imports Django only, so any app may use it (audit's exports do, and through them every export of users, events and
-whatever comes next). Nothing else in phoihop writes a CSV or XLSX file (a test checks it).
+Imports Django only, so any app may use it (audit's exports do, and through them every export of users, events
+and whatever comes next). Nothing else in phoihop writes a CSV or XLSX file (a test checks it).
 
 What "safe" means, for a value that came from anyone — an id typed into a URL, a reason, a person's name:
 
 - A text that a spreadsheet would run as a formula — its first non-blank character is `=`, `+`, `-` or `@` (or
-  their full-width forms), or it starts with a tab or a line break — never becomes one. In CSV it is prefixed with
-  an apostrophe, the spreadsheet convention for "this is text" (OWASP's CSV-injection advice). In XLSX it is written
-  as a text cell with Excel's own "quote prefix" flag: the reader sees the exact text, and the cell stays text even
-  when someone edits it.
+  their full-width forms), or it starts with a tab or a line break — never becomes one. In CSV it is prefixed
+  with an apostrophe, the spreadsheet convention for "this is text" (OWASP's CSV-injection advice). In XLSX it
+  is written as a text cell with Excel's own "quote prefix" flag: the reader sees the exact text, and the cell
+  stays text even when someone edits it.
 - A text that is only a number (`-5`, `+84`, `0,5`) cannot compute anything and is left as it is.
 - Numbers are written as numbers; dates and times as text in the Vietnamese order (dd/mm/yyyy, local time).
 - Characters a workbook cannot hold or would hide (C0 controls, DEL, C1) are shown as visible symbols
@@ -48,8 +49,8 @@ def is_formula_like(text: str) -> bool:
 
 
 def cell_value(value: Any) -> Any:
-    """A value as a cell holds it: numbers stay numbers, dates become dd/mm/yyyy text, None an empty cell, anything
-    else its printable text (not yet neutralised: `csv_cell` and the XLSX writer do that)."""
+    """A value as a cell holds it: numbers stay numbers, dates become dd/mm/yyyy text, None an empty cell,
+    anything else its printable text (not yet neutralised: `csv_cell` and the XLSX writer do that)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -81,8 +82,8 @@ class _Echo:
 
 
 def write_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """CSV lines, one at a time (stream them): UTF-8 byte-order mark first so Excel reads Vietnamese, then the header,
-    then the rows; every cell through `csv_cell`."""
+    """CSV lines, one at a time (stream them): UTF-8 byte-order mark first so Excel reads Vietnamese, then the
+    header, then the rows; every cell through `csv_cell`."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([csv_cell(v) for v in header])
     for row in rows:
@@ -101,8 +102,9 @@ def sheet_title(title: str) -> str:
 
 
 def write_xlsx(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, title: str = "data") -> bytes:
-    """An XLSX workbook of one sheet (written in openpyxl's streaming mode): the header, then the rows. Text cells are
-    always text (never a formula or an error code); formula-like text carries Excel's quote-prefix flag."""
+    """An XLSX workbook of one sheet (written in openpyxl's streaming mode): the header, then the rows. Text
+    cells are always text (never a formula or an error code); formula-like text carries Excel's quote-prefix
+    flag."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 

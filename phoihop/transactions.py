@@ -1,12 +1,12 @@
-"""The transaction of a user action: `@user_action` on every service that is the top of one, `batch()` for the few
-callers that run many actions as one unit (the demo province, an import, synthetic data).
+"""The transaction of a user action: `@user_action` on every service that is the top of one, `batch()` for the
+few callers that run many actions as one unit (the demo province, an import, synthetic data).
 
-A user action — what one page, API call or command asks for — commits in its own durable transaction: Django refuses
-`atomic(durable=True)` inside another transaction, so a service called by mistake from another service (whose
-effects would then commit or roll back with someone else's) fails loudly at once instead of silently nesting. Helpers
-the actions share stay plain `@transaction.atomic` (a savepoint inside the action). Inside `batch()` each action is a
-savepoint of the batch's one transaction; an action still may not call another. Imports Django only, so that every
-app may use it.
+A user action — what one page, API call or command asks for — commits in its own durable transaction: Django
+refuses `atomic(durable=True)` inside another transaction, so a service called by mistake from another service
+(whose effects would then commit or roll back with someone else's) fails loudly at once instead of silently
+nesting. Helpers the actions share stay plain `@transaction.atomic` (a savepoint inside the action). Inside
+`batch()` each action is a savepoint of the batch's one transaction; an action still may not call another.
+Imports Django only, so that every app may use it.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ def user_action(service: Callable[P, T]) -> Callable[P, T]:
         outer = _running.get()
         if outer:
             raise NestedActionError(
-                f"{service.__qualname__} is the top of a user action and was called inside {outer}: call a shared "
-                "helper instead"
+                f"{service.__qualname__} is the top of a user action and "
+                f"was called inside {outer}: call a shared helper instead"
             )
         token = _running.set(service.__qualname__)
         try:

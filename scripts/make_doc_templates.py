@@ -1,7 +1,8 @@
 """Build the shipped DOCX template (phoihop/documents/doc_templates/official.docx) with python-docx.
 
 Run `python scripts/make_doc_templates.py` after changing the layout; the output is committed. Administrators
-replace it by putting their own official.docx (same Jinja tags, docxtpl syntax) in PHOIHOP_DATA_DIR/templates/.
+replace it by putting their own official.docx (same Jinja tags, docxtpl syntax) in
+PHOIHOP_DATA_DIR/templates/.
 """
 
 from __future__ import annotations

@@ -35,8 +35,13 @@ class RestrictedQuerysetMixin:
         try:
             obj = queryset.get(**{self.lookup_field: value})
         except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
-            audit_denied(actor=self.request.user, object_type=queryset.model._meta.label_lower, object_id=str(value),
-                         attempted=str(self.access_action), path=self.request.path)  # fmt: skip
+            audit_denied(
+                actor=self.request.user,
+                object_type=queryset.model._meta.label_lower,
+                object_id=str(value),
+                attempted=str(self.access_action),
+                path=self.request.path,
+            )
             raise exceptions.NotFound(_("Không tìm thấy.")) from None
         self.check_object_permissions(self.request, obj)  # type: ignore[attr-defined]
         return obj
@@ -48,9 +53,9 @@ class RestrictedReadOnlyViewSet(RestrictedQuerysetMixin, viewsets.ReadOnlyModelV
 
 class AuditedRetrieveMixin:
     """The API twin of `access.views.VisibleObjectView` for a `RestrictedQuerysetMixin` view: retrieving one
-    object fetches it through the policy (the audited 404) and audits the read before serialising it. A view whose
-    service records more (a case's "viewed" line, a request marked received) overrides `record_read`, which may
-    return the object as that service left it."""
+    object fetches it through the policy (the audited 404) and audits the read before serialising it. A view
+    whose service records more (a case's "viewed" line, a request marked received) overrides `record_read`,
+    which may return the object as that service left it."""
 
     request: Any
 

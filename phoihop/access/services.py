@@ -29,20 +29,37 @@ def public_id(obj: Any) -> Any:
 
 @transaction.atomic
 def grant_create(
-    *, actor: Any, agency: Any, obj: models.Model, action: Action | str,
-    expires_at: datetime | None = None, reason: str = "",
-) -> AccessGrant:  # fmt: skip
+    *,
+    actor: Any,
+    agency: Any,
+    obj: models.Model,
+    action: Action | str,
+    expires_at: datetime | None = None,
+    reason: str = "",
+) -> AccessGrant:
     """Give `agency` access to `obj` for `action` until `expires_at` (or until revoked)."""
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": [_("Thời hạn phải ở tương lai.")]})
     grant = AccessGrant.objects.create(
-        agency=agency, content_type=ContentType.objects.get_for_model(obj), object_id=public_id(obj), action=str(Action(action)),
-        expires_at=expires_at, reason=reason, granted_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )  # fmt: skip
+        agency=agency,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=public_id(obj),
+        action=str(Action(action)),
+        expires_at=expires_at,
+        reason=reason,
+        granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit_record(
-        action=audit_events.GRANT_CREATE, actor=actor, obj=obj, reason=reason,
-        payload={"agency": agency.code, "action": grant.action, "expires_at": expires_at.isoformat() if expires_at else None},
-    )  # fmt: skip
+        action=audit_events.GRANT_CREATE,
+        actor=actor,
+        obj=obj,
+        reason=reason,
+        payload={
+            "agency": agency.code,
+            "action": grant.action,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+        },
+    )
     return grant
 
 
@@ -78,9 +95,12 @@ def break_glass_open(*, actor: Any, obj: models.Model, reason: str, minutes: int
         )
     minutes = minutes or settings.BREAK_GLASS_MINUTES
     opened = BreakGlass.objects.create(
-        user=actor, content_type=ContentType.objects.get_for_model(obj), object_id=public_id(obj), reason=reason,
+        user=actor,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=public_id(obj),
+        reason=reason,
         expires_at=timezone.now() + timedelta(minutes=minutes),
-    )  # fmt: skip
+    )
     audit_record(
         action=audit_events.BREAK_GLASS, actor=actor, obj=obj, reason=reason, payload={"minutes": minutes}
     )

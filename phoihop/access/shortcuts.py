@@ -26,9 +26,12 @@ def get_visible_or_404(
     if obj is None:
         if getattr(request.user, "is_authenticated", False):
             audit_denied(
-                actor=request.user, object_type=queryset.model._meta.label_lower,
-                object_id=str(next(iter(lookup.values()), "")), attempted=str(action), path=request.path,
-            )  # fmt: skip
+                actor=request.user,
+                object_type=queryset.model._meta.label_lower,
+                object_id=str(next(iter(lookup.values()), "")),
+                attempted=str(action),
+                path=request.path,
+            )
         raise Http404
     return obj
 

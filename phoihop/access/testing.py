@@ -1,4 +1,5 @@
-"""A generator of leak tests: for one kind of object and every way of seeing it, prove who sees it and who not.
+"""A generator of leak tests: for one kind of object and
+every way of seeing it, prove who sees it and who not.
 
 In the spirit of NetBox's generated view tests and paperless-ngx's permission-filtering tests. A test class
 lists its *personas* (who asks: anonymous, another agency, too low a clearance, the wrong role, the permitted
@@ -31,8 +32,8 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 
 LIST, DETAIL, SEARCH, COUNT, EXPORT, DOWNLOAD = "list", "detail", "search", "count", "export", "download"
-# A write (POST, PUT, PATCH or DELETE) on an object URL: for every persona who may not see the object it must be
-# refused exactly like the same write on an object that does not exist (same status, same body), and change
+# A write (POST, PUT, PATCH or DELETE) on an object URL: for every persona who may not see the object it must
+# be refused exactly like the same write on an object that does not exist (same status, same body), and change
 # nothing in the database. Write endpoints run only for the personas who do not see (the others would write).
 WRITE = "write"
 
@@ -91,9 +92,9 @@ def who(name: str) -> Callable[[Any], Any]:
 
 
 def same_agency_not_on_team(key: str = "colleague") -> Persona:
-    """A content worker of the case's owner agency, cleared for its level, who is on neither its team nor among
-    the agency's leaders: a case at or above the agency's team threshold — and everything derived from it — does
-    not exist for them (the case register shows its number and level, never more)."""
+    """A content worker of the case's owner agency, cleared for its level, who is on neither its team nor
+    among the agency's leaders: a case at or above the agency's team threshold — and everything derived from
+    it — does not exist for them (the case register shows its number and level, never more)."""
     return Persona("same-agency-not-on-team", sees=False, make=who(key))
 
 
@@ -189,8 +190,8 @@ class LeakTests:
             absent_url = endpoint.url(self.missing_key(target), marker)
             absent = client.get(absent_url)
             assert comparable(response, url) == comparable(absent, absent_url), (
-                f"LEAK of existence: {persona.name} gets a different answer for {label} via {where} than for an "
-                f"object that does not exist ({absent.status_code})"
+                f"LEAK of existence: {persona.name} gets a different answer for {label} "
+                f"via {where} than for an object that does not exist ({absent.status_code})"
             )
 
     def check_refused_write(
@@ -216,10 +217,11 @@ class LeakTests:
         )
 
 
-# --- Which object URLs the leak tests cover ----------------------------------------------------------------------
-# An *object URL* is a route of the URL configuration with a parameter naming one object (a UUID, a sequence
-# number, a code). The coverage test (access/tests/test_url_coverage.py) requires each of them to be requested by
-# some LeakTests endpoint, so a new page or API route cannot ship without proving who may and may not reach it.
+# --- Which object URLs the leak tests cover
+# ---------------------------------------------------------------------- An *object URL* is a route of the URL
+# configuration with a parameter naming one object (a UUID, a sequence number, a code). The coverage test
+# (access/tests/test_url_coverage.py) requires each of them to be requested by some LeakTests endpoint, so a
+# new page or API route cannot ship without proving who may and may not reach it.
 
 NOT_OBJECT_KWARGS = frozenset({"format", "fmt", "which", "what"})  # a file format, a register, a sub-action
 _FORMAT_SUFFIX = re.compile(r"\\\.\(\?P<format>\[a-z0-9\]\+\)/\?\$$")
@@ -238,8 +240,9 @@ class Route:
 
 
 def canonical_route(route: str) -> str:
-    """A DRF format-suffixed twin (`….(?P<format>…)/?$`) is the same object URL as its plain route; the resolver
-    drops the inner `^` when it joins a prefix to a regular expression, so they are dropped here too."""
+    """A DRF format-suffixed twin (`….(?P<format>…)/?$`) is the same object URL as its plain route; the
+    resolver drops the inner `^` when it joins a prefix to a regular expression, so they are dropped here
+    too."""
     return re.sub(r"(^|/)\^", r"\1", _FORMAT_SUFFIX.sub("/$", route))
 
 
@@ -268,7 +271,8 @@ def view_of(callback: Callable[..., Any]) -> Any:
 
 
 def object_routes(urlconf: str | None = None) -> list[Route]:
-    """The project's object URLs (third-party routes such as allauth's e-mail keys are not objects of ours)."""
+    """The project's object URLs (third-party routes such as
+    allauth's e-mail keys are not objects of ours)."""
     return [
         r
         for r in url_routes(urlconf)

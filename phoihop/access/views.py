@@ -10,12 +10,12 @@ before anything renders, so no page can forget either.
 
 `dispatch` signs the visitor in (as `login_required`), refuses other methods (as `require_http_methods`), runs
 `guard()` (a role check before any lookup, e.g. administrators only), then fetches `self.object` with
-`get_visible_or_404` (an object out of scope is the audited 404 of one that does not exist). A GET audits the read
-(`record_read`, committed before rendering even if the page then fails) and calls `show`; a view that accepts POST
-defines `post` and finds the object in `self.object`. A page whose opening is not an audited read (the audit
-trail's own events, an account in the administration) says why in `read_unaudited_because`. The API twin is
-`access.api.AuditedRetrieveMixin`; `access/tests/test_object_views.py` checks every object URL is built on one or
-the other, or exempted with a reason.
+`get_visible_or_404` (an object out of scope is the audited 404 of one that does not exist). A GET audits the
+read (`record_read`, committed before rendering even if the page then fails) and calls `show`; a view that
+accepts POST defines `post` and finds the object in `self.object`. A page whose opening is not an audited read
+(the audit trail's own events, an account in the administration) says why in `read_unaudited_because`. The API
+twin is `access.api.AuditedRetrieveMixin`; `access/tests/test_object_views.py` checks every object URL is
+built on one or the other, or exempted with a reason.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ class VisibleObjectView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def guard(self, request: HttpRequest) -> None:
-        """Checks made before the lookup (raise PermissionDenied): the same answer whether the object exists."""
+        """Checks made before the lookup (raise PermissionDenied):
+        the same answer whether the object exists."""
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.queryset.all()

@@ -1,8 +1,8 @@
 """Background tasks that remember who asked: `@task` and `@periodic_task` wrap huey's `db_task` and
-`db_periodic_task` so that a task runs under the request id of the request that enqueued it (the same id its audit
-events carry, and the `X-Request-ID` the user's browser was answered with), and a failure is logged with that id and
-its traceback before huey retries or gives up. A periodic task has no request: each run gets an id of its own
-(`task-…`), in its log lines and in the audit events it writes."""
+`db_periodic_task` so that a task runs under the request id of the request that enqueued it (the same id its
+audit events carry, and the `X-Request-ID` the user's browser was answered with), and a failure is logged with
+that id and its traceback before huey retries or gives up. A periodic task has no request: each run gets an id
+of its own (`task-…`), in its log lines and in the audit events it writes."""
 
 from __future__ import annotations
 
@@ -65,8 +65,8 @@ def task(**options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def after_commit(enqueue: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    """Enqueue a `@task` once the current transaction commits, under the id of the request running now (the commit
-    may come after the request's context has ended, as when a test runs the commit callbacks)."""
+    """Enqueue a `@task` once the current transaction commits, under the id of the request running now (the
+    commit may come after the request's context has ended, as when a test runs the commit callbacks)."""
     kwargs[REQUEST_ID_KWARG] = request_id()
     transaction.on_commit(lambda: enqueue(*args, **kwargs))
 

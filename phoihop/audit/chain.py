@@ -20,15 +20,30 @@ SEP = "\x1f"
 
 # Order matters: it is part of the hash. Never reorder; add new fields only with a new chain version.
 HASHED_FIELDS = (
-    "seq", "occurred_at", "actor_id", "actor_name", "agency_code", "action", "object_type", "object_id",
-    "object_repr", "related_type", "related_id", "outcome", "request_id", "ip", "user_agent", "reason",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_name",
+    "agency_code",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "related_type",
+    "related_id",
+    "outcome",
+    "request_id",
+    "ip",
+    "user_agent",
+    "reason",
     "payload",
-)  # fmt: skip
+)
 TEXT_FIELDS = tuple(f for f in HASHED_FIELDS if f not in ("seq", "occurred_at", "actor_id", "ip"))
 
 
 def canonical_payload(data: Any) -> str:
-    """Sorted keys, no spaces, UTF-8 kept, control characters escaped: the same dict always gives the same text."""
+    """Sorted keys, no spaces, UTF-8 kept, control characters
+    escaped: the same dict always gives the same text."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
@@ -118,7 +133,8 @@ def pg_chain_trigger_sql(table: str, quote: Callable[[str], str]) -> list[str]:
     waits for the flush itself (FLUSH_SQL) before it reports the event written. Nothing can become durable
     out of order: every later event's commit record comes after this one in the WAL, so a crash keeps a prefix
     of the chain, never a chain with a hole (decision 51).
-    Rows inserted with an explicit seq (bulk loads, tests of tampering) are left alone; verification judges them.
+    Rows inserted with an explicit seq (bulk loads, tests of tampering) are left alone; verification judges
+    them.
     """
 
     def new(name: str) -> str:

@@ -1,11 +1,12 @@
 """Signed checkpoints of the chain head, appended to a file outside the database.
 
-Each line is JSON: {"v", "seq", "hash", "created_at", "prev", "key", "sig"}. `prev` is the SHA-256 of the previous
-line (so removing or reordering lines is visible), `sig` an Ed25519 signature by a key kept in a file outside the
-database. The file can be copied off the machine at any time; verification needs only it and the public key.
+Each line is JSON: {"v", "seq", "hash", "created_at", "prev", "key", "sig"}. `prev` is the SHA-256 of the
+previous line (so removing or reordering lines is visible), `sig` an Ed25519 signature by a key kept in a file
+outside the database. The file can be copied off the machine at any time; verification needs only it and the
+public key.
 
-A copy kept off the machine is checked with `read_checkpoints(data=…, where="copy")` and `compare_copy()`: the local
-file only ever grows, so the copy must be a prefix of it, line for line.
+A copy kept off the machine is checked with `read_checkpoints(data=…, where="copy")` and `compare_copy()`: the
+local file only ever grows, so the copy must be a prefix of it, line for line.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def read_checkpoints(
     path: Path | None = None, *, data: bytes | None = None, where: str = "checkpoint"
 ) -> list[Checkpoint]:
     """Every checkpoint of the file (or of `data`, e.g. an uploaded copy), each checked for form, link to the
-    previous line and signature. `where` names the file in messages ("checkpoint line 3 …", "copy line 3 …")."""
+    previous line and signature. `where` names the file in messages ("checkpoint line 3 …", "copy line 3
+    …")."""
     if data is None:
         path = path or checkpoint_path()
         if not path.exists():
@@ -164,18 +166,18 @@ def read_checkpoints(
 
 
 def compare_copy(local: list[Checkpoint], copy: list[Checkpoint]) -> str:
-    """What is wrong with the local file compared with a copy kept elsewhere ("" if nothing): the local file only
-    grows, so every line of the copy must be in it, unchanged, at the same place."""
+    """What is wrong with the local file compared with a copy kept elsewhere ("" if nothing): the local file
+    only grows, so every line of the copy must be in it, unchanged, at the same place."""
     for mine, theirs in zip(local, copy, strict=False):
         if mine.digest != theirs.digest:
             return (
-                f"checkpoint line {theirs.line_no} differs from line {theirs.line_no} of the copy (the copy signs "
-                f"#{theirs.seq} {theirs.hash[:16]}…, the local file #{mine.seq} {mine.hash[:16]}…)"
+                f"checkpoint line {theirs.line_no} differs from line {theirs.line_no} of the copy (the copy "
+                f"signs #{theirs.seq} {theirs.hash[:16]}…, the local file #{mine.seq} {mine.hash[:16]}…)"
             )
     if len(copy) > len(local):
         missing = copy[len(local)]
         return (
-            f"line {missing.line_no} of the copy (#{missing.seq}, {missing.created_at}) is missing from the local "
-            f"checkpoint file, which has {len(local)} line(s): lines were removed"
+            f"line {missing.line_no} of the copy (#{missing.seq}, {missing.created_at}) is missing "
+            f"from the local checkpoint file, which has {len(local)} line(s): lines were removed"
         )
     return ""

@@ -2,14 +2,17 @@
 and of the object only what the access policy lets this auditor see when the page is read.
 
 Stored events are never rewritten (the chain would break), and older ones hold titles, names and snapshots. So
-every page, API answer and export of the audit passes its events through `disclose()`, which decides per event:
+every page, API answer and export of the audit passes its events through `disclose()`, which decides per
+event:
 - the object: an auditor who may see it (access.policy.restrict, asked once per object type for a whole page)
   gets its identifiers and what it is (a case's title beside its number); one who may not gets its type, UUID,
   identifiers and classification level, read from the row now, never the stored `object_repr`;
 - the payload: keys the event type declares as identifiers or administrative values are shown; search texts
-  only to auditors of the top clearance; any other key (content written by older versions) only with the object;
+  only to auditors of the top clearance; any other key (content written by older versions) only with the
+  object;
 - the reason: shown when the type declares it a justification auditors judge, otherwise only with the object.
-What is held back is listed in `withheld` (field names, never values), so an auditor knows the event was not cut.
+What is held back is listed in `withheld` (field names, never values), so an auditor knows the event was not
+cut.
 """
 
 from __future__ import annotations
@@ -85,8 +88,8 @@ def _model(label: str) -> type[models.Model] | None:
 
 
 def _resolve(label: str, ids: set[str], viewer: Any) -> dict[str, _Known]:
-    """The objects of one type on the page: identifiers and level for all, content for those the viewer may see.
-    Two queries whatever the number of events."""
+    """The objects of one type on the page: identifiers and level for all, content for those the viewer may
+    see. Two queries whatever the number of events."""
     model = _model(label)
     if model is None:
         return {}
@@ -146,9 +149,15 @@ def _one(event: AuditEvent, known: _Known | None, searches_ok: bool) -> Disclose
         withheld.append("object_repr")
     level = known.level if known is not None and known.level is not None else _stored_level(shown)
     return Disclosed(
-        event=event, object_label=known.label if known is not None else "", level=level, object_visible=visible,
-        object_repr=event.object_repr if visible else "", reason=reason, payload=shown, withheld=tuple(withheld),
-    )  # fmt: skip
+        event=event,
+        object_label=known.label if known is not None else "",
+        level=level,
+        object_visible=visible,
+        object_repr=event.object_repr if visible else "",
+        reason=reason,
+        payload=shown,
+        withheld=tuple(withheld),
+    )
 
 
 def _stored_level(payload: dict[str, Any]) -> int | None:
@@ -181,10 +190,20 @@ def row(item: Disclosed) -> dict[str, Any]:
     """A flat row for the exports."""
     e = item.event
     return {
-        "seq": e.seq, "occurred_at": e.occurred_at, "actor": e.actor_name, "agency": e.agency_code,
-        "action": e.action, "outcome": e.outcome, "object_type": e.object_type, "object_id": e.object_id,
-        "object": item.object_label, "level": item.level_label,
-        "related": f"{e.related_type}:{e.related_id}" if e.related_id else "", "ip": e.ip or "",
-        "request_id": e.request_id, "reason": item.reason, "payload": item.payload_text,
+        "seq": e.seq,
+        "occurred_at": e.occurred_at,
+        "actor": e.actor_name,
+        "agency": e.agency_code,
+        "action": e.action,
+        "outcome": e.outcome,
+        "object_type": e.object_type,
+        "object_id": e.object_id,
+        "object": item.object_label,
+        "level": item.level_label,
+        "related": f"{e.related_type}:{e.related_id}" if e.related_id else "",
+        "ip": e.ip or "",
+        "request_id": e.request_id,
+        "reason": item.reason,
+        "payload": item.payload_text,
         "withheld": ", ".join(item.withheld),
-    }  # fmt: skip
+    }

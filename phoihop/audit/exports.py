@@ -21,12 +21,20 @@ class ExportTooLargeError(ValueError):
 
 
 def tabular_export(
-    *, actor: Any, what: str, columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, Any]], fmt: str,
-    filename: str, filters: Mapping[str, Any] | None = None, row_count: int | None = None,
-) -> HttpResponse | StreamingHttpResponse:  # fmt: skip
+    *,
+    actor: Any,
+    what: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Mapping[str, Any]],
+    fmt: str,
+    filename: str,
+    filters: Mapping[str, Any] | None = None,
+    row_count: int | None = None,
+) -> HttpResponse | StreamingHttpResponse:
     """Audit the export, then send `rows` as CSV (streamed, UTF-8 with BOM for Excel) or XLSX.
 
-    `filters` are codes and identifiers, except `q`, a search text, which the event keeps under its own key."""
+    `filters` are codes and identifiers, except `q`, a
+    search text, which the event keeps under its own key."""
     if fmt not in FORMATS:
         raise ValueError(_("Định dạng xuất không hỗ trợ: %(fmt)s (chỉ csv hoặc xlsx).") % {"fmt": fmt})
     if row_count is not None and row_count > MAX_ROWS:
@@ -43,8 +51,8 @@ def tabular_export(
     keys = [key for key, _label in columns]
     header = [label for _key, label in columns]
     values = ([row.get(key) for key in keys] for row in rows)
-    # Every cell goes through the product's one CSV / XLSX writer (formula-like text neutralised, control characters
-    # made visible): see phoihop/tabular.py.
+    # Every cell goes through the product's one CSV / XLSX writer (formula-like text neutralised, control
+    # characters made visible): see phoihop/tabular.py.
     if fmt == "csv":
         response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
             tabular.write_csv(header, values), content_type=tabular.CSV_CONTENT_TYPE

@@ -24,10 +24,18 @@ class EventFilterForm(forms.Form):
     )
     object_type = forms.CharField(label=_("Loại đối tượng"), required=False, max_length=64)
     object_id = forms.CharField(label=_("Mã đối tượng"), required=False, max_length=64)
-    since = forms.DateField(label=_("Từ ngày"), required=False, input_formats=DATE_FORMATS,
-                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
-    until = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_FORMATS,
-                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+    since = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    until = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,9 +54,14 @@ class EventFilterForm(forms.Form):
         data = self.cleaned_data
         tz = timezone.get_current_timezone()
         return {
-            "actor": data.get("actor", "").strip(), "agency": data.get("agency", "").strip(),
-            "action": data.get("action", ""), "outcome": data.get("outcome", ""),
-            "object_type": data.get("object_type", "").strip(), "object_id": data.get("object_id", "").strip(),
+            "actor": data.get("actor", "").strip(),
+            "agency": data.get("agency", "").strip(),
+            "action": data.get("action", ""),
+            "outcome": data.get("outcome", ""),
+            "object_type": data.get("object_type", "").strip(),
+            "object_id": data.get("object_id", "").strip(),
             "since": datetime.combine(data["since"], time.min, tz) if data.get("since") else None,
-            "until": datetime.combine(data["until"], time.min, tz) + timedelta(days=1) if data.get("until") else None,
-        }  # fmt: skip
+            "until": datetime.combine(data["until"], time.min, tz) + timedelta(days=1)
+            if data.get("until")
+            else None,
+        }

@@ -1,14 +1,14 @@
 """What the audit may say about an object: its identifiers and classification, never what it says.
 
-An event names its object by type and public identifier (UUID); `object_repr` adds the identifiers a person uses
-(a case or document number, an agency code, a username), and the payload gets the object's classification as
-`level`. Titles, names, identity numbers and free text are never written (decision 64).
+An event names its object by type and public identifier (UUID); `object_repr` adds the identifiers a person
+uses (a case or document number, an agency code, a username), and the payload gets the object's classification
+as `level`. Titles, names, identity numbers and free text are never written (decision 64).
 
 Declared here per model label, as ORM paths, as each event type declares its payload keys: audit_record
-writes them, and the auditor's pages read them for a whole page in one query per object type. `content` names the
-fields that say what an object is (a title, a person's name): never written to the audit, shown beside an event
-only to an auditor whom the access policy lets see the object when the page is read (audit/disclosure.py).
-A model without an entry is written with its type and UUID only.
+writes them, and the auditor's pages read them for a whole page in one query per object type. `content` names
+the fields that say what an object is (a title, a person's name): never written to the audit, shown beside an
+event only to an auditor whom the access policy lets see the object when the page is read
+(audit/disclosure.py). A model without an entry is written with its type and UUID only.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def identity_of(label: str) -> Identity | None:
 
 
 def key_field(model: type[models.Model]) -> str:
-    """The field an event's object_id refers to: a `uuid` field for models keyed by integers (persons), else pk."""
+    """The field an event's object_id refers to: a `uuid` field
+    for models keyed by integers (persons), else pk."""
     return "uuid" if any(f.name == "uuid" for f in model._meta.concrete_fields) else "pk"
 
 
@@ -89,7 +90,8 @@ def _follow(obj: Any, path: str) -> Any:
 
 
 def describe(obj: models.Model) -> tuple[str, int | None]:
-    """(identifiers, classification level) of an object about to be audited; ("", None) for an undeclared model."""
+    """(identifiers, classification level) of an object about
+    to be audited; ("", None) for an undeclared model."""
     identity = identity_of(obj._meta.label_lower)
     if identity is None:
         return "", None

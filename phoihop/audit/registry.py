@@ -1,18 +1,18 @@
-"""Where audit event types are registered; a duplicate code is a programming error. Each app declares its own types
-in `<app>/audit_events.py`, imported from its `AppConfig.ready()`; this module keeps only the audit's own (reads,
-searches, exports, denials and the audit itself).
+"""Where audit event types are registered; a duplicate code is a programming error. Each app declares its own
+types in `<app>/audit_events.py`, imported from its `AppConfig.ready()`; this module keeps only the audit's
+own (reads, searches, exports, denials and the audit itself).
 
 Each type also declares what its payload may hold, because an auditor is not a content reader (decision 64):
-- `fields`: payload keys holding identifiers, codes, counts, dates, names of changed fields, and the before/after
-  values of administrative fields (roles, clearance, statuses, deadlines). Every auditor who may read the event
-  sees them.
-- `searches`: payload keys holding what a user typed into a search box. Kept as evidence, shown only to auditors
-  of the top clearance.
+- `fields`: payload keys holding identifiers, codes, counts, dates, names of changed fields, and the
+  before/after values of administrative fields (roles, clearance, statuses, deadlines). Every auditor who may
+  read the event sees them.
+- `searches`: payload keys holding what a user typed into a search box. Kept as evidence, shown only to
+  auditors of the top clearance.
 - `justification`: the event's reason is a justification auditors must judge (break-glass, grants, account
   actions), shown to every auditor who may read the event. Other reasons may describe the object and are shown
   only to an auditor who may see the object.
-Anything else an event holds (older events wrote titles, names and snapshots) is shown only to an auditor who may
-see the object at read time (audit/disclosure.py).
+Anything else an event holds (older events wrote titles, names and snapshots) is shown only to an auditor who
+may see the object at read time (audit/disclosure.py).
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def get(code: str) -> EventType:
 
 
 def find(code: str) -> EventType | None:
-    """The type of a stored event, or None for a code no longer registered (its payload is then all content)."""
+    """The type of a stored event, or None for a code no
+    longer registered (its payload is then all content)."""
     return _REGISTRY.get(code)
 
 
@@ -76,8 +77,9 @@ def all_types() -> list[EventType]:
 
 
 # --- The audit's own: reads, searches, exports, denials and the audit itself ---
-# Translators: "audit event" labels name what happened, as a line of the audit log ("Agency edited"), where the
-# same Vietnamese words elsewhere are a page's title or a button ("Edit agency"). Each app's audit_events.py uses it.
+# Translators: "audit event" labels name what happened, as a line of the audit log ("Agency edited"), where
+# the same Vietnamese words elsewhere are a page's title or a button ("Edit agency"). Each app's
+# audit_events.py uses it.
 RECORD_READ = register("record.read", _("Xem hồ sơ nhạy cảm"))
 SEARCH = register(
     "search", pgettext_lazy("audit event", "Tìm kiếm"), fields=["results", "api"], searches=["q"]

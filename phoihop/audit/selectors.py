@@ -30,9 +30,9 @@ NO_COVER = "no checkpoint covers this chain"
 
 @dataclass(frozen=True)
 class VerifyResult:
-    """The verdict. `head_seq`/`head_hash` are the last event as stored (to record elsewhere; trustworthy only when
-    `ok`), `covered_seq` the last event a signed checkpoint vouches for, `copy_lines` the lines of an off-machine
-    copy of the checkpoint file that were checked too."""
+    """The verdict. `head_seq`/`head_hash` are the last event as stored (to record elsewhere; trustworthy only
+    when `ok`), `covered_seq` the last event a signed checkpoint vouches for, `copy_lines` the lines of an
+    off-machine copy of the checkpoint file that were checked too."""
 
     ok: bool
     checked: int
@@ -48,8 +48,15 @@ class VerifyResult:
 
 def _broken(checked: int, seq: int | None, problem: str, checkpoints_seen: int = 0) -> VerifyResult:
     head_seq, head_hash = _head()
-    return VerifyResult(ok=False, checked=checked, first_bad_seq=seq, problem=problem, checkpoints=checkpoints_seen,
-                        head_seq=head_seq, head_hash=head_hash)  # fmt: skip
+    return VerifyResult(
+        ok=False,
+        checked=checked,
+        first_bad_seq=seq,
+        problem=problem,
+        checkpoints=checkpoints_seen,
+        head_seq=head_seq,
+        head_hash=head_hash,
+    )
 
 
 def _head() -> tuple[int, str]:
@@ -58,10 +65,11 @@ def _head() -> tuple[int, str]:
 
 
 def new_installation(start_seq: int, last_seq: int) -> str:
-    """Why no checkpoint is expected yet ("" if one is). The installation is new while no checkpoint has ever been
-    signed here (there is no signing key: it is created with the first checkpoint) and the chain, starting at #1,
-    began less than twice PHOIHOP_AUDIT_CHECKPOINT_MINUTES ago — the worker signs one within that time. Anything
-    else without a covering checkpoint means the file (or the lines that covered the chain) went missing."""
+    """Why no checkpoint is expected yet ("" if one is). The installation is new while no checkpoint has ever
+    been signed here (there is no signing key: it is created with the first checkpoint) and the chain,
+    starting at #1, began less than twice PHOIHOP_AUDIT_CHECKPOINT_MINUTES ago — the worker signs one within
+    that time. Anything else without a covering checkpoint means the file (or the lines that covered the
+    chain) went missing."""
     if checkpoints.key_path().exists() or start_seq != 1:
         return ""
     if last_seq == 0:
@@ -71,8 +79,9 @@ def new_installation(start_seq: int, last_seq: int) -> str:
     if first is None or timezone.now() - first >= allowance:
         return ""
     return (
-        f"no checkpoint yet: a new installation (the chain began at {timezone.localtime(first):%d/%m/%Y %H:%M}, "
-        f"the first checkpoint is due within {2 * settings.AUDIT_CHECKPOINT_MINUTES} minutes)"
+        "no checkpoint yet: a new installation (the chain began at "
+        f"{timezone.localtime(first):%d/%m/%Y %H:%M}, the first checkpoint "
+        f"is due within {2 * settings.AUDIT_CHECKPOINT_MINUTES} minutes)"
     )
 
 
@@ -199,8 +208,8 @@ def audit_verify(
     parallel_from: int = 20_000,
     against: Path | bytes | None = None,
 ) -> VerifyResult:
-    """Check the whole chain, then the signed checkpoints against it — and, with `against` (a copy of the checkpoint
-    file kept off the machine: a path or its bytes), the copy against the local file.
+    """Check the whole chain, then the signed checkpoints against it — and, with `against` (a copy of the
+    checkpoint file kept off the machine: a path or its bytes), the copy against the local file.
 
     Each event's check needs only its own row and the stored hash of the event before it, so with
     `workers` > 1 the chain is cut into ranges checked in parallel processes, and the links between ranges
@@ -253,25 +262,47 @@ def audit_verify(
         prev_end = segment.last_hash
     beyond = [cp for cp in marks if cp.seq > last_seq]
     if beyond:
-        return _broken(checked, last_seq + 1, f"events #{last_seq + 1}–#{beyond[-1].seq} were removed: signed checkpoint "
-                       f"line {beyond[-1].line_no} records #{beyond[-1].seq}", len(marks))  # fmt: skip
+        return _broken(
+            checked,
+            last_seq + 1,
+            f"events #{last_seq + 1}–#{beyond[-1].seq} were removed: signed checkpoint "
+            f"line {beyond[-1].line_no} records #{beyond[-1].seq}",
+            len(marks),
+        )
     covering = [cp for cp in marks if start_seq <= cp.seq <= last_seq]
     covered_seq = covering[-1].seq if covering else None
     if covered_seq is None:
         why_not = new_installation(start_seq, last_seq)
         if not why_not:
-            where = "the checkpoint file is missing or empty" if not marks else (
-                f"its last line ({marks[-1].line_no}) records #{marks[-1].seq}, before the chain's start #{start_seq}"
-            )  # fmt: skip
-            return _broken(checked, None, f"{NO_COVER} (events #{start_seq}–#{last_seq}): {where}. Restore the "
-                           "checkpoint file from its copy and run `audit verify --against COPY`, or sign one with "
-                           "`audit checkpoint` if nothing was lost", len(marks))  # fmt: skip
+            where = (
+                "the checkpoint file is missing or empty"
+                if not marks
+                else (
+                    f"its last line ({marks[-1].line_no}) records "
+                    f"#{marks[-1].seq}, before the chain's start #{start_seq}"
+                )
+            )
+            return _broken(
+                checked,
+                None,
+                f"{NO_COVER} (events #{start_seq}–#{last_seq}): {where}. Restore the "
+                "checkpoint file from its copy and run `audit verify --against COPY`, or sign one with "
+                "`audit checkpoint` if nothing was lost",
+                len(marks),
+            )
         notes.append(why_not)
     elif covered_seq < last_seq:
         notes.append(f"events #{covered_seq + 1}–#{last_seq} are not yet covered by a checkpoint")
-    return VerifyResult(ok=True, checked=checked, checkpoints=len(marks), notes=notes, head_seq=last_seq,
-                        head_hash=prev_end if last_seq else GENESIS_HASH, covered_seq=covered_seq,
-                        copy_lines=copy_lines)  # fmt: skip
+    return VerifyResult(
+        ok=True,
+        checked=checked,
+        checkpoints=len(marks),
+        notes=notes,
+        head_seq=last_seq,
+        head_hash=prev_end if last_seq else GENESIS_HASH,
+        covered_seq=covered_seq,
+        copy_lines=copy_lines,
+    )
 
 
 def event_list(
@@ -310,9 +341,18 @@ def event_list(
 def describe(event: AuditEvent) -> dict[str, Any]:
     """A flat row for tables and exports."""
     return {
-        "seq": event.seq, "occurred_at": event.occurred_at, "actor": event.actor_name, "agency": event.agency_code,
-        "action": event.action, "outcome": event.outcome, "object_type": event.object_type,
-        "object_id": event.object_id, "object": event.object_repr, "related": f"{event.related_type}:{event.related_id}"
-        if event.related_id else "", "ip": event.ip or "", "request_id": event.request_id, "reason": event.reason,
+        "seq": event.seq,
+        "occurred_at": event.occurred_at,
+        "actor": event.actor_name,
+        "agency": event.agency_code,
+        "action": event.action,
+        "outcome": event.outcome,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object": event.object_repr,
+        "related": f"{event.related_type}:{event.related_id}" if event.related_id else "",
+        "ip": event.ip or "",
+        "request_id": event.request_id,
+        "reason": event.reason,
         "payload": event.payload,
-    }  # fmt: skip
+    }

@@ -4,8 +4,8 @@ Writers are serialised while they append: PostgreSQL by a transaction-scoped adv
 IMMEDIATE transactions (the database write lock is taken at BEGIN). The sequence is therefore gap-free and
 the chain linear whatever the number of processes. On PostgreSQL the link itself (lock, head, sequence,
 hashes) is made by a BEFORE INSERT trigger (audit.chain.pg_chain_trigger_sql), so a writer holds the lock for
-one statement and its commit — for a lone event, a commit that does not wait for the disk, after which the writer
-waits for the disk itself (early lock release, decision 51); on SQLite Python links it.
+one statement and its commit — for a lone event, a commit that does not wait for the disk, after which the
+writer waits for the disk itself (early lock release, decision 51); on SQLite Python links it.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def changed_fields(
     changes: Mapping[str, Mapping[str, Any]], *, values: Iterable[str] = ()
 ) -> dict[str, dict[str, Any]]:
     """A diff() fit for the audit: every changed field by name, with its before/after values only for the
-    administrative fields in `values` (roles, clearance, statuses, dates, assignments); {} for the others, whose
-    values are content (a title, a name, an identity number) and never enter the audit."""
+    administrative fields in `values` (roles, clearance, statuses, dates, assignments); {} for the others,
+    whose values are content (a title, a name, an identity number) and never enter the audit."""
     keep = set(values)
     return {key: (dict(change) if key in keep else {}) for key, change in sorted(changes.items())}
 
@@ -72,7 +72,8 @@ def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    # SQLite: Django opened this transaction with BEGIN IMMEDIATE, so this connection already holds the write lock.
+    # SQLite: Django opened this transaction with BEGIN
+    # IMMEDIATE, so this connection already holds the write lock.
 
 
 _INSERT_FIELDS = ("seq", *(f for f in HASHED_FIELDS if f != "seq"), "prev_hash", "hash")
@@ -90,8 +91,8 @@ def db_params(event: AuditEvent, names: tuple[str, ...], connection: Any) -> lis
 
 
 def _sql(returning: tuple[str, ...] = ("id",)) -> tuple[str, str]:
-    """The statements that append an event: read the head (SQLite: run while the chain is locked) and insert the
-    event, returning `returning` (PostgreSQL asks for the link its trigger made as well)."""
+    """The statements that append an event: read the head (SQLite: run while the chain is locked) and insert
+    the event, returning `returning` (PostgreSQL asks for the link its trigger made as well)."""
     connection = transaction.get_connection()
     quote, table = connection.ops.quote_name, connection.ops.quote_name(AuditEvent._meta.db_table)
     # Identifiers come from model metadata, quoted; every value is a bound parameter.
@@ -128,9 +129,9 @@ def audit_record(
 
     The event says who did what to which object, when, from where and with what outcome — not what the object
     says: `object_repr` and `payload` hold identifiers, codes, counts, dates, names of changed fields and
-    administrative values (the event type declares which payload keys, registry.py); given `obj`, its identifiers
-    and classification are added here. A search text is kept only under the type's declared search keys.
-    If anything here fails, the exception propagates and the caller's change rolls back with it.
+    administrative values (the event type declares which payload keys, registry.py); given `obj`, its
+    identifiers and classification are added here. A search text is kept only under the type's declared search
+    keys. If anything here fails, the exception propagates and the caller's change rolls back with it.
     """
     registry.get(action.code)  # unknown types fail loudly
     ctx = context.current()
@@ -169,8 +170,8 @@ def audit_record(
     params = db_params(event, _INSERT_FIELDS[1:-2], connection)
     if connection.vendor == "postgresql":
         # One statement: the trigger takes the lock, reads the head and links the event. Inside the caller's
-        # transaction it commits (or rolls back) with the change it records. On its own (most reads) it runs in
-        # autocommit and releases the lock at commit without waiting for the disk; we wait for the disk
+        # transaction it commits (or rolls back) with the change it records. On its own (most reads) it runs
+        # in autocommit and releases the lock at commit without waiting for the disk; we wait for the disk
         # afterwards, so the event is durable before the caller goes on (chain.pg_chain_trigger_sql).
         alone = connection.get_autocommit() and not connection.in_atomic_block
         with connection.cursor() as cursor:
@@ -215,9 +216,13 @@ def audit_denied(
 ) -> AuditEvent:
     """Record an access that the policy refused (or to an object that does not exist: the same answer)."""
     return audit_record(
-        action=registry.ACCESS_DENIED, actor=actor, object_type=object_type, object_id=object_id,
-        outcome=Outcome.DENIED, payload={"attempted": attempted, "path": path},
-    )  # fmt: skip
+        action=registry.ACCESS_DENIED,
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=Outcome.DENIED,
+        payload={"attempted": attempted, "path": path},
+    )
 
 
 def audit_checkpoint() -> dict[str, object] | None:
@@ -249,9 +254,16 @@ def audit_prune(*, before: datetime, actor: Any = None) -> int:
         through_seq, anchor_hash = last_old
         count = AuditEvent.objects.filter(seq__lte=through_seq).count()
         audit_record(
-            action=registry.AUDIT_PRUNE, actor=actor, object_type="audit.auditevent",
-            payload={"through_seq": through_seq, "anchor_hash": anchor_hash, "count": count, "before": before.isoformat()},
-        )  # fmt: skip
+            action=registry.AUDIT_PRUNE,
+            actor=actor,
+            object_type="audit.auditevent",
+            payload={
+                "through_seq": through_seq,
+                "anchor_hash": anchor_hash,
+                "count": count,
+                "before": before.isoformat(),
+            },
+        )
         # The only deletion of audit rows anywhere; the model itself refuses delete().
         AuditEvent.objects.filter(seq__lte=through_seq)._raw_delete(AuditEvent.objects.db)
     audit_checkpoint()

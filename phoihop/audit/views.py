@@ -28,11 +28,23 @@ from phoihop.audit.selectors import audit_verify, event_list
 from phoihop.audit.services import audit_record
 
 EXPORT_COLUMNS = [
-    ("seq", "#"), ("occurred_at", "Thời điểm"), ("actor", "Người thực hiện"), ("agency", "Cơ quan"),
-    ("action", "Hành động"), ("outcome", "Kết quả"), ("object_type", "Loại đối tượng"), ("object_id", "Mã đối tượng"),
-    ("object", "Đối tượng"), ("level", "Độ mật"), ("related", "Liên quan"), ("ip", "Địa chỉ IP"),
-    ("request_id", "Mã yêu cầu"), ("reason", "Lý do"), ("payload", "Chi tiết"), ("withheld", "Trường được ẩn"),
-]  # fmt: skip
+    ("seq", "#"),
+    ("occurred_at", "Thời điểm"),
+    ("actor", "Người thực hiện"),
+    ("agency", "Cơ quan"),
+    ("action", "Hành động"),
+    ("outcome", "Kết quả"),
+    ("object_type", "Loại đối tượng"),
+    ("object_id", "Mã đối tượng"),
+    ("object", "Đối tượng"),
+    ("level", "Độ mật"),
+    ("related", "Liên quan"),
+    ("ip", "Địa chỉ IP"),
+    ("request_id", "Mã yêu cầu"),
+    ("reason", "Lý do"),
+    ("payload", "Chi tiết"),
+    ("withheld", "Trường được ẩn"),
+]
 
 
 def _auditor_only(request: HttpRequest) -> None:
@@ -104,9 +116,15 @@ def event_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttp
     rows = (row(d) for d in disclose_stream(qs.iterator(chunk_size=2000), request.user))
     try:
         return tabular_export(
-            actor=request.user, what="audit.auditevent", columns=EXPORT_COLUMNS, fmt=fmt, filename="nhat-ky",
-            rows=rows, row_count=qs.count(), filters=filters,
-        )  # fmt: skip
+            actor=request.user,
+            what="audit.auditevent",
+            columns=EXPORT_COLUMNS,
+            fmt=fmt,
+            filename="nhat-ky",
+            rows=rows,
+            row_count=qs.count(),
+            filters=filters,
+        )
     except ExportTooLargeError as exc:
         messages.error(request, str(exc))
         return redirect(f"{request.path.rsplit('/', 1)[0]}/?{request.GET.urlencode()}")
@@ -125,7 +143,8 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify_view(request: HttpRequest) -> HttpResponse:
-    """Verify the chain now, optionally against a copy of the checkpoint file kept off the machine (uploaded)."""
+    """Verify the chain now, optionally against a copy of the
+    checkpoint file kept off the machine (uploaded)."""
     _auditor_only(request)
     result = None
     if request.method == "POST":
@@ -135,10 +154,18 @@ def verify_view(request: HttpRequest) -> HttpResponse:
             return render(request, "audit/verify.html", {"result": None})
         result = audit_verify(against=copy.read() if copy is not None else None)
         audit_record(
-            action=registry.AUDIT_VERIFY, actor=request.user, outcome="allowed" if result.ok else "failed",
-            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq, "problem": result.problem,
-                     "head_seq": result.head_seq, "covered_seq": result.covered_seq, "copy_lines": result.copy_lines},
-        )  # fmt: skip
+            action=registry.AUDIT_VERIFY,
+            actor=request.user,
+            outcome="allowed" if result.ok else "failed",
+            payload={
+                "checked": result.checked,
+                "first_bad_seq": result.first_bad_seq,
+                "problem": result.problem,
+                "head_seq": result.head_seq,
+                "covered_seq": result.covered_seq,
+                "copy_lines": result.copy_lines,
+            },
+        )
         if result.ok:
             messages.success(request, _("Chuỗi nhật ký nguyên vẹn."))
         else:

@@ -75,8 +75,8 @@ def _request(user: Any, action: Action) -> Q:
             & agency_q(user, "to_agency")
         )
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
-        # Who sees the case: the owner agency (sender of every request of its cases) all of them, a participant
-        # only the shared ones; the receiving agency sees its own requests, without the case.
+        # Who sees the case: the owner agency (sender of every request of its cases) all of them, a
+        # participant only the shared ones; the receiving agency sees its own requests, without the case.
         case_ids = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
         of_visible_case = Q(case_id__in=case_ids) & (
             agency_q(user, "from_agency") | Q(shared_at__isnull=False)

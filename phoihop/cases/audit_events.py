@@ -1,8 +1,8 @@
-"""The audit event types of the cases app: cases, their teams, coordination requests and deadlines (what each payload
-may hold: audit/registry.py).
+"""The audit event types of the cases app: cases, their teams, coordination requests and deadlines (what each
+payload may hold: audit/registry.py).
 
-Registered when first imported; the app's `ready()` imports this module so that every type exists before any event
-is read or written."""
+Registered when first imported; the app's `ready()` imports this module so that every type exists before any
+event is read or written."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ CASE_LINK = register("case.link", _("Liên kết hồ sơ liên quan"), fields=[
 CASE_TRANSITION = register(
     "case.transition", _("Chuyển trạng thái hồ sơ"), fields=["transition", "from", "to", "version"]
 )
-# The member by user id (an identifier, as audit/identity.py names users; never the full name), the role's code;
-# the case by its number.
+# The member by user id (an identifier, as audit/identity.py names users; never the full name), the role's
+# code; the case by its number.
 CASE_TEAM_ADD = register("case.team_add", _("Thêm cán bộ vào tổ xử lý hồ sơ"), fields=["user", "role"])
 CASE_TEAM_REMOVE = register("case.team_remove", _("Đưa cán bộ ra khỏi tổ xử lý hồ sơ"), fields=["user"])
 REQUEST_SEND = register(
@@ -40,8 +40,8 @@ REQUEST_RESUME = register(
     "request.resume", pgettext_lazy("audit event", "Tiếp tục tính hạn"), fields=["old", "new"]
 )
 REQUEST_WITHDRAW = register("request.withdraw", _("Rút yêu cầu phối hợp"))
-# Shared or taken back, and the recipient's agency code (the event's object is the request, labelled by its case's
-# number).
+# Shared or taken back, and the recipient's agency code (the event's object is the request, labelled by its
+# case's number).
 REQUEST_SHARE = register(
     "request.share",
     _("Chia sẻ hoặc thôi chia sẻ trả lời với cơ quan cùng xử lý"),

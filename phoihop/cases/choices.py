@@ -44,7 +44,8 @@ class ClockEntryKind(models.TextChoices):
 
 
 class TeamRole(models.TextChoices):
-    """A person's place in a case team: the lead officer (the case's `lead_officer`) or an assigned officer."""
+    """A person's place in a case team: the lead officer (the
+    case's `lead_officer`) or an assigned officer."""
 
     LEAD = "lead", _("Chủ trì")
     MEMBER = "member", _("Thành viên")

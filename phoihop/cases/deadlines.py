@@ -183,8 +183,15 @@ def record(
     clock = clock_of(owner)
     if clock is None:
         raise CalendarError(_("Không có thời hạn để điều chỉnh."))
-    ClockEntry.objects.create(clock=clock, kind=kind, on=on, days=days, decision=decision, reason=reason,
-                              actor=actor if getattr(actor, "pk", None) else None)  # fmt: skip
+    ClockEntry.objects.create(
+        clock=clock,
+        kind=kind,
+        on=on,
+        days=days,
+        decision=decision,
+        reason=reason,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
     return refresh(owner)
 
 
@@ -213,16 +220,27 @@ def recompute_open_requests(days: Iterable[date], actor: Any) -> int:
     span = _touched(days)
     if span is None:
         return 0
-    affected = CoordinationRequest.objects.select_for_update().select_related("case", "to_agency").filter(
-        status__in=[RequestStatus.SENT, RequestStatus.RECEIVED], sent_on__lt=span[1], due_on__gte=span[0],
-    )  # fmt: skip
+    affected = (
+        CoordinationRequest.objects.select_for_update()
+        .select_related("case", "to_agency")
+        .filter(
+            status__in=[RequestStatus.SENT, RequestStatus.RECEIVED],
+            sent_on__lt=span[1],
+            due_on__gte=span[0],
+        )
+    )
     count = 0
     for req in affected:
         old, new = refresh(req)
         if old is not None and new is not None and new != old:
             timeline.deadline_changed(req, old, new, cause="calendar")
-            audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=req, related=req.case,
-                         payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"})  # fmt: skip
+            audit_record(
+                action=audit_events.DEADLINE_CHANGE,
+                actor=actor,
+                obj=req,
+                related=req.case,
+                payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"},
+            )
             count += 1
     return count
 
@@ -233,15 +251,26 @@ def recompute_open_cases(days: Iterable[date], actor: Any) -> int:
     span = _touched(days)
     if span is None:
         return 0
-    affected = Case.objects.open().select_for_update().select_related("owner_agency").filter(
-        due_on__isnull=False, opened_on__lt=span[1], due_on__gte=span[0],
-    )  # fmt: skip
+    affected = (
+        Case.objects.open()
+        .select_for_update()
+        .select_related("owner_agency")
+        .filter(
+            due_on__isnull=False,
+            opened_on__lt=span[1],
+            due_on__gte=span[0],
+        )
+    )
     count = 0
     for case in affected:
         old, new = refresh(case)
         if old is not None and new is not None and new != old:
             timeline.case_deadline_changed(case, old, new, cause="calendar")
-            audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=case,
-                         payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"})  # fmt: skip
+            audit_record(
+                action=audit_events.DEADLINE_CHANGE,
+                actor=actor,
+                obj=case,
+                payload={"old": old.isoformat(), "new": new.isoformat(), "reason": "calendar"},
+            )
             count += 1
     return count

@@ -1,6 +1,7 @@
-"""Case papers a coordination request carries to its partner (e.g. the letter asking it to verify). The documents
-app plugs in here from its AppConfig.ready(), so the case engine never imports it: the engine asks which papers
-of a case may go, and hands the chosen ones over inside the transaction that sends the request."""
+"""Case papers a coordination request carries to its partner (e.g. the letter asking it to verify). The
+documents app plugs in here from its AppConfig.ready(), so the case engine never imports it: the engine asks
+which papers of a case may go, and hands the chosen ones over inside the transaction that sends the
+request."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from django.utils.translation import gettext as _
 class EnclosureProvider:
     # (user, case) → [(id, label)]: the papers of the case the user may send with a request
     choices: Callable[[Any, Any], list[tuple[str, str]]]
-    # (actor, request, ids) → the ids attached; raises ValidationError({"documents": [...]}) naming what may not go
+    # (actor, request, ids) → the ids attached; raises
+    # ValidationError({"documents": [...]}) naming what may not go
     attach: Callable[[Any, Any, Sequence[str]], list[str]]
 
 

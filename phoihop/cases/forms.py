@@ -22,8 +22,12 @@ class CaseForm(forms.Form):
 
     kind = forms.CharField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Trích yếu"), max_length=limits.CASE_TITLE)
-    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                              max_length=limits.CASE_SUMMARY)  # fmt: skip
+    summary = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=limits.CASE_SUMMARY,
+    )
     subject_name = forms.CharField(
         label=_("Người liên quan"), max_length=limits.CASE_SUBJECT_NAME, required=False
     )
@@ -31,9 +35,11 @@ class CaseForm(forms.Form):
         label=_("Độ mật"), choices=Clearance.choices, coerce=int, initial=0
     )
     participants = forms.ModelMultipleChoiceField(
-        label=_("Cơ quan cùng xử lý (thấy toàn bộ hồ sơ)"), queryset=Agency.objects.filter(active=True).order_by("code"),
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        label=_("Cơ quan cùng xử lý (thấy toàn bộ hồ sơ)"),
+        queryset=Agency.objects.filter(active=True).order_by("code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, user: Any = None, kind: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,17 +69,25 @@ class RequestForm(forms.Form):
         label=_("Gửi đến"), queryset=Agency.objects.filter(active=True).order_by("code")
     )
     kind = forms.ChoiceField(label=_("Loại yêu cầu"), choices=RequestKind.choices)
-    body = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=limits.REQUEST_BODY)  # fmt: skip
+    body = forms.CharField(
+        label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.REQUEST_BODY
+    )
     days = forms.IntegerField(
-        label=_("Thời hạn (số ngày)"), min_value=1, max_value=limits.PERIOD_DAYS, required=False,
+        label=_("Thời hạn (số ngày)"),
+        min_value=1,
+        max_value=limits.PERIOD_DAYS,
+        required=False,
         help_text=_("Để trống: theo quy tắc thời hạn của loại yêu cầu."),
-    )  # fmt: skip
+    )
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices, required=False)
     documents = forms.MultipleChoiceField(
-        label=_("Tài liệu gửi kèm"), required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Cơ quan nhận chỉ đọc được các tài liệu này (bản PDF đóng dấu người xem), trong thời hạn trả lời."),
-    )  # fmt: skip
+        label=_("Tài liệu gửi kèm"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Cơ quan nhận chỉ đọc được các tài liệu này (bản PDF đóng dấu người xem), trong thời hạn trả lời."
+        ),
+    )
 
     def __init__(self, *args: Any, user: Any = None, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,15 +113,21 @@ class RequestForm(forms.Form):
 
 class RespondForm(forms.Form):
     answer = forms.ChoiceField(label=_("Ý kiến"), choices=[("", "—"), *OpinionAnswer.choices], required=False)
-    response = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}),
-                               max_length=limits.REQUEST_RESPONSE)  # fmt: skip
+    response = forms.CharField(
+        label=_("Nội dung trả lời"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.REQUEST_RESPONSE,
+    )
 
 
 class TransitionForm(forms.Form):
     name = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Lý do / kết quả"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=limits.TRANSITION_REASON)  # fmt: skip
+    reason = forms.CharField(
+        label=_("Lý do / kết quả"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.TRANSITION_REASON,
+    )
 
 
 class CaseFilterForm(forms.Form):
@@ -117,10 +137,18 @@ class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)  # every kind's states (cases/kinds.py)
     agency = forms.CharField(label=_("Cơ quan chủ trì (mã)"), required=False, max_length=20)
     overdue = forms.BooleanField(label=_("Quá hạn"), required=False)
-    opened_from = forms.DateField(label=_("Mở từ ngày"), required=False, input_formats=DATE_INPUT,
-                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
-    opened_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=DATE_INPUT,
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+    opened_from = forms.DateField(
+        label=_("Mở từ ngày"),
+        required=False,
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    opened_to = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,8 +162,8 @@ class CaseFilterForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    """The kind's rule bounds the days: `longest` is the rule's (`Period.longest_extension`), so the page refuses
-    what the service refuses, with its message; the service checks it again."""
+    """The kind's rule bounds the days: `longest` is the rule's (`Period.longest_extension`), so the page
+    refuses what the service refuses, with its message; the service checks it again."""
 
     days = forms.IntegerField(label=_("Gia hạn thêm (số ngày)"), min_value=1, max_value=limits.PERIOD_DAYS)
     reason = forms.CharField(label=_("Lý do gia hạn"), max_length=limits.REQUEST_REASON)
@@ -168,8 +196,12 @@ class WithdrawForm(forms.Form):
 class CaseEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Trích yếu"), max_length=limits.CASE_TITLE)
-    summary = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                              max_length=limits.CASE_SUMMARY)  # fmt: skip
+    summary = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=limits.CASE_SUMMARY,
+    )
     subject_name = forms.CharField(
         label=_("Người liên quan"), max_length=limits.CASE_SUBJECT_NAME, required=False
     )
@@ -177,8 +209,16 @@ class CaseEditForm(forms.Form):
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        officers = User.objects.filter(agency_id=case.owner_agency_id, is_active=True, is_api_only=False,
-                                       roles__code__in=["officer", "leader"]).distinct().order_by("full_name")  # fmt: skip
+        officers = (
+            User.objects.filter(
+                agency_id=case.owner_agency_id,
+                is_active=True,
+                is_api_only=False,
+                roles__code__in=["officer", "leader"],
+            )
+            .distinct()
+            .order_by("full_name")
+        )
         cast(forms.ModelChoiceField, self.fields["lead_officer"]).queryset = officers
 
 

@@ -1,9 +1,10 @@
-"""The case timeline, rendered when read: one renderer per code (`TimelineEvent.kind`), registered here for the
-engine's codes and by other apps for theirs (the documents app registers `document_added`; a kind app registers its
-own with `register_renderer`). The stored row keeps the code and identifiers (`TimelineEvent.data`); the line is
-built in the reader's language, and an object the reader may not see (a document above their clearance, a person
-they may not see, another case) is named neutrally. Free text (a reason) is read from the row that owns it: the
-`StateChange` of a transition or a withdrawal, the `ClockEntry` of an extension or a pause.
+"""The case timeline, rendered when read: one renderer per code (`TimelineEvent.kind`), registered here for
+the engine's codes and by other apps for theirs (the documents app registers `document_added`; a kind app
+registers its own with `register_renderer`). The stored row keeps the code and identifiers
+(`TimelineEvent.data`); the line is built in the reader's language, and an object the reader may not see (a
+document above their clearance, a person they may not see, another case) is named neutrally. Free text (a
+reason) is read from the row that owns it: the `StateChange` of a transition or a withdrawal, the `ClockEntry`
+of an extension or a pause.
 
     register_renderer("my_code", render, document="document", due="date")
 
@@ -36,7 +37,8 @@ def register_ref(kind: str, fetch: Any) -> None:
 
 
 def render(events: Iterable[TimelineEvent], reader: Any) -> list[TimelineEvent]:
-    """Each event with `line` (its text for this reader, in the active language) and `legacy` (old stored text)."""
+    """Each event with `line` (its text for this reader, in
+    the active language) and `legacy` (old stored text)."""
     events = list(events)
     lines = TIMELINE.render(
         events, reader, code=lambda e: e.kind, params=lambda e: e.data or {}, legacy=lambda e: e.text
@@ -82,7 +84,8 @@ register_ref("clock_entry", _by_key(ClockEntry))
 register_ref("state_change", _by_key(StateChange))
 
 
-# --- The engine's codes ---------------------------------------------------------------------------------------
+# --- The engine's codes
+# ---------------------------------------------------------------------------------------
 
 
 def _agency(p: Params) -> str:

@@ -2,10 +2,10 @@
 
 Forms (`max_length` / `max_value`, which also stop typing in the browser), API serializers, templates and the
 services read them from here, so a page, the API and a direct service call refuse the same input with the same
-message. The limits that are rules of the work — how many extensions a step allows and how long each may be — are
-not here: they are the administrator-edited deadline rules (`cases/rules.py`, `Period.longest_extension`), read the
-same way by the extend forms (`ExtendForm(longest=…)`), the API (through the service) and the services. The "due
-soon" window is `PHOIHOP_DUE_SOON_DAYS`, read only by `cases/querysets.py`.
+message. The limits that are rules of the work — how many extensions a step allows and how long each may be —
+are not here: they are the administrator-edited deadline rules (`cases/rules.py`, `Period.longest_extension`),
+read the same way by the extend forms (`ExtendForm(longest=…)`), the API (through the service) and the
+services. The "due soon" window is `PHOIHOP_DUE_SOON_DAYS`, read only by `cases/querysets.py`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ RULE_REASON = 500
 
 
 def too_long(**texts: tuple[str, int]) -> dict[str, list[str]]:
-    """{field: [message]} for each (text, limit) whose text, as it would be stored (stripped), is over the limit."""
+    """{field: [message]} for each (text, limit) whose text,
+    as it would be stored (stripped), is over the limit."""
     errors: dict[str, list[str]] = {}
     for field, (text, limit) in texts.items():
         length = len((text or "").strip())

@@ -35,8 +35,14 @@ class Case(models.Model):
     owner_agency = models.ForeignKey(
         "core.Agency", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="+"
     )
-    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ chủ trì"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="led_cases")  # fmt: skip
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_cases",
+    )
     classification = models.PositiveSmallIntegerField(
         _("độ mật"), choices=Clearance.choices, default=Clearance.NONE
     )
@@ -171,7 +177,8 @@ class CoordinationRequest(models.Model):
         _("đơn vị"), max_length=10, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING
     )
     sent_on = models.DateField(_("ngày gửi"))
-    # Computed from the request's DeadlineClock by cases.deadlines; `paused_on` mirrors the clock's open pause.
+    # Computed from the request's DeadlineClock by
+    # cases.deadlines; `paused_on` mirrors the clock's open pause.
     due_on = models.DateField(_("hạn trả lời"))
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SENT
@@ -202,7 +209,8 @@ class CoordinationRequest(models.Model):
         ordering = ["due_on"]
         indexes = [
             models.Index(fields=["to_agency", "status", "due_on"], name="request_inbox_idx"),
-            # The API's inbox order; the page's (open first, then by deadline) has its index in migration 0011.
+            # The API's inbox order; the page's (open first,
+            # then by deadline) has its index in migration 0011.
             models.Index(fields=["to_agency", "due_on"], name="request_to_due_idx"),
         ]
 
@@ -359,7 +367,8 @@ class ClockEntry(models.Model):
 
     clock = models.ForeignKey(DeadlineClock, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(_("loại"), max_length=10, choices=ClockEntryKind.choices)
-    # extend: the day it was granted; pause: the last day that counts; resume: counting restarts the day after.
+    # extend: the day it was granted; pause: the last day
+    # that counts; resume: counting restarts the day after.
     on = models.DateField(_("ngày"))
     days = models.PositiveSmallIntegerField(_("số ngày"), default=0)  # extend: units added
     decision = models.CharField(_("số quyết định"), max_length=100, blank=True)

@@ -1,5 +1,5 @@
-"""The case engine's notifications, rendered when read (notify/messages.py): codes and identifiers only — an agency,
-a case, a due date, a transition's code. A case the reader may no longer see is not named."""
+"""The case engine's notifications, rendered when read (notify/messages.py): codes and identifiers only — an
+agency, a case, a due date, a transition's code. A case the reader may no longer see is not named."""
 
 from __future__ import annotations
 

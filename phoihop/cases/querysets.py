@@ -1,14 +1,15 @@
-"""The one meaning of "open", "due soon" and "overdue" (docs/deadlines.md), as queryset methods. Selectors, API
-filters, reminders, the home page and templates (through `with_deadline_flags()`) all use these, never their
-own date arithmetic.
+"""The one meaning of "open", "due soon" and "overdue" (docs/deadlines.md), as queryset methods. Selectors,
+API filters, reminders, the home page and templates (through `with_deadline_flags()`) all use these, never
+their own date arithmetic.
 
 - A request is **open** while sent or received (not answered, not withdrawn); a case while its state is not a
   final state of its kind's workflow.
-- A clock is **running** when its owner is open and not paused. A paused clock is neither overdue nor due soon.
+- A clock is **running** when its owner is open and not
+  paused. A paused clock is neither overdue nor due soon.
 - A request is **overdue** when running and its due date has passed (due today is not overdue).
 - A request is **due soon** when running and due between today and the end of the window: today plus
-  `PHOIHOP_DUE_SOON_DAYS` units of the deadline's own unit (working days on the receiving agency's calendar for a
-  working-day deadline, calendar days otherwise).
+  `PHOIHOP_DUE_SOON_DAYS` units of the deadline's own unit (working days on the receiving agency's calendar
+  for a working-day deadline, calendar days otherwise).
 - A case is **overdue** when open and either its own running deadline has passed or one of its requests is
   overdue; **due soon** when open, not overdue, and either its own running deadline or one of its requests is
   due soon. `own_overdue()` / `own_due_soon()` are the parts about the case's own deadline.

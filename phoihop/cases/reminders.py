@@ -1,6 +1,6 @@
 """Who is reminded of what, once per object, person and day, with the one meaning of "due soon" and "overdue"
-(cases/querysets.py): for a request, the receiving agency's liaisons who may see it and the case's lead officer;
-for a case's own deadline, its lead officer. Paused clocks are not reminded."""
+(cases/querysets.py): for a request, the receiving agency's liaisons who may see it and the case's lead
+officer; for a case's own deadline, its lead officer. Paused clocks are not reminded."""
 
 from __future__ import annotations
 

@@ -30,10 +30,12 @@ class Period:
 
     def with_limit(self) -> Period:
         return Period(
-            self.days, self.unit,
+            self.days,
+            self.unit,
             settings.REQUEST_MAX_EXTENSIONS if self.max_extensions is None else self.max_extensions,
-            self.basis, self.days if self.max_extension_days is None else self.max_extension_days,
-        )  # fmt: skip
+            self.basis,
+            self.days if self.max_extension_days is None else self.max_extension_days,
+        )
 
 
 def _period(row: DeadlineRule) -> Period:
@@ -59,7 +61,8 @@ def rule_for(kind: str, step: str) -> Period:
 
 
 def all_rules(user: Any) -> list[tuple[str, str, Period, bool]]:
-    """Every (kind, step) with its period and whether an administrator has changed it (rows through the policy)."""
+    """Every (kind, step) with its period and whether an
+    administrator has changed it (rows through the policy)."""
     stored = {(r.kind, r.step): r for r in restrict(DeadlineRule.objects.all(), user)}
     out = []
     for spec in kinds():

@@ -23,8 +23,9 @@ QUEUE_SIZE = 10
 
 
 def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
-    """The one case search of the list filter, the API's `q` and the global search: the number, or every word of
-    the query in the title — accents, đ, case and word order ignored ("duc nguyen" finds "Nguyễn Văn Đức")."""
+    """The one case search of the list filter, the API's `q` and the global search: the number, or every word
+    of the query in the title — accents, đ, case and word order ignored ("duc nguyen" finds "Nguyễn Văn
+    Đức")."""
     folded = fold_vi(q)
     if not folded:
         return qs
@@ -35,8 +36,8 @@ def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
 
 
 def case_search_conditions(q: str) -> list[Q]:
-    """The global search's case conditions, most exact first: the number itself, a part of the number, every word
-    of the query in the folded title (the `title_folded` alias of `case_matching`'s queryset)."""
+    """The global search's case conditions, most exact first: the number itself, a part of the number, every
+    word of the query in the folded title (the `title_folded` alias of `case_matching`'s queryset)."""
     folded, text = fold_vi(q), q.strip()
     if not folded:
         return []
@@ -47,9 +48,16 @@ def case_search_conditions(q: str) -> list[Q]:
 
 
 def case_list(
-    user: Any, *, q: str = "", status: str = "", agency: str = "", overdue: bool = False,
-    opened_from: date | None = None, opened_to: date | None = None, kind: str = "",
-) -> QuerySet[Case]:  # fmt: skip
+    user: Any,
+    *,
+    q: str = "",
+    status: str = "",
+    agency: str = "",
+    overdue: bool = False,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+    kind: str = "",
+) -> QuerySet[Case]:
     qs = restrict(
         Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags(), user, Action.VIEW
     )
@@ -131,9 +139,9 @@ def inbox(user: Any) -> QuerySet[CoordinationRequest]:
 
 
 def my_work(user: Any) -> dict[str, list[Any]]:
-    """The queues of the home page, each bounded: requests to answer, open cases I lead (a leader answers for the
-    agency's work: all the agency's open cases), and what is due soon or overdue — requests my agency sent or
-    received, and cases my agency owns."""
+    """The queues of the home page, each bounded: requests to answer, open cases I lead (a leader answers for
+    the agency's work: all the agency's open cases), and what is due soon or overdue — requests my agency sent
+    or received, and cases my agency owns."""
     today = timezone.localdate()
     visible_requests = cast(
         RequestQuerySet,

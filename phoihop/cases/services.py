@@ -72,10 +72,17 @@ def _content_worker(actor: Any) -> None:
 
 @user_action
 def case_open(
-    *, actor: Any, title: str, summary: str = "", subject_name: str = "", classification: int = 0,
-    participants: Iterable[Agency] = (), kind: str | None = None, subjects: Iterable[Any] = (),
+    *,
+    actor: Any,
+    title: str,
+    summary: str = "",
+    subject_name: str = "",
+    classification: int = 0,
+    participants: Iterable[Agency] = (),
+    kind: str | None = None,
+    subjects: Iterable[Any] = (),
     details: dict[str, Any] | None = None,
-) -> Case:  # fmt: skip
+) -> Case:
     """Open a case owned by the actor's agency, with the actor as lead officer. `kind`: a registered kind's
     code (default: the first registered); `details`: the kind's own fields, checked by its details form and
     saved in its details model; then the kind's `on_open` hook runs, all in this transaction."""
@@ -110,8 +117,11 @@ def case_open(
     persons = list(subjects)
     if any(not can(actor, Action.VIEW, p) for p in persons):
         errors["subjects"] = [_("Không tìm thấy người được chọn trong sổ đăng ký.")]
-    errors |= limits.too_long(title=(title, limits.CASE_TITLE), summary=(summary, limits.CASE_SUMMARY),
-                              subject_name=(subject_name, limits.CASE_SUBJECT_NAME))  # fmt: skip
+    errors |= limits.too_long(
+        title=(title, limits.CASE_TITLE),
+        summary=(summary, limits.CASE_SUMMARY),
+        subject_name=(subject_name, limits.CASE_SUBJECT_NAME),
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -126,11 +136,20 @@ def case_open(
             else None
         )
         case = Case.objects.create(
-            number=_next_number(kind), kind=kind, title=title.strip(), summary=summary.strip(),
-            subject_name=subject_name.strip(), owner_agency_id=actor.agency_id, lead_officer=actor,
-            classification=classification, status=spec.workflow.initial, opened_on=today, due_on=due,
-            due_days=period.days if period else None, due_unit=period.unit if period else "",
-        )  # fmt: skip
+            number=_next_number(kind),
+            kind=kind,
+            title=title.strip(),
+            summary=summary.strip(),
+            subject_name=subject_name.strip(),
+            owner_agency_id=actor.agency_id,
+            lead_officer=actor,
+            classification=classification,
+            status=spec.workflow.initial,
+            opened_on=today,
+            due_on=due,
+            due_days=period.days if period else None,
+            due_unit=period.unit if period else "",
+        )
         if period is not None:  # a kind without a "case" step gives its cases no deadline of their own
             deadlines.start_clock(case, start=today, unit=period.unit, period=period.days)
         if spec.details_model is not None:
@@ -141,12 +160,17 @@ def case_open(
         for person in persons:
             CaseSubject.objects.create(case=case, person=person)
             timeline.subject_added(case, actor, person)
-            person_services.case_basis_keep(actor=actor, person=person, case=case,
-                                            owner_agency_id=case.owner_agency_id, closed_on=None)  # fmt: skip
+            person_services.case_basis_keep(
+                actor=actor, person=person, case=case, owner_agency_id=case.owner_agency_id, closed_on=None
+            )
         if spec.on_open is not None:
             spec.on_open(case=case, details=clean_details, actor=actor)
-        audit_record(action=audit_events.CASE_OPEN, actor=actor, obj=case,
-                     payload={"number": case.number, "participants": [a.code for a in partners]})  # fmt: skip
+        audit_record(
+            action=audit_events.CASE_OPEN,
+            actor=actor,
+            obj=case,
+            payload={"number": case.number, "participants": [a.code for a in partners]},
+        )
         return case
 
     return write_within_scope(actor, write)
@@ -181,13 +205,24 @@ def case_transition(
     """The one way a case changes state: lock, check policy, role, guard and version, change, record."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(_("Hồ sơ vừa được người khác thay đổi (phiên bản %(now)d, bạn đang xem %(seen)d). Hãy tải lại trang.")
-                            % {"now": locked.version, "seen": expected_version})  # fmt: skip
+        raise ConflictError(
+            _(
+                "Hồ sơ vừa được người khác thay đổi (phiên bản "
+                "%(now)d, bạn đang xem %(seen)d). Hãy tải lại trang."
+            )
+            % {"now": locked.version, "seen": expected_version}
+        )
     workflow = workflow_for(locked.kind)
     step = workflow.get(name)
     if step is None or step.source != locked.status:
-        raise ValidationError({"transition": [_("Không thể “%(name)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-                                              % {"name": step.label if step else name, "state": workflow.states[locked.status]}]})  # fmt: skip
+        raise ValidationError(
+            {
+                "transition": [
+                    _("Không thể “%(name)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
+                    % {"name": step.label if step else name, "state": workflow.states[locked.status]}
+                ]
+            }
+        )
     if not can(actor, Action.TRANSITION, locked) or not has_role(actor, *step.roles):
         raise PermissionDenied(_("Bạn không có quyền “%(name)s” hồ sơ này.") % {"name": step.label})
     if step.requires_reason and not reason.strip():
@@ -213,8 +248,13 @@ def case_transition(
             locked.pk, actor.pk, "case_transition", told, reverse("cases:case_detail", args=[locked.pk])
         )
     )
-    audit_record(action=audit_events.CASE_TRANSITION, actor=actor, obj=locked, reason=reason.strip(),
-                 payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version})  # fmt: skip
+    audit_record(
+        action=audit_events.CASE_TRANSITION,
+        actor=actor,
+        obj=locked,
+        reason=reason.strip(),
+        payload={"transition": step.name, "from": source, "to": step.target, "version": locked.version},
+    )
     return locked
 
 
@@ -226,12 +266,20 @@ def _grant_until(due: Any) -> datetime:
 
 @user_action
 def request_send(
-    *, actor: Any, case: Case, to_agency: Agency, kind: str, body: str, days: int | None = None,
-    unit: str | None = None, classification: int | None = None, documents: Sequence[str] = (),
-) -> CoordinationRequest:  # fmt: skip
+    *,
+    actor: Any,
+    case: Case,
+    to_agency: Agency,
+    kind: str,
+    body: str,
+    days: int | None = None,
+    unit: str | None = None,
+    classification: int | None = None,
+    documents: Sequence[str] = (),
+) -> CoordinationRequest:
     """Ask another agency within a case. The receiving agency gets a time-boxed grant on this request only.
-    Without `days`, the period comes from the kind's deadline rule. `documents`: ids of case papers the request
-    carries to the partner (read-only, stamped, reached only through the grant)."""
+    Without `days`, the period comes from the kind's deadline rule. `documents`: ids of case papers the
+    request carries to the partner (read-only, stamped, reached only through the grant)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     allowed = kinds.get_kind(locked.kind).request_kinds
     if days is None and kind in allowed:
@@ -258,10 +306,13 @@ def request_send(
         errors["classification"] = [_("Không thể gửi tài liệu có độ mật cao hơn mức bạn được tiếp cận.")]
     elif "to_agency" not in errors and not _has_cleared_reader(to_agency, level):
         errors["to_agency"] = [
-            _("Ở %(agency)s không ai đang hoạt động (đầu mối, chuyên viên hay lãnh đạo) được tiếp cận độ “%(level)s”: "
-              "yêu cầu sẽ không ai đọc được và không ai được báo. Hãy đề nghị %(agency)s cấp mức tiếp cận này cho "
-              "người nhận trước khi gửi.") % {"agency": to_agency.code, "level": Clearance(level).label}
-        ]  # fmt: skip
+            _(
+                "Ở %(agency)s không ai đang hoạt động (đầu mối, chuyên viên hay lãnh đạo) được "
+                "tiếp cận độ “%(level)s”: yêu cầu sẽ không ai đọc được và không ai được báo. "
+                "Hãy đề nghị %(agency)s cấp mức tiếp cận này cho người nhận trước khi gửi."
+            )
+            % {"agency": to_agency.code, "level": Clearance(level).label}
+        ]
     errors |= limits.too_long(body=(body, limits.REQUEST_BODY))
     if errors:
         raise ValidationError(errors)
@@ -271,36 +322,65 @@ def request_send(
     except CalendarError as exc:
         raise ValidationError({"unit": [str(exc)]}) from None
     req = CoordinationRequest.objects.create(
-        case=locked, from_agency_id=actor.agency_id, to_agency=to_agency, kind=kind, body=body.strip(),
-        classification=level, days=days, unit=unit, sent_on=today, due_on=due, sent_by=actor,
-    )  # fmt: skip
+        case=locked,
+        from_agency_id=actor.agency_id,
+        to_agency=to_agency,
+        kind=kind,
+        body=body.strip(),
+        classification=level,
+        days=days,
+        unit=unit,
+        sent_on=today,
+        due_on=due,
+        sent_by=actor,
+    )
     deadlines.start_clock(req, start=today, unit=unit, period=days)
-    grant_create(actor=actor, agency=to_agency, obj=req, action=Action.RESPOND, expires_at=_grant_until(due),
-                 reason=_("Yêu cầu phối hợp trong hồ sơ %(number)s") % {"number": locked.number})  # fmt: skip
+    grant_create(
+        actor=actor,
+        agency=to_agency,
+        obj=req,
+        action=Action.RESPOND,
+        expires_at=_grant_until(due),
+        reason=_("Yêu cầu phối hợp trong hồ sơ %(number)s") % {"number": locked.number},
+    )
     carried = enclosures.attach(actor, req, documents)
     timeline.request_sent(req, actor)
     transaction.on_commit(lambda: _tell_recipients(req.pk))
-    audit_record(action=audit_events.REQUEST_SEND, actor=actor, obj=req, related=locked,
-                 payload={"to": to_agency.code, "kind": kind, "days": days, "unit": unit, "due": due.isoformat(),
-                          "documents": carried})  # fmt: skip
+    audit_record(
+        action=audit_events.REQUEST_SEND,
+        actor=actor,
+        obj=req,
+        related=locked,
+        payload={
+            "to": to_agency.code,
+            "kind": kind,
+            "days": days,
+            "unit": unit,
+            "due": due.isoformat(),
+            "documents": carried,
+        },
+    )
     return req
 
 
 def _has_cleared_reader(agency: Agency, level: int) -> bool:
-    """Whether someone at `agency` can read a request of this level: an active liaison, officer or leader holding
-    the clearance. Unclassified requests need nobody in particular (the agency's liaisons are told when they exist)."""
+    """Whether someone at `agency` can read a request of this level: an active liaison, officer or leader
+    holding the clearance. Unclassified requests need nobody in particular (the agency's liaisons are told
+    when they exist)."""
     if level <= Clearance.NONE:
         return True
     from phoihop.core.models import User
 
-    readers = User.objects.filter(agency=agency, is_active=True, clearance__gte=level,
-                                  roles__code__in=("liaison", "officer", "leader"))  # fmt: skip
+    readers = User.objects.filter(
+        agency=agency, is_active=True, clearance__gte=level, roles__code__in=("liaison", "officer", "leader")
+    )
     return readers.exists()
 
 
 @user_action
 def request_open(*, actor: Any, req: CoordinationRequest) -> CoordinationRequest:
-    """The receiving agency opens the request: the read is audited, and the first opening marks it received."""
+    """The receiving agency opens the request: the read is
+    audited, and the first opening marks it received."""
     audit_read(actor=actor, obj=req, related=req.case)
     if req.to_agency_id == actor.agency_id and req.status == RequestStatus.SENT:
         locked = CoordinationRequest.objects.select_for_update().get(pk=req.pk)
@@ -342,8 +422,13 @@ def request_respond(
     link = reverse("cases:request_detail", args=[locked.pk])
     transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, "request_answered", told, link))
     # whether it came late; the answer and the response are what the reply says, not for the audit
-    audit_record(action=audit_events.REQUEST_ANSWER, actor=actor, obj=locked, related=locked.case,
-                 payload={"late": timezone.localdate() > locked.due_on})  # fmt: skip
+    audit_record(
+        action=audit_events.REQUEST_ANSWER,
+        actor=actor,
+        obj=locked,
+        related=locked.case,
+        payload={"late": timezone.localdate() > locked.due_on},
+    )
     return locked
 
 
@@ -377,7 +462,8 @@ def _extension_errors(owner: Any, rule: Period, days: int, reason: str) -> dict[
 def request_extend(
     *, actor: Any, req: CoordinationRequest, days: int, reason: str, decision: str = ""
 ) -> CoordinationRequest:
-    """Add `days` (the deadline's unit) to the clock, with a reason, within the kind's rule (count and length)."""
+    """Add `days` (the deadline's unit) to the clock, with a
+    reason, within the kind's rule (count and length)."""
     locked = _sender_locked(actor, req)
     errors = _extension_errors(locked, rule_for(locked.case.kind, locked.kind), days, reason)
     if len(decision.strip()) > limits.DECISION:
@@ -385,14 +471,33 @@ def request_extend(
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
-    deadlines.record(locked, kind=ClockEntryKind.EXTEND, on=timezone.localdate(), actor=actor, days=days,
-                     decision=decision.strip(), reason=reason.strip())  # fmt: skip
+    deadlines.record(
+        locked,
+        kind=ClockEntryKind.EXTEND,
+        on=timezone.localdate(),
+        actor=actor,
+        days=days,
+        decision=decision.strip(),
+        reason=reason.strip(),
+    )
     grants_revoke(actor=actor, obj=locked, reason=_("Gia hạn"))
-    grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
-                 reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
+    grant_create(
+        actor=actor,
+        agency=locked.to_agency,
+        obj=locked,
+        action=Action.RESPOND,
+        expires_at=_grant_until(locked.due_on),
+        reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
+    )
     timeline.deadline_changed(locked, old, locked.due_on)
-    audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
-                 payload={"old": old.isoformat(), "new": locked.due_on.isoformat(), "extension": locked.extensions})  # fmt: skip
+    audit_record(
+        action=audit_events.DEADLINE_CHANGE,
+        actor=actor,
+        obj=locked,
+        related=locked.case,
+        reason=reason.strip(),
+        payload={"old": old.isoformat(), "new": locked.due_on.isoformat(), "extension": locked.extensions},
+    )
     return locked
 
 
@@ -432,36 +537,61 @@ def case_read(*, actor: Any, case: Case) -> None:
 
 @user_action
 def case_update(
-    *, actor: Any, case: Case, expected_version: int, title: str, summary: str = "", subject_name: str = "",
+    *,
+    actor: Any,
+    case: Case,
+    expected_version: int,
+    title: str,
+    summary: str = "",
+    subject_name: str = "",
     lead_officer: Any = None,
-) -> Case:  # fmt: skip
+) -> Case:
     """Edit a case's particulars or reassign its lead officer. A stale form is refused, never overwrites."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not can(actor, Action.CHANGE, locked):
         raise PermissionDenied(_("Chỉ cơ quan chủ trì sửa được hồ sơ này."))
     if locked.version != expected_version:
-        raise ConflictError(_("Hồ sơ vừa được người khác thay đổi (phiên bản %(now)d, bạn đang xem %(seen)d). Hãy tải lại trang.")
-                            % {"now": locked.version, "seen": expected_version})  # fmt: skip
+        raise ConflictError(
+            _(
+                "Hồ sơ vừa được người khác thay đổi (phiên bản "
+                "%(now)d, bạn đang xem %(seen)d). Hãy tải lại trang."
+            )
+            % {"now": locked.version, "seen": expected_version}
+        )
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Cần ghi trích yếu của hồ sơ.")]
-    errors |= limits.too_long(title=(title, limits.CASE_TITLE), summary=(summary, limits.CASE_SUMMARY),
-                              subject_name=(subject_name, limits.CASE_SUBJECT_NAME))  # fmt: skip
-    if lead_officer is not None and (lead_officer.agency_id != locked.owner_agency_id or not lead_officer.is_active
-                                     or lead_officer.clearance < locked.classification):  # fmt: skip
+    errors |= limits.too_long(
+        title=(title, limits.CASE_TITLE),
+        summary=(summary, limits.CASE_SUMMARY),
+        subject_name=(subject_name, limits.CASE_SUBJECT_NAME),
+    )
+    if lead_officer is not None and (
+        lead_officer.agency_id != locked.owner_agency_id
+        or not lead_officer.is_active
+        or lead_officer.clearance < locked.classification
+    ):
         errors["lead_officer"] = [
             _("Cán bộ chủ trì phải thuộc cơ quan chủ trì, đang hoạt động và được tiếp cận độ mật của hồ sơ.")
         ]
     if errors:
         raise ValidationError(errors)
-    before = {"title": locked.title, "summary": locked.summary, "subject_name": locked.subject_name,
-              "lead_officer": locked.lead_officer.username if locked.lead_officer else None}  # fmt: skip
+    before = {
+        "title": locked.title,
+        "summary": locked.summary,
+        "subject_name": locked.subject_name,
+        "lead_officer": locked.lead_officer.username if locked.lead_officer else None,
+    }
     locked.title, locked.summary, locked.subject_name = title.strip(), summary.strip(), subject_name.strip()
     reassigned = lead_officer is not None and lead_officer.pk != locked.lead_officer_id
     if reassigned:
         locked.lead_officer = lead_officer
-    after = {"title": locked.title, "summary": locked.summary, "subject_name": locked.subject_name,
-             "lead_officer": locked.lead_officer.username if locked.lead_officer else None}  # fmt: skip
+    after = {
+        "title": locked.title,
+        "summary": locked.summary,
+        "subject_name": locked.subject_name,
+        "lead_officer": locked.lead_officer.username if locked.lead_officer else None,
+    }
     changed = diff(before, after)
     if not changed:
         return locked
@@ -523,8 +653,14 @@ def request_pause(*, actor: Any, req: CoordinationRequest, reason: str) -> Coord
     _check_pause(locked, today, reason)
     deadlines.record(locked, kind=ClockEntryKind.PAUSE, on=today, actor=actor, reason=reason.strip())
     timeline.clock_paused(locked, actor)
-    audit_record(action=audit_events.REQUEST_PAUSE, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
-                 payload={"remaining": locked.remaining_days, "due": locked.due_on.isoformat()})  # fmt: skip
+    audit_record(
+        action=audit_events.REQUEST_PAUSE,
+        actor=actor,
+        obj=locked,
+        related=locked.case,
+        reason=reason.strip(),
+        payload={"remaining": locked.remaining_days, "due": locked.due_on.isoformat()},
+    )
     return locked
 
 
@@ -538,11 +674,23 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
         locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
     )
     grants_revoke(actor=actor, obj=locked, reason=_("Tiếp tục tính hạn"))
-    grant_create(actor=actor, agency=locked.to_agency, obj=locked, action=Action.RESPOND, expires_at=_grant_until(locked.due_on),
-                 reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number})  # fmt: skip
+    grant_create(
+        actor=actor,
+        agency=locked.to_agency,
+        obj=locked,
+        action=Action.RESPOND,
+        expires_at=_grant_until(locked.due_on),
+        reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
+    )
     timeline.deadline_changed(locked, old, locked.due_on)
-    audit_record(action=audit_events.REQUEST_RESUME, actor=actor, obj=locked, related=locked.case, reason=reason.strip(),
-                 payload={"old": old.isoformat(), "new": locked.due_on.isoformat()})  # fmt: skip
+    audit_record(
+        action=audit_events.REQUEST_RESUME,
+        actor=actor,
+        obj=locked,
+        related=locked.case,
+        reason=reason.strip(),
+        payload={"old": old.isoformat(), "new": locked.due_on.isoformat()},
+    )
     return locked
 
 
@@ -562,9 +710,17 @@ def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, **paylo
     """Timeline and audit of a change to a case's own deadline: dates, units and the decision number only."""
     new = locked.due_on
     timeline.case_clock_changed(locked, actor, event, old, new)
-    audit_record(action=audit_events.DEADLINE_CHANGE, actor=actor, obj=locked,
-                 payload={"event": event, "old": old.isoformat() if old else None,
-                          "new": new.isoformat() if new else None, **payload})  # fmt: skip
+    audit_record(
+        action=audit_events.DEADLINE_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={
+            "event": event,
+            "old": old.isoformat() if old else None,
+            "new": new.isoformat() if new else None,
+            **payload,
+        },
+    )
 
 
 @user_action
@@ -579,8 +735,15 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str
     if errors:
         raise ValidationError(errors)
     old = locked.due_on
-    deadlines.record(locked, kind=ClockEntryKind.EXTEND, on=timezone.localdate(), actor=actor, days=days,
-                     decision=decision.strip(), reason=reason.strip())  # fmt: skip
+    deadlines.record(
+        locked,
+        kind=ClockEntryKind.EXTEND,
+        on=timezone.localdate(),
+        actor=actor,
+        days=days,
+        decision=decision.strip(),
+        reason=reason.strip(),
+    )
     count = deadlines.clock_of(locked).extension_count()  # type: ignore[union-attr]
     _case_deadline_event(locked, actor, "extend", old, days=days, decision=decision.strip(), extension=count)
     return locked
@@ -643,8 +806,13 @@ def _tell_recipients(req_pk: Any) -> None:
 
     req = CoordinationRequest.objects.select_related("from_agency", "to_agency").get(pk=req_pk)
     liaisons = User.objects.filter(agency=req.to_agency, is_active=True, roles__code="liaison").distinct()
-    notify(users=[u for u in liaisons if can(u, Action.VIEW, req)], kind="request", code="request_new",
-           params={"agency": str(req.from_agency_id), "due": req.due_on.isoformat()}, link=reverse("cases:request_detail", args=[req.pk]))  # fmt: skip
+    notify(
+        users=[u for u in liaisons if can(u, Action.VIEW, req)],
+        kind="request",
+        code="request_new",
+        params={"agency": str(req.from_agency_id), "due": req.due_on.isoformat()},
+        link=reverse("cases:request_detail", args=[req.pk]),
+    )
 
 
 def _tell_member(user_pk: Any, code: str, params: dict[str, Any], link: str) -> None:
@@ -652,8 +820,13 @@ def _tell_member(user_pk: Any, code: str, params: dict[str, Any], link: str) -> 
     from phoihop.core.models import User
     from phoihop.notify.services import notify
 
-    notify(users=list(User.objects.filter(pk=user_pk, is_active=True)), kind="case", code=code, params=params,
-           link=link)  # fmt: skip
+    notify(
+        users=list(User.objects.filter(pk=user_pk, is_active=True)),
+        kind="case",
+        code=code,
+        params=params,
+        link=link,
+    )
 
 
 def _tell_lead(case_pk: Any, actor_pk: Any, code: str, params: dict[str, Any], link: str) -> None:
@@ -705,16 +878,38 @@ def deadline_rule_set(
     old = rule_for(kind, step)
     longest = max_extension_days if max_extension_days is not None else (old.max_extension_days or days)
     rule, _created = DeadlineRule.objects.update_or_create(
-        kind=kind, step=step,
-        defaults={"days": days, "unit": unit, "max_extensions": max_extensions, "max_extension_days": longest,
-                  "basis": basis.strip()},
-    )  # fmt: skip
-    audit_record(action=audit_events.DEADLINE_RULE_CHANGE, actor=actor, obj=rule, reason=reason.strip(),
-                 payload={"kind": kind, "step": step,
-                          "old": {"days": old.days, "unit": old.unit, "max_extensions": old.max_extensions,
-                                  "max_extension_days": old.max_extension_days},
-                          "new": {"days": days, "unit": unit, "max_extensions": max_extensions,
-                                  "max_extension_days": longest}})  # fmt: skip
+        kind=kind,
+        step=step,
+        defaults={
+            "days": days,
+            "unit": unit,
+            "max_extensions": max_extensions,
+            "max_extension_days": longest,
+            "basis": basis.strip(),
+        },
+    )
+    audit_record(
+        action=audit_events.DEADLINE_RULE_CHANGE,
+        actor=actor,
+        obj=rule,
+        reason=reason.strip(),
+        payload={
+            "kind": kind,
+            "step": step,
+            "old": {
+                "days": old.days,
+                "unit": old.unit,
+                "max_extensions": old.max_extensions,
+                "max_extension_days": old.max_extension_days,
+            },
+            "new": {
+                "days": days,
+                "unit": unit,
+                "max_extensions": max_extensions,
+                "max_extension_days": longest,
+            },
+        },
+    )
     return rule
 
 
@@ -730,8 +925,13 @@ def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
         raise ValidationError({"person": [_("Người này đã có trong hồ sơ.")]})
     link = CaseSubject.objects.create(case=locked, person=person)
     timeline.subject_added(locked, actor, person)
-    person_services.case_basis_keep(actor=actor, person=person, case=locked,
-                                    owner_agency_id=locked.owner_agency_id, closed_on=locked.closed_on)  # fmt: skip
+    person_services.case_basis_keep(
+        actor=actor,
+        person=person,
+        case=locked,
+        owner_agency_id=locked.owner_agency_id,
+        closed_on=locked.closed_on,
+    )
     audit_record(
         action=audit_events.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
     )
@@ -803,8 +1003,13 @@ def case_team_add(*, actor: Any, case: Case, user: Any) -> CaseTeamMember:
     transaction.on_commit(
         lambda: _tell_member(user.pk, "team_added", told, reverse("cases:case_detail", args=[locked.pk]))
     )
-    audit_record(action=audit_events.CASE_TEAM_ADD, actor=actor, obj=locked, object_repr=locked.number,
-                 payload={"user": str(user.pk), "role": TeamRole.MEMBER.value})  # fmt: skip
+    audit_record(
+        action=audit_events.CASE_TEAM_ADD,
+        actor=actor,
+        obj=locked,
+        object_repr=locked.number,
+        payload={"user": str(user.pk), "role": TeamRole.MEMBER.value},
+    )
     return member
 
 
@@ -821,14 +1026,20 @@ def case_team_remove(*, actor: Any, case: Case, user: Any) -> None:
         raise ValidationError({"user": [why]})
     member.delete()
     timeline.team_removed(locked, actor, user)
-    audit_record(action=audit_events.CASE_TEAM_REMOVE, actor=actor, obj=locked, object_repr=locked.number,
-                 payload={"user": str(user.pk)})  # fmt: skip
+    audit_record(
+        action=audit_events.CASE_TEAM_REMOVE,
+        actor=actor,
+        obj=locked,
+        object_repr=locked.number,
+        payload={"user": str(user.pk)},
+    )
 
 
 @user_action
 def request_share(*, actor: Any, req: CoordinationRequest, shared: bool = True) -> CoordinationRequest:
     """The owner agency shares an answered request (and its answer and papers) with the case's co-handling
-    agencies, or takes the sharing back. Until shared, a participant sees only the requests addressed to it."""
+    agencies, or takes the sharing back. Until shared, a participant sees only the requests addressed to
+    it."""
     locked = (
         CoordinationRequest.objects.select_for_update().select_related("case", "to_agency").get(pk=req.pk)
     )
@@ -848,6 +1059,12 @@ def request_share(*, actor: Any, req: CoordinationRequest, shared: bool = True) 
     locked.shared_at, locked.shared_by = (timezone.now(), actor) if shared else (None, None)
     locked.save(update_fields=["shared_at", "shared_by"])
     timeline.request_shared(locked, actor, shared=shared)
-    audit_record(action=audit_events.REQUEST_SHARE, actor=actor, obj=locked, object_repr=locked.case.number,
-                 related=locked.case, payload={"shared": shared, "to": locked.to_agency.code})  # fmt: skip
+    audit_record(
+        action=audit_events.REQUEST_SHARE,
+        actor=actor,
+        obj=locked,
+        object_repr=locked.case.number,
+        related=locked.case,
+        payload={"shared": shared, "to": locked.to_agency.code},
+    )
     return locked

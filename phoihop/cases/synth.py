@@ -24,9 +24,12 @@ def synth_cases(n: int, *, hub: Agency, options: dict[str, Any], stdout: Any, st
         person = (
             Person.objects.filter(id__gte=rng.randint(1, max(top, 1))).order_by("id").first() if top else None
         )
-        case_open(actor=officer, title=f"Phối hợp thẩm tra (tổng hợp) số {i + 1}",
-                  participants=rng.sample(partners, k=min(len(partners), rng.randint(0, 2))),
-                  subjects=[person] if person else [])  # fmt: skip
+        case_open(
+            actor=officer,
+            title=f"Phối hợp thẩm tra (tổng hợp) số {i + 1}",
+            participants=rng.sample(partners, k=min(len(partners), rng.randint(0, 2))),
+            subjects=[person] if person else [],
+        )
         if (i + 1) % 100 == 0 or i + 1 == n:
             stderr.write(f"\r  {i + 1:,}/{n:,} hồ sơ", ending="")
     stderr.write("")

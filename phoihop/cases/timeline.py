@@ -1,5 +1,6 @@
-"""One small function per timeline event (as Saleor's order events): its code and parameters, identifiers only.
-The line a person reads is built when read, in their language and through the policy (cases/history.py)."""
+"""One small function per timeline event (as Saleor's order events): its code and parameters, identifiers
+only. The line a person reads is built when read, in their language and through the policy
+(cases/history.py)."""
 
 from __future__ import annotations
 

@@ -75,10 +75,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
             param="rpage",
         )
         register.object_list = [selectors.RegisterEntry(*row) for row in register.object_list]
-    return render(request, "cases/case_list.html", {
-        "form": form, "page": page, "query_string": params.urlencode(), "register": register,
-        "kind_columns": columns,
-    })  # fmt: skip
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": params.urlencode(),
+            "register": register,
+            "kind_columns": columns,
+        },
+    )
 
 
 @login_required
@@ -133,25 +140,43 @@ def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
         # name alone cannot tell seven Nguyễn Văn Đức apart: the picker shows birth date, position and unit
         by_pk = Person.objects.select_related("unit").in_bulk(found)
         candidates = [by_pk[pk] for pk in found if pk in by_pk]
-    return render(request, "cases/case_detail.html", {
-        "case": case, "state_label": workflow.states[case.status], "participants": case.participants.select_related("agency"),
-        "requests": selectors.case_requests(request.user, case), "timeline": selectors.case_timeline(request.user, case),
-        "transitions": transitions, "request_form": RequestForm(user=request.user, case=case) if can_send else None,
-        "can_edit": can(request.user, Action.CHANGE, case),
-        "related": selectors.related_cases(request.user, case), "today": timezone.localdate(),
-        "link_candidates": selectors.link_candidates(request.user, case) if can(request.user, Action.CHANGE, case) else [],
-        "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by("sort_key")[:100],
-        "subject_q": subject_q, "subject_candidates": candidates, **_team_panel(request, case),
-        "deadline_history": selectors.deadline_history(case),
-        "remaining": deadlines.remaining_units(case) if case.paused_on else None,
-        "extend_form": CaseExtendForm(auto_id="case_extend_%s", longest=_longest_extension(case)) if manages_deadline else None,
-        "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
-        "kind_panels": _kind_panels(request, spec, case),
-    })  # fmt: skip
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "state_label": workflow.states[case.status],
+            "participants": case.participants.select_related("agency"),
+            "requests": selectors.case_requests(request.user, case),
+            "timeline": selectors.case_timeline(request.user, case),
+            "transitions": transitions,
+            "request_form": RequestForm(user=request.user, case=case) if can_send else None,
+            "can_edit": can(request.user, Action.CHANGE, case),
+            "related": selectors.related_cases(request.user, case),
+            "today": timezone.localdate(),
+            "link_candidates": selectors.link_candidates(request.user, case)
+            if can(request.user, Action.CHANGE, case)
+            else [],
+            "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by(
+                "sort_key"
+            )[:100],
+            "subject_q": subject_q,
+            "subject_candidates": candidates,
+            **_team_panel(request, case),
+            "deadline_history": selectors.deadline_history(case),
+            "remaining": deadlines.remaining_units(case) if case.paused_on else None,
+            "extend_form": CaseExtendForm(auto_id="case_extend_%s", longest=_longest_extension(case))
+            if manages_deadline
+            else None,
+            "clock_form": ClockReasonForm(auto_id="case_clock_%s") if manages_deadline else None,
+            "kind_panels": _kind_panels(request, spec, case),
+        },
+    )
 
 
 def _longest_extension(owner: Case | CoordinationRequest) -> int:
-    """The most days one extension may add, by the deadline rule as it is now (the service checks the same)."""
+    """The most days one extension may add, by the deadline
+    rule as it is now (the service checks the same)."""
     if isinstance(owner, CoordinationRequest):
         return rules.rule_for(owner.case.kind, owner.kind).longest_extension
     return rules.rule_for(owner.kind, DeadlineStep.CASE).longest_extension
@@ -225,8 +250,13 @@ def case_team_remove(request: HttpRequest, case_id: str, user_id: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.select_related("lead_officer"), Action.CHANGE, pk=case_id)
-    initial = {"version": case.version, "title": case.title, "summary": case.summary, "subject_name": case.subject_name,
-               "lead_officer": case.lead_officer}  # fmt: skip
+    initial = {
+        "version": case.version,
+        "title": case.title,
+        "summary": case.summary,
+        "subject_name": case.subject_name,
+        "lead_officer": case.lead_officer,
+    }
     form = CaseEditForm(request.POST or None, initial=initial, case=case)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -265,8 +295,13 @@ def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
             messages.error(request, _("Cần nêu lý do hoặc kết quả."))
         return redirect("cases:case_detail", case_id=case.pk)
     try:
-        services.case_transition(actor=request.user, case=case, name=form.cleaned_data["name"],
-                                 reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"])  # fmt: skip
+        services.case_transition(
+            actor=request.user,
+            case=case,
+            name=form.cleaned_data["name"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
     except ValidationError as exc:
         report_service_errors(request, exc)
     else:
@@ -287,8 +322,11 @@ def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
     except ValidationError as exc:
         report_service_errors(request, exc)
     else:
-        messages.success(request, _("Đã gửi yêu cầu đến %(agency)s, hạn trả lời %(due)s.")
-                         % {"agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"})  # fmt: skip
+        messages.success(
+            request,
+            _("Đã gửi yêu cầu đến %(agency)s, hạn trả lời %(due)s.")
+            % {"agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"},
+        )
     return redirect("cases:case_detail", case_id=case.pk)
 
 
@@ -350,12 +388,21 @@ def _request_page(request: HttpRequest, req: CoordinationRequest, form: RespondF
     owns = can(request.user, Action.CHANGE, req) and can(request.user, Action.CHANGE, req.case)
     manages = req.is_open and owns
     may_share = owns and Participant.objects.filter(case_id=req.case_id).exists()
-    return render(request, "cases/request_detail.html", {
-        "req": req, "form": form, "sees_case": sees_case, "deadline_history": selectors.deadline_history(req),
-        "extend_form": ExtendForm(auto_id="extend_%s", longest=_longest_extension(req)) if manages else None,
-        "withdraw_form": WithdrawForm(auto_id="withdraw_%s") if manages else None,
-        "may_share": may_share and (req.shared_at is not None or req.status == RequestStatus.ANSWERED),
-    })  # fmt: skip
+    return render(
+        request,
+        "cases/request_detail.html",
+        {
+            "req": req,
+            "form": form,
+            "sees_case": sees_case,
+            "deadline_history": selectors.deadline_history(req),
+            "extend_form": ExtendForm(auto_id="extend_%s", longest=_longest_extension(req))
+            if manages
+            else None,
+            "withdraw_form": WithdrawForm(auto_id="withdraw_%s") if manages else None,
+            "may_share": may_share and (req.shared_at is not None or req.status == RequestStatus.ANSWERED),
+        },
+    )
 
 
 @login_required
@@ -429,8 +476,10 @@ def case_deadline_manage(request: HttpRequest, case_id: str, what: str) -> HttpR
         report_form_errors(request, form)
         return redirect("cases:case_detail", case_id=case.pk)
     acts: dict[str, Callable[..., Case]] = {
-        "extend": services.case_extend, "pause": services.case_pause, "resume": services.case_resume,
-    }  # fmt: skip
+        "extend": services.case_extend,
+        "pause": services.case_pause,
+        "resume": services.case_resume,
+    }
     act = acts[what]
     try:
         case = act(actor=request.user, case=case, **form.cleaned_data)
@@ -464,12 +513,25 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lưu quy tắc thời hạn; hồ sơ và yêu cầu mới sẽ áp dụng."))
         return redirect("cases:deadline_rules")
     rows = [
-        {"kind": kinds.label(kind), "step": _step_label(kind, step), "period": period, "changed": changed,
-         "form": DeadlineRuleForm(initial={"kind": kind, "step": step, "days": period.days, "unit": period.unit,
-                                           "max_extensions": period.max_extensions,
-                                           "max_extension_days": period.max_extension_days, "basis": period.basis})}
+        {
+            "kind": kinds.label(kind),
+            "step": _step_label(kind, step),
+            "period": period,
+            "changed": changed,
+            "form": DeadlineRuleForm(
+                initial={
+                    "kind": kind,
+                    "step": step,
+                    "days": period.days,
+                    "unit": period.unit,
+                    "max_extensions": period.max_extensions,
+                    "max_extension_days": period.max_extension_days,
+                    "basis": period.basis,
+                }
+            ),
+        }
         for kind, step, period, changed in rules.all_rules(request.user)
-    ]  # fmt: skip
+    ]
     return render(
         request, "cases/deadline_rules.html", {"rows": rows, "editable": editable, "limits": limits}
     )

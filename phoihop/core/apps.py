@@ -16,7 +16,8 @@ class CoreConfig(AppConfig):
         from phoihop.core import access_rules, audit_events, signals  # noqa: F401  (rules, event types, sign-ins)
         from phoihop.core.api import schema  # noqa: F401  (OpenAPI security schemes)
 
-        # Every form and serializer text field, in every app, refuses control characters (phoihop/textsafety.py).
+        # Every form and serializer text field, in every app,
+        # refuses control characters (phoihop/textsafety.py).
         textsafety.install()
         # The database cache (shared by every process when there is no Redis) is a table of its own: `migrate`
         # creates it, so `make run`, a deployment's `phoihop migrate` and the test database all have it.

@@ -1,8 +1,8 @@
-"""The audit event types of the core app: sign-in, accounts, agencies, API tokens, the calendar and the demo (what each
-payload may hold: audit/registry.py).
+"""The audit event types of the core app: sign-in, accounts, agencies, API tokens, the calendar and the demo
+(what each payload may hold: audit/registry.py).
 
-Registered when first imported; the app's `ready()` imports this module so that every type exists before any event
-is read or written."""
+Registered when first imported; the app's `ready()` imports this module so that every type exists before any
+event is read or written."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from phoihop.audit.registry import register
 AUTH_LOGIN = register("auth.login", pgettext_lazy("audit event", "Đăng nhập"))
 AUTH_LOGIN_FAILED = register("auth.login_failed", _("Đăng nhập không thành công"))
 AUTH_LOGOUT = register("auth.logout", pgettext_lazy("audit event", "Đăng xuất"))
-# A lockout at the one-time-code step also says so (`step`: "mfa") and after how many failed codes (`failures`).
+# A lockout at the one-time-code step also says so (`step`:
+# "mfa") and after how many failed codes (`failures`).
 AUTH_LOCKOUT = register(
     "auth.lockout", _("Tài khoản bị tạm khóa do đăng nhập sai nhiều lần"), fields=["ip", "step", "failures"]
 )
@@ -26,7 +27,8 @@ AUTH_MFA_FAILED = register("auth.mfa_failed", _("Nhập sai mã xác thực hai 
 AUTH_MFA_RECOVERY_CODES = register("auth.mfa_recovery_codes", _("Tạo lại mã khôi phục"), fields=["type"])
 AUTH_PASSWORD_CHANGED = register("auth.password_changed", pgettext_lazy("audit event", "Đổi mật khẩu"))
 AUTH_TOKEN_REJECTED = register("auth.token_rejected", _("Khóa API không hợp lệ"), fields=["prefix"])
-# An agency's or a unit's code goes under "agency"/"unit": services.mask() hides any key that looks like "code".
+# An agency's or a unit's code goes under "agency"/"unit":
+# services.mask() hides any key that looks like "code".
 AGENCY_CREATE = register(
     "agency.create", _("Tạo cơ quan"), fields=["agency", "kind", "is_hub", "active", "parent"]
 )

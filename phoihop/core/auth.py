@@ -47,7 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return bool(super().is_reauthentication_required(app=app, **kwargs))
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
-        """An account locked for code guessing is refused before its password is even checked, from any address."""
+        """An account locked for code guessing is refused before
+        its password is even checked, from any address."""
         username = axes_username(request, credentials)
         if username and mfa_locked(username):
             _refuse_locked(request, username)
@@ -83,26 +84,27 @@ def lockout_response(
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
     if getattr(request, "phoihop_mfa_locked", False):
         message = _(
-            "Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần. Vui lòng thử lại sau %(minutes)d "
-            "phút hoặc liên hệ quản trị viên."
+            "Tài khoản tạm thời bị khóa vì nhập sai mã xác thực quá nhiều lần. "
+            "Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên."
         ) % {"minutes": minutes}
     else:
         message = _(
-            "Tài khoản tạm thời bị khóa vì đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút "
-            "hoặc liên hệ quản trị viên."
+            "Tài khoản tạm thời bị khóa vì đăng nhập sai quá nhiều lần. Vui "
+            "lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị viên."
         ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "errors": {}}, status=429)
     return render(request, "core/locked_out.html", {"message": message}, status=429)
 
 
-# --- The one-time code step --------------------------------------------------------------------------------------
-# allauth limits code attempts through Django's cache; with a per-process cache each web worker had its own count
-# (3 workers, 3 × the guesses, all forgotten on restart). The cache is now shared (the database without Redis), and
-# on top of allauth's limit an account is locked like a password lockout: PHOIHOP_LOCKOUT_FAILURES wrong codes in a
-# row lock it for PHOIHOP_LOCKOUT_MINUTES — the account, not the address, since only someone who knows the
-# password reaches this step. Each attempt is counted *before* its code is checked, under a lock in the cache, so
-# parallel requests cannot get more guesses than the limit; a right code resets the count.
+# --- The one-time code step
+# -------------------------------------------------------------------------------------- allauth limits code
+# attempts through Django's cache; with a per-process cache each web worker had its own count (3 workers, 3 ×
+# the guesses, all forgotten on restart). The cache is now shared (the database without Redis), and on top of
+# allauth's limit an account is locked like a password lockout: PHOIHOP_LOCKOUT_FAILURES wrong codes in a row
+# lock it for PHOIHOP_LOCKOUT_MINUTES — the account, not the address, since only someone who knows the
+# password reaches this step. Each attempt is counted *before* its code is checked, under a lock in the cache,
+# so parallel requests cannot get more guesses than the limit; a right code resets the count.
 
 MFA_KEY_PREFIX = "phoihop:mfa-failures:"
 _MUTEX_SECONDS = 10
@@ -122,7 +124,8 @@ def mfa_locked(username: str) -> bool:
 
 @contextmanager
 def _counter_lock(key: str) -> Iterator[None]:
-    """Mutual exclusion across processes through the shared cache (`add` is atomic in every backend we use)."""
+    """Mutual exclusion across processes through the shared
+    cache (`add` is atomic in every backend we use)."""
     mutex, deadline, pause = f"{key}:mutex", time.monotonic() + _MUTEX_SECONDS, 0.01
     while not cache.add(mutex, 1, timeout=_MUTEX_SECONDS):
         if time.monotonic() > deadline:
@@ -156,15 +159,19 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 def _lockout_event(username: str, request: HttpRequest | None, **payload: Any) -> None:
     # The same event as a password lockout (core/signals.py `_locked_out`), with the step that locked.
     audit_record(
-        action=audit_events.AUTH_LOCKOUT, actor_name=username[:150], object_type="core.user", object_repr=username[:150],
-        outcome=Outcome.DENIED, payload={"ip": _client_ip(request), "step": "mfa", **payload},
-    )  # fmt: skip
+        action=audit_events.AUTH_LOCKOUT,
+        actor_name=username[:150],
+        object_type="core.user",
+        object_repr=username[:150],
+        outcome=Outcome.DENIED,
+        payload={"ip": _client_ip(request), "step": "mfa", **payload},
+    )
 
 
 def _refuse_locked(request: HttpRequest | None, username: str, *, end: str = "", **payload: Any) -> None:
-    """Record the refusal and answer with the lockout page (django-axes' middleware renders `lockout_response` for
-    a request marked `axes_locked_out`). At the code step, `end` says what ends with it: the sign-in in progress
-    ("login") or the signed-in session asked to re-authenticate ("session")."""
+    """Record the refusal and answer with the lockout page (django-axes' middleware renders `lockout_response`
+    for a request marked `axes_locked_out`). At the code step, `end` says what ends with it: the sign-in in
+    progress ("login") or the signed-in session asked to re-authenticate ("session")."""
     from allauth.account.internal.stagekit import clear_login
     from django.contrib.auth import logout
 
@@ -196,8 +203,13 @@ class _CountedCodeMixin:
         try:
             code: str = super().clean_code()  # type: ignore[misc]
         except forms.ValidationError:
-            audit_record(action=audit_events.AUTH_MFA_FAILED, actor=self.user, obj=self.user, outcome=Outcome.FAILED,
-                         payload={"failures": attempt})  # fmt: skip
+            audit_record(
+                action=audit_events.AUTH_MFA_FAILED,
+                actor=self.user,
+                obj=self.user,
+                outcome=Outcome.FAILED,
+                payload={"failures": attempt},
+            )
             if attempt is not None and attempt >= settings.AXES_FAILURE_LIMIT:
                 _refuse_locked(request, username, end=self.ends, failures=attempt)
             raise

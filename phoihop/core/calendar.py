@@ -140,8 +140,8 @@ def add_calendar_days(start: date, days: int, *, agency: Any = None) -> Deadline
 
 
 def working_day_test(*, agency: Any = None) -> Callable[[date], bool]:
-    """`is_working(day)` for one agency's calendar (the province's when None), loading its overrides a year at a
-    time: the calendar the deadline clock (cases/deadlines.py) counts on."""
+    """`is_working(day)` for one agency's calendar (the province's when None), loading its overrides a year at
+    a time: the calendar the deadline clock (cases/deadlines.py) counts on."""
     loaded: dict[int, dict[date, CalendarDay]] = {}
 
     def is_working(day: date) -> bool:

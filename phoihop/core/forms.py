@@ -41,8 +41,8 @@ class AgencyForm(forms.Form):
         required=False,
         empty_value=None,
         help_text=_(
-            "Trong cơ quan này, hồ sơ từ độ mật đã chọn trở lên chỉ cán bộ trong tổ xử lý hồ sơ và lãnh đạo cơ quan "
-            "được xem; cán bộ khác chỉ thấy số hồ sơ và độ mật."
+            "Trong cơ quan này, hồ sơ từ độ mật đã chọn trở lên chỉ cán bộ trong tổ xử lý "
+            "hồ sơ và lãnh đạo cơ quan được xem; cán bộ khác chỉ thấy số hồ sơ và độ mật."
         ),
     )
 
@@ -152,8 +152,11 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class DeadlineForm(forms.Form):
-    start = forms.DateField(label=_("Ngày phát sinh (sự kiện)"), input_formats=DATE_INPUT,
-                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+    start = forms.DateField(
+        label=_("Ngày phát sinh (sự kiện)"),
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
     days = forms.IntegerField(label=_("Số ngày"), min_value=0, max_value=3650)
     unit = forms.ChoiceField(
         label=_("Đơn vị"), choices=[("working", _("Ngày làm việc")), ("calendar", _("Ngày lịch"))]
@@ -167,6 +170,8 @@ class CalendarDayForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=CalendarDayKind.choices)
     name = forms.CharField(label=_("Lý do / căn cứ"), max_length=200)
     agency = forms.ModelChoiceField(
-        label=_("Chỉ áp dụng cho cơ quan"), queryset=Agency.objects.filter(active=True).order_by("code"), required=False,
+        label=_("Chỉ áp dụng cho cơ quan"),
+        queryset=Agency.objects.filter(active=True).order_by("code"),
+        required=False,
         empty_label=_("Toàn tỉnh"),
-    )  # fmt: skip
+    )

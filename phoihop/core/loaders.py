@@ -1,7 +1,7 @@
 """Demo and synthetic-data loaders, registered by the app that owns the data (from its `AppConfig.ready()`).
 
-`phoihop demo` loads core's agencies and users, then every registered demo loader in order; `phoihop synth` offers
-one `--<name> N` option per registered synth loader. Core thereby never imports the apps above it.
+`phoihop demo` loads core's agencies and users, then every registered demo loader in order; `phoihop synth`
+offers one `--<name> N` option per registered synth loader. Core thereby never imports the apps above it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ class DemoLoader:
 
 @dataclass(frozen=True)
 class SynthLoader:
-    """`generate(count, *, hub, options, stdout, stderr)` makes `count` fictional rows for `phoihop synth --<name>`
-    and returns the line that says what it made; `options` are the command's options (seed, batch, …)."""
+    """`generate(count, *, hub, options, stdout, stderr)` makes `count` fictional rows for `phoihop synth
+    --<name>` and returns the line that says what it made; `options` are the command's options (seed, batch,
+    …)."""
 
     name: str
     help: str

@@ -35,8 +35,8 @@ class Agency(models.Model):
         choices=Clearance.choices,
         default=Clearance.MAT,
         help_text=_(
-            "Trong cơ quan chủ trì, hồ sơ có độ mật từ mức này trở lên chỉ tổ xử lý hồ sơ và lãnh đạo cơ quan "
-            "được xem; cán bộ khác chỉ thấy số hồ sơ và độ mật."
+            "Trong cơ quan chủ trì, hồ sơ có độ mật từ mức này trở lên chỉ tổ xử lý hồ "
+            "sơ và lãnh đạo cơ quan được xem; cán bộ khác chỉ thấy số hồ sơ và độ mật."
         ),
     )
     parent = models.ForeignKey(
@@ -171,9 +171,13 @@ class CalendarDay(models.Model):
     kind = models.CharField(_("loại"), max_length=4, choices=CalendarDayKind.choices)
     name = models.CharField(_("lý do / tên ngày"), max_length=200)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("chỉ áp dụng cho cơ quan"), null=True, blank=True, on_delete=models.CASCADE,
+        Agency,
+        verbose_name=_("chỉ áp dụng cho cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="calendar_days",
-    )  # fmt: skip
+    )
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,10 +1,11 @@
-"""Why an upload's body could not be read, in words for people: Django's multipart parser speaks to developers.
+"""Why an upload's body could not be read, in words for
+people: Django's multipart parser speaks to developers.
 
-Django reads at most 1 KB of headers per part of a multipart body (a guard against memory exhaustion). A file part's
-header carries the file's name, so a name of roughly 900 bytes or more — about 900 unaccented or 300 accented
-Vietnamese letters — makes the whole body unreadable: nothing of the form is available, not even the CSRF token. Such
-an upload is refused with this message; a shorter long name is read and cut to 120 characters plus the extension of
-the detected type (`documents.uploads.safe_filename`).
+Django reads at most 1 KB of headers per part of a multipart body (a guard against memory exhaustion). A file
+part's header carries the file's name, so a name of roughly 900 bytes or more — about 900 unaccented or 300
+accented Vietnamese letters — makes the whole body unreadable: nothing of the form is available, not even the
+CSRF token. Such an upload is refused with this message; a shorter long name is read and cut to 120 characters
+plus the extension of the detected type (`documents.uploads.safe_filename`).
 """
 
 from __future__ import annotations

@@ -41,5 +41,6 @@ class CappedPaginator(Paginator):
 
 
 def page_of(request: Any, rows: Any, per_page: int, *, param: str = "page") -> Any:
-    """The requested page of `rows` (the last one past the end, the first one for nonsense), counted to the cap."""
+    """The requested page of `rows` (the last one past the end,
+    the first one for nonsense), counted to the cap."""
     return CappedPaginator(rows, per_page).get_page(request.GET.get(param))

@@ -1,13 +1,14 @@
 """Lines stored as a code and parameters, rendered when read (the case timeline, notifications).
 
-A stored row keeps a `code` and `params`: identifiers and codes only (a user's or a document's key, a date, a state
-code), never content. Each code has one renderer, registered by the app that writes it, with the declared type of
-each parameter. Reading a page of rows renders them all in the reader's active language: the objects the rows refer
-to are fetched once per kind for the page, through the access policy, so an object the reader may not see is
-`None` to the renderer, which shows it neutrally ("một tài liệu"). No text is kept: an English reader reads English.
+A stored row keeps a `code` and `params`: identifiers and codes only (a user's or a document's key, a date, a
+state code), never content. Each code has one renderer, registered by the app that writes it, with the
+declared type of each parameter. Reading a page of rows renders them all in the reader's active language: the
+objects the rows refer to are fetched once per kind for the page, through the access policy, so an object the
+reader may not see is `None` to the renderer, which shows it neutrally ("một tài liệu"). No text is kept: an
+English reader reads English.
 
-Parameter types: a reference kind registered with `register_ref` (fetched through the policy), or one of the scalar
-types in `SCALARS` (checked by the content-free test over every registered code).
+Parameter types: a reference kind registered with `register_ref` (fetched through the policy), or one of the
+scalar types in `SCALARS` (checked by the content-free test over every registered code).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ class Line:
 
 
 class Params:
-    """A row's parameters for its renderer: `obj(name)` the referenced object or None (unknown or not visible to
-    the reader), `date(name)` a date as the reader's locale writes it, `[name]` the raw value."""
+    """A row's parameters for its renderer: `obj(name)` the referenced object or None (unknown or not visible
+    to the reader), `date(name)` a date as the reader's locale writes it, `[name]` the raw value."""
 
     def __init__(
         self,
@@ -93,7 +94,8 @@ class Registry:
     fetchers: dict[str, Fetch] = field(default_factory=dict)
 
     def register_ref(self, kind: str, fetch: Fetch) -> None:
-        """`fetch(reader, keys)` returns {key: object} for the keys the reader may see (the policy decides)."""
+        """`fetch(reader, keys)` returns {key: object} for the
+        keys the reader may see (the policy decides)."""
         self.fetchers[kind] = fetch
 
     def register_renderer(self, code: str, render: Render, **params: str) -> None:
@@ -106,7 +108,8 @@ class Registry:
         return self.renderers[code][1]
 
     def check(self, code: str, params: Mapping[str, Any]) -> None:
-        """Refuse, when writing, a code nobody renders or a parameter that is not declared or not of its type."""
+        """Refuse, when writing, a code nobody renders or a
+        parameter that is not declared or not of its type."""
         if code not in self.renderers:
             raise ValueError(f"{self.name}: no renderer for the code {code!r}")
         types = self.declared(code)

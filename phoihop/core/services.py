@@ -57,8 +57,8 @@ def _agency_snapshot(agency: Agency) -> dict[str, Any]:
 
 
 # What the audit keeps of agencies and users: codes and administrative values; names, positions and e-mail
-# addresses only as "this field changed". The agency's code goes under "agency" (audit.services.mask() hides the
-# value of any key that looks like "code", for one-time codes).
+# addresses only as "this field changed". The agency's code goes under "agency" (audit.services.mask() hides
+# the value of any key that looks like "code", for one-time codes).
 AGENCY_AUDITED = {
     "code": "agency",
     "kind": "kind",
@@ -155,9 +155,16 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
     agency.save()
     changed = diff(before, _agency_snapshot(agency))
     if changed:
-        audit_record(action=audit_events.AGENCY_UPDATE, actor=actor, obj=agency,
-                     payload={"changed": changed_fields({AGENCY_AUDITED.get(k, k): v for k, v in changed.items()},
-                                                        values=AGENCY_VALUES)})  # fmt: skip
+        audit_record(
+            action=audit_events.AGENCY_UPDATE,
+            actor=actor,
+            obj=agency,
+            payload={
+                "changed": changed_fields(
+                    {AGENCY_AUDITED.get(k, k): v for k, v in changed.items()}, values=AGENCY_VALUES
+                )
+            },
+        )
     return agency
 
 
@@ -220,7 +227,8 @@ def user_create(
     if not USERNAME_RE.match(username):
         errors["username"] = [
             _(
-                "Tên đăng nhập gồm 3–150 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới."
+                "Tên đăng nhập gồm 3–150 ký tự: chữ thường không "
+                "dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới."
             )
         ]
     elif User.objects.filter(username__iexact=username).exists():
@@ -400,7 +408,8 @@ def token_create(
             {
                 "user": [
                     _(
-                        "Chỉ cấp khóa API cho tài khoản tích hợp (--api-only); người dùng đăng nhập bằng mật khẩu và OTP."
+                        "Chỉ cấp khóa API cho tài khoản tích hợp (--api-only); "
+                        "người dùng đăng nhập bằng mật khẩu và OTP."
                     )
                 ]
             }
@@ -469,17 +478,30 @@ def calendar_day_add(
         )
     current = day_info(day, agency=agency)
     if current.working == (kind == CalendarDayKind.WORKING_DAY):
-        raise ValidationError({"kind": [
-            _("Ngày %(d)s vốn đã là ngày làm việc.") % {"d": f"{day:%d/%m/%Y}"} if current.working
-            else _("Ngày %(d)s vốn đã là ngày nghỉ (%(r)s).") % {"d": f"{day:%d/%m/%Y}", "r": current.reason}
-        ]})  # fmt: skip
+        raise ValidationError(
+            {
+                "kind": [
+                    _("Ngày %(d)s vốn đã là ngày làm việc.") % {"d": f"{day:%d/%m/%Y}"}
+                    if current.working
+                    else _("Ngày %(d)s vốn đã là ngày nghỉ (%(r)s).")
+                    % {"d": f"{day:%d/%m/%Y}", "r": current.reason}
+                ]
+            }
+        )
     created = CalendarDay.objects.create(
         date=day, kind=kind, name=name.strip(), agency=agency, created_by=actor
     )
     audit_record(
-        action=audit_events.CALENDAR_CHANGE, actor=actor, obj=created,
-        payload={"change": "add", "date": day.isoformat(), "kind": kind, "agency": agency.code if agency else None},
-    )  # fmt: skip
+        action=audit_events.CALENDAR_CHANGE,
+        actor=actor,
+        obj=created,
+        payload={
+            "change": "add",
+            "date": day.isoformat(),
+            "kind": kind,
+            "agency": agency.code if agency else None,
+        },
+    )
     calendar_changed([day], actor)
     return created
 
@@ -491,9 +513,15 @@ def calendar_day_remove(*, actor: User | None, calendar_day: CalendarDay) -> Non
     _require_admin(actor)
     day = CalendarDay.objects.select_for_update().get(pk=calendar_day.pk)
     audit_record(
-        action=audit_events.CALENDAR_CHANGE, actor=actor, obj=day,
-        payload={"change": "remove", "date": day.date.isoformat(), "kind": day.kind,
-                 "agency": day.agency.code if day.agency_id and day.agency else None},
-    )  # fmt: skip
+        action=audit_events.CALENDAR_CHANGE,
+        actor=actor,
+        obj=day,
+        payload={
+            "change": "remove",
+            "date": day.date.isoformat(),
+            "kind": day.kind,
+            "agency": day.agency.code if day.agency_id and day.agency else None,
+        },
+    )
     day.delete()
     calendar_changed([day.date], actor)

@@ -136,18 +136,27 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request,
         "core/user_list.html",
         {
-            "page": _page(request, qs), **filters, "active": request.GET.get("active", ""),
-            "agencies": Agency.objects.order_by("code"), "roles": RoleCode.choices,
+            "page": _page(request, qs),
+            **filters,
+            "active": request.GET.get("active", ""),
+            "agencies": Agency.objects.order_by("code"),
+            "roles": RoleCode.choices,
             "query_string": request.GET.urlencode(),
         },
-    )  # fmt: skip
+    )
 
 
 USER_EXPORT_COLUMNS = [
-    ("username", _l("Tên đăng nhập")), ("full_name", _l("Họ và tên")), ("agency", _l("Cơ quan")),
-    ("position", _l("Chức vụ")), ("roles", _l("Vai trò")), ("clearance", _l("Mức được tiếp cận bí mật")),
-    ("kind", _l("Loại tài khoản")), ("active", _l("Trạng thái")), ("last_login", _l("Đăng nhập gần nhất")),
-]  # fmt: skip
+    ("username", _l("Tên đăng nhập")),
+    ("full_name", _l("Họ và tên")),
+    ("agency", _l("Cơ quan")),
+    ("position", _l("Chức vụ")),
+    ("roles", _l("Vai trò")),
+    ("clearance", _l("Mức được tiếp cận bí mật")),
+    ("kind", _l("Loại tài khoản")),
+    ("active", _l("Trạng thái")),
+    ("last_login", _l("Đăng nhập gần nhất")),
+]
 
 
 @admin_required
@@ -158,19 +167,30 @@ def user_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpR
     qs = restrict(selectors.user_list(**filters), request.user, Action.EXPORT)
     rows = (
         {
-            "username": u.username, "full_name": u.full_name, "agency": u.agency.code, "position": u.position,
-            "roles": ", ".join(str(r) for r in u.roles.all()), "clearance": u.get_clearance_display(),
+            "username": u.username,
+            "full_name": u.full_name,
+            "agency": u.agency.code,
+            "position": u.position,
+            "roles": ", ".join(str(r) for r in u.roles.all()),
+            "clearance": u.get_clearance_display(),
             "kind": _("Tích hợp (chỉ API)") if u.is_api_only else _("Người dùng"),
-            "active": _("Hoạt động") if u.is_active else _("Đã khóa"), "last_login": u.last_login,
+            "active": _("Hoạt động") if u.is_active else _("Đã khóa"),
+            "last_login": u.last_login,
         }
         for u in qs.iterator(chunk_size=500)
-    )  # fmt: skip
+    )
     columns = [(key, str(label)) for key, label in USER_EXPORT_COLUMNS]
     try:
         return tabular_export(
-            actor=request.user, what="core.user", columns=columns, rows=rows, fmt=fmt, filename="nguoi-dung",
-            filters={k: str(v) for k, v in filters.items() if v not in (None, "")}, row_count=qs.count(),
-        )  # fmt: skip
+            actor=request.user,
+            what="core.user",
+            columns=columns,
+            rows=rows,
+            fmt=fmt,
+            filename="nguoi-dung",
+            filters={k: str(v) for k, v in filters.items() if v not in (None, "")},
+            row_count=qs.count(),
+        )
     except ExportTooLargeError as exc:
         messages.error(request, str(exc))
         return redirect("administration:user_list")
@@ -350,16 +370,29 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         except CalendarError as exc:
             form.add_error(None, str(exc))
     overrides = {
-        d.date: d for d in restrict(CalendarDay.objects.filter(date__year=year, agency__isnull=True), request.user, Action.VIEW)
-    }  # fmt: skip
+        d.date: d
+        for d in restrict(
+            CalendarDay.objects.filter(date__year=year, agency__isnull=True), request.user, Action.VIEW
+        )
+    }
     agency_days = restrict(
         CalendarDay.objects.filter(date__year=year, agency__isnull=False), request.user, Action.VIEW
     )
-    return render(request, "core/calendar.html", {
-        "year": year, "days": year_days(year), "overrides": overrides, "agency_days": agency_days.select_related("agency"),
-        "form": form, "deadline": deadline, "day_form": CalendarDayForm(), "can_edit": can_administer(request.user),
-        "years": range(today.year - 1, today.year + 3),
-    })  # fmt: skip
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "year": year,
+            "days": year_days(year),
+            "overrides": overrides,
+            "agency_days": agency_days.select_related("agency"),
+            "form": form,
+            "deadline": deadline,
+            "day_form": CalendarDayForm(),
+            "can_edit": can_administer(request.user),
+            "years": range(today.year - 1, today.year + 3),
+        },
+    )
 
 
 @admin_required

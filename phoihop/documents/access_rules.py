@@ -1,8 +1,8 @@
 """Need-to-know for documents: a document is seen by whoever may see what it is attached to — the case (not a
 request's own papers unless you may see the request), the request or its reply, the person's dossier — and
 only within clearance (above it the document does not exist for the user). A case paper a request carries to
-its partner is read by the partner through the request's grant only, and only as its stamped PDF. Changing a document (new version,
-copies) is for its owner agency. Number registers are the issuing agency's own."""
+its partner is read by the partner through the request's grant only, and only as its stamped PDF. Changing a
+document (new version, copies) is for its owner agency. Number registers are the issuing agency's own."""
 
 from __future__ import annotations
 
@@ -50,8 +50,11 @@ def _document(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
         return clearance_q(user) & (_reach(user) | _carried(user))
     if action == Action.CHANGE and has_role(user, *CONTENT_ROLES):
-        return clearance_q(user) & agency_q(user, "owner_agency") & Q(pk__in=Document.objects.filter(
-            _document(user, Action.VIEW)).values("pk"))  # fmt: skip
+        return (
+            clearance_q(user)
+            & agency_q(user, "owner_agency")
+            & Q(pk__in=Document.objects.filter(_document(user, Action.VIEW)).values("pk"))
+        )
     return NOTHING
 
 

@@ -1,9 +1,9 @@
-"""`make bench` part `extraction`: the peak memory of the worst DOCX an upload accepts against a small one, measured
-in the same run — in the web worker's upload check, and in the extraction child process.
+"""`make bench` part `extraction`: the peak memory of the worst DOCX an upload accepts against a small one,
+measured in the same run — in the web worker's upload check, and in the extraction child process.
 
 The worst accepted DOCX holds as much XML as PHOIHOP_UPLOAD_MAX_EXPANDED_MB allows, packed as tightly as the
-archive-bomb ratio lets through (just under MAX_ZIP_RATIO): the shape of the adversarial file of issue 12 (640 KB
-holding 60 MB of XML), at the limit.
+archive-bomb ratio lets through (just under MAX_ZIP_RATIO): the shape of the adversarial file of issue 12 (640
+KB holding 60 MB of XML), at the limit.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def docx_package(body_xml: str | bytes, *, pad: int = 0) -> bytes:
-    """A DOCX (python-docx's default package) whose body is `body_xml`, plus `pad` incompressible stored bytes."""
+    """A DOCX (python-docx's default package) whose body is
+    `body_xml`, plus `pad` incompressible stored bytes."""
     from docx import Document
 
     base = io.BytesIO()
@@ -59,9 +60,10 @@ def small_docx() -> bytes:
 
 
 def big_document_xml(size: int) -> bytes:
-    """About `size` bytes of a Word document's XML: paragraphs of ordinary text, a numbered one and a table every 50.
-    The text repeats at a period deflate packs only about 60:1; a long bookmark name (a run of one character, which
-    extraction ignores) lets the whole pack beyond the archive-bomb ratio, as an attacker's file would."""
+    """About `size` bytes of a Word document's XML: paragraphs of ordinary text, a numbered one and a table
+    every 50. The text repeats at a period deflate packs only about 60:1; a long bookmark name (a run of one
+    character, which extraction ignores) lets the whole pack beyond the archive-bomb ratio, as an attacker's
+    file would."""
     text = _BOOKMARK + _paragraph(
         "Nội dung báo cáo xác minh nhân thân, quá trình công tác và quan hệ gia đình."
     )
@@ -84,8 +86,9 @@ def _sizes(data: bytes) -> tuple[int, int]:
 
 
 def worst_docx(*, expanded: int, ratio: float) -> bytes:
-    """A DOCX whose parts expand to just under `expanded` bytes with an expansion ratio just under `ratio`: as much
-    XML as fits, and incompressible padding (an "image") as the XML alone packs tighter than the ratio allows."""
+    """A DOCX whose parts expand to just under `expanded` bytes with an expansion ratio just under `ratio`: as
+    much XML as fits, and incompressible padding (an "image") as the XML alone packs tighter than the ratio
+    allows."""
     budget, target = int(expanded * 0.99), ratio * 0.99
     xml_size = budget
     for _attempt in range(6):
@@ -114,7 +117,8 @@ def _peak_growth(job: Callable[[], Any], queue: Any) -> None:
 
 
 def _forked_peak_growth(job: Callable[[], Any]) -> int:
-    """How much a forked copy of this process grows at its peak while running `job` (as a web worker would)."""
+    """How much a forked copy of this process grows at its
+    peak while running `job` (as a web worker would)."""
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     process = ctx.Process(target=_peak_growth, args=(job, queue))
@@ -136,19 +140,26 @@ def run() -> None:
         total = sum(m.file_size for m in archive.infolist())
         xml = archive.getinfo("word/document.xml").file_size
     assert check_upload("worst.docx", worst).kind is DOCX, "the worst case must be an accepted file"
-    print(f"  extraction: worst accepted DOCX {len(worst) / MB:.2f} MB holding {xml / MB:.0f} MB of XML "
-          f"({total / MB:.0f} MB expanded, ratio {total / len(worst):.0f}; limits {settings.UPLOAD_MAX_EXPANDED_MB} MB, "
-          f"{MAX_ZIP_RATIO}); small DOCX {len(small) / 1024:.0f} KB")  # fmt: skip
+    print(
+        f"  extraction: worst accepted DOCX {len(worst) / MB:.2f} MB holding {xml / MB:.0f} MB of XML "
+        f"({total / MB:.0f} MB expanded, ratio {total / len(worst):.0f}; limits "
+        f"{settings.UPLOAD_MAX_EXPANDED_MB} MB, {MAX_ZIP_RATIO}); small DOCX {len(small) / 1024:.0f} KB"
+    )
     check_small = _forked_peak_growth(lambda: check_upload("small.docx", small))
     check_worst = _forked_peak_growth(lambda: check_upload("worst.docx", worst))
-    print(f"    upload check in the web worker, peak growth: small {check_small / 1024:.1f} MB, worst "
-          f"{check_worst / 1024:.1f} MB  (worst − small = {(check_worst - check_small) / 1024:.1f} MB; "
-          f"target: bounded, < 50 MB)  {'OK' if check_worst - check_small < 50 * 1024 else 'ABOVE TARGET'}")  # fmt: skip
+    print(
+        f"    upload check in the web worker, peak growth: small {check_small / 1024:.1f} MB, worst "
+        f"{check_worst / 1024:.1f} MB  (worst − small = {(check_worst - check_small) / 1024:.1f} MB; "
+        f"target: bounded, < 50 MB)  {'OK' if check_worst - check_small < 50 * 1024 else 'ABOVE TARGET'}"
+    )
     memory = settings.EXTRACTION_MEMORY_MB
     done_small = extract_isolated(small, DOCX.content_type, memory_mb=memory)
     done_worst = extract_isolated(worst, DOCX.content_type, memory_mb=memory)
     assert done_small.status == "done" and done_worst.status == "done", (done_small.status, done_worst.status)
     peak_small, peak_worst = done_small.peak_memory_kb or 1, done_worst.peak_memory_kb or 1
-    print(f"    extraction child (limit {memory} MB), peak RSS: small {peak_small / 1024:.1f} MB, worst "
-          f"{peak_worst / 1024:.1f} MB, ratio worst/small {peak_worst / peak_small:.2f} "
-          f"({len(done_worst.text):,} characters kept)  (target: ≤ 3)  {'OK' if peak_worst / peak_small <= 3 else 'ABOVE TARGET'}")  # fmt: skip
+    print(
+        f"    extraction child (limit {memory} MB), peak RSS: small "
+        f"{peak_small / 1024:.1f} MB, worst {peak_worst / 1024:.1f} MB, ratio worst/small "
+        f"{peak_worst / peak_small:.2f} ({len(done_worst.text):,} characters kept)  "
+        f"(target: ≤ 3)  {'OK' if peak_worst / peak_small <= 3 else 'ABOVE TARGET'}"
+    )

@@ -168,10 +168,10 @@ def check_key_file() -> None:
             raise DecryptionError("unexpected check value")
     except DecryptionError:
         raise ImproperlyConfigured(
-            "PHOIHOP_ENCRYPTION_KEY không mở được các tệp đã lưu trong thư mục dữ liệu này (sai khóa, hoặc thiếu "
-            "khóa cũ trong PHOIHOP_ENCRYPTION_OLD_KEYS). (PHOIHOP_ENCRYPTION_KEY cannot open the attachments already "
-            "stored in this data directory: wrong key, or the previous key is missing from "
-            "PHOIHOP_ENCRYPTION_OLD_KEYS.)"
+            "PHOIHOP_ENCRYPTION_KEY không mở được các tệp đã lưu trong thư mục dữ liệu này (sai "
+            "khóa, hoặc thiếu khóa cũ trong PHOIHOP_ENCRYPTION_OLD_KEYS). (PHOIHOP_ENCRYPTION_KEY "
+            "cannot open the attachments already stored in this data directory: wrong key, or the "
+            "previous key is missing from PHOIHOP_ENCRYPTION_OLD_KEYS.)"
         ) from None
     if blob_key_id(blob) != key_id(main):
         path.write_bytes(encrypt_bytes(b"phoihop"))  # re-sealed with the current key after a rotation

@@ -13,10 +13,24 @@ def demo_documents() -> None:
     if case is None:
         return
     document_generate(
-        actor=officer, case=case, kind="de_nghi_xac_minh", fmt="party", symbol="BTCTU",
-        subject_line="đề nghị thẩm tra, xác minh nhân sự (hư cấu)", parent_issuer="Đảng bộ tỉnh Sơn Hà", place="Sơn Hà",
-        body="Để có cơ sở thẩm định tiêu chuẩn chính trị đối với đồng chí Đoàn Văn Thử (nhân vật hư cấu), Ban Tổ chức "
-             "Tỉnh ủy đề nghị Công an tỉnh thẩm tra, xác minh và gửi kết quả trong 10 ngày làm việc.",
-        recipients=["Công an tỉnh Sơn Hà"], addressee="Công an tỉnh Sơn Hà", authority="KT",
-        authority_of="Trưởng ban", signer_title="Phó Trưởng ban", signer_name="Hà Minh Quân", classification=1,
-    )  # fmt: skip
+        actor=officer,
+        case=case,
+        kind="de_nghi_xac_minh",
+        fmt="party",
+        symbol="BTCTU",
+        subject_line="đề nghị thẩm tra, xác minh nhân sự (hư cấu)",
+        parent_issuer="Đảng bộ tỉnh Sơn Hà",
+        place="Sơn Hà",
+        body=(
+            "Để có cơ sở thẩm định tiêu chuẩn chính trị đối với đồng chí Đoàn "
+            "Văn Thử (nhân vật hư cấu), Ban Tổ chức Tỉnh ủy đề nghị Công an "
+            "tỉnh thẩm tra, xác minh và gửi kết quả trong 10 ngày làm việc."
+        ),
+        recipients=["Công an tỉnh Sơn Hà"],
+        addressee="Công an tỉnh Sơn Hà",
+        authority="KT",
+        authority_of="Trưởng ban",
+        signer_title="Phó Trưởng ban",
+        signer_name="Hà Minh Quân",
+        classification=1,
+    )

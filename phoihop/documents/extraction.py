@@ -2,13 +2,13 @@
 Tesseract and its Vietnamese data when installed (Debian: tesseract-ocr, tesseract-ocr-vie; poppler-utils to
 render PDF pages), marking pages whose recognition confidence is low for a person to check.
 
-Parsing a file someone uploaded is where memory runs away (a 640 KB DOCX held 60 MB of XML and took the background
-worker to 1.4 GB), so `extract_isolated` runs `extract` in a child process: a fresh interpreter (`python -m
-phoihop.documents.extraction`) that receives only the file's bytes on stdin — no Django, no keys, no database
-connection, a minimal environment — caps its own address space with RLIMIT_AS before it reads them, and answers in
-JSON on stdout. A child that runs out of memory or time, crashes or answers nonsense is a clean "failed" for the
-caller. Tesseract and pdftoppm, started by the child, inherit its limit. This module imports no Django for that
-reason.
+Parsing a file someone uploaded is where memory runs away (a 640 KB DOCX held 60 MB of XML and took the
+background worker to 1.4 GB), so `extract_isolated` runs `extract` in a child process: a fresh interpreter
+(`python -m phoihop.documents.extraction`) that receives only the file's bytes on stdin — no Django, no keys,
+no database connection, a minimal environment — caps its own address space with RLIMIT_AS before it reads
+them, and answers in JSON on stdout. A child that runs out of memory or time, crashes or answers nonsense is a
+clean "failed" for the caller. Tesseract and pdftoppm, started by the child, inherit its limit. This module
+imports no Django for that reason.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ MIN_CONFIDENCE = 70.0
 MAX_TEXT = 2_000_000
 OCR_PAGES = 50
 OCR_LONG_SIDE = 3508  # pixels: the long side of A4 at 300 dpi
-# OCR of OCR_PAGES pages at 300 dpi on a slow shared machine; beyond this the child is killed and the file "failed".
+# OCR of OCR_PAGES pages at 300 dpi on a slow shared machine;
+# beyond this the child is killed and the file "failed".
 CHILD_TIMEOUT_SECONDS = 3600
 CHILD_MODULE = "phoihop.documents.extraction"  # this module, run as the child
 EXIT_OUT_OF_MEMORY = 3
@@ -56,8 +57,12 @@ def ocr_available() -> bool:
 def _tesseract(image_path: str) -> tuple[str, float]:
     """Text and mean word confidence of one image (Vietnamese + English models when present)."""
     langs = "vie+eng" if _has_vie() else "eng"
-    out = subprocess.run(["tesseract", image_path, "stdout", "-l", langs, "tsv"], capture_output=True,  # noqa: S603,S607
-                         timeout=300, check=False)  # fmt: skip
+    out = subprocess.run(  # noqa: S603
+        ["tesseract", image_path, "stdout", "-l", langs, "tsv"],  # noqa: S607
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     if out.returncode != 0:  # out of memory (the child's limit applies) or an unreadable image: not "no text"
         raise RuntimeError(f"tesseract exit status {out.returncode}")
     words, confidences = [], []
@@ -102,7 +107,8 @@ def _ocr_images(paths: list[str]) -> Extracted:
 
 
 def extract(data: bytes, content_type: str) -> Extracted:
-    """The text of a file, in this process (what the child runs; call `extract_isolated` from the application)."""
+    """The text of a file, in this process (what the child
+    runs; call `extract_isolated` from the application)."""
     if content_type == "text/plain":
         return Extracted(data[: MAX_TEXT * 4].decode("utf-8", "replace")[:MAX_TEXT])
     if content_type.endswith("wordprocessingml.document"):
@@ -151,11 +157,24 @@ def _pdf(data: bytes) -> Extracted:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(data)
-        # Pages fit a box of OCR_LONG_SIDE pixels whatever their declared size: 300 dpi for A4, and a page that
-        # claims to be a metre long cannot ask for a gigapixel bitmap.
-        rendered = subprocess.run(["pdftoppm", "-scale-to", str(OCR_LONG_SIDE), "-gray", "-png",  # noqa: S603,S607
-                                   "-l", str(OCR_PAGES), str(source), str(Path(folder) / "p")],
-                                  capture_output=True, timeout=600, check=False)  # fmt: skip
+        # Pages fit a box of OCR_LONG_SIDE pixels whatever their declared size: 300 dpi for A4, and a page
+        # that claims to be a metre long cannot ask for a gigapixel bitmap.
+        rendered = subprocess.run(  # noqa: S603
+            [  # noqa: S607
+                "pdftoppm",
+                "-scale-to",
+                str(OCR_LONG_SIDE),
+                "-gray",
+                "-png",
+                "-l",
+                str(OCR_PAGES),
+                str(source),
+                str(Path(folder) / "p"),
+            ],
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
         images = sorted(str(p) for p in Path(folder).glob("p*.png"))
         if rendered.returncode != 0 and not images:
             raise RuntimeError(f"pdftoppm exit status {rendered.returncode}")
@@ -163,11 +182,18 @@ def _pdf(data: bytes) -> Extracted:
 
 
 def _child_environment() -> dict[str, str]:
-    """What the child needs and nothing else (no PHOIHOP_* secrets): where programs and phoihop are, UTF-8, one
-    OpenMP thread for Tesseract (threads multiply its address space, and the machine's cores are shared)."""
+    """What the child needs and nothing else (no PHOIHOP_* secrets): where programs and phoihop are, UTF-8,
+    one OpenMP thread for Tesseract (threads multiply its address space, and the machine's cores are
+    shared)."""
     root = str(Path(__file__).resolve().parents[2])
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "OMP_THREAD_LIMIT": "1", "PYTHONPATH": root, "PYTHONDONTWRITEBYTECODE": "1"}  # fmt: skip
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "OMP_THREAD_LIMIT": "1",
+        "PYTHONPATH": root,
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     for name in ("TESSDATA_PREFIX", "TMPDIR"):
         if name in os.environ:
             env[name] = os.environ[name]
@@ -180,9 +206,13 @@ def extract_isolated(
     """`extract` in a child process limited to `memory_mb` of address space; "failed" if it cannot finish."""
     command = [sys.executable, "-s", "-m", CHILD_MODULE, content_type, str(memory_mb * 1024 * 1024)]
     child = subprocess.Popen(  # noqa: S603  (our own interpreter and module; the file's bytes go to stdin)
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_environment(),
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_child_environment(),
         start_new_session=True,  # its own process group: a timeout ends Tesseract and pdftoppm with it
-    )  # fmt: skip
+    )
     try:
         out, err = child.communicate(data, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -193,15 +223,23 @@ def extract_isolated(
         return Extracted("", "failed")
     if child.returncode != 0:
         why = "out of memory" if child.returncode == EXIT_OUT_OF_MEMORY else f"exit status {child.returncode}"
-        logger.warning("text extraction of a %s file failed in its child process (%s, limit %d MB): %s",
-                       content_type, why, memory_mb, err.decode("utf-8", "replace")[-500:].strip())  # fmt: skip
+        logger.warning(
+            "text extraction of a %s file failed in its child process (%s, limit %d MB): %s",
+            content_type,
+            why,
+            memory_mb,
+            err.decode("utf-8", "replace")[-500:].strip(),
+        )
         return Extracted("", "failed")
     try:
         answer = json.loads(out)
         return Extracted(
-            text=str(answer["text"])[:MAX_TEXT], status=str(answer["status"]), confidence=answer["confidence"],
-            review_pages=[int(p) for p in answer["review_pages"]], peak_memory_kb=int(answer["peak_memory_kb"]),
-        )  # fmt: skip
+            text=str(answer["text"])[:MAX_TEXT],
+            status=str(answer["status"]),
+            confidence=answer["confidence"],
+            review_pages=[int(p) for p in answer["review_pages"]],
+            peak_memory_kb=int(answer["peak_memory_kb"]),
+        )
     except (ValueError, KeyError, TypeError):
         logger.warning("text extraction of a %s file: the child's answer was not readable", content_type)
         return Extracted("", "failed")
@@ -224,8 +262,8 @@ def _child_main(argv: list[str]) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         result = extract(sys.stdin.buffer.read(), content_type)
-        # The child's own peak (VmHWM; ru_maxrss would still count the parent's pages from before exec) and that of
-        # Tesseract and pdftoppm, if they ran.
+        # The child's own peak (VmHWM; ru_maxrss would still count the parent's pages from before exec) and
+        # that of Tesseract and pdftoppm, if they ran.
         result.peak_memory_kb = max(peak_rss_kb(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         sys.stdout.write(json.dumps(asdict(result), ensure_ascii=False))
     except MemoryError:

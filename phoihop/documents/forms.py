@@ -20,8 +20,12 @@ class UploadForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), max_length=300)
     doc_type = forms.ChoiceField(label=_("Loại văn bản"), choices=DocType.choices, initial=DocType.KHAC)
     number_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, input_formats=DATE_INPUT,
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     classification = forms.TypedChoiceField(
         label=_("Độ mật"), choices=Clearance.choices, coerce=int, initial=0
@@ -40,18 +44,28 @@ class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Mẫu văn bản"), choices=[(k.code, k.label) for k in KINDS.values()])
     fmt = forms.ChoiceField(label=_("Thể thức"), choices=DocFormat.choices, initial=DocFormat.PARTY)
     parent_issuer = forms.CharField(label=_("Cơ quan cấp trên (dòng đầu)"), max_length=200)
-    symbol = forms.CharField(label=_("Ký hiệu cơ quan trong số văn bản"), max_length=30, required=False,
-                             help_text=_("Ví dụ: BTCTU (để trống: mã cơ quan)."))  # fmt: skip
+    symbol = forms.CharField(
+        label=_("Ký hiệu cơ quan trong số văn bản"),
+        max_length=30,
+        required=False,
+        help_text=_("Ví dụ: BTCTU (để trống: mã cơ quan)."),
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     subject_line = forms.CharField(label=_("Trích yếu"), max_length=300)
     addressee = forms.CharField(label=_("Kính gửi"), max_length=300, required=False)
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
-    recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 3}),
-                                 required=False)  # fmt: skip
-    authority = forms.ChoiceField(label=_("Thẩm quyền ký"), required=False,
-                                  choices=[(k, v or "—") for k, v in AUTHORITY.items()])  # fmt: skip
-    authority_of = forms.CharField(label=_("Thay mặt / ký thay cho"), max_length=100, required=False,
-                                   help_text=_("Ví dụ: BAN THƯỜNG VỤ, TRƯỞNG BAN"))  # fmt: skip
+    recipients = forms.CharField(
+        label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    authority = forms.ChoiceField(
+        label=_("Thẩm quyền ký"), required=False, choices=[(k, v or "—") for k, v in AUTHORITY.items()]
+    )
+    authority_of = forms.CharField(
+        label=_("Thay mặt / ký thay cho"),
+        max_length=100,
+        required=False,
+        help_text=_("Ví dụ: BAN THƯỜNG VỤ, TRƯỞNG BAN"),
+    )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
     classification = forms.TypedChoiceField(

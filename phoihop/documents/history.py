@@ -1,5 +1,6 @@
-"""The documents app's line on the case timeline: "a document was attached", named by its title only to a reader
-who may see the document (above their clearance, or on a request they may not see, it is "một tài liệu")."""
+"""The documents app's line on the case timeline: "a document was attached", named by its title only to a
+reader who may see the document (above their clearance, or on a request they may not see, it is "một tài
+liệu")."""
 
 from __future__ import annotations
 

@@ -18,11 +18,13 @@ class Document(models.Model):
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
     )
-    request = models.ForeignKey("cases.CoordinationRequest", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="documents")  # fmt: skip
+    request = models.ForeignKey(
+        "cases.CoordinationRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
     is_reply = models.BooleanField(default=False)  # attached to the answer of `request`
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="documents")  # fmt: skip
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
     doc_type = models.CharField(
         _("loại văn bản"), max_length=4, choices=DocType.choices, default=DocType.KHAC
     )
@@ -40,17 +42,20 @@ class Document(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # case papers sent with a coordination request (e.g. the letter asking the partner to verify)
-    carried_by = models.ManyToManyField("cases.CoordinationRequest", through="RequestEnclosure", blank=True,
-                                        related_name="carried_documents")  # fmt: skip
+    carried_by = models.ManyToManyField(
+        "cases.CoordinationRequest", through="RequestEnclosure", blank=True, related_name="carried_documents"
+    )
 
     class Meta:
         verbose_name = _("tài liệu")
         verbose_name_plural = _("tài liệu")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(case__isnull=False) | models.Q(person__isnull=False),
-                                   name="document_attached_somewhere"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(person__isnull=False),
+                name="document_attached_somewhere",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -91,9 +96,9 @@ class DocumentVersion(models.Model):
 
 
 class RequestEnclosure(models.Model):
-    """A case document a coordination request carries to its partner, chosen when the request is sent. The partner
-    reads it only through the request's time-boxed grant, only as a PDF stamped with the reader, never changes it,
-    and sees nothing else of the case."""
+    """A case document a coordination request carries to its partner, chosen when the request is sent. The
+    partner reads it only through the request's time-boxed grant, only as a PDF stamped with the reader, never
+    changes it, and sees nothing else of the case."""
 
     request = models.ForeignKey(
         "cases.CoordinationRequest", on_delete=models.CASCADE, related_name="enclosures"
@@ -131,8 +136,9 @@ class IssuedNumber(models.Model):
     number = models.PositiveIntegerField()
     number_symbol = models.CharField(max_length=60)
     doc_type = models.CharField(max_length=4, choices=DocType.choices)
-    document = models.OneToOneField(Document, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="issued_number")  # fmt: skip
+    document = models.OneToOneField(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="issued_number"
+    )
     subject = models.CharField(max_length=300)
     issued_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

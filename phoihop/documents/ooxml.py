@@ -1,11 +1,11 @@
-"""Streaming reads of Office Open XML packages (DOCX, XLSX): well-formedness of every XML part and the text of a
-Word document, in memory that does not grow with the file.
+"""Streaming reads of Office Open XML packages (DOCX, XLSX): well-formedness of every XML part and the text of
+a Word document, in memory that does not grow with the file.
 
-Each part is decompressed chunk by chunk from the ZIP (zipfile never yields more than a member's declared size, and
-upload checks bound the declared total) and fed to expat without building a tree, so a part of 100 MB costs its
-parser's small buffers, not the gigabyte a DOM would (python-docx took a web worker from 178 MB to 1 GB on 60 MB of
-XML). Document type declarations are refused: Office files never have one, and they are where entity expansion
-attacks live. No Django here: the extraction child process imports this module.
+Each part is decompressed chunk by chunk from the ZIP (zipfile never yields more than a member's declared
+size, and upload checks bound the declared total) and fed to expat without building a tree, so a part of 100
+MB costs its parser's small buffers, not the gigabyte a DOM would (python-docx took a web worker from 178 MB
+to 1 GB on 60 MB of XML). Document type declarations are refused: Office files never have one, and they are
+where entity expansion attacks live. No Django here: the extraction child process imports this module.
 """
 
 from __future__ import annotations
@@ -63,8 +63,9 @@ def check_xml_parts(archive: zipfile.ZipFile) -> None:
 
 
 def docx_text(archive: zipfile.ZipFile, *, limit: int) -> str:
-    """The text of `word/document.xml` in document order: a line per paragraph, a table row as its cells joined by
-    " | " (a cell's paragraphs by line breaks), tabs and breaks as typed; stops after `limit` characters."""
+    """The text of `word/document.xml` in document order: a line per paragraph, a table row as its cells
+    joined by " | " (a cell's paragraphs by line breaks), tabs and breaks as typed; stops after `limit`
+    characters."""
     lines: list[str] = []
     collected = (
         0  # every character kept so far, wherever it waits (a paragraph, a cell): what bounds the memory

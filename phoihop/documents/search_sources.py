@@ -13,10 +13,14 @@ from phoihop.search.registry import Item, Source, register
 
 def _find(user: Any, q: str, limit: int) -> list[Item]:
     return [
-        Item("document", d.title, " · ".join(filter(None, [d.number_symbol, f"{d.created_at:%d/%m/%Y}"])),
-             reverse("documents:document_detail", args=[d.pk]))
+        Item(
+            "document",
+            d.title,
+            " · ".join(filter(None, [d.number_symbol, f"{d.created_at:%d/%m/%Y}"])),
+            reverse("documents:document_detail", args=[d.pk]),
+        )
         for d in search_documents(user, q, limit)
-    ]  # fmt: skip
+    ]
 
 
 def register_sources() -> None:

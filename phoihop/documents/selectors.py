@@ -55,8 +55,11 @@ def search_documents(user: Any, q: str, limit: int = 20) -> list[Document]:
     if not folded:
         return []
     docs = visible(user)
-    texts = fulltext.match(DocumentVersion.objects.filter(document__in=docs.values("pk")), "text_folded",
-                           [[w] for w in folded.split()])  # fmt: skip
+    texts = fulltext.match(
+        DocumentVersion.objects.filter(document__in=docs.values("pk")),
+        "text_folded",
+        [[w] for w in folded.split()],
+    )
     # evaluated here (bounded), not as a subquery: the SQLite match is written against the table's own name
     by_text = list(texts.values_list("document_id", flat=True)[:500])
     # one index-backed query per condition, most exact first (search.registry.tiered), never an OR of them
@@ -74,9 +77,12 @@ def issued_numbers(user: Any) -> QuerySet[IssuedNumber]:
 
 def incoming(user: Any) -> QuerySet[Document]:
     """Documents other agencies sent to mine: attached to requests addressed to my agency."""
-    return visible(user).filter(request__to_agency_id=user.agency_id, is_reply=False).exclude(
-        owner_agency_id=user.agency_id
-    ).order_by("-created_at")  # fmt: skip
+    return (
+        visible(user)
+        .filter(request__to_agency_id=user.agency_id, is_reply=False)
+        .exclude(owner_agency_id=user.agency_id)
+        .order_by("-created_at")
+    )
 
 
 def classified_copies(user: Any) -> QuerySet[CopyRecord]:

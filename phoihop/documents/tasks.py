@@ -41,7 +41,10 @@ def extract_text(version_id: Any) -> str:
         DocumentVersion.objects.filter(pk=version.pk).update(extraction="failed")
         return "failed"
     DocumentVersion.objects.filter(pk=version.pk).update(
-        text=result.text, text_folded=fold_vi(result.text)[:INDEXED_CHARS], extraction=result.status,
-        ocr_confidence=result.confidence, review_pages=",".join(map(str, result.review_pages))[:200],
-    )  # fmt: skip
+        text=result.text,
+        text_folded=fold_vi(result.text)[:INDEXED_CHARS],
+        extraction=result.status,
+        ocr_confidence=result.confidence,
+        review_pages=",".join(map(str, result.review_pages))[:200],
+    )
     return result.status

@@ -113,8 +113,9 @@ def check_pdf(data: bytes) -> None:
 
 
 def check_office(data: bytes, kind: Kind) -> None:
-    """Every XML part of a DOCX or XLSX is well-formed and declares no document type — read as a stream, so the
-    web worker's memory does not grow with the file (a DOM of 60 MB of XML took it from 178 MB to 1 GB)."""
+    """Every XML part of a DOCX or XLSX is well-formed and declares no document type — read as a stream, so
+    the web worker's memory does not grow with the file (a DOM of 60 MB of XML took it from 178 MB to 1
+    GB)."""
     from phoihop.documents.ooxml import NotOfficeXML, check_xml_parts
 
     try:
@@ -128,8 +129,9 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 def safe_filename(name: str, kind: Kind) -> str:
-    """No directories, no control or reserved characters, no leading dots, a bounded length, and the extension of
-    the detected kind (a .exe renamed .pdf that really is a PDF is stored as .pdf; the other way is refused)."""
+    """No directories, no control or reserved characters, no leading dots, a bounded length, and the extension
+    of the detected kind (a .exe renamed .pdf that really is a PDF is stored as .pdf; the other way is
+    refused)."""
     base = PureWindowsPath(PurePosixPath(name or "").name).name
     base = unicodedata.normalize("NFC", _UNSAFE.sub("_", base)).strip(" ._") or "tai-lieu"
     stem = base.rsplit(".", 1)[0] if "." in base else base

@@ -67,8 +67,8 @@ class SizeLimitHandler(FileUploadHandler):
 
 
 def _upload_return(request: HttpRequest, kwargs: dict[str, Any]) -> str:
-    """Where an upload goes back to: the request's or the person's page for their upload addresses, else the page
-    itself (the same places the views redirect to)."""
+    """Where an upload goes back to: the request's or the person's page for their upload addresses, else the
+    page itself (the same places the views redirect to)."""
     if "request_id" in kwargs:
         return reverse("cases:request_detail", kwargs={"request_id": kwargs["request_id"]})
     if "person_id" in kwargs:
@@ -77,9 +77,9 @@ def _upload_return(request: HttpRequest, kwargs: dict[str, Any]) -> str:
 
 
 def limited_upload(view: Any) -> Any:
-    """Install the size limit before anything reads the body (CSRF is then checked by the inner view). A body Django
-    cannot read at all (a file name over its 1 KB part-header limit) is answered with the reason and a way back, not
-    a bare 400 page: nothing of the form was read, so nothing is done (core.multipart)."""
+    """Install the size limit before anything reads the body (CSRF is then checked by the inner view). A body
+    Django cannot read at all (a file name over its 1 KB part-header limit) is answered with the reason and a
+    way back, not a bare 400 page: nothing of the form was read, so nothing is done (core.multipart)."""
     inner = csrf_protect(view)
 
     @csrf_exempt
@@ -142,11 +142,17 @@ def case_documents(request: HttpRequest, case_id: str) -> HttpResponse:
             raise PermissionDenied
         _upload_into(request, {"case": case})
         return redirect("documents:case_documents", case_id=case.pk)
-    return render(request, "documents/case_documents.html", {
-        "case": case, "documents": selectors.case_documents(request.user, case),
-        "form": UploadForm() if can_add else None, "can_generate": can_add,
-        "max_mb": settings.UPLOAD_MAX_MB,
-    })  # fmt: skip
+    return render(
+        request,
+        "documents/case_documents.html",
+        {
+            "case": case,
+            "documents": selectors.case_documents(request.user, case),
+            "form": UploadForm() if can_add else None,
+            "can_generate": can_add,
+            "max_mb": settings.UPLOAD_MAX_MB,
+        },
+    )
 
 
 @login_required
@@ -171,7 +177,8 @@ def person_upload(request: HttpRequest, person_id: str) -> HttpResponse:
 
 
 class DocumentDetailView(VisibleObjectView):
-    """A document's page (GET, an audited read like the download and the preview) and its new version (POST)."""
+    """A document's page (GET, an audited read like the
+    download and the preview) and its new version (POST)."""
 
     queryset = Document.objects.select_related("case", "request", "person", "owner_agency")
     lookup_url_kwarg = "document_id"
@@ -190,8 +197,13 @@ class DocumentDetailView(VisibleObjectView):
                 report_form_errors(request, form)
             else:
                 try:
-                    services.document_version_add(actor=request.user, document=document, file_name=form.cleaned_data["file"].name,
-                                                  data=form.cleaned_data["file"].read(), strip_metadata=form.cleaned_data["strip_metadata"])  # fmt: skip
+                    services.document_version_add(
+                        actor=request.user,
+                        document=document,
+                        file_name=form.cleaned_data["file"].name,
+                        data=form.cleaned_data["file"].read(),
+                        strip_metadata=form.cleaned_data["strip_metadata"],
+                    )
                 except ValidationError as exc:
                     report_service_errors(request, exc)
                 else:
@@ -208,25 +220,45 @@ document_detail = login_required(limited_upload(DocumentDetailView.as_view()))
 def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
     can_change = can(request.user, Action.CHANGE, document)
     # a partner reading a paper a request carried sees only its PDF (restricted like the download)
-    versions = list(restrict(document.versions.select_related("uploaded_by"), request.user, Action.VIEW)
-                    .order_by("-number", "rendition"))  # fmt: skip
+    versions = list(
+        restrict(document.versions.select_related("uploaded_by"), request.user, Action.VIEW).order_by(
+            "-number", "rendition"
+        )
+    )
     current = next((v for v in versions if not v.rendition), None)
     # what the page shows inline: the current version if a browser shows its type, else its PDF rendition
     latest = current.number if current else max((v.number for v in versions), default=None)
-    preview = next((v for v in versions if v.number == latest and v.content_type in PREVIEWABLE
-                    and (v is current or v.rendition == "pdf")), None)  # fmt: skip
+    preview = next(
+        (
+            v
+            for v in versions
+            if v.number == latest and v.content_type in PREVIEWABLE and (v is current or v.rendition == "pdf")
+        ),
+        None,
+    )
     # a partner reached the document through a request: its pages lead back to the request, never to the case
     sees_case = document.case is not None and can(request.user, Action.VIEW, document.case)
     via_request = document.request_id or (
         None if sees_case else selectors.carrying_request_id(request.user, document)
     )
-    return render(request, "documents/document_detail.html", {
-        "document": document, "sees_case": sees_case, "via_request": via_request, "versions": versions, "current": current, "preview": preview, "can_change": can_change,
-        "duplicates": services.duplicates_of(current, request.user) if current else [],
-        "copies": selectors.classified_copies(request.user).filter(document=document),
-        "version_form": VersionForm() if can_change else None, "copy_form": CopyForm() if can_change else None,
-        "close_form": CopyCloseForm(),
-    })  # fmt: skip
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            "sees_case": sees_case,
+            "via_request": via_request,
+            "versions": versions,
+            "current": current,
+            "preview": preview,
+            "can_change": can_change,
+            "duplicates": services.duplicates_of(current, request.user) if current else [],
+            "copies": selectors.classified_copies(request.user).filter(document=document),
+            "version_form": VersionForm() if can_change else None,
+            "copy_form": CopyForm() if can_change else None,
+            "close_form": CopyCloseForm(),
+        },
+    )
 
 
 def _version(request: HttpRequest, document: Document) -> DocumentVersion:
@@ -363,10 +395,16 @@ request_panel = RequestPanelView.as_view()
 
 def _request_panel(request: HttpRequest, req: CoordinationRequest) -> HttpResponse:
     may_add = can(request.user, Action.CHANGE, req) or can(request.user, Action.RESPOND, req)
-    return render(request, "documents/_panel.html", {
-        "documents": selectors.request_documents(request.user, req), "form": UploadForm() if may_add else None,
-        "action": reverse("documents:request_upload", args=[req.pk]), "max_mb": settings.UPLOAD_MAX_MB,
-    })  # fmt: skip
+    return render(
+        request,
+        "documents/_panel.html",
+        {
+            "documents": selectors.request_documents(request.user, req),
+            "form": UploadForm() if may_add else None,
+            "action": reverse("documents:request_upload", args=[req.pk]),
+            "max_mb": settings.UPLOAD_MAX_MB,
+        },
+    )
 
 
 class PersonPanelView(VisibleObjectView):
@@ -386,11 +424,16 @@ person_panel = PersonPanelView.as_view()
 
 
 def _person_panel(request: HttpRequest, person: Person) -> HttpResponse:
-    return render(request, "documents/_panel.html", {
-        "documents": selectors.person_documents(request.user, person),
-        "form": UploadForm() if can(request.user, Action.CHANGE, person) else None,
-        "action": reverse("documents:person_upload", args=[person.uuid]), "max_mb": settings.UPLOAD_MAX_MB,
-    })  # fmt: skip
+    return render(
+        request,
+        "documents/_panel.html",
+        {
+            "documents": selectors.person_documents(request.user, person),
+            "form": UploadForm() if can(request.user, Action.CHANGE, person) else None,
+            "action": reverse("documents:person_upload", args=[person.uuid]),
+            "max_mb": settings.UPLOAD_MAX_MB,
+        },
+    )
 
 
 @login_required

@@ -1,6 +1,7 @@
-"""What a notification says, rendered when read: the app that sends a notification registers its code's renderer
-and the type of each parameter (identifiers, dates, codes: never content); the page, the API and the e-mail render
-the line in the reader's language, naming what the reader may no longer see neutrally (core/readtime.py).
+"""What a notification says, rendered when read: the app that sends a notification registers its code's
+renderer and the type of each parameter (identifiers, dates, codes: never content); the page, the API and the
+e-mail render the line in the reader's language, naming what the reader may no longer see neutrally
+(core/readtime.py).
 
     register_message("request_new", render, agency="agency", due="date")
 """

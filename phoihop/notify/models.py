@@ -1,5 +1,5 @@
-"""In-app notifications. They carry no case content: a code with identifiers, rendered when read, and a link that
-is access-checked on open."""
+"""In-app notifications. They carry no case content: a code with identifiers, rendered when read, and a link
+that is access-checked on open."""
 
 from __future__ import annotations
 

@@ -22,6 +22,10 @@ def send_notification_email(notification_id: Any) -> bool:
     link = f"{settings.BASE_URL.rstrip('/')}{notification.link}" if notification.link else settings.BASE_URL
     with translation.override(settings.LANGUAGE_CODE):  # rendered for its reader, in the site's language
         text = line(notification)
-    send_mail(subject=f"[phoihop] {text}"[:200], message=f"{text}\n\n{link}\n", from_email=None,
-              recipient_list=[notification.user.email])  # fmt: skip
+    send_mail(
+        subject=f"[phoihop] {text}"[:200],
+        message=f"{text}\n\n{link}\n",
+        from_email=None,
+        recipient_list=[notification.user.email],
+    )
     return True

@@ -5,9 +5,9 @@ clearance. A partner agency sees the persons it registered itself, the persons f
 registration basis (a record the keeper merged into an existing one keeps its agency's sight through the moved
 basis), and the persons who are subjects of a case it may see — nothing else, not even in search counts or
 suggestions. Bases are seen with their person: the hub sees every agency's, a partner only its own. The review
-list, retention jobs and identifier holds belong to the hub's registry keeper (a hub leader). Other apps add such reaches with
-`add_person_reach()` (the cases app adds "subject of a case I may see"), so this app imports none of them.
-Ethnicity, religion and relatives' political history are masked; revealing them is audited.
+list, retention jobs and identifier holds belong to the hub's registry keeper (a hub leader). Other apps add
+such reaches with `add_person_reach()` (the cases app adds "subject of a case I may see"), so this app imports
+none of them. Ethnicity, religion and relatives' political history are masked; revealing them is audited.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ def _unit_event(user: Any, action: Action) -> Q:
 
 
 def _person_basis(user: Any, action: Action) -> Q:
-    """A basis is seen with its person: by the hub, every agency's; by a partner, its own agency's. It is ended by
-    the agency that stated it, on a person that agency may edit."""
+    """A basis is seen with its person: by the hub, every agency's; by a partner, its own agency's. It is
+    ended by the agency that stated it, on a person that agency may edit."""
     if action == Action.VIEW:
         own = Q() if _is_hub(user) else agency_q(user, "agency")
         return own & Q(person__in=Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk"))
@@ -120,7 +120,8 @@ def _registration_basis(user: Any, action: Action) -> Q:
 
 
 def _keeper_only(user: Any, action: Action) -> Q:
-    """Retention jobs and identifier holds: the hub's registry keeper only (they name persons by identifier)."""
+    """Retention jobs and identifier holds: the hub's registry
+    keeper only (they name persons by identifier)."""
     return Q() if action in (Action.VIEW, Action.CHANGE) and is_registry_keeper(user) else NOTHING
 
 

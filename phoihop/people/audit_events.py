@@ -1,8 +1,8 @@
-"""The audit event types of the people app: persons, dossiers, Party units, registration bases, identifier holds and
-retention (what each payload may hold: audit/registry.py).
+"""The audit event types of the people app: persons, dossiers, Party units, registration bases, identifier
+holds and retention (what each payload may hold: audit/registry.py).
 
-Registered when first imported; the app's `ready()` imports this module so that every type exists before any event
-is read or written."""
+Registered when first imported; the app's `ready()` imports this module so that every type exists before any
+event is read or written."""
 
 from __future__ import annotations
 

@@ -27,26 +27,38 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=False, input_formats=DATE_INPUT,
-                           widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"))  # fmt: skip
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+    )
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm theo họ tên, năm sinh, số CCCD hoặc số thẻ đảng viên"), required=False,
-                        max_length=200)  # fmt: skip
-    unit = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=PartyUnit.objects.filter(valid_to__isnull=True),
-                                  required=False)  # fmt: skip
-    status = forms.ChoiceField(label=_("Tình trạng"), choices=[("", _("Tất cả")), *PersonStatus.choices],
-                               required=False)  # fmt: skip
+    q = forms.CharField(
+        label=_("Tìm theo họ tên, năm sinh, số CCCD hoặc số thẻ đảng viên"), required=False, max_length=200
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Tổ chức đảng"), queryset=PartyUnit.objects.filter(valid_to__isnull=True), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=[("", _("Tất cả")), *PersonStatus.choices], required=False
+    )
 
 
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
-    other_names = forms.CharField(label=_("Tên gọi khác"), max_length=300, required=False,
-                                  help_text=_("Nhiều tên cách nhau bằng dấu phẩy."))  # fmt: skip
+    other_names = forms.CharField(
+        label=_("Tên gọi khác"),
+        max_length=300,
+        required=False,
+        help_text=_("Nhiều tên cách nhau bằng dấu phẩy."),
+    )
     birth_date = _date(_("Ngày sinh"))
-    birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày)"), required=False, min_value=1900,
-                                    max_value=2100)  # fmt: skip
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh (nếu không rõ ngày)"), required=False, min_value=1900, max_value=2100
+    )
     sex = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Sex.choices], required=False)
     national_id = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
     party_card = forms.CharField(label=_("Số thẻ đảng viên"), max_length=20, required=False)
@@ -54,18 +66,21 @@ class PersonForm(forms.Form):
     religion = forms.CharField(label=_("Tôn giáo"), max_length=50, required=False)
     home_town = forms.CharField(label=_("Quê quán"), max_length=200, required=False)
     residence = forms.CharField(label=_("Nơi ở hiện nay"), max_length=200, required=False)
-    unit = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=PartyUnit.objects.filter(valid_to__isnull=True),
-                                  required=False)  # fmt: skip
+    unit = forms.ModelChoiceField(
+        label=_("Tổ chức đảng"), queryset=PartyUnit.objects.filter(valid_to__isnull=True), required=False
+    )
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
-    management_level = forms.ChoiceField(label=_("Diện quản lý"), choices=ManagementLevel.choices,
-                                         initial=ManagementLevel.NONE)  # fmt: skip
+    management_level = forms.ChoiceField(
+        label=_("Diện quản lý"), choices=ManagementLevel.choices, initial=ManagementLevel.NONE
+    )
     party_joined_on = _date(_("Ngày vào Đảng"))
     party_official_on = _date(_("Ngày chính thức"))
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=PersonStatus.choices, initial=PersonStatus.MEMBER
     )
-    classification = forms.TypedChoiceField(label=_("Độ mật của hồ sơ"), choices=Clearance.choices, coerce=int,
-                                            initial=Clearance.NONE)  # fmt: skip
+    classification = forms.TypedChoiceField(
+        label=_("Độ mật của hồ sơ"), choices=Clearance.choices, coerce=int, initial=Clearance.NONE
+    )
 
 
 class CaseChoiceField(forms.ModelChoiceField):
@@ -74,12 +89,14 @@ class CaseChoiceField(forms.ModelChoiceField):
 
 
 class BasisFields(forms.Form):
-    """Why the agency keeps this person: a basis from the list, or (the case basis) a case the user may see."""
+    """Why the agency keeps this person: a basis from the
+    list, or (the case basis) a case the user may see."""
 
     basis: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Căn cứ đăng ký"), queryset=None,
+        label=_("Căn cứ đăng ký"),
+        queryset=None,
         help_text=_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc."),
-    )  # fmt: skip
+    )
     case = CaseChoiceField(label=_("Hồ sơ vụ việc (khi đăng ký theo hồ sơ)"), queryset=None, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -111,11 +128,16 @@ class BasisEndForm(forms.Form):
 
 
 class RegistrationBasisForm(forms.Form):
-    code = forms.CharField(label=_("Mã"), max_length=40, required=False,
-                           help_text=_("Chữ thường không dấu, chữ số, dấu gạch ngang; không đổi được sau khi tạo."))  # fmt: skip
+    code = forms.CharField(
+        label=_("Mã"),
+        max_length=40,
+        required=False,
+        help_text=_("Chữ thường không dấu, chữ số, dấu gạch ngang; không đổi được sau khi tạo."),
+    )
     label = forms.CharField(label=_("Tên căn cứ"), max_length=200)
-    retention_months = forms.IntegerField(label=_("Thời hạn lưu sau khi hết căn cứ (tháng)"), min_value=0,
-                                          max_value=1200)  # fmt: skip
+    retention_months = forms.IntegerField(
+        label=_("Thời hạn lưu sau khi hết căn cứ (tháng)"), min_value=0, max_value=1200
+    )
     allows_non_members = forms.BooleanField(label=_("Áp dụng cho người ngoài Đảng"), required=False)
     active = forms.BooleanField(label=_("Đang áp dụng cho đăng ký mới"), required=False, initial=True)
     source = forms.CharField(label=_("Nguồn, căn cứ pháp lý"), max_length=300, required=False)
@@ -147,8 +169,9 @@ class RelativeForm(forms.Form):
     nationality = forms.CharField(label=_("Quốc tịch"), max_length=60, initial="Việt Nam")
     residence = forms.CharField(label=_("Nơi ở"), max_length=200, required=False)
     occupation = forms.CharField(label=_("Nghề nghiệp"), max_length=200, required=False)
-    political_history = forms.CharField(label=_("Lịch sử chính trị"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    political_history = forms.CharField(
+        label=_("Lịch sử chính trị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class HistoryForm(forms.Form):

@@ -2,10 +2,11 @@
 within the file) before anything is saved; then all rows in one transaction, or none.
 
 Columns (Vietnamese headers as in the template; the English field names are accepted too):
-Họ và tên*, Tên gọi khác, Ngày sinh, Năm sinh, Giới tính, Số CCCD, Số thẻ đảng viên, Dân tộc, Tôn giáo, Quê quán,
-Nơi ở hiện nay, Mã tổ chức đảng, Chức vụ, Ngày vào Đảng, Ngày chính thức, Tình trạng, Họ tên bố, Căn cứ đăng ký
-(a basis code or name), Số hồ sơ vụ việc. A row without a basis takes the import's basis (the page's choice, or
-`--basis`, by default the member register of a unit the agency manages); a person outside the Party needs a case.
+Họ và tên*, Tên gọi khác, Ngày sinh, Năm sinh, Giới tính, Số CCCD, Số thẻ đảng viên, Dân tộc, Tôn giáo, Quê
+quán, Nơi ở hiện nay, Mã tổ chức đảng, Chức vụ, Ngày vào Đảng, Ngày chính thức, Tình trạng, Họ tên bố, Căn cứ
+đăng ký (a basis code or name), Số hồ sơ vụ việc. A row without a basis takes the import's basis (the page's
+choice, or `--basis`, by default the member register of a unit the agency manages); a person outside the Party
+needs a case.
 """
 
 from __future__ import annotations
@@ -36,28 +37,66 @@ from phoihop.transactions import batch
 logger = logging.getLogger(__name__)
 
 HEADERS = {
-    "ho va ten": "full_name", "full name": "full_name", "full_name": "full_name",
-    "ten goi khac": "other_names", "other_names": "other_names",
-    "ngay sinh": "birth_date", "birth_date": "birth_date", "nam sinh": "birth_year", "birth_year": "birth_year",
-    "gioi tinh": "sex", "sex": "sex", "so cccd": "national_id", "national_id": "national_id",
-    "so the dang vien": "party_card", "party_card": "party_card", "dan toc": "ethnicity", "ethnicity": "ethnicity",
-    "ton giao": "religion", "religion": "religion", "que quan": "home_town", "home_town": "home_town",
-    "noi o hien nay": "residence", "residence": "residence", "ma to chuc dang": "unit", "unit": "unit",
-    "chuc vu": "position", "position": "position", "ngay vao dang": "party_joined_on",
-    "party_joined_on": "party_joined_on", "ngay chinh thuc": "party_official_on",
-    "party_official_on": "party_official_on", "tinh trang": "status", "status": "status",
-    "ho ten bo": "father_name", "father_name": "father_name",
-    "can cu dang ky": "basis", "basis": "basis", "so ho so vu viec": "case", "case": "case",
-}  # fmt: skip
+    "ho va ten": "full_name",
+    "full name": "full_name",
+    "full_name": "full_name",
+    "ten goi khac": "other_names",
+    "other_names": "other_names",
+    "ngay sinh": "birth_date",
+    "birth_date": "birth_date",
+    "nam sinh": "birth_year",
+    "birth_year": "birth_year",
+    "gioi tinh": "sex",
+    "sex": "sex",
+    "so cccd": "national_id",
+    "national_id": "national_id",
+    "so the dang vien": "party_card",
+    "party_card": "party_card",
+    "dan toc": "ethnicity",
+    "ethnicity": "ethnicity",
+    "ton giao": "religion",
+    "religion": "religion",
+    "que quan": "home_town",
+    "home_town": "home_town",
+    "noi o hien nay": "residence",
+    "residence": "residence",
+    "ma to chuc dang": "unit",
+    "unit": "unit",
+    "chuc vu": "position",
+    "position": "position",
+    "ngay vao dang": "party_joined_on",
+    "party_joined_on": "party_joined_on",
+    "ngay chinh thuc": "party_official_on",
+    "party_official_on": "party_official_on",
+    "tinh trang": "status",
+    "status": "status",
+    "ho ten bo": "father_name",
+    "father_name": "father_name",
+    "can cu dang ky": "basis",
+    "basis": "basis",
+    "so ho so vu viec": "case",
+    "case": "case",
+}
 MAX_ROWS = 200_000
 # The columns of the empty template, and how a row's error names a column.
 TEMPLATE_COLUMNS = [
-    ("full_name", "Họ và tên"), ("birth_date", "Ngày sinh"), ("birth_year", "Năm sinh"), ("sex", "Giới tính"),
-    ("national_id", "Số CCCD"), ("party_card", "Số thẻ đảng viên"), ("home_town", "Quê quán"),
-    ("residence", "Nơi ở hiện nay"), ("unit", "Mã tổ chức đảng"), ("position", "Chức vụ"),
-    ("party_joined_on", "Ngày vào Đảng"), ("party_official_on", "Ngày chính thức"), ("status", "Tình trạng"),
-    ("father_name", "Họ tên bố"), ("basis", "Căn cứ đăng ký"), ("case", "Số hồ sơ vụ việc"),
-]  # fmt: skip
+    ("full_name", "Họ và tên"),
+    ("birth_date", "Ngày sinh"),
+    ("birth_year", "Năm sinh"),
+    ("sex", "Giới tính"),
+    ("national_id", "Số CCCD"),
+    ("party_card", "Số thẻ đảng viên"),
+    ("home_town", "Quê quán"),
+    ("residence", "Nơi ở hiện nay"),
+    ("unit", "Mã tổ chức đảng"),
+    ("position", "Chức vụ"),
+    ("party_joined_on", "Ngày vào Đảng"),
+    ("party_official_on", "Ngày chính thức"),
+    ("status", "Tình trạng"),
+    ("father_name", "Họ tên bố"),
+    ("basis", "Căn cứ đăng ký"),
+    ("case", "Số hồ sơ vụ việc"),
+]
 _COLUMN_LABELS = {
     **dict(TEMPLATE_COLUMNS),
     "other_names": "Tên gọi khác",
@@ -95,7 +134,8 @@ class ImportError_(ValidationError):
 
 
 def read_table(name: str, content: bytes) -> list[dict[str, str]]:
-    """Rows as {field: text}; unknown columns are an error (a typo in a header must not drop data silently)."""
+    """Rows as {field: text}; unknown columns are an error
+    (a typo in a header must not drop data silently)."""
     lower = name.lower()
     if lower.endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -106,8 +146,13 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
             rid = context.current().request_id
             logger.warning("an import workbook could not be read (request %s)", rid, exc_info=True)
             raise ImportError_(_("Không đọc được tệp Excel: %(e)s") % {"e": type(exc).__name__}) from None
-        table = [["" if v is None else (v.strftime("%d/%m/%Y") if isinstance(v, datetime | date) else str(v))
-                  for v in row] for row in sheet.iter_rows(values_only=True)]  # fmt: skip
+        table = [
+            [
+                "" if v is None else (v.strftime("%d/%m/%Y") if isinstance(v, datetime | date) else str(v))
+                for v in row
+            ]
+            for row in sheet.iter_rows(values_only=True)
+        ]
     elif lower.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -177,20 +222,25 @@ def _parse(raw: dict[str, str], units: dict[str, PartyUnit]) -> tuple[dict[str, 
 
 
 def _row_basis(value: str, bases: dict[str, RegistrationBasis]) -> Any:
-    """A row's basis column: a code or a name (any accents); unknown text stays text, and the service names it in
-    its refusal."""
+    """A row's basis column: a code or a name (any accents); unknown text stays text, and the service names it
+    in its refusal."""
     return bases.get(value.strip().lower()) or bases.get(fold_vi(value)) or value
 
 
 def validate(
-    actor: Any, rows: list[dict[str, str]], progress: Callable[[int, int], None] | None = None, *,
-    basis: Any = DEFAULT_IMPORT_BASIS, case: Any = None,
-) -> ImportReport:  # fmt: skip
+    actor: Any,
+    rows: list[dict[str, str]],
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    basis: Any = DEFAULT_IMPORT_BASIS,
+    case: Any = None,
+) -> ImportReport:
     units = {u.code: u for u in PartyUnit.objects.filter(valid_to__isnull=True)}
     bases = {key: b for b in RegistrationBasis.objects.all() for key in (b.code, fold_vi(b.label))}
     reports: list[RowReport] = []
-    # The first line of the file holding each identifier; a later row with the same one is an error of that row
-    # (a citizen ID and a Party card each belong to one person), reported by the dry run and skipped on request.
+    # The first line of the file holding each identifier; a later row with the same one is an error of that
+    # row (a citizen ID and a Party card each belong to one person), reported by the dry run and skipped on
+    # request.
     seen_ids: dict[str, dict[str, int]] = {"national_id": {}, "party_card": {}}
     seen_names: dict[tuple[str, Any], int] = {}
     for index, raw in enumerate(rows, start=2):
@@ -216,8 +266,10 @@ def validate(
             born = data.get("birth_date")
             year = born.year if born else data.get("birth_year")
             key = (name_key(data["full_name"]), year)
-            for column, message in (("national_id", _("Trùng số CCCD với dòng %(n)d.")),
-                                    ("party_card", _("Trùng số thẻ đảng viên với dòng %(n)d."))):  # fmt: skip
+            for column, message in (
+                ("national_id", _("Trùng số CCCD với dòng %(n)d.")),
+                ("party_card", _("Trùng số thẻ đảng viên với dòng %(n)d.")),
+            ):
                 if value := data.get(column):
                     if value in seen_ids[column]:
                         report.errors.append(message % {"n": seen_ids[column][value]})
@@ -228,11 +280,19 @@ def validate(
                     _("Trùng họ tên và năm sinh với dòng %(n)d trong tệp") % {"n": seen_names[key]}
                 )
             seen_names.setdefault(key, index)
-            for match in person_matches(actor, full_name=data["full_name"], birth_date=data.get("birth_date"),
-                                        birth_year=data.get("birth_year"), party_card=data.get("party_card") or "",
-                                        home_town=data.get("home_town", ""), father_name=father, limit=3):  # fmt: skip
-                report.duplicates.append(f"{match.person.full_name} ({match.person.birth_year or '—'}): "
-                                         f"{'; '.join(match.reasons)}")  # fmt: skip
+            for match in person_matches(
+                actor,
+                full_name=data["full_name"],
+                birth_date=data.get("birth_date"),
+                birth_year=data.get("birth_year"),
+                party_card=data.get("party_card") or "",
+                home_town=data.get("home_town", ""),
+                father_name=father,
+                limit=3,
+            ):
+                report.duplicates.append(
+                    f"{match.person.full_name} ({match.person.birth_year or '—'}): {'; '.join(match.reasons)}"
+                )
         report.data = {**data, "basis": chosen, "case": row_case}
         reports.append(report)
         if progress and (index - 1) % 500 == 0:
@@ -242,12 +302,21 @@ def validate(
     return ImportReport(reports)
 
 
-def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = False, accept_duplicates: bool = False,
-               dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
-               basis: Any = DEFAULT_IMPORT_BASIS, case: Any = None) -> ImportReport:  # fmt: skip
-    """Validate every row; save all (or, with `skip_invalid`, the valid ones) in one transaction. Rows that look
-    like someone already registered are not saved unless `accept_duplicates`. `basis` (a RegistrationBasis or
-    its code) and `case` apply to rows that state no basis of their own."""
+def run_import(
+    *,
+    actor: Any,
+    name: str,
+    content: bytes,
+    skip_invalid: bool = False,
+    accept_duplicates: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    basis: Any = DEFAULT_IMPORT_BASIS,
+    case: Any = None,
+) -> ImportReport:
+    """Validate every row; save all (or, with `skip_invalid`, the valid ones) in one transaction. Rows that
+    look like someone already registered are not saved unless `accept_duplicates`. `basis` (a
+    RegistrationBasis or its code) and `case` apply to rows that state no basis of their own."""
     if not services.can_register(actor):
         raise PermissionDenied(_("Vai trò của bạn không cập nhật sổ đăng ký cán bộ, đảng viên."))
     report = validate(actor, read_table(name, content), progress, basis=basis, case=case)
@@ -270,12 +339,17 @@ def run_import(*, actor: Any, name: str, content: bytes, skip_invalid: bool = Fa
             saved += 1
         # the file's type, not its name (a file name is free text)
         kind = name.rsplit(".", 1)[-1].lower()[:10]
-        audit_record(action=audit_events.PERSON_IMPORT, actor=actor, object_type="people.person",
-                     payload={"format": kind, "rows": len(report.rows), "saved": saved, "skipped": len(blocked)})  # fmt: skip
+        audit_record(
+            action=audit_events.PERSON_IMPORT,
+            actor=actor,
+            object_type="people.person",
+            payload={"format": kind, "rows": len(report.rows), "saved": saved, "skipped": len(blocked)},
+        )
     report.saved = saved
     return report
 
 
 def template_csv() -> str:
-    """The empty import file (header row only), byte-order mark included, from the product's one CSV writer."""
+    """The empty import file (header row only), byte-order
+    mark included, from the product's one CSV writer."""
     return tabular.csv_text([label for _key, label in TEMPLATE_COLUMNS], [])

@@ -31,20 +31,32 @@ from phoihop.people.choices import (
 
 
 class PartyUnit(models.Model):
-    """A Party organisation. Units that ceased (pre-2025 districts, merged cells) stay, with their validity and
-    what they merged into, so old cases still resolve."""
+    """A Party organisation. Units that ceased (pre-2025 districts, merged cells) stay, with their validity
+    and what they merged into, so old cases still resolve."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=300)
     name_folded = models.CharField(max_length=300, db_index=True, editable=False)
     kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
-    parent = models.ForeignKey("self", verbose_name=_("cấp trên"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")  # fmt: skip
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
-    merged_into = models.ForeignKey("self", verbose_name=_("hợp nhất vào"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="merged_from")  # fmt: skip
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("hợp nhất vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
 
     class Meta:
         verbose_name = _("tổ chức đảng")
@@ -103,21 +115,32 @@ class Person(models.Model):
     home_town = models.CharField(_("quê quán"), max_length=200, blank=True)
     home_town_folded = models.CharField(max_length=200, blank=True, editable=False)
     residence = models.CharField(_("nơi ở hiện nay"), max_length=200, blank=True)
-    unit = models.ForeignKey(PartyUnit, verbose_name=_("tổ chức đảng"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="persons")  # fmt: skip
+    unit = models.ForeignKey(
+        PartyUnit,
+        verbose_name=_("tổ chức đảng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="persons",
+    )
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
-    management_level = models.CharField(_("diện quản lý"), max_length=20, choices=ManagementLevel.choices,
-                                        default=ManagementLevel.NONE)  # fmt: skip
+    management_level = models.CharField(
+        _("diện quản lý"), max_length=20, choices=ManagementLevel.choices, default=ManagementLevel.NONE
+    )
     party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     party_official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=20, choices=PersonStatus.choices,
-                              default=PersonStatus.MEMBER)  # fmt: skip
-    classification = models.PositiveSmallIntegerField(_("độ mật"), choices=Clearance.choices,
-                                                      default=Clearance.NONE)  # fmt: skip
-    owner_agency = models.ForeignKey("core.Agency", verbose_name=_("cơ quan quản lý hồ sơ"),
-                                     on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_persons", editable=False)  # fmt: skip
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=PersonStatus.choices, default=PersonStatus.MEMBER
+    )
+    classification = models.PositiveSmallIntegerField(
+        _("độ mật"), choices=Clearance.choices, default=Clearance.NONE
+    )
+    owner_agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("cơ quan quản lý hồ sơ"), on_delete=models.PROTECT, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_persons", editable=False
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -229,8 +252,9 @@ class PersonMerge(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")  # fmt: skip
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at"]
@@ -240,9 +264,9 @@ class PersonMerge(models.Model):
 
 
 class RegistrationBasis(models.Model):
-    """Why an agency may keep a person in the registry (domain.md §4: each processing purpose states its basis),
-    and how long after the basis lapses the record is kept. Administrators edit the list; the one basis
-    "subject of a case" (`for_case`) is built in, because cases add and end it themselves."""
+    """Why an agency may keep a person in the registry (domain.md §4: each processing purpose states its
+    basis), and how long after the basis lapses the record is kept. Administrators edit the list; the one
+    basis "subject of a case" (`for_case`) is built in, because cases add and end it themselves."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(_("mã"), max_length=40, unique=True)
@@ -259,17 +283,20 @@ class RegistrationBasis(models.Model):
         verbose_name_plural = _("căn cứ đăng ký")
         ordering = ["-for_case", "label"]
         constraints = [
-            models.UniqueConstraint(fields=["for_case"], condition=models.Q(for_case=True), name="basis_one_case_basis"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["for_case"], condition=models.Q(for_case=True), name="basis_one_case_basis"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
 
 
 class PersonBasis(models.Model):
-    """One reason one agency keeps one person: a basis from the list, or a case. `lapsed_on` starts the basis's
-    retention clock (a case closing, the person leaving the Party, an officer ending it); a person every one of
-    whose bases lapsed longer ago than its retention period goes on the registry keeper's review list."""
+    """One reason one agency keeps one person: a basis from the list, or a case. `lapsed_on` starts the
+    basis's retention clock (a case closing, the person leaving the Party, an officer ending it); a person
+    every one of whose bases lapsed longer ago than its retention period goes on the registry keeper's review
+    list."""
 
     id = models.BigAutoField(primary_key=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bases")
@@ -318,8 +345,9 @@ class PersonBasis(models.Model):
 
 
 class RetentionJob(models.Model):
-    """The registry keeper's decision to delete or anonymise persons whose retention ended, run in the background:
-    every person is checked first (progress shown), then all are erased in one transaction — or none."""
+    """The registry keeper's decision to delete or anonymise persons whose retention ended, run in the
+    background: every person is checked first (progress shown), then all are erased in one transaction — or
+    none."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     mode = models.CharField(_("cách xử lý"), max_length=10, choices=ErasureMode.choices)
@@ -359,8 +387,9 @@ class RetentionJob(models.Model):
 
 class IdentifierHold(models.Model):
     """A citizen ID or Party card number the registry keeper is reconciling. It opens when someone enters a
-    number held by a person they may not see, or when the keeper holds a number; while it is open, entering the
-    number is refused with the same words whatever the cause, so the refusal does not tell a hidden person exists."""
+    number held by a person they may not see, or when the keeper holds a number; while it is open, entering
+    the number is refused with the same words whatever the cause, so the refusal does not tell a hidden person
+    exists."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     field = models.CharField(_("loại số"), max_length=20, choices=IdentifierField.choices)
@@ -385,9 +414,12 @@ class IdentifierHold(models.Model):
         verbose_name_plural = _("số định danh cần đối chiếu")
         ordering = ["-opened_at"]
         constraints = [
-            models.UniqueConstraint(fields=["field", "number"], condition=models.Q(resolved_at__isnull=True),
-                                    name="identifier_hold_open_once"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["field", "number"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="identifier_hold_open_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.field} {self.pk}"

@@ -14,7 +14,8 @@ def register_appearances(provider: Callable[[Any, Any], list[Any]]) -> None:
 
 
 def appearances(user: Any, person: Any) -> list[Any]:
-    """Objects with `number`, `title` and `get_absolute_url()` that mention the person and the user may see."""
+    """Objects with `number`, `title` and `get_absolute_url()`
+    that mention the person and the user may see."""
     found: list[Any] = []
     for provider in _APPEARANCES:
         found.extend(provider(user, person))

@@ -1,8 +1,9 @@
-"""The body of a retention job (run by `people.tasks`): check every person, then delete or anonymise all of them
-in one transaction — or none, naming why each blocked person could not be erased.
+"""The body of a retention job (run by `people.tasks`): check every person, then delete or anonymise all of
+them in one transaction — or none, naming why each blocked person could not be erased.
 
-Checking runs in small autocommitted steps so the keeper's page shows progress; erasing runs in one transaction
-that checks again under row locks (a basis added or a case linked meanwhile stops the job: nothing changes).
+Checking runs in small autocommitted steps so the keeper's page shows progress; erasing runs in one
+transaction that checks again under row locks (a basis added or a case linked meanwhile stops the job: nothing
+changes).
 """
 
 from __future__ import annotations
@@ -30,12 +31,29 @@ ANONYMOUS_NAME = "•••"  # the mask of every masked value: language-neutral
 # UUID, so links from cases still resolve), status, management level, classification and the owner agency
 # (counts by category stay true), and the bases (codes and dates: why the person was kept, and until when).
 _CLEARED: dict[str, Any] = {
-    "full_name": ANONYMOUS_NAME, "other_names": "", "name_folded": "", "name_key": "", "search_text": "",
-    "name_pairs": "", "name_reversed": "", "sort_key": "", "birth_date": None, "birth_year": None, "sex": "",
-    "national_id": None, "party_card": None, "ethnicity": "", "religion": "", "home_town": "",
-    "home_town_folded": "", "residence": "", "unit": None, "position": "", "party_joined_on": None,
+    "full_name": ANONYMOUS_NAME,
+    "other_names": "",
+    "name_folded": "",
+    "name_key": "",
+    "search_text": "",
+    "name_pairs": "",
+    "name_reversed": "",
+    "sort_key": "",
+    "birth_date": None,
+    "birth_year": None,
+    "sex": "",
+    "national_id": None,
+    "party_card": None,
+    "ethnicity": "",
+    "religion": "",
+    "home_town": "",
+    "home_town_folded": "",
+    "residence": "",
+    "unit": None,
+    "position": "",
+    "party_joined_on": None,
     "party_official_on": None,
-}  # fmt: skip
+}
 
 
 def _set(job: RetentionJob, **values: Any) -> None:
@@ -63,7 +81,8 @@ def _in_open_cases(pks: list[int]) -> set[int]:
 
 
 def _referenced(person: Person) -> bool:
-    """Whether deleting would break a protected reference (a closed case naming the person, a merge record)."""
+    """Whether deleting would break a protected reference (a
+    closed case naming the person, a merge record)."""
     try:
         Collector(using=Person.objects.db).collect([person])
     except (ProtectedError, RestrictedError):
@@ -105,9 +124,12 @@ def _anonymise(person: Person) -> None:
             manager.filter(**{field: person.pk}).update(**{field: None})
         # PROTECT (cases naming the person, merge records) keep pointing at the anonymous record.
     Person.objects.filter(pk=person.pk).update(
-        **_CLEARED, management_level=ManagementLevel.NONE, anonymised_at=timezone.now(),
-        version=models.F("version") + 1, updated_at=timezone.now(),
-    )  # fmt: skip
+        **_CLEARED,
+        management_level=ManagementLevel.NONE,
+        anonymised_at=timezone.now(),
+        version=models.F("version") + 1,
+        updated_at=timezone.now(),
+    )
     for merged in Person.objects.filter(merged_into=person, anonymised_at__isnull=True):
         _anonymise(merged)
 
@@ -117,8 +139,12 @@ def _erase(job: RetentionJob, persons: list[Person]) -> None:
     for person in persons:
         # Recorded before the row goes, from the row: the event names the person by UUID and keeps its level,
         # which an auditor is shown for every person event (a deleted person can no longer be read for it).
-        audit_record(action=audit_events.PERSON_ERASE, actor=actor, obj=person,
-                     payload={"job": str(job.pk), "mode": job.mode})  # fmt: skip
+        audit_record(
+            action=audit_events.PERSON_ERASE,
+            actor=actor,
+            obj=person,
+            payload={"job": str(job.pk), "mode": job.mode},
+        )
         if job.mode == ErasureMode.DELETE:
             person.delete()
         else:
@@ -128,11 +154,18 @@ def _erase(job: RetentionJob, persons: list[Person]) -> None:
 def _finish(job: RetentionJob, state: str, blocked: list[dict[str, str]] | None = None) -> None:
     _set(job, state=state, blocked=blocked or [], finished_at=timezone.now())
     audit_record(
-        action=audit_events.RETENTION_JOB, actor=job.requested_by, obj=job,
+        action=audit_events.RETENTION_JOB,
+        actor=job.requested_by,
+        obj=job,
         outcome=Outcome.ALLOWED if state == JobState.DONE else Outcome.DENIED,
-        payload={"job": str(job.pk), "mode": job.mode, "persons": job.total, "state": state,
-                 "blocked": sorted({b["reason"] for b in blocked or []})},
-    )  # fmt: skip
+        payload={
+            "job": str(job.pk),
+            "mode": job.mode,
+            "persons": job.total,
+            "state": state,
+            "blocked": sorted({b["reason"] for b in blocked or []}),
+        },
+    )
 
 
 def run(job_id: Any) -> str:

@@ -57,7 +57,8 @@ class ParsedQuery:
 
 
 def parse(q: str) -> ParsedQuery:
-    """'Nguyen Van Duc 1975' → words + year; '12/03/1975' → a birth date; 12 digits → CCCD; 6–11 → Party card."""
+    """'Nguyen Van Duc 1975' → words + year; '12/03/1975' →
+    a birth date; 12 digits → CCCD; 6–11 → Party card."""
     parsed = ParsedQuery()
     name_parts = []
     for part in clean_text(q).split():
@@ -133,7 +134,8 @@ def visible_persons(user: Any) -> QuerySet[Person]:
     )
 
 
-# --- the vocabulary of name words (typo tolerance) ------------------------------------------------------------
+# --- the vocabulary of name words (typo tolerance)
+# ------------------------------------------------------------
 _vocab_lock = threading.Lock()
 _vocab: tuple[float, list[str]] = (0.0, [])
 _vocab_set: tuple[list[str] | None, frozenset[str]] = (None, frozenset())
@@ -178,10 +180,26 @@ def near_words(word: str) -> list[str]:
     return sorted({w for w, _dist, _i in found} | {word})
 
 
-# --- search ---------------------------------------------------------------------------------------------------
-# Ranking columns, then what a result list shows (callers that need every field reload the page of hits).
-_ROW = ("pk", "full_name", "name_folded", "search_text", "sort_key", "birth_year",
-        "uuid", "birth_date", "sex", "home_town", "position", "status", "classification", "unit__name", "unit__code")  # fmt: skip
+# --- search
+# --------------------------------------------------------------------------------------------------- Ranking
+# columns, then what a result list shows (callers that need every field reload the page of hits).
+_ROW = (
+    "pk",
+    "full_name",
+    "name_folded",
+    "search_text",
+    "sort_key",
+    "birth_year",
+    "uuid",
+    "birth_date",
+    "sex",
+    "home_town",
+    "position",
+    "status",
+    "classification",
+    "unit__name",
+    "unit__code",
+)
 
 
 def person_search(
@@ -228,9 +246,9 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
         rows = _name_tiers(base, parsed.words, in_names, limit)
         if rows:
             return _ranked(rows, parsed, limit)
-    # Only words that occur in no name are widened, each to the name words one edit away (a word that exists is
-    # taken as typed). The corrected whole names are looked up on the name-key B-tree first; the full-text index
-    # only when that finds nobody. No prefix expansion: a misspelt word is a whole word.
+    # Only words that occur in no name are widened, each to the name words one edit away (a word that exists
+    # is taken as typed). The corrected whole names are looked up on the name-key B-tree first; the full-text
+    # index only when that finds nobody. No prefix expansion: a misspelt word is a whole word.
     # If every word exists, the typo made another real name word: then every word is widened, by key only.
     known = vocabulary_set()
     all_known = all(w in known for w in parsed.words)
@@ -249,15 +267,15 @@ def _search(base: QuerySet[Person], parsed: ParsedQuery, limit: int, *, by_unit:
 def _name_tiers(
     base: QuerySet[Person], words: list[str], in_names: set[str], limit: int
 ) -> list[tuple[Any, ...]]:
-    """Tiers 1–4 for words that all occur in names (`in_names`: those that are whole name words); the rows of the
-    first tier that finds anyone."""
+    """Tiers 1–4 for words that all occur in names (`in_names`: those that are whole name words); the rows of
+    the first tier that finds anyone."""
     folded = " ".join(words)
     # The last word is a prefix unless it is a whole name word already: exact words let the index skip through
     # the long lists of common words (Văn, Thị, Nguyễn) instead of collecting every word that starts alike.
     prefix = words[-1] not in in_names
-    # B-tree tiers, the first that finds anyone answers: the whole name in any order (sorted words), names that
-    # start as typed (only when nobody has exactly this name), names that end as typed ("Văn Đức": middle and given
-    # name, how people are addressed; the words in reverse order).
+    # B-tree tiers, the first that finds anyone answers: the whole name in any order (sorted words), names
+    # that start as typed (only when nobody has exactly this name), names that end as typed ("Văn Đức": middle
+    # and given name, how people are addressed; the words in reverse order).
     tiers = []
     if not prefix and all(w in in_names for w in words):
         tiers.append(("name_key", "exact", " ".join(sorted(words))))
@@ -283,11 +301,12 @@ def _name_tiers(
 
 
 def _known_words(words: list[str]) -> set[str] | None:
-    """The query words that are whole words of some name; None when the words cannot all match a name — a word in
-    no name, or a last word that starts no name word — so the tiers that need them (exact, start, pairs, words:
-    the last two are the costly index intersections) are skipped and only near spellings are tried.
-    The per-process cached vocabulary answers for words it holds (the word list only grows); a word it lacks is
-    looked up in the registry's word list itself, so a name registered a moment ago by another process counts."""
+    """The query words that are whole words of some name; None when the words cannot all match a name — a word
+    in no name, or a last word that starts no name word — so the tiers that need them (exact, start, pairs,
+    words: the last two are the costly index intersections) are skipped and only near spellings are tried.
+    The per-process cached vocabulary answers for words it holds (the word list only grows); a word it lacks
+    is looked up in the registry's word list itself, so a name registered a moment ago by another process
+    counts."""
     cached, cached_set = vocabulary(), vocabulary_set()
     last = len(words) - 1
     known = {w for w in words if w in cached_set}
@@ -300,9 +319,10 @@ def _known_words(words: list[str]) -> set[str] | None:
         len(w) > 60 for w in missing.values()
     ):  # longer words are not kept in the list: let the index decide
         return known | set(missing.values())
-    # One query: the missing words as whole words, and the words starting with a missing last word (startswith,
-    # not a range: a range on text is only a prefix under a byte-order collation). Words the cache lacks were
-    # registered since it was loaded, so few start alike; the bound only keeps the query bounded.
+    # One query: the missing words as whole words, and the words starting with a missing last word
+    # (startswith, not a range: a range on text is only a prefix under a byte-order collation). Words the
+    # cache lacks were registered since it was loaded, so few start alike; the bound only keeps the query
+    # bounded.
     wanted = Q(token__in=set(missing.values()))
     if last in missing:
         wanted |= Q(token__startswith=missing[last])
@@ -314,7 +334,8 @@ def _known_words(words: list[str]) -> set[str] | None:
 
 
 def _bound(limit: int) -> int:
-    """Partial matches ranked per request: four pages' worth (at least 200), never more than the candidate bound."""
+    """Partial matches ranked per request: four pages' worth
+    (at least 200), never more than the candidate bound."""
     return min(CANDIDATES, max(200, 4 * limit))
 
 
@@ -353,7 +374,8 @@ def icontains_search(q: str, *, limit: int = 50) -> list[int]:
     return list(Person.objects.filter(full_name__icontains=q).values_list("pk", flat=True)[:limit])
 
 
-# --- duplicates -----------------------------------------------------------------------------------------------
+# --- duplicates
+# -----------------------------------------------------------------------------------------------
 @dataclass
 class Match:
     person: Person
@@ -362,10 +384,18 @@ class Match:
 
 
 def person_matches(
-    user: Any, *, full_name: str, birth_date: date | None = None, birth_year: int | None = None,
-    national_id: str = "", party_card: str = "", home_town: str = "", father_name: str = "",
-    exclude: Person | None = None, limit: int = 10,
-) -> list[Match]:  # fmt: skip
+    user: Any,
+    *,
+    full_name: str,
+    birth_date: date | None = None,
+    birth_year: int | None = None,
+    national_id: str = "",
+    party_card: str = "",
+    home_town: str = "",
+    father_name: str = "",
+    exclude: Person | None = None,
+    limit: int = 10,
+) -> list[Match]:
     """Likely existing records of the same person, with the reasons and a score (visible ones only)."""
     from django.utils.translation import gettext as _
 
@@ -425,7 +455,8 @@ def unit_path(unit: PartyUnit | None) -> list[PartyUnit]:
     return list(reversed(path))
 
 
-# --- registration bases and retention -------------------------------------------------------------------------
+# --- registration bases and retention
+# -------------------------------------------------------------------------
 def active_bases() -> QuerySet[RegistrationBasis]:
     """The bases a registration may state (the list is not secret: every signed-in user reads it)."""
     return RegistrationBasis.objects.filter(active=True)
@@ -448,7 +479,8 @@ class BasisRow:
 
 def person_bases(user: Any, person: Person) -> list[BasisRow]:
     """The bases of `person` the user may see (the hub: every agency's; a partner: its own agency's), newest
-    first, each with the day its retention ends once it lapsed. A case is named only if the user may see it."""
+    first, each with the day its retention ends once it lapsed. A case is named only if the user may see
+    it."""
     rows = list(
         restrict(PersonBasis.objects.filter(person=person), user)
         .select_related("basis", "agency")
@@ -471,7 +503,8 @@ def person_bases(user: Any, person: Person) -> list[BasisRow]:
 
 def due_persons(user: Any, *, today: date | None = None) -> QuerySet[Person]:
     """Persons every one of whose bases lapsed longer ago than its basis's retention period — the registry
-    keeper's review list (only those the keeper may see). Merged and already anonymised records are left out."""
+    keeper's review list (only those the keeper may see). Merged and already anonymised records are left
+    out."""
     today = today or timezone.localdate()
     live = PersonBasis.objects.filter(live_bases_q(today)).values("person_id")
     with_bases = PersonBasis.objects.values("person_id")

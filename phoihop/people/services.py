@@ -1,6 +1,6 @@
 """Writes of the people registry: persons and their registration bases, dossiers, Party units, merges, the
-list of bases, retention jobs and identifier holds. Each writes its audit event in the same transaction and keeps
-the folded search columns and the name vocabulary in step."""
+list of bases, retention jobs and identifier holds. Each writes its audit event in the same transaction and
+keeps the folded search columns and the name vocabulary in step."""
 
 from __future__ import annotations
 
@@ -66,9 +66,26 @@ from phoihop.transactions import user_action
 
 T = TypeVar("T")
 
-EDITABLE = ("full_name", "other_names", "birth_date", "birth_year", "sex", "national_id", "party_card", "ethnicity",
-            "religion", "home_town", "residence", "unit", "position", "management_level", "party_joined_on",
-            "party_official_on", "status", "classification")  # fmt: skip
+EDITABLE = (
+    "full_name",
+    "other_names",
+    "birth_date",
+    "birth_year",
+    "sex",
+    "national_id",
+    "party_card",
+    "ethnicity",
+    "religion",
+    "home_town",
+    "residence",
+    "unit",
+    "position",
+    "management_level",
+    "party_joined_on",
+    "party_official_on",
+    "status",
+    "classification",
+)
 
 
 class DuplicateSuspected(ValidationError):
@@ -85,12 +102,14 @@ def derived_columns(full_name: str, other_names: str = "", home_town: str = "") 
     """The stored folded columns of a person (also used by the bulk generator)."""
     folded = fold_vi(full_name)
     return {
-        "name_folded": folded, "name_key": name_key(full_name), "sort_key": vi_sort_key(full_name),
+        "name_folded": folded,
+        "name_key": name_key(full_name),
+        "sort_key": vi_sort_key(full_name),
         "search_text": " ".join(filter(None, [folded, fold_vi(other_names)]))[:500],
         "name_pairs": name_pairs(full_name, other_names),
         "name_reversed": " ".join(reversed(folded.split())),
         "home_town_folded": fold_vi(home_town)[:200],
-    }  # fmt: skip
+    }
 
 
 def remember_words(texts: Iterable[str]) -> None:
@@ -110,8 +129,8 @@ class _Probe:
 
 
 class _IdentifierHeld(ValidationError):
-    """The refusal carries probes to record once the failed write has rolled back (callers never see this class:
-    the public services record the probes and raise a plain ValidationError with the same messages)."""
+    """The refusal carries probes to record once the failed write has rolled back (callers never see this
+    class: the public services record the probes and raise a plain ValidationError with the same messages)."""
 
     def __init__(self, errors: dict[str, list[str]], probes: list[_Probe]) -> None:
         super().__init__(errors)
@@ -125,20 +144,25 @@ def _duplicate_message(field: str) -> str:
 
 
 def held_message(field: str) -> str:
-    """The one refusal for a number under reconciliation — whether a keeper holds it or it belongs to someone the
-    user may not see (decision 73): the words are true in both cases and do not say which."""
+    """The one refusal for a number under reconciliation — whether a keeper holds it or it belongs to someone
+    the user may not see (decision 73): the words are true in both cases and do not say which."""
     if field == IdentifierField.NATIONAL_ID:
-        return _("Số CCCD này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm số "
-                 "này; Ban Tổ chức sẽ liên hệ với cơ quan bạn.")  # fmt: skip
-    return _("Số thẻ đảng viên này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm "
-             "số này; Ban Tổ chức sẽ liên hệ với cơ quan bạn.")  # fmt: skip
+        return _(
+            "Số CCCD này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm số "
+            "này; Ban Tổ chức sẽ liên hệ với cơ quan bạn."
+        )
+    return _(
+        "Số thẻ đảng viên này đang được Ban Tổ chức đối chiếu nên chưa ghi được. Hãy lưu hồ sơ không kèm "
+        "số này; Ban Tổ chức sẽ liên hệ với cơ quan bạn."
+    )
 
 
 def _identifier_problem(
     field: str, number: str, *, actor: Any, exclude: int
 ) -> tuple[str | None, _Probe | None]:
-    """A number already held: told plainly when the holder is someone the user sees; otherwise the reconciliation
-    refusal, and a probe to record (audit + the keeper told), exactly as for a number a keeper holds."""
+    """A number already held: told plainly when the holder is someone the user sees; otherwise the
+    reconciliation refusal, and a probe to record (audit + the keeper told), exactly as for a number a keeper
+    holds."""
     holder = Person.objects.filter(**{field: number}).exclude(pk=exclude).only("pk").first()
     if holder is not None and actor is not None and can(actor, Action.VIEW, holder):
         return _duplicate_message(field), None
@@ -170,9 +194,12 @@ def _check(
             merged["birth_date"].year if not out.get("birth_year") else out["birth_year"]
         )
     for key, why in date_problems(
-        birth_date=merged.get("birth_date"), birth_year=merged.get("birth_year"), joined=merged.get("party_joined_on"),
-        official=merged.get("party_official_on"), today=timezone.localdate(),
-    ).items():  # fmt: skip
+        birth_date=merged.get("birth_date"),
+        birth_year=merged.get("birth_year"),
+        joined=merged.get("party_joined_on"),
+        official=merged.get("party_official_on"),
+        today=timezone.localdate(),
+    ).items():
         errors[key] = [why]
     exclude = person.pk if person else 0
     if out.get("national_id"):
@@ -249,22 +276,34 @@ def _record_probes(actor: Any, probes: list[_Probe]) -> None:
                 try:
                     with transaction.atomic():
                         hold = IdentifierHold.objects.create(
-                            field=probe.field, number=probe.number, cause=HoldCause.ENTERED,
-                            holder_id=probe.holder_id, agency_id=actor.agency_id, opened_by=actor,
-                        )  # fmt: skip
+                            field=probe.field,
+                            number=probe.number,
+                            cause=HoldCause.ENTERED,
+                            holder_id=probe.holder_id,
+                            agency_id=actor.agency_id,
+                            opened_by=actor,
+                        )
                     opened = True
                 except IntegrityError:  # another attempt opened it a moment ago
                     hold = IdentifierHold.objects.select_for_update().get(
                         field=probe.field, number=probe.number, resolved_at__isnull=True
                     )
             IdentifierHold.objects.filter(pk=hold.pk).update(attempts=F("attempts") + 1, last_attempt_at=now)
-            audit_record(action=audit_events.IDENTIFIER_HELD, actor=actor, obj=hold, outcome=Outcome.DENIED,
-                         payload={"field": probe.field, "hold": str(hold.pk), "opened": opened})  # fmt: skip
+            audit_record(
+                action=audit_events.IDENTIFIER_HELD,
+                actor=actor,
+                obj=hold,
+                outcome=Outcome.DENIED,
+                payload={"field": probe.field, "hold": str(hold.pk), "opened": opened},
+            )
             notify_after_commit(
-                users=registry_keepers(), kind="registry", link=reverse("people:identifier_holds"),
-                code="identifier_hold", params={"agency": str(actor.agency_id) if actor.agency_id else None},
+                users=registry_keepers(),
+                kind="registry",
+                link=reverse("people:identifier_holds"),
+                code="identifier_hold",
+                params={"agency": str(actor.agency_id) if actor.agency_id else None},
                 dedupe=f"hold:{hold.pk}:{timezone.localdate().isoformat()}",
-            )  # fmt: skip
+            )
 
 
 def registry_keepers() -> list[Any]:
@@ -281,7 +320,8 @@ def registry_keepers() -> list[Any]:
 @_recording_probes
 def validated(data: Mapping[str, Any], *, actor: Any = None) -> dict[str, Any]:
     """A new person's particulars normalised and checked (raises ValidationError listing every problem). With
-    `actor`, a number held by someone the actor may not see is refused as under reconciliation and recorded."""
+    `actor`, a number held by someone the actor may not see is refused as under reconciliation and
+    recorded."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ValidationError(
@@ -310,9 +350,11 @@ def _snapshot(person: Person) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
 
 
-# --- registration bases ---------------------------------------------------------------------------------------
+# --- registration bases
+# ---------------------------------------------------------------------------------------
 def _find_case(actor: Any, case: Any) -> Any:
-    """A case given as an object, or as its number or id (imports, the API): only an open case the actor may see."""
+    """A case given as an object, or as its number or id (imports,
+    the API): only an open case the actor may see."""
     source = case_source()
     if case is None or case == "" or source is None:
         return None
@@ -324,8 +366,9 @@ def _find_case(actor: Any, case: Any) -> Any:
 def basis_problems(
     actor: Any, *, basis: Any, case: Any, status: str
 ) -> tuple[RegistrationBasis | None, Any, dict[str, list[str]]]:
-    """The basis a registration states — a case the actor may see, or a basis from the list — checked: a person
-    outside the Party is registered only for a case (unless the administrator's basis says it covers them)."""
+    """The basis a registration states — a case the actor may see, or a basis from the list — checked: a
+    person outside the Party is registered only for a case (unless the administrator's basis says it covers
+    them)."""
     errors: dict[str, list[str]] = {}
     given_case = case
     case = _find_case(actor, case)
@@ -362,8 +405,13 @@ def basis_problems(
         if given_case not in (None, ""):
             errors["case"] = [_("Chỉ căn cứ “người liên quan của hồ sơ vụ việc” mới ghi kèm hồ sơ.")]
         if status not in MEMBER_STATUSES and not basis.allows_non_members:
-            errors["basis"] = [_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc (căn cứ “%(label)s” "
-                                 "chỉ dành cho đảng viên).") % {"label": basis.label}]  # fmt: skip
+            errors["basis"] = [
+                _(
+                    "Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc (căn cứ “%(label)s” "
+                    "chỉ dành cho đảng viên)."
+                )
+                % {"label": basis.label}
+            ]
     return basis, case if basis.for_case else None, errors
 
 
@@ -381,12 +429,17 @@ def _basis_payload(row: PersonBasis, agency_code: str) -> dict[str, Any]:
 @_recording_probes
 @user_action
 def person_create(
-    *, actor: Any, confirm_distinct: bool = False, father_name: str = "", basis: Any = None, case: Any = None,
+    *,
+    actor: Any,
+    confirm_distinct: bool = False,
+    father_name: str = "",
+    basis: Any = None,
+    case: Any = None,
     **data: Any,
-) -> Person:  # fmt: skip
-    """Register a person for a stated basis (`basis`: a RegistrationBasis or its code; `case`: a case — object,
-    number or id — the actor may see, which alone means the case basis). Likely duplicates stop the save
-    (DuplicateSuspected carries them) until the user confirms this is someone else."""
+) -> Person:
+    """Register a person for a stated basis (`basis`: a RegistrationBasis or its code; `case`: a case —
+    object, number or id — the actor may see, which alone means the case basis). Likely duplicates stop the
+    save (DuplicateSuspected carries them) until the user confirms this is someone else."""
     _content_worker(actor)
     unknown = set(data) - set(EDITABLE)
     if unknown:
@@ -404,23 +457,45 @@ def person_create(
     _refuse(errors, probes)
     assert chosen is not None  # no errors: a basis was found
     if not confirm_distinct:
-        matches = person_matches(actor, full_name=clean["full_name"], birth_date=clean.get("birth_date"),
-                                 birth_year=clean.get("birth_year"), party_card=clean.get("party_card") or "",
-                                 home_town=clean.get("home_town", ""), father_name=father_name)  # fmt: skip
+        matches = person_matches(
+            actor,
+            full_name=clean["full_name"],
+            birth_date=clean.get("birth_date"),
+            birth_year=clean.get("birth_year"),
+            party_card=clean.get("party_card") or "",
+            home_town=clean.get("home_town", ""),
+            father_name=father_name,
+        )
         if matches:
             raise DuplicateSuspected(matches)
 
     def write() -> Person:
-        person = Person(**clean, owner_agency_id=actor.agency_id,
-                        **derived_columns(clean["full_name"], clean.get("other_names", ""), clean.get("home_town", "")))  # fmt: skip
+        person = Person(
+            **clean,
+            owner_agency_id=actor.agency_id,
+            **derived_columns(clean["full_name"], clean.get("other_names", ""), clean.get("home_town", "")),
+        )
         person.save()
-        row = PersonBasis.objects.create(person=person, basis=chosen, agency_id=actor.agency_id, case=case,
-                                         since=timezone.localdate(), recorded_by=actor)  # fmt: skip
+        row = PersonBasis.objects.create(
+            person=person,
+            basis=chosen,
+            agency_id=actor.agency_id,
+            case=case,
+            since=timezone.localdate(),
+            recorded_by=actor,
+        )
         remember_words([person.full_name, person.other_names])
         # which fields were filled in, never their values (names, identity numbers, places)
-        audit_record(action=audit_events.PERSON_CREATE, actor=actor, obj=person,
-                     payload={"confirmed_distinct": confirm_distinct, "fields": _filled(clean),
-                              **_basis_payload(row, actor.agency.code)})  # fmt: skip
+        audit_record(
+            action=audit_events.PERSON_CREATE,
+            actor=actor,
+            obj=person,
+            payload={
+                "confirmed_distinct": confirm_distinct,
+                "fields": _filled(clean),
+                **_basis_payload(row, actor.agency.code),
+            },
+        )
         return person
 
     return write_within_scope(actor, write)
@@ -436,8 +511,17 @@ def person_update(
     if not can(actor, Action.CHANGE, locked):
         raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
     if expected_version is not None and locked.version != expected_version:
-        raise ValidationError({"__all__": [_("Hồ sơ vừa được người khác sửa (phiên bản %(now)d, bạn đang xem %(seen)d). Hãy tải lại trang.")
-                                           % {"now": locked.version, "seen": expected_version}]})  # fmt: skip
+        raise ValidationError(
+            {
+                "__all__": [
+                    _(
+                        "Hồ sơ vừa được người khác sửa (phiên bản %(now)d, "
+                        "bạn đang xem %(seen)d). Hãy tải lại trang."
+                    )
+                    % {"now": locked.version, "seen": expected_version}
+                ]
+            }
+        )
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(
@@ -471,8 +555,12 @@ def person_update(
                 person=locked, lapsed_on__isnull=True, basis__for_case=False, basis__allows_non_members=False
             ).update(lapsed_on=timezone.localdate())
             if lapsed:
-                audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=locked,
-                             payload={"lapsed": lapsed, "why": "left_party"})  # fmt: skip
+                audit_record(
+                    action=audit_events.PERSON_BASIS,
+                    actor=actor,
+                    obj=locked,
+                    payload={"lapsed": lapsed, "why": "left_party"},
+                )
         return locked
 
     return write_within_scope(actor, write)
@@ -496,18 +584,23 @@ def person_basis_add(*, actor: Any, person: Person, basis: Any = None, case: Any
     ):
         raise ValidationError({"basis": [_("Người này đã có căn cứ này của cơ quan bạn.")]})
     today = timezone.localdate()
-    row = PersonBasis.objects.create(person=locked, basis=chosen, agency_id=actor.agency_id, case=case,
-                                     since=today, recorded_by=actor)  # fmt: skip
+    row = PersonBasis.objects.create(
+        person=locked, basis=chosen, agency_id=actor.agency_id, case=case, since=today, recorded_by=actor
+    )
     replaced = _replace_legacy(locked, actor.agency_id, today) if chosen.code != LEGACY else 0
-    audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=locked,
-                 payload={"added": row.pk, **_basis_payload(row, actor.agency.code), "replaced_legacy": replaced})  # fmt: skip
+    audit_record(
+        action=audit_events.PERSON_BASIS,
+        actor=actor,
+        obj=locked,
+        payload={"added": row.pk, **_basis_payload(row, actor.agency.code), "replaced_legacy": replaced},
+    )
     return row
 
 
 @user_action
 def person_basis_end(*, actor: Any, basis: PersonBasis, on: date | None = None) -> PersonBasis:
-    """End a basis of the actor's agency (the unit is no longer managed, the cadre left the agency's management):
-    its retention clock starts on `on`. A case basis ends only when its case closes."""
+    """End a basis of the actor's agency (the unit is no longer managed, the cadre left the agency's
+    management): its retention clock starts on `on`. A case basis ends only when its case closes."""
     _content_worker(actor)
     row = PersonBasis.objects.select_for_update().select_related("basis").get(pk=basis.pk)
     if not can(actor, Action.CHANGE, row):
@@ -522,8 +615,12 @@ def person_basis_end(*, actor: Any, basis: PersonBasis, on: date | None = None) 
         raise ValidationError({"on": [_("Ngày kết thúc phải từ ngày ghi căn cứ đến hôm nay.")]})
     row.lapsed_on = on
     row.save(update_fields=["lapsed_on"])
-    audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=row.person,
-                 payload={"ended": row.pk, "basis": row.basis.code, "on": on.isoformat()})  # fmt: skip
+    audit_record(
+        action=audit_events.PERSON_BASIS,
+        actor=actor,
+        obj=row.person,
+        payload={"ended": row.pk, "basis": row.basis.code, "on": on.isoformat()},
+    )
     return row
 
 
@@ -531,16 +628,27 @@ def person_basis_end(*, actor: Any, basis: PersonBasis, on: date | None = None) 
 def case_basis_keep(
     *, actor: Any, person: Person, case: Any, owner_agency_id: Any, closed_on: date | None
 ) -> PersonBasis:
-    """Called by the cases app when a person becomes a subject of a case: the person's case basis (of the case's
-    agency) is added, or kept — and current again if the case was reopened."""
+    """Called by the cases app when a person becomes a subject of a case: the person's case basis (of the
+    case's agency) is added, or kept — and current again if the case was reopened."""
     today = timezone.localdate()
     row = PersonBasis.objects.select_for_update().filter(person=person, case=case).first()
     if row is None:
-        row = PersonBasis.objects.create(person=person, basis=case_basis(), agency_id=owner_agency_id, case=case,
-                                         since=today, lapsed_on=closed_on, recorded_by=actor)  # fmt: skip
+        row = PersonBasis.objects.create(
+            person=person,
+            basis=case_basis(),
+            agency_id=owner_agency_id,
+            case=case,
+            since=today,
+            lapsed_on=closed_on,
+            recorded_by=actor,
+        )
         _replace_legacy(person, owner_agency_id, today)
-        audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=person,
-                     payload={"added": row.pk, "basis": row.basis.code, "case": str(case.pk)})  # fmt: skip
+        audit_record(
+            action=audit_events.PERSON_BASIS,
+            actor=actor,
+            obj=person,
+            payload={"added": row.pk, "basis": row.basis.code, "case": str(case.pk)},
+        )
     elif closed_on is None and row.lapsed_on is not None:
         row.lapsed_on = None
         row.save(update_fields=["lapsed_on"])
@@ -559,9 +667,16 @@ def case_bases_follow(*, actor: Any, case: Any, closed_on: date | None) -> int:
     )
     if changed:
         # The bases of a case's subjects, filed under the case: found with its events, its number and level.
-        audit_record(action=audit_events.PERSON_BASIS, actor=actor, obj=case,
-                     payload={"case": str(case.pk), "bases": changed,
-                              "lapsed_on": closed_on.isoformat() if closed_on else None})  # fmt: skip
+        audit_record(
+            action=audit_events.PERSON_BASIS,
+            actor=actor,
+            obj=case,
+            payload={
+                "case": str(case.pk),
+                "bases": changed,
+                "lapsed_on": closed_on.isoformat() if closed_on else None,
+            },
+        )
     return changed
 
 
@@ -575,10 +690,18 @@ def _dossier_write(actor: Any, person: Person) -> Person:
 
 @user_action
 def relative_add(
-    *, actor: Any, person: Person, relation: str, full_name: str, birth_year: int | None = None,
-    nationality: str = "Việt Nam", residence: str = "", occupation: str = "", political_history: str = "",
+    *,
+    actor: Any,
+    person: Person,
+    relation: str,
+    full_name: str,
+    birth_year: int | None = None,
+    nationality: str = "Việt Nam",
+    residence: str = "",
+    occupation: str = "",
+    political_history: str = "",
     linked_person: Person | None = None,
-) -> Relative:  # fmt: skip
+) -> Relative:
     locked = _dossier_write(actor, person)
     errors: dict[str, list[str]] = {}
     full_name = clean_text(full_name)
@@ -595,24 +718,40 @@ def relative_add(
     if errors:
         raise ValidationError(errors)
     relative = Relative.objects.create(
-        person=locked, relation=relation, full_name=full_name, name_folded=fold_vi(full_name), birth_year=birth_year,
-        nationality=clean_text(nationality) or "Việt Nam", residence=clean_text(residence),
-        occupation=clean_text(occupation), political_history=political_history.strip(), linked_person=linked_person,
-    )  # fmt: skip
-    audit_record(action=audit_events.DOSSIER_CHANGE, actor=actor, obj=locked,
-                 payload={"added": "relative", "relation": relation, "entry": str(relative.pk)})  # fmt: skip
+        person=locked,
+        relation=relation,
+        full_name=full_name,
+        name_folded=fold_vi(full_name),
+        birth_year=birth_year,
+        nationality=clean_text(nationality) or "Việt Nam",
+        residence=clean_text(residence),
+        occupation=clean_text(occupation),
+        political_history=political_history.strip(),
+        linked_person=linked_person,
+    )
+    audit_record(
+        action=audit_events.DOSSIER_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={"added": "relative", "relation": relation, "entry": str(relative.pk)},
+    )
     return relative
 
 
 @user_action
-def dossier_entry_add(*, actor: Any, person: Person, period: str, description: str, place: str = "",
-                      source: str = "") -> DossierEntry:  # fmt: skip
+def dossier_entry_add(
+    *, actor: Any, person: Person, period: str, description: str, place: str = "", source: str = ""
+) -> DossierEntry:
     locked = _dossier_write(actor, person)
     if not clean_text(period) or not clean_text(description):
         raise ValidationError({"description": [_("Cần ghi thời gian và nội dung công tác.")]})
-    entry = DossierEntry.objects.create(person=locked, period=clean_text(period)[:50],
-                                        description=clean_text(description)[:500], place=clean_text(place)[:200],
-                                        source=clean_text(source)[:200])  # fmt: skip
+    entry = DossierEntry.objects.create(
+        person=locked,
+        period=clean_text(period)[:50],
+        description=clean_text(description)[:500],
+        place=clean_text(place)[:200],
+        source=clean_text(source)[:200],
+    )
     audit_record(
         action=audit_events.DOSSIER_CHANGE,
         actor=actor,
@@ -623,8 +762,9 @@ def dossier_entry_add(*, actor: Any, person: Person, period: str, description: s
 
 
 @user_action
-def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: str, country: str = "",
-                         since: str = "") -> ForeignRelation:  # fmt: skip
+def foreign_relation_add(
+    *, actor: Any, person: Person, kind: str, description: str, country: str = "", since: str = ""
+) -> ForeignRelation:
     from phoihop.people.choices import ForeignRelationKind
 
     locked = _dossier_write(actor, person)
@@ -635,8 +775,13 @@ def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: 
         errors["description"] = [_("Cần ghi nội dung.")]
     if errors:
         raise ValidationError(errors)
-    item = ForeignRelation.objects.create(person=locked, kind=kind, description=clean_text(description)[:500],
-                                          country=clean_text(country)[:100], since=clean_text(since)[:30])  # fmt: skip
+    item = ForeignRelation.objects.create(
+        person=locked,
+        kind=kind,
+        description=clean_text(description)[:500],
+        country=clean_text(country)[:100],
+        since=clean_text(since)[:30],
+    )
     audit_record(
         action=audit_events.DOSSIER_CHANGE,
         actor=actor,
@@ -646,7 +791,8 @@ def foreign_relation_add(*, actor: Any, person: Person, kind: str, description: 
     return item
 
 
-# --- merging duplicate persons --------------------------------------------------------------------------------
+# --- merging duplicate persons
+# --------------------------------------------------------------------------------
 def _references() -> list[tuple[type[models.Model], str]]:
     """Every foreign key that points at Person, except the merge records themselves."""
     refs = []
@@ -658,8 +804,8 @@ def _references() -> list[tuple[type[models.Model], str]]:
 
 @user_action
 def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -> PersonMerge:
-    """Record that `merged` is the same person as `survivor`: every reference moves to the survivor (except one
-    that would break a uniqueness rule, which keeps pointing at the merged record — itself pointing at the
+    """Record that `merged` is the same person as `survivor`: every reference moves to the survivor (except
+    one that would break a uniqueness rule, which keeps pointing at the merged record — itself pointing at the
     survivor), the merged record leaves search, and the exact moves are kept for `person_unmerge`."""
     _content_worker(actor)
     if survivor.pk == merged.pk:
@@ -691,8 +837,14 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
     record = PersonMerge.objects.create(
         survivor=keep, merged=gone, moved=moved, reason=reason.strip(), by=actor
     )
-    audit_record(action=audit_events.PERSON_MERGE, actor=actor, obj=keep, related=gone, reason=reason.strip(),
-                 payload={"merge": str(record.pk), "moved": {k: len(v) for k, v in moved.items()}})  # fmt: skip
+    audit_record(
+        action=audit_events.PERSON_MERGE,
+        actor=actor,
+        obj=keep,
+        related=gone,
+        reason=reason.strip(),
+        payload={"merge": str(record.pk), "moved": {k: len(v) for k, v in moved.items()}},
+    )
     return record
 
 
@@ -715,20 +867,34 @@ def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerg
     Person.objects.filter(pk=record.merged_id).update(merged_into=None, updated_at=timezone.now())
     record.undone_at, record.undone_by = timezone.now(), actor
     record.save(update_fields=["undone_at", "undone_by"])
-    audit_record(action=audit_events.PERSON_UNMERGE, actor=actor, obj=record.survivor, related=record.merged,
-                 reason=reason.strip(), payload={"merge": str(record.pk)})  # fmt: skip
+    audit_record(
+        action=audit_events.PERSON_UNMERGE,
+        actor=actor,
+        obj=record.survivor,
+        related=record.merged,
+        reason=reason.strip(),
+        payload={"merge": str(record.pk)},
+    )
     return record
 
 
-# --- Party units ----------------------------------------------------------------------------------------------
+# --- Party units
+# ----------------------------------------------------------------------------------------------
 def _unit_admin(actor: Any) -> None:
     if not can_administer(actor):
         raise PermissionDenied(_("Chỉ quản trị hệ thống cập nhật cây tổ chức đảng."))
 
 
 @user_action
-def unit_create(*, actor: Any, code: str, name: str, kind: str, parent: PartyUnit | None = None,
-                valid_from: date | None = None) -> PartyUnit:  # fmt: skip
+def unit_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    kind: str,
+    parent: PartyUnit | None = None,
+    valid_from: date | None = None,
+) -> PartyUnit:
     _unit_admin(actor)
     errors: dict[str, list[str]] = {}
     code, name = clean_text(code).upper(), clean_text(name)
@@ -742,10 +908,12 @@ def unit_create(*, actor: Any, code: str, name: str, kind: str, parent: PartyUni
         errors["parent"] = [_("Tổ chức cấp trên đã hết hiệu lực.")]
     if errors:
         raise ValidationError(errors)
-    unit = PartyUnit.objects.create(code=code, name=name, name_folded=fold_vi(name), kind=kind, parent=parent,
-                                    valid_from=valid_from)  # fmt: skip
-    PartyUnitEvent.objects.create(unit=unit, kind=UnitEventKind.CREATED, on=valid_from or timezone.localdate(),
-                                  new_name=name)  # fmt: skip
+    unit = PartyUnit.objects.create(
+        code=code, name=name, name_folded=fold_vi(name), kind=kind, parent=parent, valid_from=valid_from
+    )
+    PartyUnitEvent.objects.create(
+        unit=unit, kind=UnitEventKind.CREATED, on=valid_from or timezone.localdate(), new_name=name
+    )
     audit_record(
         action=audit_events.UNIT_CHANGE,
         actor=actor,
@@ -762,10 +930,20 @@ def unit_rename(*, actor: Any, unit: PartyUnit, name: str, on: date, note: str =
     if not fold_vi(name):
         raise ValidationError({"name": [_("Cần ghi tên tổ chức đảng.")]})
     locked = PartyUnit.objects.select_for_update().get(pk=unit.pk)
-    PartyUnitEvent.objects.create(unit=locked, kind=UnitEventKind.RENAMED, on=on, old_name=locked.name,
-                                  new_name=name, note=clean_text(note))  # fmt: skip
-    audit_record(action=audit_events.UNIT_CHANGE, actor=actor, obj=locked,
-                 payload={"event": "renamed", "changed": changed_fields({"name": {}})})  # fmt: skip
+    PartyUnitEvent.objects.create(
+        unit=locked,
+        kind=UnitEventKind.RENAMED,
+        on=on,
+        old_name=locked.name,
+        new_name=name,
+        note=clean_text(note),
+    )
+    audit_record(
+        action=audit_events.UNIT_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={"event": "renamed", "changed": changed_fields({"name": {}})},
+    )
     locked.name, locked.name_folded = name, fold_vi(name)
     locked.save(update_fields=["name", "name_folded"])
     return locked
@@ -785,10 +963,23 @@ def unit_move(*, actor: Any, unit: PartyUnit, parent: PartyUnit | None, on: date
     old = locked.parent
     locked.parent = parent
     locked.save(update_fields=["parent"])
-    PartyUnitEvent.objects.create(unit=locked, kind=UnitEventKind.MOVED, on=on, other=parent,
-                                  note=_("Trước đây trực thuộc: %(old)s") % {"old": old.name if old else "—"})  # fmt: skip
-    audit_record(action=audit_events.UNIT_CHANGE, actor=actor, obj=locked,
-                 payload={"event": "moved", "from": str(old.pk) if old else None, "to": str(parent.pk) if parent else None})  # fmt: skip
+    PartyUnitEvent.objects.create(
+        unit=locked,
+        kind=UnitEventKind.MOVED,
+        on=on,
+        other=parent,
+        note=_("Trước đây trực thuộc: %(old)s") % {"old": old.name if old else "—"},
+    )
+    audit_record(
+        action=audit_events.UNIT_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={
+            "event": "moved",
+            "from": str(old.pk) if old else None,
+            "to": str(parent.pk) if parent else None,
+        },
+    )
     return locked
 
 
@@ -811,25 +1002,42 @@ def unit_merge(*, actor: Any, unit: PartyUnit, into: PartyUnit, on: date, note: 
     PartyUnitEvent.objects.create(
         unit=locked, kind=UnitEventKind.MERGED, on=on, other=into, note=clean_text(note)
     )
-    PartyUnitEvent.objects.create(unit=into, kind=UnitEventKind.MERGED, on=on, other=locked,
-                                  note=_("Tiếp nhận %(name)s") % {"name": locked.name})  # fmt: skip
-    audit_record(action=audit_events.UNIT_CHANGE, actor=actor, obj=locked,
-                 payload={"event": "merged", "into": str(into.pk), "persons_moved": moved})  # fmt: skip
+    PartyUnitEvent.objects.create(
+        unit=into,
+        kind=UnitEventKind.MERGED,
+        on=on,
+        other=locked,
+        note=_("Tiếp nhận %(name)s") % {"name": locked.name},
+    )
+    audit_record(
+        action=audit_events.UNIT_CHANGE,
+        actor=actor,
+        obj=locked,
+        payload={"event": "merged", "into": str(into.pk), "persons_moved": moved},
+    )
     return locked
 
 
-# --- the list of registration bases (administrators) ----------------------------------------------------------
+# --- the list of registration bases (administrators)
+# ----------------------------------------------------------
 _BASIS_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 
 
 @user_action
 def registration_basis_save(
-    *, actor: Any, basis: RegistrationBasis | None = None, code: str = "", label: str, retention_months: int,
-    allows_non_members: bool = False, active: bool = True, source: str = "",
-) -> RegistrationBasis:  # fmt: skip
-    """Add a basis to the list or change one. The code is fixed once created (imports and the API name bases by
-    it); the built-in case basis always covers persons outside the Party and cannot be switched off. A changed
-    retention period applies at once to the review list (it is read when the list is computed)."""
+    *,
+    actor: Any,
+    basis: RegistrationBasis | None = None,
+    code: str = "",
+    label: str,
+    retention_months: int,
+    allows_non_members: bool = False,
+    active: bool = True,
+    source: str = "",
+) -> RegistrationBasis:
+    """Add a basis to the list or change one. The code is fixed once created (imports and the API name bases
+    by it); the built-in case basis always covers persons outside the Party and cannot be switched off. A
+    changed retention period applies at once to the review list (it is read when the list is computed)."""
     if not can_administer(actor):
         raise PermissionDenied(_("Chỉ quản trị hệ thống sửa được danh mục căn cứ đăng ký."))
     errors: dict[str, list[str]] = {}
@@ -851,26 +1059,47 @@ def registration_basis_save(
     if errors:
         raise ValidationError(errors)
     if basis is None:
-        row = RegistrationBasis.objects.create(code=code, label=label, retention_months=retention_months,
-                                               allows_non_members=allows_non_members, active=active, source=source)  # fmt: skip
+        row = RegistrationBasis.objects.create(
+            code=code,
+            label=label,
+            retention_months=retention_months,
+            allows_non_members=allows_non_members,
+            active=active,
+            source=source,
+        )
         before: dict[str, Any] = {}
     else:
         row = RegistrationBasis.objects.select_for_update().get(pk=basis.pk)
-        before = {"retention_months": row.retention_months, "allows_non_members": row.allows_non_members,
-                  "active": row.active, "label": row.label, "source": row.source}  # fmt: skip
+        before = {
+            "retention_months": row.retention_months,
+            "allows_non_members": row.allows_non_members,
+            "active": row.active,
+            "label": row.label,
+            "source": row.source,
+        }
         row.label, row.retention_months, row.active, row.source = label, retention_months, active, source
         row.allows_non_members = True if row.for_case else allows_non_members
         row.save()
-    after = {"retention_months": row.retention_months, "allows_non_members": row.allows_non_members,
-             "active": row.active, "label": row.label, "source": row.source}  # fmt: skip
+    after = {
+        "retention_months": row.retention_months,
+        "allows_non_members": row.allows_non_members,
+        "active": row.active,
+        "label": row.label,
+        "source": row.source,
+    }
     # which texts changed (label, legal source), not the texts; periods and flags are administrative values
     changed = changed_fields(diff(before, after), values=("retention_months", "allows_non_members", "active"))
-    audit_record(action=audit_events.REGISTRATION_BASIS_CHANGE, actor=actor, obj=row,
-                 payload={"basis": row.code, "created": basis is None, "changed": changed})  # fmt: skip
+    audit_record(
+        action=audit_events.REGISTRATION_BASIS_CHANGE,
+        actor=actor,
+        obj=row,
+        payload={"basis": row.code, "created": basis is None, "changed": changed},
+    )
     return row
 
 
-# --- retention: deleting or anonymising persons whose every basis lapsed long enough ago ----------------------
+# --- retention: deleting or anonymising persons whose
+# every basis lapsed long enough ago ----------------------
 MAX_JOB_PERSONS = 5000
 
 
@@ -882,7 +1111,8 @@ def _keeper(actor: Any) -> None:
 @user_action
 def retention_job_start(*, actor: Any, persons: Iterable[Any], mode: str) -> RetentionJob:
     """The keeper decides: these persons (each on the keeper's review list now) are deleted or anonymised. The
-    job runs in the background, checks every person again, then erases all of them in one transaction or none."""
+    job runs in the background, checks every person again, then erases all of them in one transaction or
+    none."""
     _keeper(actor)
     wanted = sorted({str(p) for p in persons})
     errors: dict[str, list[str]] = {}
@@ -900,25 +1130,43 @@ def retention_job_start(*, actor: Any, persons: Iterable[Any], mode: str) -> Ret
         found = {str(u) for u in due_persons(actor).filter(uuid__in=wanted).values_list("uuid", flat=True)}
     except ValidationError:  # a malformed id
         found = set()
-    busy = {p for job in RetentionJob.objects.filter(state__in=[JobState.QUEUED, JobState.CHECKING,
-                                                                 JobState.APPLYING]) for p in job.persons}  # fmt: skip
+    busy = {
+        p
+        for job in RetentionJob.objects.filter(
+            state__in=[JobState.QUEUED, JobState.CHECKING, JobState.APPLYING]
+        )
+        for p in job.persons
+    }
     if found != set(wanted) or busy & set(wanted):
-        raise ValidationError({"persons": [_("Có người không còn trong danh sách hết thời hạn lưu hoặc đang được "
-                                             "xử lý ở lượt khác; hãy tải lại trang.")]})  # fmt: skip
+        raise ValidationError(
+            {
+                "persons": [
+                    _(
+                        "Có người không còn trong danh sách hết thời hạn lưu hoặc đang được "
+                        "xử lý ở lượt khác; hãy tải lại trang."
+                    )
+                ]
+            }
+        )
     job = RetentionJob.objects.create(mode=mode, persons=wanted, total=len(wanted), requested_by=actor)
-    audit_record(action=audit_events.RETENTION_JOB, actor=actor, obj=job,
-                 payload={"job": str(job.pk), "mode": mode, "persons": len(wanted), "state": JobState.QUEUED})  # fmt: skip
+    audit_record(
+        action=audit_events.RETENTION_JOB,
+        actor=actor,
+        obj=job,
+        payload={"job": str(job.pk), "mode": mode, "persons": len(wanted), "state": JobState.QUEUED},
+    )
     from phoihop.people.tasks import run_retention_job
 
     after_commit(run_retention_job, job.pk)
     return job
 
 
-# --- identifier holds (the registry keeper reconciles) --------------------------------------------------------
+# --- identifier holds (the registry keeper reconciles)
+# --------------------------------------------------------
 @user_action
 def identifier_hold_open(*, actor: Any, field: str, number: str) -> IdentifierHold:
-    """The keeper holds a number (reported as misused, disputed…): entering it is refused, with the same words as
-    a number held by someone the user may not see, until the keeper resolves the hold."""
+    """The keeper holds a number (reported as misused, disputed…): entering it is refused, with the same words
+    as a number held by someone the user may not see, until the keeper resolves the hold."""
     _keeper(actor)
     if field not in IdentifierField.values:
         raise ValidationError({"field": [_("Loại số không hợp lệ.")]})
@@ -929,17 +1177,22 @@ def identifier_hold_open(*, actor: Any, field: str, number: str) -> IdentifierHo
     if IdentifierHold.objects.filter(field=field, number=number, resolved_at__isnull=True).exists():
         raise ValidationError({"number": [_("Số này đang được đối chiếu.")]})
     holder = Person.objects.filter(**{field: number}).only("pk").first()
-    hold = IdentifierHold.objects.create(field=field, number=number, cause=HoldCause.KEEPER, holder=holder,
-                                         opened_by=actor)  # fmt: skip
-    audit_record(action=audit_events.IDENTIFIER_HOLD, actor=actor, obj=hold,
-                 payload={"hold": str(hold.pk), "field": field, "event": "opened"})  # fmt: skip
+    hold = IdentifierHold.objects.create(
+        field=field, number=number, cause=HoldCause.KEEPER, holder=holder, opened_by=actor
+    )
+    audit_record(
+        action=audit_events.IDENTIFIER_HOLD,
+        actor=actor,
+        obj=hold,
+        payload={"hold": str(hold.pk), "field": field, "event": "opened"},
+    )
     return hold
 
 
 @user_action
 def identifier_hold_resolve(*, actor: Any, hold: IdentifierHold, outcome: str) -> IdentifierHold:
-    """The keeper settles a hold: the same person (the records merged), a wrong number, agreed with the agency,
-    or simply released. Entering the number is then judged as usual again."""
+    """The keeper settles a hold: the same person (the records merged), a wrong number, agreed with the
+    agency, or simply released. Entering the number is then judged as usual again."""
     _keeper(actor)
     locked = IdentifierHold.objects.select_for_update().get(pk=hold.pk)
     if locked.resolved_at is not None:
@@ -948,6 +1201,10 @@ def identifier_hold_resolve(*, actor: Any, hold: IdentifierHold, outcome: str) -
         raise ValidationError({"outcome": [_("Cần chọn kết quả đối chiếu.")]})
     locked.resolved_at, locked.resolved_by, locked.outcome = timezone.now(), actor, outcome
     locked.save(update_fields=["resolved_at", "resolved_by", "outcome"])
-    audit_record(action=audit_events.IDENTIFIER_HOLD, actor=actor, obj=locked,
-                 payload={"hold": str(locked.pk), "field": locked.field, "event": "resolved", "outcome": outcome})  # fmt: skip
+    audit_record(
+        action=audit_events.IDENTIFIER_HOLD,
+        actor=actor,
+        obj=locked,
+        payload={"hold": str(locked.pk), "field": locked.field, "event": "resolved", "outcome": outcome},
+    )
     return locked

@@ -10,5 +10,6 @@ from phoihop.people import retention
 
 @task()
 def run_retention_job(job_id: Any) -> str:
-    """Not retried: a job that failed left nothing changed, and the keeper decides whether to start another."""
+    """Not retried: a job that failed left nothing changed,
+    and the keeper decides whether to start another."""
     return retention.run(job_id)

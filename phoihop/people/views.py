@@ -80,8 +80,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
             [h.person for h in result.hits],
             result.more and page * settings.PAGE_SIZE < selectors.CANDIDATES,
         )
-        audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
-                     payload={"q": q, "results": len(persons)})  # fmt: skip
+        audit_record(
+            action=registry.SEARCH,
+            actor=request.user,
+            object_type="people.person",
+            payload={"q": q, "results": len(persons)},
+        )
     else:
         qs = selectors.visible_persons(request.user).select_related("unit")
         if unit:
@@ -91,11 +95,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
         start = (page - 1) * settings.PAGE_SIZE
         rows = list(qs.order_by("sort_key", "pk")[start : start + settings.PAGE_SIZE + 1])
         persons, has_next = rows[: settings.PAGE_SIZE], len(rows) > settings.PAGE_SIZE
-    return render(request, "people/person_list.html", {
-        "form": form, "persons": persons, "result": result, "page": page, "has_next": has_next,
-        "can_create": services.can_register(request.user), "query": request.GET.urlencode(),
-        "is_keeper": is_registry_keeper(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "persons": persons,
+            "result": result,
+            "page": page,
+            "has_next": has_next,
+            "can_create": services.can_register(request.user),
+            "query": request.GET.urlencode(),
+            "is_keeper": is_registry_keeper(request.user),
+        },
+    )
 
 
 @login_required
@@ -161,17 +174,28 @@ def _person_page(request: HttpRequest, person: Person) -> HttpResponse:
         shown.add(wanted)
     can_edit = can(request.user, Action.CHANGE, person)
     merges = restrict(PersonMerge.objects.filter(survivor=person, undone_at__isnull=True), request.user)
-    return render(request, "people/person_detail.html", {
-        "person": person, "sensitive": _masked(request.user, person, shown), "can_edit": can_edit,
-        "unit_path": selectors.unit_path(person.unit), "history": person.history.all()[:200],
-        "relatives": person.relatives.all()[:200], "foreign": person.foreign_relations.all()[:200],
-        "discipline": person.discipline.all()[:200], "cases": appearances(request.user, person),
-        "merges": merges.select_related("merged")[:50],
-        "relative_form": RelativeForm() if can_edit else None, "history_form": HistoryForm() if can_edit else None,
-        "foreign_form": ForeignRelationForm() if can_edit else None, "undo_form": UndoMergeForm(),
-        "bases": selectors.person_bases(request.user, person),
-        "basis_form": BasisAddForm(user=request.user, auto_id="basis_%s") if can_edit else None,
-    })  # fmt: skip
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "sensitive": _masked(request.user, person, shown),
+            "can_edit": can_edit,
+            "unit_path": selectors.unit_path(person.unit),
+            "history": person.history.all()[:200],
+            "relatives": person.relatives.all()[:200],
+            "foreign": person.foreign_relations.all()[:200],
+            "discipline": person.discipline.all()[:200],
+            "cases": appearances(request.user, person),
+            "merges": merges.select_related("merged")[:50],
+            "relative_form": RelativeForm() if can_edit else None,
+            "history_form": HistoryForm() if can_edit else None,
+            "foreign_form": ForeignRelationForm() if can_edit else None,
+            "undo_form": UndoMergeForm(),
+            "bases": selectors.person_bases(request.user, person),
+            "basis_form": BasisAddForm(user=request.user, auto_id="basis_%s") if can_edit else None,
+        },
+    )
 
 
 @login_required
@@ -259,12 +283,28 @@ def person_merge(request: HttpRequest, person_id: str) -> HttpResponse:
             if h.person.pk != survivor.pk
         ]
     else:
-        candidates = [m.person for m in selectors.person_matches(
-            request.user, full_name=survivor.full_name, birth_date=survivor.birth_date, birth_year=survivor.birth_year,
-            home_town=survivor.home_town, exclude=survivor)]  # fmt: skip
-    return render(request, "people/person_merge.html", {
-        "survivor": survivor, "other": other, "form": form, "q": q, "candidates": candidates,
-    })  # fmt: skip
+        candidates = [
+            m.person
+            for m in selectors.person_matches(
+                request.user,
+                full_name=survivor.full_name,
+                birth_date=survivor.birth_date,
+                birth_year=survivor.birth_year,
+                home_town=survivor.home_town,
+                exclude=survivor,
+            )
+        ]
+    return render(
+        request,
+        "people/person_merge.html",
+        {
+            "survivor": survivor,
+            "other": other,
+            "form": form,
+            "q": q,
+            "candidates": candidates,
+        },
+    )
 
 
 @login_required
@@ -295,16 +335,27 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     show_old = request.GET.get("old") == "1"
     current = None
     if request.GET.get("unit"):
-        current = get_visible_or_404(request, PartyUnit.objects.select_related("parent", "merged_into"), Action.VIEW,
-                                     pk=request.GET["unit"])  # fmt: skip
+        current = get_visible_or_404(
+            request,
+            PartyUnit.objects.select_related("parent", "merged_into"),
+            Action.VIEW,
+            pk=request.GET["unit"],
+        )
     children = restrict(PartyUnit.objects.filter(parent=current), request.user)
     if not show_old:
         children = children.filter(valid_to__isnull=True)
-    return render(request, "people/unit_tree.html", {
-        "current": current, "path": selectors.unit_path(current), "children": children.order_by("name")[:500],
-        "events": current.events.select_related("other")[:100] if current else [], "show_old": show_old,
-        "can_administer": can_administer(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/unit_tree.html",
+        {
+            "current": current,
+            "path": selectors.unit_path(current),
+            "children": children.order_by("name")[:500],
+            "events": current.events.select_related("other")[:100] if current else [],
+            "show_old": show_old,
+            "can_administer": can_administer(request.user),
+        },
+    )
 
 
 UPLOAD_LIMIT = 10 * 1024 * 1024
@@ -329,10 +380,16 @@ def person_import(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                report = run_import(actor=request.user, name=upload.name, content=upload.read(),
-                                    dry_run=form.cleaned_data["dry_run"], skip_invalid=form.cleaned_data["skip_invalid"],
-                                    accept_duplicates=form.cleaned_data["accept_duplicates"],
-                                    basis=form.cleaned_data["basis"], case=form.cleaned_data.get("case"))  # fmt: skip
+                report = run_import(
+                    actor=request.user,
+                    name=upload.name,
+                    content=upload.read(),
+                    dry_run=form.cleaned_data["dry_run"],
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                    accept_duplicates=form.cleaned_data["accept_duplicates"],
+                    basis=form.cleaned_data["basis"],
+                    case=form.cleaned_data.get("case"),
+                )
             except ImportError_ as exc:
                 form.add_error("file", exc.messages)
             else:
@@ -351,7 +408,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-# --- registration bases of a person ---------------------------------------------------------------------------
+# --- registration bases of a person
+# ---------------------------------------------------------------------------
 @login_required
 @require_POST
 def basis_add(request: HttpRequest, person_id: str) -> HttpResponse:
@@ -361,8 +419,12 @@ def basis_add(request: HttpRequest, person_id: str) -> HttpResponse:
         report_form_errors(request, form)
     else:
         try:
-            services.person_basis_add(actor=request.user, person=person, basis=form.cleaned_data["basis"],
-                                      case=form.cleaned_data.get("case"))  # fmt: skip
+            services.person_basis_add(
+                actor=request.user,
+                person=person,
+                basis=form.cleaned_data["basis"],
+                case=form.cleaned_data.get("case"),
+            )
         except ValidationError as exc:
             report_service_errors(request, exc)
         else:
@@ -378,8 +440,9 @@ def basis_end(request: HttpRequest, person_id: str) -> HttpResponse:
     if not form.is_valid():
         report_form_errors(request, form)
     else:
-        row = get_visible_or_404(request, PersonBasis.objects.filter(person=person), Action.CHANGE,
-                                 pk=form.cleaned_data["basis"])  # fmt: skip
+        row = get_visible_or_404(
+            request, PersonBasis.objects.filter(person=person), Action.CHANGE, pk=form.cleaned_data["basis"]
+        )
         try:
             services.person_basis_end(actor=request.user, basis=row, on=form.cleaned_data["on"])
         except ValidationError as exc:
@@ -389,12 +452,13 @@ def basis_end(request: HttpRequest, person_id: str) -> HttpResponse:
     return redirect(reverse("people:person_detail", args=[person.uuid]) + "#bases")
 
 
-# --- the list of bases (administration) -----------------------------------------------------------------------
+# --- the list of bases (administration)
+# -----------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_bases(request: HttpRequest, basis_id: str | None = None) -> HttpResponse:
-    """The bases a registration may state and how long a person is kept after one lapses. Everyone may read the
-    list; administrators add and change bases (each change audited)."""
+    """The bases a registration may state and how long a person is kept after one lapses. Everyone may read
+    the list; administrators add and change bases (each change audited)."""
     editable = can_administer(request.user)
     basis = None
     if basis_id is not None:
@@ -423,12 +487,20 @@ def registration_bases(request: HttpRequest, basis_id: str | None = None) -> Htt
         (b, *format_period(b.retention_months))
         for b in restrict(RegistrationBasis.objects.all(), request.user)
     ]
-    return render(request, "people/registration_bases.html", {
-        "rows": rows, "form": form if editable else None, "basis": basis, "editable": editable,
-    })  # fmt: skip
+    return render(
+        request,
+        "people/registration_bases.html",
+        {
+            "rows": rows,
+            "form": form if editable else None,
+            "basis": basis,
+            "editable": editable,
+        },
+    )
 
 
-# --- the registry keeper: retention review and identifier holds -----------------------------------------------
+# --- the registry keeper: retention review and identifier
+# holds -----------------------------------------------
 def _keeper_only(request: HttpRequest) -> None:
     if not is_registry_keeper(request.user):
         raise PermissionDenied(_("Chỉ lãnh đạo Ban Tổ chức (người giữ sổ đăng ký) được vào trang này."))
@@ -437,8 +509,9 @@ def _keeper_only(request: HttpRequest) -> None:
 @login_required
 @require_GET
 def retention_review(request: HttpRequest) -> HttpResponse:
-    """Persons every one of whose bases lapsed longer ago than its retention period, in Vietnamese order, with the
-    day retention ended; persons still on the upgrade's placeholder basis; and the deletion/anonymisation jobs."""
+    """Persons every one of whose bases lapsed longer ago than its retention period, in Vietnamese order, with
+    the day retention ended; persons still on the upgrade's placeholder basis; and the deletion/anonymisation
+    jobs."""
     _keeper_only(request)
     page = _page(request)
     start = (page - 1) * settings.PAGE_SIZE
@@ -450,11 +523,19 @@ def retention_review(request: HttpRequest) -> HttpResponse:
     )
     rows = [(p, selectors.retained_until(p)) for p in due[: settings.PAGE_SIZE]]
     legacy = list(selectors.legacy_persons(request.user).order_by("sort_key", "pk")[: settings.PAGE_SIZE + 1])
-    return render(request, "people/retention_review.html", {
-        "rows": rows, "page": page, "has_next": len(due) > settings.PAGE_SIZE, "legacy": legacy[:settings.PAGE_SIZE],
-        "legacy_more": len(legacy) > settings.PAGE_SIZE, "jobs": selectors.retention_jobs(request.user)[:20],
-        "form": RetentionForm(),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/retention_review.html",
+        {
+            "rows": rows,
+            "page": page,
+            "has_next": len(due) > settings.PAGE_SIZE,
+            "legacy": legacy[: settings.PAGE_SIZE],
+            "legacy_more": len(legacy) > settings.PAGE_SIZE,
+            "jobs": selectors.retention_jobs(request.user)[:20],
+            "form": RetentionForm(),
+        },
+    )
 
 
 @login_required
@@ -466,8 +547,9 @@ def retention_start(request: HttpRequest) -> HttpResponse:
         report_form_errors(request, form)
     else:
         try:
-            job = services.retention_job_start(actor=request.user, persons=request.POST.getlist("persons"),
-                                               mode=form.cleaned_data["mode"])  # fmt: skip
+            job = services.retention_job_start(
+                actor=request.user, persons=request.POST.getlist("persons"), mode=form.cleaned_data["mode"]
+            )
         except ValidationError as exc:
             report_service_errors(request, exc)
         else:
@@ -504,10 +586,16 @@ def identifier_holds(request: HttpRequest) -> HttpResponse:
     holds = list(selectors.identifier_holds(request.user, open_only=request.GET.get("all") != "1")[:200])
     holders = {h.holder_id for h in holds if h.holder_id}
     visible = restrict(Person.objects.filter(pk__in=holders), request.user).in_bulk() if holders else {}
-    return render(request, "people/identifier_holds.html", {
-        "holds": [(h, visible.get(h.holder_id)) for h in holds], "hold_form": HoldForm(),
-        "resolve_form": HoldResolveForm(), "show_all": request.GET.get("all") == "1",
-    })  # fmt: skip
+    return render(
+        request,
+        "people/identifier_holds.html",
+        {
+            "holds": [(h, visible.get(h.holder_id)) for h in holds],
+            "hold_form": HoldForm(),
+            "resolve_form": HoldResolveForm(),
+            "show_all": request.GET.get("all") == "1",
+        },
+    )
 
 
 @login_required

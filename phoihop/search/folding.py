@@ -1,9 +1,9 @@
 """Vietnamese text folding and ordering: the one `fold_vi()` used when indexing and when querying, and the key
 that sorts names the Vietnamese way.
 
-Folding removes every tone and vowel mark after Unicode decomposition (so NFC and NFD input, and the old and new
-tone placements — hoà/hòa, thuỷ/thủy — fold to the same text), maps đ/Đ to d (it is a separate letter, not a
-combining mark, which is why a naive NFD strip misses it), lower-cases, and keeps only letters and digits
+Folding removes every tone and vowel mark after Unicode decomposition (so NFC and NFD input, and the old and
+new tone placements — hoà/hòa, thuỷ/thủy — fold to the same text), maps đ/Đ to d (it is a separate letter, not
+a combining mark, which is why a naive NFD strip misses it), lower-cases, and keeps only letters and digits
 separated by single spaces.
 """
 
@@ -41,8 +41,9 @@ PAIR_JOIN = "0"  # names hold no digits (name_problem), so "van0duc" is never a 
 
 
 def word_pairs(words: list[str]) -> list[str]:
-    """Adjacent folded words joined into one token: ['nguyen', 'van', 'duc'] → ['nguyen0van', 'van0duc']. Indexed,
-    a two-word phrase is one posting list instead of the intersection of two long ones (Văn, Thị, Nguyễn…)."""
+    """Adjacent folded words joined into one token: ['nguyen', 'van', 'duc'] → ['nguyen0van', 'van0duc'].
+    Indexed, a two-word phrase is one posting list instead of the intersection of two long ones (Văn, Thị,
+    Nguyễn…)."""
     return [f"{a}{PAIR_JOIN}{b}" for a, b in itertools.pairwise(words)]
 
 
@@ -78,13 +79,47 @@ def name_problem(text: str) -> str | None:
     return None
 
 
-# --- Vietnamese ordering --------------------------------------------------------------------------------------
-# Letters before tones: a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z); tones ordered
-# none, huyền, hỏi, ngã, sắc, nặng. The key uses only the letters a–z so every database collation orders it the
-# same way: each letter is two characters from 'b' upwards (digits 'ab'…'ak').
+# --- Vietnamese ordering
+# -------------------------------------------------------------------------------------- Letters before tones:
+# a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z); tones ordered none, huyền, hỏi,
+# ngã, sắc, nặng. The key uses only the letters a–z so every database collation orders it the same way: each
+# letter is two characters from 'b' upwards (digits 'ab'…'ak').
 
-_ALPHABET = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô",
-             "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]  # fmt: skip
+_ALPHABET = [
+    "a",
+    "ă",
+    "â",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "ê",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "ô",
+    "ơ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "ư",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _VOWEL_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
 _LETTER_CODE = {}
@@ -119,6 +154,6 @@ def vi_sort_key(full_name: str) -> str:
     if not words:
         return ""
     ordered = [words[-1], words[0], *words[1:-1]] if len(words) > 1 else words
-    # Per word: its letters, then 'aa' (below every letter code, so a shorter word sorts first), then its tones;
-    # a word is compared completely (letters, then tones) before the next word counts.
+    # Per word: its letters, then 'aa' (below every letter code, so a shorter word sorts first), then its
+    # tones; a word is compared completely (letters, then tones) before the next word counts.
     return "a".join(primary + "aa" + tones for primary, tones in map(_letters, ordered))[:255]

@@ -7,8 +7,8 @@ stemming, no stop words) is right. Queries are groups of alternative tokens that
 the last token optionally a prefix. Tokens come from `fold_vi()`, so they are [0-9a-z] only.
 
 `phoihop_fold(text)` exists in both databases (a Python function registered on each SQLite connection; an
-immutable SQL wrapper around `unaccent` in PostgreSQL) for ad-hoc folding of columns that have no stored folded
-copy, with a trigram index where it matters.
+immutable SQL wrapper around `unaccent` in PostgreSQL) for ad-hoc folding of columns that have no stored
+folded copy, with a trigram index where it matters.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def _prepare_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
         # Server-side prepared statements for prepared_cursor(): Django leaves psycopg's threshold unset (no
         # statement is ever prepared) and its own client-side binding cursors cannot prepare, so this changes
         # nothing for Django's statements. A prepared statement then runs from its generic plan; besides ours,
-        # only PL/pgSQL's cached plans (the audit chain trigger: no parameters that change a plan) are affected.
+        # only PL/pgSQL's cached plans (the audit chain trigger: no parameters that change a plan) are
+        # affected.
         connection.connection.prepare_threshold = 0
         with connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
@@ -64,7 +65,8 @@ def fts_table(table: str, column: str) -> str:
 
 def rename_sqlite_legacy(schema_editor: Any, table: str, column: str, rowid: str = "id") -> None:
     """SQLite: an FTS5 index made under its first name, `<table>_fts` (from when a table had at most one), is
-    dropped, and the index is installed under its per-column name unless it already is (then it is rebuilt)."""
+    dropped, and the index is installed under its per-column name unless it already is (then it is
+    rebuilt)."""
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -81,10 +83,10 @@ def rename_sqlite_legacy(schema_editor: Any, table: str, column: str, rowid: str
 def install(
     schema_editor: Any, table: str, column: str, rowid: str = "id", *, short_prefixes: bool = True
 ) -> None:
-    """`rowid`: the integer key of the table ("id"), or "rowid" for tables keyed by UUID (SQLite still gives every
-    ordinary table an integer rowid, which FTS5 external content can use). `short_prefixes`: SQLite keeps 2- and
-    3-letter prefix indexes, which speed up "ng*" on words; an index queried by whole tokens or long prefixes
-    (word pairs) does without."""
+    """`rowid`: the integer key of the table ("id"), or "rowid" for tables keyed by UUID (SQLite still gives
+    every ordinary table an integer rowid, which FTS5 external content can use). `short_prefixes`: SQLite
+    keeps 2- and 3-letter prefix indexes, which speed up "ng*" on words; an index queried by whole tokens or
+    long prefixes (word pairs) does without."""
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         fts = fts_table(table, column)
@@ -129,8 +131,9 @@ def _clean(groups: Sequence[Sequence[str]]) -> list[list[str]]:
     return out
 
 
-def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]], *, prefix_last: bool = False
-          ) -> QuerySet[Any]:  # fmt: skip
+def match(
+    queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]], *, prefix_last: bool = False
+) -> QuerySet[Any]:
     """Rows whose `column` contains, for every group, at least one of its tokens (the last group's tokens as
     prefixes when `prefix_last`). An empty query matches nothing."""
     clean = _clean(groups)
@@ -160,9 +163,9 @@ def match(queryset: QuerySet[Any], column: str, groups: Sequence[Sequence[str]],
 
 
 def _prefix_end(text: str) -> str:
-    """The first string after every string starting with `text`, in byte (code point) order: a prefix as a range,
-    which SQLite's plain B-tree and PostgreSQL's pattern-ops index both serve (SQLite's LIKE ignores case and cannot
-    use the index; PostgreSQL's LIKE with a parameter cannot either, in a generic plan)."""
+    """The first string after every string starting with `text`, in byte (code point) order: a prefix as a
+    range, which SQLite's plain B-tree and PostgreSQL's pattern-ops index both serve (SQLite's LIKE ignores
+    case and cannot use the index; PostgreSQL's LIKE with a parameter cannot either, in a generic plan)."""
     return text[:-1] + chr(ord(text[-1]) + 1)
 
 
@@ -172,15 +175,15 @@ def first_match(
     conditions: Sequence[tuple[str, str, Any]],
     limit: int,
 ) -> list[tuple[Any, ...]]:
-    """The `fields` of at most `limit` rows of the first condition that finds any. A condition is (column, "exact" |
-    "startswith" | "in", folded text or, for "in", a list of them) on a B-tree indexed column; a prefix is looked
-    up as a range (_prefix_end).
+    """The `fields` of at most `limit` rows of the first condition that finds any. A condition is (column,
+    "exact" | "startswith" | "in", folded text or, for "in", a list of them) on a B-tree indexed column; a
+    prefix is looked up as a range (_prefix_end).
 
     PostgreSQL: the queryset is compiled once and used as a derived table (so the access restriction is inside
     every statement and a condition can only narrow it); each condition is then one prepared statement with a
-    generic plan (prepared_cursor), tried in order. A prefix is the byte range the pattern-ops index holds, so one
-    plan serves every prefix. This saves, per condition, an ORM compile, a parse and a plan — most of what a
-    one-row index probe costs. SQLite, in process: the same conditions through the ORM, in order.
+    generic plan (prepared_cursor), tried in order. A prefix is the byte range the pattern-ops index holds, so
+    one plan serves every prefix. This saves, per condition, an ORM compile, a parse and a plan — most of what
+    a one-row index probe costs. SQLite, in process: the same conditions through the ORM, in order.
     PostgreSQL rows come as the driver loads them, without model-field converters: ask for plain columns.
     """
     if not conditions:
@@ -214,9 +217,9 @@ def first_match(
             elif kind == "in":
                 where, args = f"{ref} = ANY(%s)", [list(text)]
             else:
-                # The byte range a prefix covers, as the pattern-ops index holds it, read in that index's order: a
-                # generic plan does not know how many names share the prefix, and without the order it would
-                # collect every one of them (thousands for "Thị Hương") in a bitmap before the LIMIT.
+                # The byte range a prefix covers, as the pattern-ops index holds it, read in that index's
+                # order: a generic plan does not know how many names share the prefix, and without the order
+                # it would collect every one of them (thousands for "Thị Hương") in a bitmap before the LIMIT.
                 if text:
                     where, args = (
                         f"{ref} ~>=~ %s AND {ref} ~<~ %s",
@@ -237,7 +240,8 @@ def first_match(
 class _AlwaysPrepared(psycopg.Cursor[Any]):
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
         result = super().execute(query, params, prepare=True)
-        # psycopg keeps the statement text only when it does not run a prepared one; Django's query log reads it
+        # psycopg keeps the statement text only when it does
+        # not run a prepared one; Django's query log reads it
         self._query = cast(Any, _LoggedQuery(self.connection, query, params))
         return result
 
@@ -255,11 +259,11 @@ class _LoggedQuery:
 
 @contextmanager
 def prepared_cursor() -> Iterator[Any]:
-    """PostgreSQL: a cursor whose statements are prepared on the server once per connection and then run from a
-    generic plan (plan_cache_mode is set when the connection opens), so a search pays neither parsing nor planning
-    for the statements it repeats — most of what a one-row index probe costs. Wrapped like Django's own cursors
-    (query logging, execute wrappers, the test suite's query counts). Django's other statements are not prepared:
-    they go through its client-side binding cursor."""
+    """PostgreSQL: a cursor whose statements are prepared on the server once per connection and then run from
+    a generic plan (plan_cache_mode is set when the connection opens), so a search pays neither parsing nor
+    planning for the statements it repeats — most of what a one-row index probe costs. Wrapped like Django's
+    own cursors (query logging, execute wrappers, the test suite's query counts). Django's other statements
+    are not prepared: they go through its client-side binding cursor."""
     connection.ensure_connection()
     raw = _AlwaysPrepared(connection.connection)
     django_like = cast(Any, raw)  # Django wraps any DB-API cursor; its stubs name its own wrapper type
@@ -281,8 +285,8 @@ def _compiled(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
 
 
 def install_prefix_index(schema_editor: Any, table: str, column: str, *, sqlite: bool = False) -> None:
-    """The index first_match() reads prefixes from: pattern ops on PostgreSQL; on SQLite (when asked — a column may already lead a
-    composite B-tree) a plain B-tree, which the range serves."""
+    """The index first_match() reads prefixes from: pattern ops on PostgreSQL; on SQLite (when asked — a
+    column may already lead a composite B-tree) a plain B-tree, which the range serves."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {table}_{column}_prefix ON {table} ({column} varchar_pattern_ops)"

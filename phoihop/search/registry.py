@@ -40,10 +40,10 @@ def sources() -> list[Source]:
 
 
 def tiered(qs: Any, conditions: list[Any], order: tuple[str, ...], limit: int) -> list[Any]:
-    """The first `limit` rows of `qs` matching any of `conditions`, one query per condition in the order given (a
-    more exact condition first), each ordered and bounded so the database answers it from that condition's own
-    index — an OR of the conditions would let one without an index (or a costly expression) decide the plan for
-    all of them (issue 15). Rows found by an earlier condition come first and are not repeated."""
+    """The first `limit` rows of `qs` matching any of `conditions`, one query per condition in the order given
+    (a more exact condition first), each ordered and bounded so the database answers it from that condition's
+    own index — an OR of the conditions would let one without an index (or a costly expression) decide the
+    plan for all of them (issue 15). Rows found by an earlier condition come first and are not repeated."""
     found: dict[Any, Any] = {}
     for condition in conditions:
         if len(found) >= limit:

@@ -18,6 +18,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     groups = search_all(request.user, q, 10) if q else []
     if q:
-        audit_record(action=audit_registry.SEARCH, actor=request.user, object_type="search",
-                     payload={"q": q, "results": sum(len(items) for _s, items in groups)})  # fmt: skip
+        audit_record(
+            action=audit_registry.SEARCH,
+            actor=request.user,
+            object_type="search",
+            payload={"q": q, "results": sum(len(items) for _s, items in groups)},
+        )
     return render(request, "search/results.html", {"q": q, "groups": groups})

@@ -1,5 +1,5 @@
-"""The product's one CSV and one XLSX writer: no cell becomes a live formula, no stored character breaks a file,
-and nothing else in phoihop writes either format."""
+"""The product's one CSV and one XLSX writer: no cell becomes a live formula, no stored character breaks a
+file, and nothing else in phoihop writes either format."""
 
 from __future__ import annotations
 
@@ -76,7 +76,8 @@ def test_sheet_titles_are_ones_excel_accepts():
 
 
 def _writes_spreadsheets(path: Path) -> list[str]:
-    """Calls that write CSV or XLSX: csv.writer / csv.DictWriter, openpyxl's Workbook, tablib and xlsxwriter."""
+    """Calls that write CSV or XLSX: csv.writer / csv.DictWriter,
+    openpyxl's Workbook, tablib and xlsxwriter."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):

@@ -1,4 +1,5 @@
-"""Control characters are refused by every form and serializer text field, with a message naming the character."""
+"""Control characters are refused by every form and serializer
+text field, with a message naming the character."""
 
 from __future__ import annotations
 

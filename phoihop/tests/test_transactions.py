@@ -1,6 +1,6 @@
-"""User actions commit in their own durable transaction; a service called from inside another fails loudly; `batch()`
-runs many as one unit. And every write service of every app says which it is: a user action, or a helper that
-other services call (then named here with its callers), so a new service cannot silently nest."""
+"""User actions commit in their own durable transaction; a service called from inside another fails loudly;
+`batch()` runs many as one unit. And every write service of every app says which it is: a user action, or a
+helper that other services call (then named here with its callers), so a new service cannot silently nest."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from phoihop.transactions import NestedActionError, batch, user_action
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Write services that are not the top of a user action: the services that call them (inside their transaction).
+# Write services that are not the top of a user action:
+# the services that call them (inside their transaction).
 SHARED_HELPERS: dict[str, str] = {
-    "access.grant_create": "cases' request_send, request_extend and request_resume (the partner's respond grant)",
+    "access.grant_create": (
+        "cases' request_send, request_extend and request_resume (the partner's respond grant)"
+    ),
     "access.grants_revoke": "cases' request_respond, request_extend, request_withdraw and request_resume",
     "documents.number_issue": "documents' document_generate (the generated paper takes the next number)",
     "people.case_basis_keep": "cases' case_open and case_subject_add (a subject is registered for the case)",
@@ -47,9 +50,9 @@ def test_every_write_service_is_a_user_action_or_a_named_helper() -> None:
     assert "cases.case_open" in services and "user_action" in services["cases.case_open"]
     plain = {name for name, decorators in services.items() if "user_action" not in decorators}
     assert plain == set(SHARED_HELPERS), (
-        "a write service must be @user_action (the top of what a page, API call or command asks) or, if other "
-        f"services call it, be listed in SHARED_HELPERS: unlisted {sorted(plain - set(SHARED_HELPERS))}, "
-        f"stale {sorted(set(SHARED_HELPERS) - plain)}"
+        "a write service must be @user_action (the top of what a page, API call or command "
+        "asks) or, if other services call it, be listed in SHARED_HELPERS: unlisted "
+        f"{sorted(plain - set(SHARED_HELPERS))}, stale {sorted(set(SHARED_HELPERS) - plain)}"
     )
 
 

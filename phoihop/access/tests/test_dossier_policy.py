@@ -1,4 +1,5 @@
-"""The generic policy on a case-shaped object: participation, clearance, roles, grants, break-glass, masking."""
+"""The generic policy on a case-shaped object: participation,
+clearance, roles, grants, break-glass, masking."""
 
 from __future__ import annotations
 
@@ -33,10 +34,20 @@ def make_world():
         secret_note="Người tố cáo: Đỗ Văn Ẩn",
     )
     dossier.participants.add(police)
-    AccessGrant.objects.create(agency=inspect, content_type_id=_ct(), object_id=dossier.pk, action="view",
-                               expires_at=timezone.now() + timedelta(days=3))  # fmt: skip
-    AccessGrant.objects.create(agency=internal, content_type_id=_ct(), object_id=dossier.pk, action="view",
-                               expires_at=timezone.now() - timedelta(minutes=1))  # fmt: skip
+    AccessGrant.objects.create(
+        agency=inspect,
+        content_type_id=_ct(),
+        object_id=dossier.pk,
+        action="view",
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    AccessGrant.objects.create(
+        agency=internal,
+        content_type_id=_ct(),
+        object_id=dossier.pk,
+        action="view",
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
     admin = UserFactory(username="qt.khancap", agency=hub, roles=["admin"], clearance=3)
     services.break_glass_open(actor=admin, obj=dossier, reason="Điều tra rò rỉ theo chỉ đạo Thường trực")
     world = {
@@ -153,8 +164,14 @@ def test_grant_is_audited_and_must_expire_in_the_future():
         services.grant_create(
             actor=None, agency=world["outsider"].agency, obj=dossier, action="view", expires_at=timezone.now()
         )
-    services.grant_create(actor=None, agency=world["outsider"].agency, obj=dossier, action="view",
-                          expires_at=timezone.now() + timedelta(hours=1), reason="Yêu cầu xác minh số 12")  # fmt: skip
+    services.grant_create(
+        actor=None,
+        agency=world["outsider"].agency,
+        obj=dossier,
+        action="view",
+        expires_at=timezone.now() + timedelta(hours=1),
+        reason="Yêu cầu xác minh số 12",
+    )
     assert can(world["outsider"], Action.VIEW, dossier)
     assert AuditEvent.objects.filter(action="access.grant", reason="Yêu cầu xác minh số 12").exists()
 

@@ -35,7 +35,9 @@ def test_every_api_view_restricts_its_queryset():
     unguarded = [
         (route, cls.__name__)
         for route, cls in _views(get_resolver())
-        if route.startswith("api/") and issubclass(cls, APIView)
-        and cls.__name__ not in NOT_MODEL_DATA and not issubclass(cls, RestrictedQuerysetMixin)
-    ]  # fmt: skip
+        if route.startswith("api/")
+        and issubclass(cls, APIView)
+        and cls.__name__ not in NOT_MODEL_DATA
+        and not issubclass(cls, RestrictedQuerysetMixin)
+    ]
     assert not unguarded, f"API views without the access policy: {unguarded}"

@@ -1,6 +1,6 @@
 """Every object page is built on `VisibleObjectView` and every API object view on the restricted base (with
-`AuditedRetrieveMixin` where reading one object is an audited read), unless it is exempted here with its reason;
-and the pages and API records that audit their reads do write the read before answering."""
+`AuditedRetrieveMixin` where reading one object is an audited read), unless it is exempted here with its
+reason; and the pages and API records that audit their reads do write the read before answering."""
 
 from __future__ import annotations
 
@@ -12,16 +12,24 @@ from phoihop.access.testing import allowed_methods, object_routes, view_of
 from phoihop.access.views import VisibleObjectView
 from phoihop.audit.models import AuditEvent
 
-FORM = "a form for a write, fetched with the right to change through get_visible_or_404; its writes are audited by"
+FORM = (
+    "a form for a write, fetched with the right to change "
+    "through get_visible_or_404; its writes are audited by"
+)
 FORM += " their services and refused identically in the leak tests"
 
 # Object pages answering GET that are not built on VisibleObjectView, and why.
 PAGES_NOT_ON_THE_BASE: dict[str, str] = {
-    "administration:agency_edit": "the administration's form of an agency (the address book every user reads), "
-    "also the create page without an id; " + FORM,
+    "administration:agency_edit": (
+        "the administration's form of an agency (the address book "
+        "every user reads), also the create page without an id; "
+    )
+    + FORM,
     "administration:user_edit": FORM,
-    "documents:case_documents": "the list of a case's papers and their upload: each paper's opening is audited on "
-    "its own page; the case page is the audited read",
+    "documents:case_documents": (
+        "the list of a case's papers and their upload: each paper's opening "
+        "is audited on its own page; the case page is the audited read"
+    ),
     "documents:generate": FORM,
     "documents:download": "the file itself: open_for_download audits it as what is served (a download or a "
     "preview, with the version and whether it was stamped)",
@@ -29,8 +37,9 @@ PAGES_NOT_ON_THE_BASE: dict[str, str] = {
     "cases:case_team_remove": "the confirmation page of a write; " + FORM,
     "people:person_edit": FORM,
     "people:person_merge": FORM,
-    "people:registration_basis_edit": "the public list of registration bases with an administrator's edit form, "
-    "also without an id",
+    "people:registration_basis_edit": (
+        "the public list of registration bases with an administrator's edit form, also without an id"
+    ),
 }
 
 # API views retrieving one object without auditing the read, and why (each still restricted by the policy).
@@ -40,7 +49,9 @@ API_READS_UNAUDITED: dict[str, str] = {
     "PartyUnitViewSet": "the Party organisation tree, read by every signed-in user",
     "RegistrationBasisViewSet": "the list of registration bases, read by every signed-in user",
     "NotificationViewSet": "the reader's own notifications",
-    "AuditEventViewSet": "the audit trail's own records (auditors only); auditing their reading would grow the trail",
+    "AuditEventViewSet": (
+        "the audit trail's own records (auditors only); auditing their reading would grow the trail"
+    ),
     "CaseDocumentsView": "the list of a case's papers: each paper's record and file are audited reads",
     "DocumentDownloadView": "the file itself: open_for_download audits it as what is served",
 }
@@ -118,7 +129,8 @@ def test_every_unaudited_base_view_says_why():
     ],
 )
 def test_opening_an_object_page_or_api_record_audits_the_read(url):
-    """Each page and API record built on the bases writes its read (record.read) for the object before it answers."""
+    """Each page and API record built on the bases writes its
+    read (record.read) for the object before it answers."""
     from phoihop.cases import services as case_services
     from phoihop.core.tests.factories import partner_world
     from phoihop.documents import services as document_services

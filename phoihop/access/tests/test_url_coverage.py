@@ -29,8 +29,9 @@ def test_every_object_url_appears_in_a_leak_test():
 
 
 def test_every_write_on_an_object_url_is_refused_identically_somewhere():
-    """For each object URL answering POST, PUT, PATCH or DELETE, a WRITE endpoint sends each of those methods (run
-    for every persona who may not see the object: same answer as for a missing object, nothing changed)."""
+    """For each object URL answering POST, PUT, PATCH or DELETE, a WRITE endpoint sends each of those methods
+    (run for every persona who may not see the object: same answer as for a missing object, nothing
+    changed)."""
     written = written_routes(leak_test_classes())
     missing = []
     for route in object_routes():

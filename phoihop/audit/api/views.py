@@ -31,9 +31,9 @@ from phoihop.audit.services import audit_record
 
 
 class EventCursorPagination(pagination.CursorPagination):
-    """The audit table grows without end: page by sequence number, never COUNT it. `?page_size=` is a whole number
-    from 1 to 1,000 or a 400, an unreadable `?cursor=` a 404 (the same contract as core's page-number pagination,
-    which audit cannot import)."""
+    """The audit table grows without end: page by sequence number, never COUNT it. `?page_size=` is a whole
+    number from 1 to 1,000 or a 400, an unreadable `?cursor=` a 404 (the same contract as core's page-number
+    pagination, which audit cannot import)."""
 
     ordering = "-seq"
     page_size_query_param = "page_size"
@@ -47,9 +47,14 @@ class EventCursorPagination(pagination.CursorPagination):
         value = raw.strip()
         number = int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
         if not 1 <= number <= settings.AUDIT_API_MAX_PAGE_SIZE:
-            raise ValidationError({"page_size": [
-                gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.") % {"name": "page_size", "max": settings.AUDIT_API_MAX_PAGE_SIZE}
-            ]})  # fmt: skip
+            raise ValidationError(
+                {
+                    "page_size": [
+                        gettext("Tham số %(name)s phải là số nguyên từ 1 đến %(max)d.")
+                        % {"name": "page_size", "max": settings.AUDIT_API_MAX_PAGE_SIZE}
+                    ]
+                }
+            )
         return number
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
@@ -65,8 +70,8 @@ class EventCursorPagination(pagination.CursorPagination):
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
-    """An ISO 8601 instant, handed to the database in UTC: Python accepts offsets up to ±23:59, PostgreSQL only
-    ±15:59 (a 500 before), and an instant with no UTC date (9999-12-31T23:00-05:00) is a 400."""
+    """An ISO 8601 instant, handed to the database in UTC: Python accepts offsets up to ±23:59, PostgreSQL
+    only ±15:59 (a 500 before), and an instant with no UTC date (9999-12-31T23:00-05:00) is a 400."""
 
     def to_python(self, value: Any) -> datetime | None:
         parsed = super().to_python(value)
@@ -140,8 +145,9 @@ VERIFY_RESPONSES = {
 
 
 class AuditVerifyView(APIView):
-    """Recompute the whole chain and check the signed checkpoints (auditors only). GET checks the local checkpoint
-    file; POST (multipart, `against`: a copy of the checkpoint file kept off the machine) checks the copy as well."""
+    """Recompute the whole chain and check the signed checkpoints (auditors only). GET checks the local
+    checkpoint file; POST (multipart, `against`: a copy of the checkpoint file kept off the machine) checks
+    the copy as well."""
 
     parser_classes = [MultiPartParser]
 
@@ -150,10 +156,15 @@ class AuditVerifyView(APIView):
         return self._verify(request, None)
 
     @extend_schema(
-        request={"multipart/form-data": {"type": "object", "properties": {"against": {"type": "string", "format": "binary"}},
-                                         "required": ["against"]}},
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"against": {"type": "string", "format": "binary"}},
+                "required": ["against"],
+            }
+        },
         responses=VERIFY_RESPONSES,
-    )  # fmt: skip
+    )
     def post(self, request: Request) -> Response:
         if not can_audit(request.user):
             raise Http404
@@ -167,11 +178,28 @@ class AuditVerifyView(APIView):
             raise Http404
         result = audit_verify(against=against)
         audit_record(
-            action=registry.AUDIT_VERIFY, actor=request.user, outcome="allowed" if result.ok else "failed",
-            payload={"checked": result.checked, "first_bad_seq": result.first_bad_seq, "head_seq": result.head_seq,
-                     "covered_seq": result.covered_seq, "copy_lines": result.copy_lines},
-        )  # fmt: skip
-        return Response({"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
-                         "problem": result.problem, "checkpoints": result.checkpoints, "covered_seq": result.covered_seq,
-                         "head_seq": result.head_seq, "head_hash": result.head_hash, "copy_lines": result.copy_lines,
-                         "notes": result.notes})  # fmt: skip
+            action=registry.AUDIT_VERIFY,
+            actor=request.user,
+            outcome="allowed" if result.ok else "failed",
+            payload={
+                "checked": result.checked,
+                "first_bad_seq": result.first_bad_seq,
+                "head_seq": result.head_seq,
+                "covered_seq": result.covered_seq,
+                "copy_lines": result.copy_lines,
+            },
+        )
+        return Response(
+            {
+                "ok": result.ok,
+                "checked": result.checked,
+                "first_bad_seq": result.first_bad_seq,
+                "problem": result.problem,
+                "checkpoints": result.checkpoints,
+                "covered_seq": result.covered_seq,
+                "head_seq": result.head_seq,
+                "head_hash": result.head_hash,
+                "copy_lines": result.copy_lines,
+                "notes": result.notes,
+            }
+        )

@@ -1,7 +1,7 @@
 """Labels for the audit pages: an event type's name instead of its code, a model's name instead of its label,
 agency codes instead of the agency ids an older request event's stored description holds. Display only — the
-stored event (and its hash) is never changed. A filter applied to every row of the list must not query: the list's
-query count stays flat whatever its length (audit/disclosure.py resolves objects once per type)."""
+stored event (and its hash) is never changed. A filter applied to every row of the list must not query: the
+list's query count stays flat whatever its length (audit/disclosure.py resolves objects once per type)."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def object_type_label(label: str) -> str:
 
 @register.filter
 def agency_codes(text: str) -> str:
-    """Agency ids in a stored description (requests were described as "Thẩm tra → <agency id>") as agency codes.
-    One query per call: for the one event of the event page, never per row of the list (whose labels are built
-    from identifiers that name agencies by code, audit/identity.py)."""
+    """Agency ids in a stored description (requests were described as "Thẩm tra → <agency id>") as agency
+    codes. One query per call: for the one event of the event page, never per row of the list (whose labels
+    are built from identifiers that name agencies by code, audit/identity.py)."""
     found = set(_UUID.findall(text or ""))
     if not found:
         return text

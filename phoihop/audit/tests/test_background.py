@@ -1,5 +1,5 @@
-"""Background tasks run under the request id of the request that enqueued them and log their failures with it and
-the traceback (audit/background.py); a periodic run gets an id of its own."""
+"""Background tasks run under the request id of the request that enqueued them and log their failures with it
+and the traceback (audit/background.py); a periodic run gets an id of its own."""
 
 from __future__ import annotations
 

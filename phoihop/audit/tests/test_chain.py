@@ -30,8 +30,13 @@ def _own_files(settings, tmp_path):
 @pytest.fixture
 def chain(officer):
     for i in range(6):
-        audit_record(action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=str(i),
-                     payload={"i": i, "tên": "Ủy ban Kiểm tra"})  # fmt: skip
+        audit_record(
+            action=core_events.AGENCY_UPDATE,
+            actor=officer,
+            object_type="core.agency",
+            object_id=str(i),
+            payload={"i": i, "tên": "Ủy ban Kiểm tra"},
+        )
     return list(AuditEvent.objects.order_by("seq"))
 
 
@@ -76,7 +81,8 @@ def test_deleted_event_is_named(chain):
 
 
 def test_inserted_event_is_named(chain, officer):
-    # Make room after #3 and slip in a forged event whose own hash is right but whose neighbours no longer link.
+    # Make room after #3 and slip in a forged event whose
+    # own hash is right but whose neighbours no longer link.
     tail = list(AuditEvent.objects.filter(seq__gt=3).order_by("-seq"))
     for event in tail:
         AuditEvent.objects.filter(pk=event.pk).update(seq=event.seq + 1)
@@ -107,7 +113,8 @@ def test_removed_tail_is_caught_by_the_signed_checkpoint(chain):
 
 
 def test_rewritten_history_is_caught_by_the_checkpoint(chain):
-    """An attacker who rewrites an event and recomputes every later hash still disagrees with the signature."""
+    """An attacker who rewrites an event and recomputes every
+    later hash still disagrees with the signature."""
     from phoihop.audit.chain import event_texts, record_hash
 
     audit_checkpoint()
@@ -225,8 +232,9 @@ def test_registering_twice_is_refused():
 
 def test_masking_of_sensitive_values():
     assert mask({"password": "x", "nested": [{"api_token": "y", "name": "z"}]}) == {
-        "password": "***", "nested": [{"api_token": "***", "name": "z"}]
-    }  # fmt: skip
+        "password": "***",
+        "nested": [{"api_token": "***", "name": "z"}],
+    }
 
 
 def test_deleting_a_user_never_rewrites_their_events(admin_user):
@@ -273,8 +281,8 @@ def test_parallel_verification_finds_the_same_things(settings, tmp_path, tamper)
 
 
 def test_every_link_is_what_python_computes(chain, officer):
-    """PostgreSQL links events in a trigger and verifies them with the same SQL expression: this recomputes every
-    hash in Python from the stored values, so a fault in that shared expression cannot hide."""
+    """PostgreSQL links events in a trigger and verifies them with the same SQL expression: this recomputes
+    every hash in Python from the stored values, so a fault in that shared expression cannot hide."""
     from phoihop.audit.chain import GENESIS_HASH, event_texts, record_hash
 
     with transaction.atomic():  # inside a caller's transaction, as most writes are

@@ -1,8 +1,8 @@
-"""Generated over the event-type registry: every event type, produced by the real code that writes it, holds none
-of the content of any object in the database — no title, name, identity number, free text or file content — in
-any stored field (object_repr, payload, reason, everything hashed). Search texts are the one exception the issue
-keeps: they live only under the type's declared search keys (shown to top-clearance auditors, pruned with the
-retention rule).
+"""Generated over the event-type registry: every event type, produced by the real code that writes it, holds
+none of the content of any object in the database — no title, name, identity number, free text or file content
+— in any stored field (object_repr, payload, reason, everything hashed). Search texts are the one exception
+the issue keeps: they live only under the type's declared search keys (shown to top-clearance auditors, pruned
+with the retention rule).
 
 A new event type fails `test_every_registered_type_has_a_producer` until a producer is added below.
 """
@@ -29,8 +29,8 @@ from phoihop.search.folding import fold_vi
 
 pytestmark = pytest.mark.django_db
 
-# Types no code path records as an event: the checkpoint is signed into the checkpoint file, not the chain; `print`
-# is kept registered only for the events written before the preview was audited as `document.preview`.
+# Types no code path records as an event: the checkpoint is signed into the checkpoint file, not the chain;
+# `print` is kept registered only for the events written before the preview was audited as `document.preview`.
 NOT_PRODUCED = {"audit.checkpoint", "print"}
 
 # The fields of each model that say what an object is. Every non-trivial value of them, for every row in the
@@ -84,23 +84,36 @@ class World:
 
     @cached_property
     def officer(self) -> Any:
-        return UserFactory(username="cv.btc", full_name="Trịnh Khải Hoàn", position="Chuyên viên chính vụ mật",
-                           agency=self.hub, roles=["clerk", "officer", "leader"], clearance=3)  # fmt: skip
+        return UserFactory(
+            username="cv.btc",
+            full_name="Trịnh Khải Hoàn",
+            position="Chuyên viên chính vụ mật",
+            agency=self.hub,
+            roles=["clerk", "officer", "leader"],
+            clearance=3,
+        )
 
     @cached_property
     def admin(self) -> Any:
-        return UserFactory(username="qt.btc", full_name="Đoàn Quản Trị Viên", agency=self.hub, roles=["admin"],
-                           clearance=3)  # fmt: skip
+        return UserFactory(
+            username="qt.btc", full_name="Đoàn Quản Trị Viên", agency=self.hub, roles=["admin"], clearance=3
+        )
 
     @cached_property
     def auditor(self) -> Any:
-        return UserFactory(username="gs.btc", full_name="Kiều Giám Sát Viên", agency=self.hub, roles=["auditor"],
-                           clearance=3)  # fmt: skip
+        return UserFactory(
+            username="gs.btc", full_name="Kiều Giám Sát Viên", agency=self.hub, roles=["auditor"], clearance=3
+        )
 
     @cached_property
     def liaison(self) -> Any:
-        return UserFactory(username="dm.ca", full_name="Phan Đầu Mối Viên", agency=self.police, roles=["liaison"],
-                           clearance=3)  # fmt: skip
+        return UserFactory(
+            username="dm.ca",
+            full_name="Phan Đầu Mối Viên",
+            agency=self.police,
+            roles=["liaison"],
+            clearance=3,
+        )
 
     @cached_property
     def person(self) -> Any:
@@ -108,27 +121,47 @@ class World:
 
         # a Party member with a card, registered for the member register of a unit the hub manages
         return person_create(
-            actor=self.officer, confirm_distinct=True, basis="member-register", full_name=PERSON_NAME,
-            other_names="Tiên Sương Mù", national_id=CCCD, party_card=PARTY_CARD, birth_date=date(1979, 4, 2),
-            home_town="Xã Lạc Thủy Huyền Thoại", residence="Phố Hoa Sữa Bí Ẩn", religion="Phật giáo Hòa Hảo",
-            ethnicity="Mường Thượng", classification=3,
-        )  # fmt: skip
+            actor=self.officer,
+            confirm_distinct=True,
+            basis="member-register",
+            full_name=PERSON_NAME,
+            other_names="Tiên Sương Mù",
+            national_id=CCCD,
+            party_card=PARTY_CARD,
+            birth_date=date(1979, 4, 2),
+            home_town="Xã Lạc Thủy Huyền Thoại",
+            residence="Phố Hoa Sữa Bí Ẩn",
+            religion="Phật giáo Hòa Hảo",
+            ethnicity="Mường Thượng",
+            classification=3,
+        )
 
     @cached_property
     def twin(self) -> Any:
         from phoihop.people.services import person_create
 
         # the same person registered again, this time as a subject of another case (a case basis)
-        return person_create(actor=self.officer, confirm_distinct=True, case=self.other_case,
-                             full_name="Lưu Bích Thuỷ Tiên", birth_date=date(1979, 4, 2),
-                             home_town="Xã Lạc Thủy Huyền Thoại")  # fmt: skip
+        return person_create(
+            actor=self.officer,
+            confirm_distinct=True,
+            case=self.other_case,
+            full_name="Lưu Bích Thuỷ Tiên",
+            birth_date=date(1979, 4, 2),
+            home_town="Xã Lạc Thủy Huyền Thoại",
+        )
 
     @cached_property
     def case(self) -> Any:
         from phoihop.cases.services import case_open
 
-        return case_open(actor=self.officer, title="Vụ Hoàng Hôn Tuyệt Mật", summary="Xác minh dấu hiệu vi phạm bí mật",
-                         subject_name=PERSON_NAME, classification=3, subjects=[self.person])  # fmt: skip
+        return case_open(
+            actor=self.officer,
+            title="Vụ Hoàng Hôn Tuyệt Mật",
+            summary="Xác minh dấu hiệu vi phạm bí mật",
+            subject_name=PERSON_NAME,
+            classification=3,
+            subjects=[self.person],
+        )
 
     @cached_property
     def other_case(self) -> Any:
@@ -141,8 +174,14 @@ class World:
         from phoihop.cases.services import request_send
 
         assert self.liaison  # a classified request needs a cleared reader at the receiving agency
-        return request_send(actor=self.officer, case=self.case, to_agency=self.police, kind="opinion",
-                            body="Đề nghị cho ý kiến về đồng chí Tiên", days=10)  # fmt: skip
+        return request_send(
+            actor=self.officer,
+            case=self.case,
+            to_agency=self.police,
+            kind="opinion",
+            body="Đề nghị cho ý kiến về đồng chí Tiên",
+            days=10,
+        )
 
     @cached_property
     def unit(self) -> Any:
@@ -154,9 +193,14 @@ class World:
     def document(self) -> Any:
         from phoihop.documents.services import document_add
 
-        return document_add(actor=self.officer, case=self.case, file_name="bao-cao-hoang-hon.txt",
-                            data="Nội dung tệp: Lưu Bích Thủy Tiên 001179654321".encode(),
-                            title="Báo cáo Hoàng Hôn mật", classification=3)  # fmt: skip
+        return document_add(
+            actor=self.officer,
+            case=self.case,
+            file_name="bao-cao-hoang-hon.txt",
+            data="Nội dung tệp: Lưu Bích Thủy Tiên 001179654321".encode(),
+            title="Báo cáo Hoàng Hôn mật",
+            classification=3,
+        )
 
     def populate(self) -> None:
         """The whole province: a Tuyệt mật case about a registered person, a request, a document, a unit."""
@@ -269,8 +313,16 @@ def _agency_update(w: World) -> None:
 def _user_create(w: World) -> None:
     from phoihop.core.services import user_create
 
-    user_create(actor=w.admin, username="moi.tao", full_name="Lê Văn Mới Tạo Ra", position="Phó phòng bí ẩn",
-                email="le.van.moi@vanmong.example", agency=w.hub, roles=["officer"], clearance=2)  # fmt: skip
+    user_create(
+        actor=w.admin,
+        username="moi.tao",
+        full_name="Lê Văn Mới Tạo Ra",
+        position="Phó phòng bí ẩn",
+        email="le.van.moi@vanmong.example",
+        agency=w.hub,
+        roles=["officer"],
+        clearance=2,
+    )
 
 
 def _user_update(w: World) -> None:
@@ -344,8 +396,14 @@ def _calendar(w: World) -> None:
 def _case_update(w: World) -> None:
     from phoihop.cases.services import case_subject_add, case_update
 
-    case_update(actor=w.officer, case=w.case, expected_version=w.case.version, title="Vụ Hoàng Hôn Đổi Trích Yếu",
-                summary="Tóm tắt mới đầy bí mật", lead_officer=w.officer)  # fmt: skip
+    case_update(
+        actor=w.officer,
+        case=w.case,
+        expected_version=w.case.version,
+        title="Vụ Hoàng Hôn Đổi Trích Yếu",
+        summary="Tóm tắt mới đầy bí mật",
+        lead_officer=w.officer,
+    )
     case_subject_add(actor=w.officer, case=w.case, person=w.twin)
 
 
@@ -379,8 +437,14 @@ def _team(remove: bool) -> Callable[[World], None]:
     def produce(w: World) -> None:
         from phoihop.cases.services import case_team_add, case_team_remove
 
-        member = UserFactory(username="cv.to", full_name="Mạc Thành Viên Tổ", position="Chuyên viên tổ bí ẩn",
-                             agency=w.hub, roles=["officer"], clearance=3)  # fmt: skip
+        member = UserFactory(
+            username="cv.to",
+            full_name="Mạc Thành Viên Tổ",
+            position="Chuyên viên tổ bí ẩn",
+            agency=w.hub,
+            roles=["officer"],
+            clearance=3,
+        )
         case_team_add(actor=w.officer, case=w.case, user=member)
         if remove:
             case_team_remove(actor=w.officer, case=w.case, user=member)
@@ -393,10 +457,21 @@ def _request_share(w: World) -> None:
     from phoihop.cases.services import case_open, request_respond, request_send, request_share
 
     inspection = AgencyFactory(code="UBKT", name="Ủy ban Kiểm tra Tỉnh ủy Vân Mộng", kind="inspection")
-    case = case_open(actor=w.officer, title="Vụ Trăng Khuyết Cùng Xử Lý", summary="Phối hợp với kiểm tra",
-                     classification=2, participants=[inspection])  # fmt: skip
-    req = request_send(actor=w.officer, case=case, to_agency=w.police, kind="verify",
-                       body="Đề nghị xác minh về đồng chí Tiên ở Trăng Khuyết", days=10)  # fmt: skip
+    case = case_open(
+        actor=w.officer,
+        title="Vụ Trăng Khuyết Cùng Xử Lý",
+        summary="Phối hợp với kiểm tra",
+        classification=2,
+        participants=[inspection],
+    )
+    req = request_send(
+        actor=w.officer,
+        case=case,
+        to_agency=w.police,
+        kind="verify",
+        body="Đề nghị xác minh về đồng chí Tiên ở Trăng Khuyết",
+        days=10,
+    )
     req = request_respond(actor=w.liaison, req=req, response="Đã xác minh: đồng chí Tiên không vi phạm")
     request_share(actor=w.officer, req=req)
     request_share(actor=w.officer, req=req, shared=False)
@@ -421,15 +496,26 @@ def _request_step(step: str) -> Callable[[World], None]:
 def _deadline_rule(w: World) -> None:
     from phoihop.cases.services import deadline_rule_set
 
-    deadline_rule_set(actor=w.admin, kind="general", step="case", days=25, unit="working", max_extensions=2,
-                      reason="Quy chế mới năm 2027")  # fmt: skip
+    deadline_rule_set(
+        actor=w.admin,
+        kind="general",
+        step="case",
+        days=25,
+        unit="working",
+        max_extensions=2,
+        reason="Quy chế mới năm 2027",
+    )
 
 
 def _document_version(w: World) -> None:
     from phoihop.documents.services import document_version_add
 
-    document_version_add(actor=w.officer, document=w.document, file_name="ban-sua-hoang-hon.txt",
-                         data="Bản sửa: Lưu Bích Thủy Tiên".encode())  # fmt: skip
+    document_version_add(
+        actor=w.officer,
+        document=w.document,
+        file_name="ban-sua-hoang-hon.txt",
+        data="Bản sửa: Lưu Bích Thủy Tiên".encode(),
+    )
 
 
 def _copies(w: World) -> None:
@@ -443,11 +529,19 @@ def _generate(w: World) -> None:
     from phoihop.documents.services import document_generate
 
     document_generate(
-        actor=w.officer, case=w.case, kind="phieu_chuyen", fmt="party", symbol="BTCTU",
-        subject_line="Chuyển đơn về đồng chí Lưu Bích Thủy Tiên", body="Nội dung phiếu chuyển bí mật.",
-        recipients=["Ủy ban Kiểm tra Tỉnh ủy"], parent_issuer="Đảng bộ tỉnh Vân Mộng", place="Vân Mộng",
-        signer_name="Trịnh Khải Hoàn", classification=3,
-    )  # fmt: skip
+        actor=w.officer,
+        case=w.case,
+        kind="phieu_chuyen",
+        fmt="party",
+        symbol="BTCTU",
+        subject_line="Chuyển đơn về đồng chí Lưu Bích Thủy Tiên",
+        body="Nội dung phiếu chuyển bí mật.",
+        recipients=["Ủy ban Kiểm tra Tỉnh ủy"],
+        parent_issuer="Đảng bộ tỉnh Vân Mộng",
+        place="Vân Mộng",
+        signer_name="Trịnh Khải Hoàn",
+        classification=3,
+    )
 
 
 def _template(w: World) -> None:
@@ -481,8 +575,14 @@ def _download(purpose: str) -> Callable[[World], None]:
 def _person_update(w: World) -> None:
     from phoihop.people.services import person_update
 
-    person_update(actor=w.officer, person=w.person, full_name="Lưu Bích Thủy Tiên Mới", national_id="001179654322",
-                  religion="Công giáo Vân Mộng", classification=2)  # fmt: skip
+    person_update(
+        actor=w.officer,
+        person=w.person,
+        full_name="Lưu Bích Thủy Tiên Mới",
+        national_id="001179654322",
+        religion="Công giáo Vân Mộng",
+        classification=2,
+    )
 
 
 def _merge(undo: bool) -> Callable[[World], None]:
@@ -501,12 +601,31 @@ def _merge(undo: bool) -> Callable[[World], None]:
 def _dossier(w: World) -> None:
     from phoihop.people.services import dossier_entry_add, foreign_relation_add, relative_add
 
-    relative_add(actor=w.officer, person=w.person, relation="father", full_name="Lưu Văn Phụ Thân", birth_year=1950,
-                 residence="Thôn Mây Trắng", occupation="Thợ rèn ẩn dật", political_history="Từng tham gia hội kín")  # fmt: skip
-    dossier_entry_add(actor=w.officer, person=w.person, period="2001-2005", description="Bí thư chi bộ Sương Mù",
-                      place="Xã Lạc Thủy Huyền Thoại", source="Lý lịch tự khai")  # fmt: skip
-    foreign_relation_add(actor=w.officer, person=w.person, kind="relative_abroad", description="Em gái định cư xa xứ",
-                         country="Xứ Sở Thần Tiên")  # fmt: skip
+    relative_add(
+        actor=w.officer,
+        person=w.person,
+        relation="father",
+        full_name="Lưu Văn Phụ Thân",
+        birth_year=1950,
+        residence="Thôn Mây Trắng",
+        occupation="Thợ rèn ẩn dật",
+        political_history="Từng tham gia hội kín",
+    )
+    dossier_entry_add(
+        actor=w.officer,
+        person=w.person,
+        period="2001-2005",
+        description="Bí thư chi bộ Sương Mù",
+        place="Xã Lạc Thủy Huyền Thoại",
+        source="Lý lịch tự khai",
+    )
+    foreign_relation_add(
+        actor=w.officer,
+        person=w.person,
+        kind="relative_abroad",
+        description="Em gái định cư xa xứ",
+        country="Xứ Sở Thần Tiên",
+    )
 
 
 def _unit(w: World) -> None:
@@ -546,11 +665,20 @@ def _registration_basis(w: World) -> None:
     from phoihop.people.services import registration_basis_save
 
     basis = registration_basis_save(
-        actor=w.admin, code="ban-chi-dao-suong-mu", label="Thành viên Ban Chỉ đạo Sương Mù",
-        retention_months=36, source="Quyết định số 7 về Ban Chỉ đạo Sương Mù",
-    )  # fmt: skip
-    registration_basis_save(actor=w.admin, basis=basis, label=basis.label, retention_months=48, active=False,
-                            source="Quyết định thay thế về Ban Chỉ đạo Hoàng Hôn")  # fmt: skip
+        actor=w.admin,
+        code="ban-chi-dao-suong-mu",
+        label="Thành viên Ban Chỉ đạo Sương Mù",
+        retention_months=36,
+        source="Quyết định số 7 về Ban Chỉ đạo Sương Mù",
+    )
+    registration_basis_save(
+        actor=w.admin,
+        basis=basis,
+        label=basis.label,
+        retention_months=48,
+        active=False,
+        source="Quyết định thay thế về Ban Chỉ đạo Hoàng Hôn",
+    )
 
 
 def _identifier_held(w: World) -> None:
@@ -560,11 +688,18 @@ def _identifier_held(w: World) -> None:
 
     from phoihop.people.services import person_create
 
-    police = UserFactory(username="cv.ca", full_name="Hà Cán Bộ Công An", agency=w.police, roles=["officer"],
-                         clearance=1)  # fmt: skip
+    police = UserFactory(
+        username="cv.ca", full_name="Hà Cán Bộ Công An", agency=w.police, roles=["officer"], clearance=1
+    )
     with pytest.raises(ValidationError):
-        person_create(actor=police, basis="member-register", full_name="Hà Thị Nhập Trùng", national_id=CCCD,
-                      birth_date=date(1979, 4, 2), home_town="Xã Mây Ngàn Năm")  # fmt: skip
+        person_create(
+            actor=police,
+            basis="member-register",
+            full_name="Hà Thị Nhập Trùng",
+            national_id=CCCD,
+            birth_date=date(1979, 4, 2),
+            home_town="Xã Mây Ngàn Năm",
+        )
 
 
 def _identifier_hold(w: World) -> None:
@@ -595,10 +730,15 @@ def _retention(mode: str) -> Callable[[World], None]:
             actor=w.admin, code="lop-tap-huan", label="Học viên lớp tập huấn Sương Mù", retention_months=0
         )
         gone = person_create(
-            actor=w.officer, confirm_distinct=True, basis=course, full_name=PERSON_NAME,
-            birth_date=date(1979, 4, 2), home_town="Xã Lạc Thủy Huyền Thoại", classification=2,
+            actor=w.officer,
+            confirm_distinct=True,
+            basis=course,
+            full_name=PERSON_NAME,
+            birth_date=date(1979, 4, 2),
+            home_town="Xã Lạc Thủy Huyền Thoại",
+            classification=2,
             position="Học viên lớp Sương Mù",
-        )  # fmt: skip
+        )
         person_basis_end(actor=w.officer, basis=PersonBasis.objects.get(person=gone))
         job = retention_job_start(actor=w.officer, persons=[gone.uuid], mode=mode)
         assert job.pk  # run by the worker once the request commits (django_capture_on_commit_callbacks)
@@ -817,7 +957,12 @@ def test_an_old_style_event_would_be_caught(settings, tmp_path):
     _settings_for(settings, tmp_path)
     world = World(tmp_path)
     person = world.person
-    old = audit_record(action=people_events.PERSON_CREATE, actor=world.officer, obj=person, object_repr=person.full_name,
-                       payload={"full_name": person.full_name, "national_id": person.national_id})  # fmt: skip
+    old = audit_record(
+        action=people_events.PERSON_CREATE,
+        actor=world.officer,
+        obj=person,
+        object_repr=person.full_name,
+        payload={"full_name": person.full_name, "national_id": person.national_id},
+    )
     text = stored_text(old, people_events.PERSON_CREATE)
     assert {PERSON_NAME, CCCD} <= {s for s in content_strings() if s in text}

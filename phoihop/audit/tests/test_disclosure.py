@@ -1,7 +1,7 @@
-"""What an auditor is shown of the trail: who did what to which object, when, from where, with what outcome — and of
-the object only what the access policy lets that auditor see when reading. Checked on the pages, the API and both
-exports, for events written now (content-free) and for events written before the rule (which still hold titles,
-names and identity numbers, are never rewritten, and keep verifying)."""
+"""What an auditor is shown of the trail: who did what to which object, when, from where, with what outcome —
+and of the object only what the access policy lets that auditor see when reading. Checked on the pages, the
+API and both exports, for events written now (content-free) and for events written before the rule (which
+still hold titles, names and identity numbers, are never rewritten, and keep verifying)."""
 
 from __future__ import annotations
 
@@ -45,31 +45,70 @@ def trail(signed_in):
     actions wrote before the rule (their content stored and hashed), searches and exports."""
     hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Thử")
     officer = UserFactory(username="cv.btc", agency=hub, roles=["clerk", "officer", "leader"], clearance=3)
-    person = person_create(actor=officer, confirm_distinct=True, basis="member-register", full_name=NAME,
-                           national_id=CCCD, party_card=CARD, birth_date=date(1979, 4, 2), home_town=HOME,
-                           classification=3)  # fmt: skip
+    person = person_create(
+        actor=officer,
+        confirm_distinct=True,
+        basis="member-register",
+        full_name=NAME,
+        national_id=CCCD,
+        party_card=CARD,
+        birth_date=date(1979, 4, 2),
+        home_town=HOME,
+        classification=3,
+    )
     relative_add(actor=officer, person=person, relation="father", full_name=RELATIVE, birth_year=1950)
-    case = case_open(actor=officer, title=TITLE, summary=SUMMARY, subject_name=NAME, classification=3,
-                     subjects=[person])  # fmt: skip
+    case = case_open(
+        actor=officer, title=TITLE, summary=SUMMARY, subject_name=NAME, classification=3, subjects=[person]
+    )
     case_read(actor=officer, case=case)
     case_transition(actor=officer, case=case, name="stop", reason=f"Tạm dừng vì {NAME} vắng mặt")
     client = signed_in(officer)
     client.get("/search/", {"q": NAME})
     client.get("/persons/", {"q": CCCD})
-    # What the same actions wrote before the rule: str(obj) as object_repr, snapshots and values in the payload.
+    # What the same actions wrote before the rule: str(obj)
+    # as object_repr, snapshots and values in the payload.
     legacy = [
-        audit_record(action=cases_events.CASE_OPEN, actor=officer, obj=case, object_repr=f"{case.number} — {TITLE}",
-                     payload={"number": case.number, "participants": []}),
-        audit_record(action=people_events.PERSON_CREATE, actor=officer, obj=person, object_repr=NAME,
-                     payload={"confirmed_distinct": True, "full_name": NAME, "national_id": CCCD, "party_card": CARD,
-                              "home_town": HOME}),
-        audit_record(action=people_events.DOSSIER_CHANGE, actor=officer, obj=person, object_repr=NAME,
-                     payload={"added": "relative", "relation": "father", "name": RELATIVE}),
-        audit_record(action=cases_events.CASE_UPDATE, actor=officer, obj=case, object_repr=f"{case.number} — {TITLE}",
-                     payload={"changes": {"title": {"before": TITLE, "after": NEW_TITLE}}, "version": 2}),
-        audit_record(action=registry.EXPORT, actor=officer, object_type="people.person",
-                     payload={"format": "csv", "filters": {"q": NAME}, "rows": 1}),
-    ]  # fmt: skip
+        audit_record(
+            action=cases_events.CASE_OPEN,
+            actor=officer,
+            obj=case,
+            object_repr=f"{case.number} — {TITLE}",
+            payload={"number": case.number, "participants": []},
+        ),
+        audit_record(
+            action=people_events.PERSON_CREATE,
+            actor=officer,
+            obj=person,
+            object_repr=NAME,
+            payload={
+                "confirmed_distinct": True,
+                "full_name": NAME,
+                "national_id": CCCD,
+                "party_card": CARD,
+                "home_town": HOME,
+            },
+        ),
+        audit_record(
+            action=people_events.DOSSIER_CHANGE,
+            actor=officer,
+            obj=person,
+            object_repr=NAME,
+            payload={"added": "relative", "relation": "father", "name": RELATIVE},
+        ),
+        audit_record(
+            action=cases_events.CASE_UPDATE,
+            actor=officer,
+            obj=case,
+            object_repr=f"{case.number} — {TITLE}",
+            payload={"changes": {"title": {"before": TITLE, "after": NEW_TITLE}}, "version": 2},
+        ),
+        audit_record(
+            action=registry.EXPORT,
+            actor=officer,
+            object_type="people.person",
+            payload={"format": "csv", "filters": {"q": NAME}, "rows": 1},
+        ),
+    ]
     return {"hub": hub, "officer": officer, "case": case, "person": person, "legacy": legacy}
 
 
@@ -78,7 +117,8 @@ def _auditor(trail, username, *, clearance=0, roles=("auditor",)):
 
 
 def _everything(client: Client) -> str:
-    """Every way an auditor reads the trail: list, each event's page, the API list and records, both exports."""
+    """Every way an auditor reads the trail: list, each event's
+    page, the API list and records, both exports."""
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
     parts = [body(client.get("/audit/")), body(client.get("/api/v1/audit/events/?page_size=1000"))]
     for seq in seqs:
@@ -110,8 +150,12 @@ def test_what_is_withheld_is_named_without_its_value(trail, signed_in):
     assert record["object_repr"] == "" and record["object_visible"] is False
     assert record["payload"] == {"confirmed_distinct": True, "level": 3}
     assert set(record["withheld"]) == {
-        "object_repr", "payload.full_name", "payload.national_id", "payload.party_card", "payload.home_town"
-    }  # fmt: skip
+        "object_repr",
+        "payload.full_name",
+        "payload.national_id",
+        "payload.party_card",
+        "payload.home_town",
+    }
     page = body(client.get(f"/audit/events/{old_person.seq}/"))
     assert "payload.national_id" in page and "Trường được ẩn" in page
     transition = AuditEvent.objects.get(action="case.transition")
@@ -129,14 +173,15 @@ def test_search_texts_are_shown_only_to_auditors_of_the_top_clearance(trail, sig
         CCCD,
     ]
     assert NAME not in _everything(secret) and CCCD not in _everything(secret)
-    # top clearance reads what was searched for, not what the objects say (no content role: no case, no person)
+    # top clearance reads what was searched for, not what
+    # the objects say (no content role: no case, no person)
     everything = _everything(top)
     assert NAME in everything and TITLE not in everything and RELATIVE not in everything
 
 
 def test_an_auditor_who_may_see_the_case_sees_its_title_beside_the_event(trail, signed_in):
-    """An auditor is not a content role: one who also works cases sees a case's content through the access policy,
-    here (a Tuyệt mật case, inside the owner agency's team rule) as a member of the case's team."""
+    """An auditor is not a content role: one who also works cases sees a case's content through the access
+    policy, here (a Tuyệt mật case, inside the owner agency's team rule) as a member of the case's team."""
     reader = _auditor(trail, "gs.doc", clearance=3, roles=("auditor", "officer"))
     case = trail["case"]
     case_team_add(actor=trail["officer"], case=case, user=reader)
@@ -154,8 +199,8 @@ def test_an_auditor_who_may_see_the_case_sees_its_title_beside_the_event(trail, 
 
 
 def test_a_cleared_officer_auditor_off_the_case_team_sees_no_title(trail, signed_in):
-    """The case-team rule holds on the audit too: a colleague of the owner agency, cleared and working cases but not
-    on this classified case's team nor a leader, reads its events by number and level only."""
+    """The case-team rule holds on the audit too: a colleague of the owner agency, cleared and working cases
+    but not on this classified case's team nor a leader, reads its events by number and level only."""
     client = signed_in(_auditor(trail, "gs.khac", clearance=3, roles=("auditor", "officer")))
     case = trail["case"]
     listing = body(client.get(f"/audit/?object_id={case.pk}"))
@@ -165,16 +210,20 @@ def test_a_cleared_officer_auditor_off_the_case_team_sees_no_title(trail, signed
 
 
 def test_an_older_request_events_stored_description_names_the_agency_by_code(trail, signed_in):
-    """Requests were once described as "kind → <agency id>": the event page shows that stored text, to an auditor
-    who may see the request, with the agency's code."""
+    """Requests were once described as "kind → <agency id>": the event page shows that stored text, to an
+    auditor who may see the request, with the agency's code."""
     police = AgencyFactory(code="CA", name="Công an Thử")
     UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=3)
     case = case_open(actor=trail["officer"], title=TITLE, classification=3)
     req = request_send(
         actor=trail["officer"], case=case, to_agency=police, kind="verify", body="Xác minh", days=10
     )
-    old = audit_record(action=cases_events.REQUEST_SEND, actor=trail["officer"], obj=req,
-                       object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
+    old = audit_record(
+        action=cases_events.REQUEST_SEND,
+        actor=trail["officer"],
+        obj=req,
+        object_repr=f"Thẩm tra, xác minh → {police.pk}",
+    )
     reader = _auditor(trail, "gs.doc", clearance=3, roles=("auditor", "officer"))
     case_team_add(actor=trail["officer"], case=case, user=reader)
     page = body(signed_in(reader).get(f"/audit/events/{old.seq}/"))
@@ -206,9 +255,9 @@ def test_justifications_are_shown_to_every_auditor(trail, signed_in):
 
 @pytest.mark.parametrize("roles", [("auditor",), ("auditor", "officer")], ids=["auditor", "officer-auditor"])
 def test_the_list_resolves_objects_per_type_not_per_event(trail, signed_in, roles):
-    """No N+1: the number of queries of a page does not grow with its events (objects of the same types), whether the
-    auditor sees only identifiers (a person by its UUID alone) or, working cases too, the content of the cases the
-    access policy and its team rule let them see."""
+    """No N+1: the number of queries of a page does not grow with its events (objects of the same types),
+    whether the auditor sees only identifiers (a person by its UUID alone) or, working cases too, the content
+    of the cases the access policy and its team rule let them see."""
     auditor = _auditor(trail, "gs.khong", roles=roles, clearance=1 if "officer" in roles else 0)
     client = signed_in(auditor)
 

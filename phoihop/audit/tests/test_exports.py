@@ -1,5 +1,5 @@
-"""The auditor's CSV and XLSX exports carry whatever anyone typed — ids from URLs, justifications, names, titles — as
-inert text."""
+"""The auditor's CSV and XLSX exports carry whatever anyone typed — ids from URLs, justifications, names,
+titles — as inert text."""
 
 from __future__ import annotations
 
@@ -27,10 +27,16 @@ TITLE = "Hồ sơ\x01mật"  # stored before input refused control characters (o
 
 @pytest.fixture
 def hostile_event(officer):
-    """A break-glass whose justification (shown to every auditor) and actor name are formula-like, on an id typed into
-    a URL; and a read of a case whose title holds a control character, which the auditor below may see."""
-    audit_record(action=access_events.BREAK_GLASS, actor_name=NAME, object_type="cases.case", object_id=ID,
-                 reason=REASON)  # fmt: skip
+    """A break-glass whose justification (shown to every auditor) and actor name are formula-like, on an id
+    typed into a URL; and a read of a case whose title holds a control character, which the auditor below may
+    see."""
+    audit_record(
+        action=access_events.BREAK_GLASS,
+        actor_name=NAME,
+        object_type="cases.case",
+        object_id=ID,
+        reason=REASON,
+    )
     case = case_services.case_open(actor=officer, title="Hồ sơ thường")
     Case.objects.filter(pk=case.pk).update(title=TITLE)
     audit_record(action=registry.RECORD_READ, actor=officer, obj=case)
@@ -39,7 +45,8 @@ def hostile_event(officer):
 
 @pytest.fixture
 def auditor(hub):
-    """An auditor who is also a hub officer, so the case's title is shown beside its event (audit/disclosure.py)."""
+    """An auditor who is also a hub officer, so the case's title
+    is shown beside its event (audit/disclosure.py)."""
     return UserFactory(username="giamsat", agency=hub, roles=["auditor", "officer"], clearance=1)
 
 

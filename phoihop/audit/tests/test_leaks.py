@@ -69,7 +69,7 @@ class TestAuditEventLeaks(LeakTests):
         return SimpleNamespace(seq=10_000_000, object_id=str(uuid.uuid4()))
 
     def marker(self, target):
-        # The case's number: an identifier, which every auditor who may read the event sees (its title is withheld
-        # from auditors who may not see the case: test_disclosure.py). The searches ask by UUID, so a page that
-        # echoes the query cannot fake a hit.
+        # The case's number: an identifier, which every auditor who may read the event sees (its title is
+        # withheld from auditors who may not see the case: test_disclosure.py). The searches ask by UUID, so a
+        # page that echoes the query cannot fake a hit.
         return target.object_repr

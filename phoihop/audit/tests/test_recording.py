@@ -89,8 +89,14 @@ def test_auditor_filters_and_vietnamese_date_errors(auditor, officer, signed_in)
         object_id="hs-1",
         object_repr="Hồ sơ 1",
     )
-    two = audit_record(action=registry.RECORD_READ, actor=officer, object_type="cases.case", object_id="hs-2", object_repr="Hồ sơ 2",
-                       occurred_at=timezone.now() - timedelta(days=40))  # fmt: skip
+    two = audit_record(
+        action=registry.RECORD_READ,
+        actor=officer,
+        object_type="cases.case",
+        object_id="hs-2",
+        object_repr="Hồ sơ 2",
+        occurred_at=timezone.now() - timedelta(days=40),
+    )
     link_one, link_two = f'href="/audit/events/{one.seq}/"', f'href="/audit/events/{two.seq}/"'
     client = signed_in(auditor)
     page = body(client.get(f"/audit/?action=record.read&actor={officer.username}"))
@@ -112,10 +118,10 @@ def test_audit_pages_are_paged_without_counting(auditor, officer, signed_in, dja
     for i in range(60):
         audit_record(action=registry.RECORD_READ, actor=officer, object_type="cases.case", object_id=f"p{i}")
     client = signed_in(auditor)
-    # A fixed number whatever the events on the page: the page shell (session, user, MFA, roles, agency, the bell, the
-    # probe that marks a notification pointing here as read, the session's save), the page of events, and two per
-    # object type on the page to disclose it through the access policy (audit/disclosure.py) — here the auditor's
-    # own sign-in; the 60 events name no real case.
+    # A fixed number whatever the events on the page: the page shell (session, user, MFA, roles, agency, the
+    # bell, the probe that marks a notification pointing here as read, the session's save), the page of
+    # events, and two per object type on the page to disclose it through the access policy
+    # (audit/disclosure.py) — here the auditor's own sign-in; the 60 events name no real case.
     with django_assert_max_num_queries(13) as ctx:
         first = client.get("/audit/")
     counted = [
@@ -254,9 +260,10 @@ def _seen_elsewhere(object_id: str) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_lone_event_is_committed_and_on_disk_before_audit_record_returns():
-    """An event written on its own is committed when audit_record returns, on both databases. PostgreSQL releases
-    the chain lock before that commit's WAL flush (early lock release), so the writer must then wait for the flush
-    itself: the WAL position right after the event's commit must be flushed by the time audit_record returns."""
+    """An event written on its own is committed when audit_record returns, on both databases. PostgreSQL
+    releases the chain lock before that commit's WAL flush (early lock release), so the writer must then wait
+    for the flush itself: the WAL position right after the event's commit must be flushed by the time
+    audit_record returns."""
     user = UserFactory(username="ghi", agency=AgencyFactory(code="BTC", is_hub=True))
     committed_at: list[str] = []
 
@@ -287,8 +294,8 @@ def test_a_lone_event_is_committed_and_on_disk_before_audit_record_returns():
 
 @pytest.mark.django_db(transaction=True)
 def test_an_event_inside_a_change_commits_with_the_change_and_keeps_it_synchronous():
-    """Inside a caller's transaction the event is not visible before the change commits (both databases), and on
-    PostgreSQL that transaction keeps synchronous commit: no early release for a change."""
+    """Inside a caller's transaction the event is not visible before the change commits (both databases), and
+    on PostgreSQL that transaction keeps synchronous commit: no early release for a change."""
     user = UserFactory(username="ghi", agency=AgencyFactory(code="BTC", is_hub=True))
     with transaction.atomic():
         event = audit_record(

@@ -1,5 +1,5 @@
-"""Each app declares its own audit event types (`<app>/audit_events.py`); audit/registry.py keeps only the audit's
-own (issue 14): the audit stops owning every app's vocabulary."""
+"""Each app declares its own audit event types (`<app>/audit_events.py`); audit/registry.py keeps only the
+audit's own (issue 14): the audit stops owning every app's vocabulary."""
 
 from __future__ import annotations
 

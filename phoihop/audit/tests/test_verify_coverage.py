@@ -1,6 +1,7 @@
-"""`audit verify` must not pass when the checkpoint file went missing with the events it covered: a chain no checkpoint
-covers fails unless the installation is new; the head is printed to be recorded elsewhere; `--against FILE` checks a
-copy of the checkpoint file kept off the machine. The command, the API and the auditor's page say the same."""
+"""`audit verify` must not pass when the checkpoint file went missing with the events it covered: a chain no
+checkpoint covers fails unless the installation is new; the head is printed to be recorded elsewhere;
+`--against FILE` checks a copy of the checkpoint file kept off the machine. The command, the API and the
+auditor's page say the same."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ pytestmark = pytest.mark.django_db
 
 def write(officer, n=6, *, age=timedelta(0), tag="e"):
     for i in range(n):
-        audit_record(action=core_events.AGENCY_UPDATE, actor=officer, object_type="core.agency", object_id=f"{tag}{i}",
-                     occurred_at=timezone.now() - age)  # fmt: skip
+        audit_record(
+            action=core_events.AGENCY_UPDATE,
+            actor=officer,
+            object_type="core.agency",
+            object_id=f"{tag}{i}",
+            occurred_at=timezone.now() - age,
+        )
 
 
 def drop_tail(n):
@@ -47,7 +53,8 @@ def verify_command(*args):
     return out.getvalue()
 
 
-# --- no checkpoint covers the chain ------------------------------------------------------------------------------
+# --- no checkpoint covers the chain
+# ------------------------------------------------------------------------------
 def test_events_deleted_together_with_the_checkpoint_file_fail(officer):
     write(officer)
     audit_checkpoint()
@@ -104,7 +111,8 @@ def test_a_covered_chain_reports_its_cover_and_uncovered_tail(officer):
     assert any("not yet covered" in note for note in result.notes)
 
 
-# --- the head to record elsewhere --------------------------------------------------------------------------------
+# --- the head to record elsewhere
+# --------------------------------------------------------------------------------
 def test_the_head_is_printed_to_record_elsewhere(officer):
     write(officer)
     audit_checkpoint()
@@ -115,7 +123,8 @@ def test_the_head_is_printed_to_record_elsewhere(officer):
     assert (result.head_seq, result.head_hash) == (head.seq, head.hash)
 
 
-# --- a copy kept off the machine ------------------------------------------------------------------------------------
+# --- a copy kept off the machine
+# ------------------------------------------------------------------------------------
 @pytest.fixture
 def copy(officer, tmp_path):
     write(officer)
@@ -209,7 +218,8 @@ def test_an_unreadable_copy_is_a_clear_command_error(tmp_path):
         verify_command("--against", str(tmp_path / "khong-co.jsonl"))
 
 
-# --- the API and the auditor's page say the same -----------------------------------------------------------------
+# --- the API and the auditor's page say the same
+# -----------------------------------------------------------------
 @pytest.fixture
 def auditor(hub):
     user = UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3)

@@ -16,8 +16,8 @@ from phoihop.core.models import Agency
 
 
 def _flag(obj: Any, name: str) -> bool:
-    """`overdue` / `due_soon` from the queryset's annotation (cases/querysets.py), or asked of it for an object
-    a service returned."""
+    """`overdue` / `due_soon` from the queryset's annotation (cases/querysets.py), or asked of it for an
+    object a service returned."""
     value = getattr(obj, name, None)
     if value is None:
         value = type(obj).objects.filter(pk=obj.pk).with_deadline_flags().values_list(name, flat=True).first()
@@ -67,10 +67,31 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
     class Meta:
         model = Case
-        fields = ["id", "number", "kind", "title", "summary", "subject_name", "owner_agency", "lead_officer",
-                  "participants", "classification", "status", "status_label", "opened_on", "due_on", "due_days",
-                  "due_unit", "paused_on", "overdue", "due_soon", "closed_on", "outcome", "version",
-                  "details"]  # fmt: skip
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "title",
+            "summary",
+            "subject_name",
+            "owner_agency",
+            "lead_officer",
+            "participants",
+            "classification",
+            "status",
+            "status_label",
+            "opened_on",
+            "due_on",
+            "due_days",
+            "due_unit",
+            "paused_on",
+            "overdue",
+            "due_soon",
+            "closed_on",
+            "outcome",
+            "version",
+            "details",
+        ]
 
     def get_overdue(self, case: Case) -> bool:
         return _flag(case, "is_overdue")
@@ -149,8 +170,27 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
 
     class Meta:
         model = CoordinationRequest
-        fields = ["id", "from_agency", "to_agency", "kind", "body", "classification", "days", "unit", "sent_on", "due_on",
-                  "paused_on", "extensions", "overdue", "due_soon", "status", "answered_at", "answer", "response", "shared_at"]  # fmt: skip
+        fields = [
+            "id",
+            "from_agency",
+            "to_agency",
+            "kind",
+            "body",
+            "classification",
+            "days",
+            "unit",
+            "sent_on",
+            "due_on",
+            "paused_on",
+            "extensions",
+            "overdue",
+            "due_soon",
+            "status",
+            "answered_at",
+            "answer",
+            "response",
+            "shared_at",
+        ]
 
     def get_overdue(self, req: CoordinationRequest) -> bool:
         return _flag(req, "is_overdue")
@@ -167,9 +207,11 @@ class RequestCreateSerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=1, max_value=limits.PERIOD_DAYS, required=False)
     unit = serializers.ChoiceField(choices=DeadlineUnit.choices, required=False)
     documents = serializers.ListField(
-        child=serializers.UUIDField(), required=False, max_length=50,
+        child=serializers.UUIDField(),
+        required=False,
+        max_length=50,
         help_text="Ids of case documents the request carries to the partner (read-only for it, stamped PDF).",
-    )  # fmt: skip
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs["documents"] = [str(i) for i in attrs.get("documents", [])]
@@ -188,9 +230,9 @@ class RespondSerializer(serializers.Serializer):
 
 
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
-    """`text`: the line rendered for the caller in the request's language (cases/history.py); `kind`: its code;
-    `legacy`: a line written before lines were rendered when read, shown as it was stored; `data`: its parameters,
-    less the keys of objects the caller may not see."""
+    """`text`: the line rendered for the caller in the request's language (cases/history.py); `kind`: its
+    code; `legacy`: a line written before lines were rendered when read, shown as it was stored; `data`: its
+    parameters, less the keys of objects the caller may not see."""
 
     actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
     text = serializers.CharField(source="line", read_only=True)
@@ -211,8 +253,8 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
 
 
 class ExtendSerializer(serializers.Serializer):
-    """The kind's rule bounds the days (the service checks it against the rule as it is now: a 400 naming `days`);
-    `decision`: the written decision's number."""
+    """The kind's rule bounds the days (the service checks it against the rule as it is now: a 400 naming
+    `days`); `decision`: the written decision's number."""
 
     days = serializers.IntegerField(min_value=1, max_value=limits.PERIOD_DAYS)
     reason = serializers.CharField(max_length=limits.REQUEST_REASON)

@@ -71,7 +71,8 @@ class CaseFilter(django_filters.FilterSet):
 
 
 class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
-    """Cases of every kind the caller may see (participation and clearance), with transitions, events, requests."""
+    """Cases of every kind the caller may see (participation
+    and clearance), with transitions, events, requests."""
 
     queryset = Case.objects.select_related("owner_agency", "lead_officer").prefetch_related(
         "participants__agency"
@@ -106,8 +107,13 @@ class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadO
         data = TransitionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        case = services.case_transition(actor=request.user, case=case, name=v["transition"], reason=v["reason"],
-                                        expected_version=v.get("version"))  # fmt: skip
+        case = services.case_transition(
+            actor=request.user,
+            case=case,
+            name=v["transition"],
+            reason=v["reason"],
+            expected_version=v.get("version"),
+        )
         return Response(CaseSerializer(case).data)
 
     @extend_schema(responses=TimelineEventSerializer(many=True))
@@ -117,7 +123,8 @@ class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadO
         return Response(TimelineEventSerializer(selectors.case_timeline(request.user, case), many=True).data)
 
     def _deadline_action(self, request: Request, form: type[serializers.Serializer], act: Any) -> Response:
-        """Extend / pause / resume the case's own deadline (a leader of the owner agency; 404 if not visible)."""
+        """Extend / pause / resume the case's own deadline (a
+        leader of the owner agency; 404 if not visible)."""
         case = cast(Case, self.get_object())
         data = form(data=request.data)
         data.is_valid(raise_exception=True)
@@ -153,8 +160,10 @@ class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadO
     @extend_schema(
         request=TeamAddSerializer,
         responses={200: TeamMemberSerializer(many=True), 201: TeamMemberSerializer},
-        description='GET: the case\'s team (lead officer and assigned officers). POST {"user": username}: assign '
-        "an officer of the owner agency cleared for the case's level (the owner agency's leaders and the lead "
+        description="GET: the case's team (lead officer and assigned "
+        'officers). POST {"user": username}: assign '
+        "an officer of the owner agency cleared for the case's "
+        "level (the owner agency's leaders and the lead "
         "officer only).",
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])

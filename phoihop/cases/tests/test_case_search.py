@@ -1,4 +1,5 @@
-"""Issue 13: the case-list filter needed diacritics while global search did not; both now fold, word order free."""
+"""Issue 13: the case-list filter needed diacritics while
+global search did not; both now fold, word order free."""
 
 from __future__ import annotations
 

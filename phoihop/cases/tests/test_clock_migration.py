@@ -40,13 +40,29 @@ def test_existing_deadlines_move_into_clocks() -> None:
     )
     hub = Agency.objects.create(id=uuid.uuid4(), code="BTC", name="Ban Tổ chức", is_hub=True)
     police = Agency.objects.create(id=uuid.uuid4(), code="CA", name="Công an")
-    case = OldCase.objects.create(id=uuid.uuid4(), number="PH-2027-00001", title="Cũ", owner_agency_id=hub.pk,
-                                  status="open", opened_on=date(2027, 3, 1), due_on=date(2027, 4, 12), due_days=30,
-                                  due_unit="working")  # fmt: skip
+    case = OldCase.objects.create(
+        id=uuid.uuid4(),
+        number="PH-2027-00001",
+        title="Cũ",
+        owner_agency_id=hub.pk,
+        status="open",
+        opened_on=date(2027, 3, 1),
+        due_on=date(2027, 4, 12),
+        due_days=30,
+        due_unit="working",
+    )
 
     def request(**kwargs):
-        fields = {"id": uuid.uuid4(), "case_id": case.pk, "from_agency_id": hub.pk, "to_agency_id": police.pk,
-                  "kind": "verify", "body": "Y", "sent_on": date(2027, 3, 1), "unit": "working"} | kwargs  # fmt: skip
+        fields = {
+            "id": uuid.uuid4(),
+            "case_id": case.pk,
+            "from_agency_id": hub.pk,
+            "to_agency_id": police.pk,
+            "kind": "verify",
+            "body": "Y",
+            "sent_on": date(2027, 3, 1),
+            "unit": "working",
+        } | kwargs
         return OldRequest.objects.create(**fields).pk
 
     extended = request(days=10, due_on=date(2027, 3, 22), extensions=1)  # 10 + 5 working days

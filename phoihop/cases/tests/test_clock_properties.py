@@ -1,7 +1,7 @@
-"""Property tests of the deadline clock (issue 13 §1): whatever mix and order of extensions, pauses and calendar
-changes, the stored due date equals the recomputation from the clock's history on the final calendar, and two
-requests given the same history in different orders end with the same due date. Example counts are bounded so
-the file runs in seconds."""
+"""Property tests of the deadline clock (issue 13 §1): whatever mix and order of extensions, pauses and
+calendar changes, the stored due date equals the recomputation from the clock's history on the final calendar,
+and two requests given the same history in different orders end with the same due date. Example counts are
+bounded so the file runs in seconds."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ FIRST = date(2027, 1, 1)
 
 
 def _brute_force(state: ClockState, is_working: Any) -> date:
-    """The definition read literally: list the days after the start, drop the paused ones (and, in working days,
-    the days off), take the total-th; in calendar days roll it forward to a working day."""
+    """The definition read literally: list the days after the start, drop the paused ones (and, in working
+    days, the days off), take the total-th; in calendar days roll it forward to a working day."""
     days = [state.start + timedelta(days=n) for n in range(1, 2000)]
     days = [d for d in days if not any(p.end is not None and p.start < d <= p.end for p in state.pauses)]
     if state.unit == "working":
@@ -56,9 +56,14 @@ def histories(draw: Any) -> tuple[ClockState, frozenset[int]]:
     ]
     if len(offsets) % 2:
         pauses.append(Pause(start + timedelta(days=offsets[-1])))  # still paused
-    state = ClockState(start, draw(st.sampled_from(["working", "calendar"])), period,
-                       tuple(draw(st.lists(st.integers(1, 30), max_size=3))), tuple(pauses),
-                       draw(st.integers(0, 5)))  # fmt: skip
+    state = ClockState(
+        start,
+        draw(st.sampled_from(["working", "calendar"])),
+        period,
+        tuple(draw(st.lists(st.integers(1, 30), max_size=3))),
+        tuple(pauses),
+        draw(st.integers(0, 5)),
+    )
     toggled = frozenset(draw(st.sets(st.integers(0, 400), max_size=12)))  # days flipped from the weekday rule
     return state, toggled
 
@@ -127,8 +132,14 @@ def scenarios(draw: Any) -> dict[str, Any]:
     streams = {"a": iter(first), "b": iter(second), "c": iter(toggles)}
     merged = [(label, next(streams[label])) for label in labels]
     unit = draw(st.sampled_from(["working", "calendar"]))
-    return {"start": start, "period": period, "unit": unit, "ops": merged, "extensions": extensions,
-            "events": events}  # fmt: skip
+    return {
+        "start": start,
+        "period": period,
+        "unit": unit,
+        "ops": merged,
+        "extensions": extensions,
+        "events": events,
+    }
 
 
 @pytest.fixture
@@ -158,8 +169,15 @@ def _agrees_with_its_history(req: CoordinationRequest) -> None:
 
 
 def _send(people: dict[str, Any], case: Any, scenario: dict[str, Any]) -> CoordinationRequest:
-    return services.request_send(actor=people["officer"], case=case, to_agency=people["police"], kind="verify",
-                                 body="Y", days=scenario["period"], unit=scenario["unit"])  # fmt: skip
+    return services.request_send(
+        actor=people["officer"],
+        case=case,
+        to_agency=people["police"],
+        kind="verify",
+        body="Y",
+        days=scenario["period"],
+        unit=scenario["unit"],
+    )
 
 
 @pytest.mark.django_db
@@ -176,8 +194,16 @@ def test_stored_due_dates_follow_the_history_in_any_order(
 
     officer, admin = people["officer"], people["admin"]
     with batch():  # every example's actions in one transaction, rolled back at its end
-        services.deadline_rule_set(actor=admin, kind="general", step="verify", days=10, unit="working",
-                                   max_extensions=10, max_extension_days=10, reason="Thử tính chất")  # fmt: skip
+        services.deadline_rule_set(
+            actor=admin,
+            kind="general",
+            step="verify",
+            days=10,
+            unit="working",
+            max_extensions=10,
+            max_extension_days=10,
+            reason="Thử tính chất",
+        )
         assert rule_for("general", "verify").max_extensions == 10
         with _today(scenario["start"]):
             case = services.case_open(actor=officer, title="Tính chất")

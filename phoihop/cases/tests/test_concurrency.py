@@ -40,8 +40,11 @@ def run_together(jobs):
 def test_numbers_are_unique_under_concurrent_opening():
     hub = AgencyFactory(code="BTC", is_hub=True)
     officers = [UserFactory(username=f"cv{i}", agency=hub, roles=["officer"]) for i in range(6)]
-    jobs = [lambda u=u, n=n: services.case_open(actor=u, title=f"Hồ sơ {u.username}-{n}").number
-            for u in officers for n in range(3)]  # fmt: skip
+    jobs = [
+        lambda u=u, n=n: services.case_open(actor=u, title=f"Hồ sơ {u.username}-{n}").number
+        for u in officers
+        for n in range(3)
+    ]
     numbers = run_together(jobs)
     assert all(isinstance(n, str) for n in numbers), numbers
     assert len(set(numbers)) == len(numbers) == Case.objects.count() == 18
@@ -53,10 +56,14 @@ def test_two_leaders_conclude_at_once_one_wins():
     officer = UserFactory(username="cv", agency=hub, roles=["officer"])
     leaders = [UserFactory(username=f"ld{i}", agency=hub, roles=["leader"]) for i in range(2)]
     case = services.case_open(actor=officer, title="Kết luận cùng lúc")
-    results = run_together([
-        lambda u=u: services.case_transition(actor=u, case=case, name="conclude", reason=f"Kết luận của {u.username}", expected_version=1)
-        for u in leaders
-    ])  # fmt: skip
+    results = run_together(
+        [
+            lambda u=u: services.case_transition(
+                actor=u, case=case, name="conclude", reason=f"Kết luận của {u.username}", expected_version=1
+            )
+            for u in leaders
+        ]
+    )
     winners = [r for r in results if isinstance(r, Case)]
     losers = [r for r in results if isinstance(r, ValidationError)]
     assert len(winners) == 1 and len(losers) == 1, results
@@ -102,8 +109,13 @@ def _open_three(user_pk):
 def _conclude(user_pk, case_pk):
     from phoihop.core.models import User
 
-    return services.case_transition(actor=User.objects.get(pk=user_pk), case=Case.objects.get(pk=case_pk), name="conclude",
-                                    reason="Kết luận song song", expected_version=1).version  # fmt: skip
+    return services.case_transition(
+        actor=User.objects.get(pk=user_pk),
+        case=Case.objects.get(pk=case_pk),
+        name="conclude",
+        reason="Kết luận song song",
+        expected_version=1,
+    ).version
 
 
 def test_several_processes_no_duplicate_numbers_and_one_transition_wins():

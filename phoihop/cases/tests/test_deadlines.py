@@ -23,12 +23,13 @@ pytestmark = pytest.mark.django_db
 def world(hub):
     police = AgencyFactory(code="CA", name="Công an tỉnh")
     return {
-        "hub": hub, "police": police,
+        "hub": hub,
+        "police": police,
         "officer": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
         "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
         "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
         "admin": UserFactory(username="qt", agency=hub, roles=["admin"], clearance=3),
-    }  # fmt: skip
+    }
 
 
 @pytest.fixture
@@ -41,8 +42,15 @@ def on_day(monkeypatch):
 
 def _send(world, days=10, unit="working"):
     case = services.case_open(actor=world["officer"], title="Thời hạn")
-    return services.request_send(actor=world["officer"], case=case, to_agency=world["police"], kind="verify",
-                                 body="Đề nghị xác minh", days=days, unit=unit)  # fmt: skip
+    return services.request_send(
+        actor=world["officer"],
+        case=case,
+        to_agency=world["police"],
+        kind="verify",
+        body="Đề nghị xác minh",
+        days=days,
+        unit=unit,
+    )
 
 
 def _due(req):
@@ -92,8 +100,16 @@ def test_calendar_day_deadlines_count_extensions_from_the_start_not_from_the_rol
 
 def test_extensions_obey_the_kind_rule_count_and_length(world, on_day):
     on_day(date(2027, 3, 1))
-    services.deadline_rule_set(actor=world["admin"], kind="general", step="verify", days=10, unit="working",
-                               max_extensions=2, max_extension_days=4, reason="Quy chế sửa đổi")  # fmt: skip
+    services.deadline_rule_set(
+        actor=world["admin"],
+        kind="general",
+        step="verify",
+        days=10,
+        unit="working",
+        max_extensions=2,
+        max_extension_days=4,
+        reason="Quy chế sửa đổi",
+    )
     req = _send(world, days=10)
     with pytest.raises(ValidationError) as exc:
         services.request_extend(actor=world["officer"], req=req, days=5, reason="Dài quá")
@@ -127,8 +143,9 @@ def test_a_case_has_the_same_clock_extended_by_a_decision_and_paused(client, wor
     with pytest.raises(ValidationError) as exc:
         services.case_extend(actor=world["leader"], case=case, days=31, reason=" ", decision=" ")
     assert set(exc.value.message_dict) == {"days", "reason", "decision"}
-    extended = services.case_extend(actor=world["leader"], case=case, days=5, reason="Vụ việc phức tạp",
-                                    decision="15/QĐ-BTCTU")  # fmt: skip
+    extended = services.case_extend(
+        actor=world["leader"], case=case, days=5, reason="Vụ việc phức tạp", decision="15/QĐ-BTCTU"
+    )
     assert extended.due_on == date(2027, 4, 20)  # 35 working days: Hùng Kings' day 16/4 skipped
     on_day(date(2027, 3, 10))
     paused = services.case_pause(actor=world["leader"], case=case, reason="Chờ đương sự giải trình")
@@ -158,8 +175,15 @@ def test_a_case_has_the_same_clock_extended_by_a_decision_and_paused(client, wor
     event = (
         AuditEvent.objects.filter(action="deadline.change", object_id=str(case.pk)).order_by("seq").first()
     )
-    assert event.payload_data == {"event": "extend", "old": "2027-04-12", "new": "2027-04-20", "days": 5,
-                                  "decision": "15/QĐ-BTCTU", "extension": 1, "level": 0}  # fmt: skip
+    assert event.payload_data == {
+        "event": "extend",
+        "old": "2027-04-12",
+        "new": "2027-04-20",
+        "days": 5,
+        "decision": "15/QĐ-BTCTU",
+        "extension": 1,
+        "level": 0,
+    }
     assert not any("Vụ việc phức tạp" in e.text for e in TimelineEvent.objects.filter(case=case))
     client.force_login(world["leader"])
     page = client.get(f"/cases/{case.pk}/").content.decode()
@@ -195,8 +219,11 @@ def test_case_deadline_pages_and_api(client, world, on_day):
         f"/api/v1/cases/{case.pk}/extend/", {"days": 3, "reason": "Thêm"}, content_type="application/json"
     )
     assert bad.status_code == 400 and "decision" in bad.json()["errors"]
-    ok = client.post(f"/api/v1/cases/{case.pk}/extend/", {"days": 3, "reason": "Thêm", "decision": "3/QĐ"},
-                     content_type="application/json")  # fmt: skip
+    ok = client.post(
+        f"/api/v1/cases/{case.pk}/extend/",
+        {"days": 3, "reason": "Thêm", "decision": "3/QĐ"},
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["due_on"] == "2027-04-20"  # 30 + 2 + 3 working days
 
 
@@ -204,12 +231,32 @@ def test_rules_page_shows_and_edits_the_longest_extension(client, world):
     client.force_login(world["admin"])
     page = client.get("/rules/deadlines/").content.decode()
     assert 'name="max_extension_days"' in page
-    client.post("/rules/deadlines/", {"kind": "general", "step": "opinion", "days": 7, "unit": "working",
-                                      "max_extensions": 1, "max_extension_days": 3, "reason": "Quy chế mới"})  # fmt: skip
+    client.post(
+        "/rules/deadlines/",
+        {
+            "kind": "general",
+            "step": "opinion",
+            "days": 7,
+            "unit": "working",
+            "max_extensions": 1,
+            "max_extension_days": 3,
+            "reason": "Quy chế mới",
+        },
+    )
     assert services.rule_for("general", "opinion").max_extension_days == 3
-    bad = client.post("/rules/deadlines/", {"kind": "general", "step": "opinion", "days": 7, "unit": "working",
-                                            "max_extensions": 1, "max_extension_days": 400, "reason": "Quy chế mới"},
-                      follow=True)  # fmt: skip
+    bad = client.post(
+        "/rules/deadlines/",
+        {
+            "kind": "general",
+            "step": "opinion",
+            "days": 7,
+            "unit": "working",
+            "max_extensions": 1,
+            "max_extension_days": 400,
+            "reason": "Quy chế mới",
+        },
+        follow=True,
+    )
     assert services.rule_for("general", "opinion").max_extension_days == 3 and bad.status_code == 200
 
 

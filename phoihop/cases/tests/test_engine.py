@@ -24,13 +24,15 @@ pytestmark = pytest.mark.django_db
 def world(hub):
     police, army = AgencyFactory(code="CA", name="Công an tỉnh"), AgencyFactory(code="QS")
     return {
-        "hub": hub, "police": police, "army": army,
+        "hub": hub,
+        "police": police,
+        "army": army,
         "officer": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
         "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
         "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
         "army_liaison": UserFactory(username="dm.qs", agency=army, roles=["liaison"], clearance=3),
         "admin": UserFactory(username="qt", agency=hub, roles=["admin"], clearance=3),
-    }  # fmt: skip
+    }
 
 
 @pytest.fixture
@@ -60,8 +62,14 @@ def test_cannot_open_above_own_clearance(world):
 def test_request_skips_the_holiday_and_grants_only_the_request(world, on_day):
     on_day(date(2027, 8, 31))  # Tue; Thu 2/9 and Fri 3/9/2027 are off
     case = services.case_open(actor=world["officer"], title="Thẩm tra chính trị", classification=1)
-    req = services.request_send(actor=world["officer"], case=case, to_agency=world["police"], kind="verify",
-                                body="Đề nghị xác minh nhân thân", days=10)  # fmt: skip
+    req = services.request_send(
+        actor=world["officer"],
+        case=case,
+        to_agency=world["police"],
+        kind="verify",
+        body="Đề nghị xác minh nhân thân",
+        days=10,
+    )
     # 1/9 (1), then 6, 7, 8, 9, 10, 13, 14, 15, 16/9 (10): the two holidays and the weekend skipped.
     assert req.due_on == date(2027, 9, 16)
     liaison = world["liaison"]
@@ -112,9 +120,13 @@ def test_outsider_cannot_answer(world):
 
 @pytest.mark.parametrize(
     ("field", "kwargs", "message"),
-    [("to_agency", {"to_agency": "hub"}, "chính cơ quan mình"), ("days", {"days": 0}, "từ 1 đến 365"),
-     ("body", {"body": " "}, "nội dung yêu cầu"), ("kind", {"kind": "xin"}, "không hợp lệ")],
-)  # fmt: skip
+    [
+        ("to_agency", {"to_agency": "hub"}, "chính cơ quan mình"),
+        ("days", {"days": 0}, "từ 1 đến 365"),
+        ("body", {"body": " "}, "nội dung yêu cầu"),
+        ("kind", {"kind": "xin"}, "không hợp lệ"),
+    ],
+)
 def test_bad_requests(world, field, kwargs, message):
     case = services.case_open(actor=world["officer"], title="X")
     args = {"to_agency": world["police"], "kind": "verify", "body": "Y", "days": 5} | {
@@ -196,8 +208,12 @@ def test_workflow_tables_are_validated():
     orphan = Workflow(kind="x", initial="a", states={"a": "A", "b": "B"}, transitions=())
     with pytest.raises(WorkflowError, match="unreachable"):
         validate(orphan)
-    bad_role = Workflow(kind="y", initial="a", states={"a": "A", "b": "B"},
-                        transitions=(Transition("go", "Go", "a", "b", ("boss",)),))  # fmt: skip
+    bad_role = Workflow(
+        kind="y",
+        initial="a",
+        states={"a": "A", "b": "B"},
+        transitions=(Transition("go", "Go", "a", "b", ("boss",)),),
+    )
     with pytest.raises(WorkflowError, match="roles"):
         validate(bad_role)
 
@@ -253,8 +269,13 @@ def test_withdrawal_ends_the_right_to_answer(world):
 
 def test_edit_with_a_stale_version_is_refused_and_reassignment_is_recorded(world):
     case = services.case_open(actor=world["officer"], title="Tiêu đề cũ", classification=1)
-    updated = services.case_update(actor=world["officer"], case=case, expected_version=1, title="Tiêu đề mới",
-                                   lead_officer=world["leader"])  # fmt: skip
+    updated = services.case_update(
+        actor=world["officer"],
+        case=case,
+        expected_version=1,
+        title="Tiêu đề mới",
+        lead_officer=world["leader"],
+    )
     assert (updated.title, updated.version, updated.lead_officer) == ("Tiêu đề mới", 2, world["leader"])
     with pytest.raises(services.ConflictError, match="vừa được người khác thay đổi"):
         services.case_update(actor=world["officer"], case=case, expected_version=1, title="Ghi đè lặng lẽ")
@@ -270,8 +291,9 @@ def test_edit_with_a_stale_version_is_refused_and_reassignment_is_recorded(world
     assert event.payload_data["changed"]["title"] == {}
     assert "Tiêu đề" not in event.payload and "Tiêu đề" not in event.object_repr
     assert event.payload_data["changed"]["lead_officer"] == {
-        "before": world["officer"].username, "after": world["leader"].username
-    }  # fmt: skip
+        "before": world["officer"].username,
+        "after": world["leader"].username,
+    }
 
 
 def test_lead_officer_must_belong_to_the_owner_agency_with_clearance(world):

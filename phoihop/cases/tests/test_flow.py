@@ -25,8 +25,17 @@ def test_pages_end_to_end(people):
     )
     case = Case.objects.get()
     assert created["Location"] == f"/cases/{case.pk}/"
-    sent = officer.post(f"/cases/{case.pk}/requests/", {"to_agency": people["police"].pk, "kind": "verify",
-                        "body": "Đề nghị xác minh nhân thân", "days": "10", "unit": "working"}, follow=True)  # fmt: skip
+    sent = officer.post(
+        f"/cases/{case.pk}/requests/",
+        {
+            "to_agency": people["police"].pk,
+            "kind": "verify",
+            "body": "Đề nghị xác minh nhân thân",
+            "days": "10",
+            "unit": "working",
+        },
+        follow=True,
+    )
     assert "Đã gửi yêu cầu đến CA" in body(sent)
     req = CoordinationRequest.objects.get()
 
@@ -87,11 +96,17 @@ def test_api_end_to_end(people):
     assert created.status_code == 201
     case_id = created.json()["id"]
     assert created.json()["number"].startswith("PH-")
-    bad = officer.post(f"/api/v1/cases/{case_id}/requests/", {"to_agency": "KHONGCO", "kind": "verify", "body": "x", "working_days": 5},
-                       content_type="application/json")  # fmt: skip
+    bad = officer.post(
+        f"/api/v1/cases/{case_id}/requests/",
+        {"to_agency": "KHONGCO", "kind": "verify", "body": "x", "working_days": 5},
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and "to_agency" in bad.json()["errors"]
-    sent = officer.post(f"/api/v1/cases/{case_id}/requests/", {"to_agency": "CA", "kind": "opinion", "body": "Cho ý kiến", "working_days": 10},
-                        content_type="application/json")  # fmt: skip
+    sent = officer.post(
+        f"/api/v1/cases/{case_id}/requests/",
+        {"to_agency": "CA", "kind": "opinion", "body": "Cho ý kiến", "working_days": 10},
+        content_type="application/json",
+    )
     assert sent.status_code == 201
     req_id = sent.json()["id"]
     partner = login(people["liaison"])
@@ -123,8 +138,11 @@ def test_api_end_to_end(people):
         content_type="application/json",
     )
     assert refused.status_code == 403
-    done = leader.post(f"/api/v1/cases/{case_id}/transitions/", {"transition": "conclude", "reason": "Nhất trí", "version": 1},
-                       content_type="application/json")  # fmt: skip
+    done = leader.post(
+        f"/api/v1/cases/{case_id}/transitions/",
+        {"transition": "conclude", "reason": "Nhất trí", "version": 1},
+        content_type="application/json",
+    )
     assert done.status_code == 200 and done.json()["status"] == "concluded"
     # The partner answered through the API without opening the request first: no "received" step.
     events = leader.get(f"/api/v1/cases/{case_id}/events/").json()
@@ -208,7 +226,8 @@ def test_pause_and_resume_from_the_request_page(people):
 
 
 def test_a_blank_pause_reason_is_named_as_the_pause_reason(people):
-    """Found by an outside test: a blank reason for pausing or resuming reported "Lý do rút yêu cầu" (withdraw)."""
+    """Found by an outside test: a blank reason for pausing or
+    resuming reported "Lý do rút yêu cầu" (withdraw)."""
     from phoihop.cases import services
 
     case = services.case_open(actor=people["officer"], title="Tạm dừng không lý do")
@@ -224,8 +243,11 @@ def test_a_blank_pause_reason_is_named_as_the_pause_reason(people):
 def test_api_case_with_a_participant_named_twice_is_400(people):
     """Issue 12 §4: ["CA", "CA"] broke the one-row-per-agency constraint: a 500, rolled back."""
     officer = login(people["officer"])
-    response = officer.post("/api/v1/cases/", {"title": "Trùng cơ quan", "participants": ["CA", "CA"]},
-                            content_type="application/json")  # fmt: skip
+    response = officer.post(
+        "/api/v1/cases/",
+        {"title": "Trùng cơ quan", "participants": ["CA", "CA"]},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert response.json() == {
         "detail": "Dữ liệu không hợp lệ.",

@@ -1,7 +1,7 @@
-"""Issue 14 §2: the timeline and notifications are rendered when read — an English reader reads English, a Vietnamese
-reader Vietnamese, from the same stored rows; what the reader may not see is named neutrally; a page renders in a
-number of queries that does not grow with its lines; old text rows are converted by the migration or kept as they
-were, marked."""
+"""Issue 14 §2: the timeline and notifications are rendered when read — an English reader reads English, a
+Vietnamese reader Vietnamese, from the same stored rows; what the reader may not see is named neutrally; a
+page renders in a number of queries that does not grow with its lines; old text rows are converted by the
+migration or kept as they were, marked."""
 
 from __future__ import annotations
 

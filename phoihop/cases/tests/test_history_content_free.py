@@ -1,6 +1,6 @@
-"""Generated over the timeline's and the notifications' registries: every code, produced by the real code that writes
-it, is stored as a code and declared identifiers — no text, and none of the content of any object in the database
-(titles, names, identity numbers, the reasons people typed) in its parameters. A new code fails
+"""Generated over the timeline's and the notifications' registries: every code, produced by the real code that
+writes it, is stored as a code and declared identifiers — no text, and none of the content of any object in
+the database (titles, names, identity numbers, the reasons people typed) in its parameters. A new code fails
 `test_every_code_has_a_producer` until a producer is added below. Built on the audit's content-free world."""
 
 from __future__ import annotations

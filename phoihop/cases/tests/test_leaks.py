@@ -30,16 +30,22 @@ ANSWER = "Trả Lời Riêng Chín Chín"
 
 
 def build_world(*, answered: bool = False):
-    """A "Mật" hub case (the hub's team threshold is Mật by default) co-handled with UBKT; its team is the lead
-    officer and one assigned officer; a verification request goes to the Police, answered if asked."""
+    """A "Mật" hub case (the hub's team threshold is Mật by default) co-handled with UBKT; its team is the
+    lead officer and one assigned officer; a verification request goes to the Police, answered if asked."""
     world = partner_world()
     inspect, police = world["UBKT"], world["CA"]
     case = services.case_open(
         actor=world["owner"], title="Thẩm tra Kín Đáo 77", classification=1, participants=[inspect]
     )
     services.case_team_add(actor=world["leader"], case=case, user=world["member"])
-    req = services.request_send(actor=world["owner"], case=case, to_agency=police, kind="verify",
-                                body="Xác minh nhân thân Yêu Cầu Riêng 88", days=10)  # fmt: skip
+    req = services.request_send(
+        actor=world["owner"],
+        case=case,
+        to_agency=police,
+        kind="verify",
+        body="Xác minh nhân thân Yêu Cầu Riêng 88",
+        days=10,
+    )
     if answered:
         req = services.request_respond(actor=world["recipient"], req=req, response=ANSWER)
     world["request"] = req
@@ -91,8 +97,8 @@ class TestCaseLeaks(LeakTests):
 
 
 class TestRequestLeaks(LeakTests):
-    """The request to the Police: its agency and the owner's team see it; the co-handling UBKT does not (it was
-    not addressed to UBKT and is not shared); a hub colleague outside the team does not."""
+    """The request to the Police: its agency and the owner's team see it; the co-handling UBKT does not (it
+    was not addressed to UBKT and is not shared); a hub colleague outside the team does not."""
 
     personas = [
         *COMMON,
@@ -113,7 +119,8 @@ class TestRequestLeaks(LeakTests):
 
 
 class AnswerTarget(LeakTests):
-    """An answered request addressed "case/request" (list endpoints need the case), recognised by its answer."""
+    """An answered request addressed "case/request" (list
+    endpoints need the case), recognised by its answer."""
 
     def build(self):
         world, _case = build_world(answered=True)
@@ -167,15 +174,31 @@ class TestAnswerInCaseListsLeaks(AnswerTarget):
     ]  # the Police does not see the case
     endpoints = [
         Endpoint("api-case-requests", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/requests/"),
-        Endpoint("api-case-requests-link", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/requests/",
-                 visible=lambda r, m: r.status_code == 200 and '"to_agency":"CA"' in r.content.decode()),
-        Endpoint("ui-case-requests-table", LIST, lambda k, m: f"/cases/{case_of(k)}/",
-                 visible=lambda r, m: r.status_code == 200 and '">CA</a></td>' in r.content.decode()),
-        Endpoint("ui-case-timeline", LIST, lambda k, m: f"/cases/{case_of(k)}/",
-                 visible=lambda r, m: r.status_code == 200 and "CA đã trả lời yêu cầu" in r.content.decode()),
-        Endpoint("api-case-events", LIST, lambda k, m: f"/api/v1/cases/{case_of(k)}/events/",
-                 visible=lambda r, m: r.status_code == 200 and "CA đã trả lời yêu cầu" in r.content.decode()),
-    ]  # fmt: skip
+        Endpoint(
+            "api-case-requests-link",
+            LIST,
+            lambda k, m: f"/api/v1/cases/{case_of(k)}/requests/",
+            visible=lambda r, m: r.status_code == 200 and '"to_agency":"CA"' in r.content.decode(),
+        ),
+        Endpoint(
+            "ui-case-requests-table",
+            LIST,
+            lambda k, m: f"/cases/{case_of(k)}/",
+            visible=lambda r, m: r.status_code == 200 and '">CA</a></td>' in r.content.decode(),
+        ),
+        Endpoint(
+            "ui-case-timeline",
+            LIST,
+            lambda k, m: f"/cases/{case_of(k)}/",
+            visible=lambda r, m: r.status_code == 200 and "CA đã trả lời yêu cầu" in r.content.decode(),
+        ),
+        Endpoint(
+            "api-case-events",
+            LIST,
+            lambda k, m: f"/api/v1/cases/{case_of(k)}/events/",
+            visible=lambda r, m: r.status_code == 200 and "CA đã trả lời yêu cầu" in r.content.decode(),
+        ),
+    ]
 
 
 class TestSharedAnswerLeaks(AnswerTarget):
@@ -250,14 +273,16 @@ class TestRequestApiLeaks(LeakTests):
         return "Yêu Cầu Riêng 88"
 
 
-# --- Writes: whoever may not see the case or the request is refused as if it did not exist, and nothing changes ---
+# --- Writes: whoever may not see the case or the request is
+# refused as if it did not exist, and nothing changes ---
 def _missing(pk, m):
     return uuid.uuid4()
 
 
 class TestCaseWriteLeaks(LeakTests):
-    """Every page and API write on a case, and its edit page: the case's outsiders get the answer for a case that
-    does not exist (the co-handling agency reads the case but does not edit it: its edit page is a 404 too)."""
+    """Every page and API write on a case, and its edit page: the case's outsiders get the answer for a case
+    that does not exist (the co-handling agency reads the case but does not edit it: its edit page is a 404
+    too)."""
 
     personas = [
         *(p for p in COMMON if not p.sees),
@@ -298,8 +323,8 @@ class TestCaseWriteLeaks(LeakTests):
 
 
 class TestRequestWriteLeaks(LeakTests):
-    """Every page and API write on a request: who may not see it (the co-handling agency it was not addressed to
-    included) is refused as if it did not exist."""
+    """Every page and API write on a request: who may not see it (the co-handling agency it was not addressed
+    to included) is refused as if it did not exist."""
 
     personas = [p for p in TestRequestLeaks.personas if not p.sees]
     endpoints = [

@@ -69,12 +69,18 @@ def fixture(hub, on_day, settings):
     later = send(soon_case, 6)  # due Fri 19/3: not yet
     on_day(TODAY)
     return {
-        "officer": officer, "leader": leader, "liaison": liaison,
-        "overdue_cases": {late_request_case.pk, own_late.pk}, "overdue_requests": {late.pk},
-        "soon_cases": {soon_case.pk}, "soon_requests": {soon.pk},
-        "all_cases": {c.pk for c in (own_late, own_late_paused, concluded, late_request_case, quiet, soon_case)},
+        "officer": officer,
+        "leader": leader,
+        "liaison": liaison,
+        "overdue_cases": {late_request_case.pk, own_late.pk},
+        "overdue_requests": {late.pk},
+        "soon_cases": {soon_case.pk},
+        "soon_requests": {soon.pk},
+        "all_cases": {
+            c.pk for c in (own_late, own_late_paused, concluded, late_request_case, quiet, soon_case)
+        },
         "all_requests": {r.pk for r in (late, paused, answered, soon, later)},
-    }  # fmt: skip
+    }
 
 
 def _ids(text, kind):
@@ -160,8 +166,9 @@ def test_due_soon_counts_working_days_for_working_day_deadlines(hub, on_day, set
     working = services.request_send(
         actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=3
     )
-    calendar = services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=5,
-                                     unit="calendar")  # fmt: skip
+    calendar = services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Y", days=5, unit="calendar"
+    )
     assert (working.due_on, calendar.due_on) == (date(2027, 3, 10), date(2027, 3, 10))
     # Three working days from Friday reach Wednesday; three calendar days only Monday.
     assert set(CoordinationRequest.objects.due_soon()) == {working}

@@ -42,8 +42,8 @@ def test_the_case_list_page_is_an_index_scan_in_its_order(hub):
         services.case_open(actor=people["officer"], title=f"Hồ sơ thử {i}")
     page = selectors.case_list(people["officer"])[:50]
     if connection.vendor != "postgresql":
-        # SQLite's planner, without statistics of a real table, ORs the visibility indexes and sorts; what it must
-        # have is the index that serves the order (the embedded mode's lists are small).
+        # SQLite's planner, without statistics of a real table, ORs the visibility indexes and sorts; what it
+        # must have is the index that serves the order (the embedded mode's lists are small).
         page = Case.objects.order_by("-opened_on", "-number")[:50]
     text = plan(page)
     assert _ordered_by_index(text, "case_opened_idx"), text

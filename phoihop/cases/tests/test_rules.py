@@ -45,8 +45,15 @@ def test_case_due_date_comes_from_the_default_rule(world, on_day):
 def test_admin_changes_a_rule_new_cases_follow_running_ones_keep(world, on_day):
     on_day(date(2027, 3, 1))
     before = services.case_open(actor=world["officer"], title="Trước khi đổi")
-    services.deadline_rule_set(actor=world["admin"], kind="general", step="case", days=20, unit="calendar",
-                               max_extensions=1, reason="Quy chế mới năm 2027")  # fmt: skip
+    services.deadline_rule_set(
+        actor=world["admin"],
+        kind="general",
+        step="case",
+        days=20,
+        unit="calendar",
+        max_extensions=1,
+        reason="Quy chế mới năm 2027",
+    )
     after = services.case_open(actor=world["officer"], title="Sau khi đổi")
     before.refresh_from_db()
     assert before.due_days == 30
@@ -58,11 +65,25 @@ def test_admin_changes_a_rule_new_cases_follow_running_ones_keep(world, on_day):
 
 def test_only_admins_change_rules_and_bad_values_are_refused(world):
     with pytest.raises(PermissionDenied):
-        services.deadline_rule_set(actor=world["officer"], kind="general", step="case", days=5, unit="working",
-                                   max_extensions=1, reason="thử đổi")  # fmt: skip
+        services.deadline_rule_set(
+            actor=world["officer"],
+            kind="general",
+            step="case",
+            days=5,
+            unit="working",
+            max_extensions=1,
+            reason="thử đổi",
+        )
     with pytest.raises(ValidationError) as exc:
-        services.deadline_rule_set(actor=world["admin"], kind="general", step="case", days=0, unit="week",
-                                   max_extensions=11, reason="")  # fmt: skip
+        services.deadline_rule_set(
+            actor=world["admin"],
+            kind="general",
+            step="case",
+            days=0,
+            unit="week",
+            max_extensions=11,
+            reason="",
+        )
     assert set(exc.value.message_dict) == {"days", "unit", "max_extensions", "reason"}
     assert not AuditEvent.objects.filter(action="deadline_rule.change").exists()
 
@@ -70,18 +91,31 @@ def test_only_admins_change_rules_and_bad_values_are_refused(world):
 def test_request_without_a_period_uses_its_kind_rule(world, on_day):
     on_day(date(2027, 3, 1))
     case = services.case_open(actor=world["officer"], title="Xin ý kiến")
-    req = services.request_send(actor=world["officer"], case=case, to_agency=world["police"], kind="opinion",
-                                body="Cho ý kiến về cán bộ")  # fmt: skip
+    req = services.request_send(
+        actor=world["officer"],
+        case=case,
+        to_agency=world["police"],
+        kind="opinion",
+        body="Cho ý kiến về cán bộ",
+    )
     assert (req.days, req.unit, req.due_on) == (7, "working", add_working_days(date(2027, 3, 1), 7).due)
 
 
 def test_extension_limit_comes_from_the_rule(world, on_day):
     on_day(date(2027, 3, 1))
-    services.deadline_rule_set(actor=world["admin"], kind="general", step="verify", days=10, unit="working",
-                               max_extensions=0, reason="Không cho gia hạn")  # fmt: skip
+    services.deadline_rule_set(
+        actor=world["admin"],
+        kind="general",
+        step="verify",
+        days=10,
+        unit="working",
+        max_extensions=0,
+        reason="Không cho gia hạn",
+    )
     case = services.case_open(actor=world["officer"], title="Không gia hạn")
-    req = services.request_send(actor=world["officer"], case=case, to_agency=world["police"], kind="verify",
-                                body="Xác minh")  # fmt: skip
+    req = services.request_send(
+        actor=world["officer"], case=case, to_agency=world["police"], kind="verify", body="Xác minh"
+    )
     with pytest.raises(ValidationError, match="tối đa 0 lần"):
         services.request_extend(actor=world["officer"], req=req, days=5, reason="Cần thêm thời gian")
 
@@ -101,15 +135,44 @@ def test_rules_page_reads_for_everyone_edits_for_admins(client, world):
     client.force_login(world["officer"])
     page = client.get("/rules/deadlines/")
     assert page.status_code == 200 and "Trả lời yêu cầu cho ý kiến" in page.content.decode()
-    refused = client.post("/rules/deadlines/", {"kind": "general", "step": "case", "days": 5, "unit": "working",
-                                                "max_extensions": 1, "reason": "không được"})  # fmt: skip
+    refused = client.post(
+        "/rules/deadlines/",
+        {
+            "kind": "general",
+            "step": "case",
+            "days": 5,
+            "unit": "working",
+            "max_extensions": 1,
+            "reason": "không được",
+        },
+    )
     assert refused.status_code == 403
     client.force_login(world["admin"])
-    bad = client.post("/rules/deadlines/", {"kind": "general", "step": "case", "days": 0, "unit": "working",
-                                            "max_extensions": 1, "reason": "sai"}, follow=True)  # fmt: skip
+    bad = client.post(
+        "/rules/deadlines/",
+        {
+            "kind": "general",
+            "step": "case",
+            "days": 0,
+            "unit": "working",
+            "max_extensions": 1,
+            "reason": "sai",
+        },
+        follow=True,
+    )
     assert bad.status_code == 200 and "1" in bad.content.decode()
-    ok = client.post("/rules/deadlines/", {"kind": "general", "step": "case", "days": 15, "unit": "working",
-                                           "max_extensions": 1, "reason": "Theo quy chế mới"}, follow=True)  # fmt: skip
+    ok = client.post(
+        "/rules/deadlines/",
+        {
+            "kind": "general",
+            "step": "case",
+            "days": 15,
+            "unit": "working",
+            "max_extensions": 1,
+            "reason": "Theo quy chế mới",
+        },
+        follow=True,
+    )
     assert "Đã lưu quy tắc thời hạn" in ok.content.decode()
     assert services.rule_for("general", "case").days == 15
 

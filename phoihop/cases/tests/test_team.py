@@ -203,8 +203,8 @@ def test_another_agencys_threshold_does_not_apply(world):
 
 
 def test_subjects_are_reached_only_through_a_case_the_user_may_open(world):
-    """A partner reaches a person through a case it may see: outside the team of the partner's classified case,
-    its colleague does not reach the subject."""
+    """A partner reaches a person through a case it may see: outside the team of the partner's classified
+    case, its colleague does not reach the subject."""
     person = make_person(world["owner"], "Ông Chủ Thể Kín", birth_year=1970)
     inspector = UserFactory(username="cv2.ubkt", agency=world["UBKT"], roles=["officer"], clearance=2)
     assert not can(world["participant"], Action.VIEW, person)
@@ -264,10 +264,18 @@ def test_the_outgoing_register_shows_colleagues_number_and_level_only(world):
     from phoihop.documents.services import document_generate
 
     paper = document_generate(
-        actor=world["owner"], case=world["case"], kind="phieu_chuyen", fmt="party", subject_line="Chuyển Kín Năm Năm",
-        body="Nội dung.", recipients=["CA"], parent_issuer="Đảng bộ tỉnh Sơn Hà", place="Sơn Hà", symbol="BTCTU",
+        actor=world["owner"],
+        case=world["case"],
+        kind="phieu_chuyen",
+        fmt="party",
+        subject_line="Chuyển Kín Năm Năm",
+        body="Nội dung.",
+        recipients=["CA"],
+        parent_issuer="Đảng bộ tỉnh Sơn Hà",
+        place="Sơn Hà",
+        symbol="BTCTU",
         classification=1,
-    )  # fmt: skip
+    )
     row = (
         login(world["colleague"]).get("/registers/outgoing/").content.decode().split('id="register-table"')[1]
     )
@@ -277,7 +285,8 @@ def test_the_outgoing_register_shows_colleagues_number_and_level_only(world):
     assert "Kín Năm Năm" in own and f"/documents/{paper.pk}/" in own
 
 
-# --- pages and API of the team -------------------------------------------------------------------------------
+# --- pages and API of the team
+# -------------------------------------------------------------------------------
 
 
 def test_team_panel_add_and_remove_with_confirmation(world):
@@ -331,11 +340,13 @@ def test_team_api(world):
     assert lead.status_code == 400 and "cán bộ chủ trì" in lead.json()["errors"]["user"][0]
     member = login(world["owner"])
     assert member.delete(f"/api/v1/cases/{case.pk}/team/cv.btc/").status_code == 400
-    refused = login(world["participant"]).post(f"/api/v1/cases/{case.pk}/team/", {"user": "cv.to"},
-                                               content_type="application/json")  # fmt: skip
+    refused = login(world["participant"]).post(
+        f"/api/v1/cases/{case.pk}/team/", {"user": "cv.to"}, content_type="application/json"
+    )
     assert refused.status_code == 403 and "Chỉ lãnh đạo" in refused.json()["detail"]
-    probe = login(world["participant"]).post(f"/api/v1/cases/{case.pk}/team/", {"user": "khong.co"},
-                                             content_type="application/json")  # fmt: skip
+    probe = login(world["participant"]).post(
+        f"/api/v1/cases/{case.pk}/team/", {"user": "khong.co"}, content_type="application/json"
+    )
     assert probe.status_code == 403, "a non-manager learns nothing about user names"
     assert login(world["colleague"]).delete(f"/api/v1/cases/{case.pk}/team/cv.btc/").status_code == 404
 
@@ -347,13 +358,20 @@ def test_the_schema_documents_the_team_and_share_endpoints(world):
     assert "post" in paths["/api/v1/requests/{id}/share/"]
 
 
-# --- sharing an answer with the co-handling agencies -----------------------------------------------------------
+# --- sharing an answer with the co-handling agencies
+# -----------------------------------------------------------
 
 
 @pytest.fixture
 def answered(world):
-    req = services.request_send(actor=world["owner"], case=world["case"], to_agency=world["CA"], kind="verify",
-                                body="Xác minh", days=5)  # fmt: skip
+    req = services.request_send(
+        actor=world["owner"],
+        case=world["case"],
+        to_agency=world["CA"],
+        kind="verify",
+        body="Xác minh",
+        days=5,
+    )
     return services.request_respond(actor=world["recipient"], req=req, response="Không có vấn đề.")
 
 
@@ -387,8 +405,9 @@ def test_sharing_refusals(world, answered):
     services.request_share(actor=world["owner"], req=answered)
     with pytest.raises(ValidationError, match="đã được chia sẻ"):
         services.request_share(actor=world["owner"], req=answered)
-    waiting = services.request_send(actor=world["owner"], case=world["case"], to_agency=world["QS"], kind="verify",
-                                    body="Chờ", days=5)  # fmt: skip
+    waiting = services.request_send(
+        actor=world["owner"], case=world["case"], to_agency=world["QS"], kind="verify", body="Chờ", days=5
+    )
     with pytest.raises(ValidationError, match="Chỉ chia sẻ được yêu cầu đã có trả lời"):
         services.request_share(actor=world["owner"], req=waiting)
     alone = services.case_open(actor=world["owner"], title="Không có cơ quan cùng xử lý")
@@ -416,7 +435,8 @@ def test_sharing_from_the_request_page_and_the_api(world, answered):
     assert login(world["participant"]).post(f"/api/v1/requests/{answered.pk}/share/", {}).status_code == 404
 
 
-# --- the agency's threshold in the administration -------------------------------------------------------------
+# --- the agency's threshold in the administration
+# -------------------------------------------------------------
 
 
 def test_administrators_set_the_threshold_on_the_page_and_the_api(world):
@@ -424,8 +444,10 @@ def test_administrators_set_the_threshold_on_the_page_and_the_api(world):
     agency = world["UBKT"]
     form = admin.get(f"/admin/agencies/{agency.pk}/").content.decode()
     assert 'name="team_only_from"' in form
-    saved = admin.post(f"/admin/agencies/{agency.pk}/", {"code": "UBKT", "name": agency.name, "kind": "other",
-                                                         "active": "on", "team_only_from": "2"})  # fmt: skip
+    saved = admin.post(
+        f"/admin/agencies/{agency.pk}/",
+        {"code": "UBKT", "name": agency.name, "kind": "other", "active": "on", "team_only_from": "2"},
+    )
     assert saved.status_code == 302 and Agency.objects.get(pk=agency.pk).team_only_from == 2
     changed = admin.patch(
         f"/api/v1/agencies/{agency.pk}/", {"team_only_from": 3}, content_type="application/json"
@@ -435,12 +457,16 @@ def test_administrators_set_the_threshold_on_the_page_and_the_api(world):
         f"/api/v1/agencies/{agency.pk}/", {"team_only_from": 9}, content_type="application/json"
     )
     assert bad.status_code == 400 and "team_only_from" in bad.json()["errors"]
-    new = admin.post("/api/v1/agencies/", {"code": "MOI", "name": "Cơ quan mới", "kind": "other"},
-                     content_type="application/json")  # fmt: skip
+    new = admin.post(
+        "/api/v1/agencies/",
+        {"code": "MOI", "name": "Cơ quan mới", "kind": "other"},
+        content_type="application/json",
+    )
     assert new.status_code == 201 and new.json()["team_only_from"] == 1
 
 
-# --- the demo ---------------------------------------------------------------------------------------------------
+# --- the demo
+# ---------------------------------------------------------------------------------------------------
 
 
 def test_demo_classified_case_has_its_team_and_a_colleague_sees_its_number_only(settings):
@@ -466,12 +492,13 @@ def test_demo_classified_case_has_its_team_and_a_colleague_sees_its_number_only(
     assert can(inspector, Action.VIEW, answer)
 
 
-# --- numbers of the case's papers in the outgoing register ---------------------------------------------------
+# --- numbers of the case's papers in the outgoing register
+# ---------------------------------------------------
 
 
 def test_a_colleague_off_the_team_cannot_cancel_the_number_of_a_classified_papers(world, settings, tmp_path):
-    """Found by an outside test: the register showed a colleague off the team a cancel form for the number of a
-    classified case's paper, and the cancel went through (the rule asked only to *see* the register row)."""
+    """Found by an outside test: the register showed a colleague off the team a cancel form for the number of
+    a classified case's paper, and the cancel went through (the rule asked only to *see* the register row)."""
     from django.utils import timezone
 
     from phoihop.documents import services as document_services
@@ -479,11 +506,22 @@ def test_a_colleague_off_the_team_cannot_cancel_the_number_of_a_classified_paper
 
     settings.DATA_DIR = tmp_path
     paper = document_services.document_generate(
-        actor=world["owner"], case=world["case"], kind="de_nghi_xac_minh", fmt="party", symbol="BTCTU",
-        subject_line="Đề nghị thẩm tra (hư cấu)", body="Nội dung.", recipients=["Công an tỉnh"],
-        parent_issuer="Đảng bộ tỉnh Sơn Hà", place="Sơn Hà", authority="TM", authority_of="Ban Thường vụ",
-        signer_title="Trưởng ban", signer_name="Trần Văn Thử", classification=1,
-    )  # fmt: skip
+        actor=world["owner"],
+        case=world["case"],
+        kind="de_nghi_xac_minh",
+        fmt="party",
+        symbol="BTCTU",
+        subject_line="Đề nghị thẩm tra (hư cấu)",
+        body="Nội dung.",
+        recipients=["Công an tỉnh"],
+        parent_issuer="Đảng bộ tỉnh Sơn Hà",
+        place="Sơn Hà",
+        authority="TM",
+        authority_of="Ban Thường vụ",
+        signer_title="Trưởng ban",
+        signer_name="Trần Văn Thử",
+        classification=1,
+    )
     issued = IssuedNumber.objects.get(document=paper)
     colleague = world["colleague"]
 

@@ -1,4 +1,5 @@
-"""One error shape for the whole API: {"detail": "...", "errors": {field: [messages]}} in the user's language."""
+"""One error shape for the whole API: {"detail": "...",
+"errors": {field: [messages]}} in the user's language."""
 
 from __future__ import annotations
 

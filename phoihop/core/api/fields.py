@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 
 class SlugRelatedField(serializers.SlugRelatedField):
-    """DRF's field, refusing a value that cannot be a code before it reaches the database: PostgreSQL cannot even
-    compare text holding a NUL character (a 500 before), and a list or an object is no code either."""
+    """DRF's field, refusing a value that cannot be a code before it reaches the database: PostgreSQL cannot
+    even compare text holding a NUL character (a 500 before), and a list or an object is no code either."""
 
     default_error_messages = {
         **serializers.SlugRelatedField.default_error_messages,

@@ -1,6 +1,7 @@
-"""Pagination of API lists. `?page=` and `?page_size=` must be whole numbers in range: anything else is a 400 naming
-the parameter (DRF would silently fall back to the first page or the default size); a page past the last one is a
-404, as in DRF. The schema says the same (minimum, maximum, and the 400/404 answers: decision "API errors")."""
+"""Pagination of API lists. `?page=` and `?page_size=` must be whole numbers in range: anything else is a 400
+naming the parameter (DRF would silently fall back to the first page or the default size); a page past the
+last one is a 404, as in DRF. The schema says the same (minimum, maximum, and the 400/404 answers: decision
+"API errors")."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def positive_int_param(request: Request, name: str, *, maximum: int | None = Non
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """`count` stops at the list count cap (core/paging.py); `count_capped` says there are more rows than that."""
+    """`count` stops at the list count cap (core/paging.py);
+    `count_capped` says there are more rows than that."""
 
     django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"

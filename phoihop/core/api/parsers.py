@@ -1,6 +1,6 @@
-"""The API's JSON parser: refuses a body nested deeper than MAX_DEPTH before decoding it. Python's decoder recurses
-once per level, so 5,000 nested brackets ended in RecursionError (a 500); no request of this API nests more than a
-few levels."""
+"""The API's JSON parser: refuses a body nested deeper than MAX_DEPTH before decoding it. Python's decoder
+recurses once per level, so 5,000 nested brackets ended in RecursionError (a 500); no request of this API
+nests more than a few levels."""
 
 from __future__ import annotations
 

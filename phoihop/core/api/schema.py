@@ -18,7 +18,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "Khóa của tài khoản tích hợp, dạng `Token ph_…` (cấp bằng `phoihop token create`).",
+            "description": (
+                "Khóa của tài khoản tích hợp, dạng `Token ph_…` (cấp bằng `phoihop token create`)."
+            ),
         }
 
 
@@ -41,8 +43,10 @@ ERROR_SCHEMA = {
         "errors": {
             "type": "object",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            "description": "Lỗi theo từng trường (`non_field_errors` cho lỗi chung); rỗng khi lỗi không gắn với "
-            "trường nào.",
+            "description": (
+                "Lỗi theo từng trường (`non_field_errors` cho lỗi "
+                "chung); rỗng khi lỗi không gắn với trường nào."
+            ),
         },
     },
     "required": ["detail", "errors"],
@@ -51,7 +55,9 @@ ERROR_SCHEMA = {
 ERROR_DESCRIPTIONS = {
     "400": "Dữ liệu không hợp lệ: thân yêu cầu hoặc tham số truy vấn sai kiểu, ngoài khoảng hoặc thiếu "
     "(`errors` nêu từng trường).",
-    "401": "Chưa xác thực: thiếu, sai, đã thu hồi hoặc hết hạn khóa API (hoặc phiên chưa qua xác thực hai lớp).",
+    "401": (
+        "Chưa xác thực: thiếu, sai, đã thu hồi hoặc hết hạn khóa API (hoặc phiên chưa qua xác thực hai lớp)."
+    ),
     "403": "Đã xác thực nhưng vai trò hoặc cơ quan của bạn không được thực hiện thao tác này.",
     "404": "Không tìm thấy — hoặc bạn không được xem (hai trường hợp trả lời như nhau); với danh sách: trang "
     "vượt quá trang cuối.",
@@ -80,8 +86,8 @@ def _error_content() -> dict[str, Any]:
 
 
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """Postprocessing hook: the `Error` component; the 400/401/403/404 answers each operation can give unless it
-    documents that status itself; and the `Error` body on any 4xx an operation declared without one."""
+    """Postprocessing hook: the `Error` component; the 400/401/403/404 answers each operation can give unless
+    it documents that status itself; and the `Error` body on any 4xx an operation declared without one."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = copy.deepcopy(ERROR_SCHEMA)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():

@@ -17,8 +17,10 @@ class AgencySerializer(serializers.ModelSerializer[Agency]):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     team_only_from = serializers.IntegerField(
         read_only=True,
-        help_text="Inside this agency, cases at or above this level (0 every case, 1 Mật, 2 Tối mật, 3 Tuyệt mật) "
-        "are visible only to their team and the agency's leaders.",
+        help_text=(
+            "Inside this agency, cases at or above this level (0 every case, 1 Mật, 2 Tối "
+            "mật, 3 Tuyệt mật) are visible only to their team and the agency's leaders."
+        ),
     )
 
     class Meta:
@@ -80,8 +82,10 @@ class AgencyWriteSerializer(serializers.Serializer):
         min_value=0,
         max_value=3,
         required=False,
-        help_text="Inside this agency, cases at or above this level (0 every case, 1 Mật, 2 Tối mật, 3 Tuyệt mật) "
-        "are visible only to their team and the agency's leaders; default 1.",
+        help_text=(
+            "Inside this agency, cases at or above this level (0 every case, 1 Mật, 2 Tối mật, "
+            "3 Tuyệt mật) are visible only to their team and the agency's leaders; default 1."
+        ),
     )
 
 

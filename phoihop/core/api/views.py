@@ -44,7 +44,8 @@ class AgencyFilter(django_filters.FilterSet):
 
 
 class AgencyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet):
-    """Agencies of the coordination regulation (danh bạ cơ quan phối hợp); administrators create and change them."""
+    """Agencies of the coordination regulation (danh bạ cơ quan
+    phối hợp); administrators create and change them."""
 
     queryset = Agency.objects.select_related("parent").order_by("-is_hub", "code")
     serializer_class = AgencySerializer
@@ -82,10 +83,19 @@ class MeView(APIView):
 class CalendarDeadlineView(APIView):
     """The due date N working (or calendar) days after a date, with every skipped day and its reason."""
 
-    @extend_schema(parameters=[DeadlineQuerySerializer], responses=inline_serializer(
-        "Deadline", {"start": serializers.DateField(), "days": serializers.IntegerField(), "unit": serializers.CharField(),
-                     "due": serializers.DateField(), "skipped": serializers.ListField(child=serializers.DictField())},
-    ))  # fmt: skip
+    @extend_schema(
+        parameters=[DeadlineQuerySerializer],
+        responses=inline_serializer(
+            "Deadline",
+            {
+                "start": serializers.DateField(),
+                "days": serializers.IntegerField(),
+                "unit": serializers.CharField(),
+                "due": serializers.DateField(),
+                "skipped": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
     def get(self, request: Request) -> Response:
         query = DeadlineQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -94,10 +104,17 @@ class CalendarDeadlineView(APIView):
             deadline = compute_deadline(data["start"], data["days"], data["unit"], agency=data.get("agency"))
         except CalendarError as exc:
             raise ValidationError({"days": [str(exc)]}) from None
-        return Response({
-            "start": deadline.start, "days": deadline.days, "unit": deadline.unit, "due": deadline.due,
-            "skipped": [{"date": d.day, "reason": d.reason, "source": d.source} for d in deadline.skipped],
-        })  # fmt: skip
+        return Response(
+            {
+                "start": deadline.start,
+                "days": deadline.days,
+                "unit": deadline.unit,
+                "due": deadline.due,
+                "skipped": [
+                    {"date": d.day, "reason": d.reason, "source": d.source} for d in deadline.skipped
+                ],
+            }
+        )
 
 
 def _year_message() -> str:
@@ -109,15 +126,18 @@ year_message = lazy(_year_message, str)
 
 @extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 class YearFilter(django_filters.NumberFilter):
-    """A calendar year the working-day calendar covers: a whole number in range, or a 400 naming `year` (a date
-    lookup on year 0 or 10000 cannot even be built)."""
+    """A calendar year the working-day calendar covers: a whole number in range, or a 400 naming `year` (a
+    date lookup on year 0 or 10000 cannot even be built)."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         message = year_message()
-        kwargs.update(min_value=FIRST_YEAR, max_value=LAST_YEAR,
-                      error_messages={"invalid": message, "min_value": message, "max_value": message})  # fmt: skip
+        kwargs.update(
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+            error_messages={"invalid": message, "min_value": message, "max_value": message},
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -159,8 +179,8 @@ class CalendarDayViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Rest
 
 
 class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI (served offline). Like the schema it needs a signed-in person (after MFA) or a token; a browser
-    that is not signed in is sent to the sign-in page and back."""
+    """Swagger UI (served offline). Like the schema it needs a signed-in person (after MFA) or a token; a
+    browser that is not signed in is sent to the sign-in page and back."""
 
     def handle_exception(self, exc: Exception) -> HttpResponseBase:  # type: ignore[override]
         if isinstance(exc, NotAuthenticated | AuthenticationFailed) and "script" not in self.request.GET:

@@ -69,13 +69,16 @@ def sign_in(client: Client, user: User, *, password: str = TEST_PASSWORD) -> Non
 def partner_world(*, outsider_role: str = "liaison") -> dict:
     """The province every leak test starts from: the hub (BTC) and three partners, and one user per way of
     standing towards a hub case — its owner, a hub officer without clearance, an auditor, an administrator, an
-    officer of a co-handling agency (UBKT), the Police liaison a request goes to, and a Military user outside it all;
-    inside the hub also a cleared colleague on no case team, an officer a test may put on a team, and a leader.
-    Agencies are in the dict too, under their codes."""
+    officer of a co-handling agency (UBKT), the Police liaison a request goes to, and a Military user outside
+    it all; inside the hub also a cleared colleague on no case team, an officer a test may put on a team, and
+    a leader. Agencies are in the dict too, under their codes."""
     hub = AgencyFactory(code="BTC", is_hub=True)
     police, army, inspect = AgencyFactory(code="CA"), AgencyFactory(code="QS"), AgencyFactory(code="UBKT")
     return {
-        "BTC": hub, "CA": police, "QS": army, "UBKT": inspect,
+        "BTC": hub,
+        "CA": police,
+        "QS": army,
+        "UBKT": inspect,
         "owner": UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2),
         "low": UserFactory(username="cv.thap", agency=hub, roles=["officer"], clearance=0),
         "auditor": UserFactory(username="gs.btc", agency=hub, roles=["auditor"], clearance=3),
@@ -86,4 +89,4 @@ def partner_world(*, outsider_role: str = "liaison") -> dict:
         "colleague": UserFactory(username="cv.khac", agency=hub, roles=["officer"], clearance=3),
         "member": UserFactory(username="cv.to", agency=hub, roles=["officer"], clearance=2),
         "leader": UserFactory(username="ld.btc", agency=hub, roles=["leader"], clearance=3),
-    }  # fmt: skip
+    }

@@ -62,7 +62,8 @@ def test_invalid_token_is_401_and_audited(client, token, raw):
 
 
 def test_token_with_control_characters_is_401_and_audited(client, token):
-    """A NUL in the presented token went into the audit row of the rejection, which PostgreSQL refuses: a 500."""
+    """A NUL in the presented token went into the audit row
+    of the rejection, which PostgreSQL refuses: a 500."""
     response = client.get("/api/v1/users/me/", HTTP_AUTHORIZATION="Token ph_ab\x00cd")
     assert response.status_code == 401
     rejected = AuditEvent.objects.filter(action="auth.token_rejected").latest("seq")
@@ -130,7 +131,8 @@ def test_agencies_list_paginates(client, token, hub):
     ],
 )
 def test_wrong_typed_page_parameters_are_400(client, token, hub, query, field, message):
-    """Issue 12 §4: DRF silently served page 1 / the default size for these; now a 400 naming the parameter."""
+    """Issue 12 §4: DRF silently served page 1 / the default
+    size for these; now a 400 naming the parameter."""
     response = api(client, "get", f"/api/v1/agencies/?{query}", token)
     assert response.status_code == 400
     assert response.json() == {"detail": "Dữ liệu không hợp lệ.", "errors": {field: [message]}}
@@ -149,9 +151,13 @@ def test_audit_page_size_out_of_range_is_400(client, hub, size):
 
 @pytest.mark.parametrize(
     ("since", "status"),
-    [("3217-10-25T07:12:02-19:03", 200), ("2026-01-01T00:00:00+23:59", 200), ("9999-12-31T23:59:59-05:00", 400),
-     ("0001-01-01T00:00:00+05:00", 400)],
-)  # fmt: skip
+    [
+        ("3217-10-25T07:12:02-19:03", 200),
+        ("2026-01-01T00:00:00+23:59", 200),
+        ("9999-12-31T23:59:59-05:00", 400),
+        ("0001-01-01T00:00:00+05:00", 400),
+    ],
+)
 def test_audit_time_filters_with_odd_offsets(client, hub, since, status):
     """Found by the contract test on PostgreSQL: an offset beyond ±15:59 (Python allows ±23:59) was a 500; an
     instant that has no UTC date is a 400."""
@@ -197,8 +203,14 @@ def test_json_nested_too_deep_is_400_before_decoding(client, token, body):
 
 def test_json_nesting_counts_brackets_outside_strings_only(client, token):
     name = "[" * 100 + "{" * 100
-    response = api(client, "post", "/api/v1/agencies/", token, data=json.dumps({"code": "X", "name": name, "kind": "other"}),
-                   content_type="application/json")  # fmt: skip
+    response = api(
+        client,
+        "post",
+        "/api/v1/agencies/",
+        token,
+        data=json.dumps({"code": "X", "name": name, "kind": "other"}),
+        content_type="application/json",
+    )
     assert response.status_code == 403  # parsed (a liaison may not create agencies), not refused as nested
 
 
@@ -208,8 +220,15 @@ def test_new_api_errors_in_english(client, token):
     assert page.json()["errors"] == {"page": ["Parameter page must be a positive whole number."]}
     year = api(client, "get", "/api/v1/calendar/days/?year=0", token, **english)
     assert year.json()["errors"] == {"year": ["The year must be a whole number from 2000 to 2100."]}
-    deep = api(client, "post", "/api/v1/agencies/", token, data="[" * 40 + "]" * 40, content_type="application/json",
-               **english)  # fmt: skip
+    deep = api(
+        client,
+        "post",
+        "/api/v1/agencies/",
+        token,
+        data="[" * 40 + "]" * 40,
+        content_type="application/json",
+        **english,
+    )
     assert deep.json()["detail"] == "The JSON is nested too deeply (at most 32 levels)."
 
 

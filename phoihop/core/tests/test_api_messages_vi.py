@@ -1,7 +1,7 @@
-"""Django REST framework's own validation and error messages reach an API caller in Vietnamese (the default, or
-`Accept-Language: vi`) and in English on `Accept-Language: en`. Found by an outside API tester: DRF's `vi`
-catalogue has 21 messages, so "This field may not be null." and the like came back in English; phoihop now vendors
-the rest (scripts/vendor_vi.py)."""
+"""Django REST framework's own validation and error messages reach an API caller in Vietnamese (the default,
+or `Accept-Language: vi`) and in English on `Accept-Language: en`. Found by an outside API tester: DRF's `vi`
+catalogue has 21 messages, so "This field may not be null." and the like came back in English; phoihop now
+vendors the rest (scripts/vendor_vi.py)."""
 
 from __future__ import annotations
 
@@ -125,15 +125,18 @@ def test_every_drf_field_and_exception_message_has_vietnamese() -> None:
 
 
 def test_django_number_messages_read_as_vietnamese() -> None:
-    """Found by an outside test: Django's vi catalogue says "Nhập một số tổng thể." and leaves a space before the
-    full stop of range errors; the vendored catalogue corrects them for forms and the API alike."""
+    """Found by an outside test: Django's vi catalogue says "Nhập một số tổng thể." and leaves a space before
+    the full stop of range errors; the vendored catalogue corrects them for forms and the API alike."""
     from django import forms
     from django.utils import translation
 
     with translation.override("vi"):
         field = forms.IntegerField(min_value=1, max_value=90)
-        for value, message in (("abc", "Nhập một số nguyên."), ("0", "Giá trị phải lớn hơn hoặc bằng 1."),
-                               ("91", "Giá trị phải nhỏ hơn hoặc bằng 90.")):  # fmt: skip
+        for value, message in (
+            ("abc", "Nhập một số nguyên."),
+            ("0", "Giá trị phải lớn hơn hoặc bằng 1."),
+            ("91", "Giá trị phải nhỏ hơn hoặc bằng 90."),
+        ):
             try:
                 field.clean(value)
             except forms.ValidationError as exc:

@@ -138,9 +138,14 @@ def test_deadline_api(officer, signed_in):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("start=31/02/2026&days=5", "start"), ("start=2026-02-12&days=-1", "days"),
-     ("start=2026-02-12&days=5&unit=tuan", "unit"), ("days=5", "start"), ("start=1990-01-01&days=1", "days")],
-)  # fmt: skip
+    [
+        ("start=31/02/2026&days=5", "start"),
+        ("start=2026-02-12&days=-1", "days"),
+        ("start=2026-02-12&days=5&unit=tuan", "unit"),
+        ("days=5", "start"),
+        ("start=1990-01-01&days=1", "days"),
+    ],
+)
 def test_deadline_api_bad_input(officer, signed_in, query, field):
     response = signed_in(officer).get(f"/api/v1/calendar/deadline/?{query}")
     assert response.status_code == 400

@@ -140,8 +140,8 @@ class TestTokenLeaks(LeakTests):
 
 
 class TestUserAdministrationWriteLeaks(TestUserAdministrationLeaks):
-    """Every write on a user: anyone but an administrator is refused the same way whether the user exists or not,
-    and nothing changes."""
+    """Every write on a user: anyone but an administrator is refused the same way whether the user exists or
+    not, and nothing changes."""
 
     personas = [ANONYMOUS, *NON_ADMINS]
     endpoints = [
@@ -208,7 +208,8 @@ class TestCalendarDayLeaks(LeakTests):
 
 
 class TestCalendarDayWriteLeaks(TestCalendarDayLeaks):
-    """The administration page's removal: anyone but an administrator is refused alike, and nothing changes."""
+    """The administration page's removal: anyone but an
+    administrator is refused alike, and nothing changes."""
 
     personas = [ANONYMOUS, *NON_ADMINS]
     endpoints = [write("ui-remove", lambda pk, m: f"/admin/calendar/days/{pk}/delete/")]

@@ -1,5 +1,5 @@
-"""Guessing the one-time code: failures are counted in a store every web worker shares, and the account locks after
-as many failures as a password lockout allows, for as long."""
+"""Guessing the one-time code: failures are counted in a store every web worker shares, and the account locks
+after as many failures as a password lockout allows, for as long."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def another_process() -> None:
-    """What the next request sees when another web worker (a process of its own) answers it: none of this process's
-    memory — Django's local-memory cache keeps its entries in module globals — and a cache client of its own."""
+    """What the next request sees when another web worker (a process of its own) answers it: none of this
+    process's memory — Django's local-memory cache keeps its entries in module globals — and a cache client of
+    its own."""
     locmem._caches.clear()
     locmem._expire_info.clear()
     locmem._locks.clear()

@@ -1,4 +1,5 @@
-"""Lists count to a cap (issue 15): the count query is bounded, pages and the API say when there are more rows."""
+"""Lists count to a cap (issue 15): the count query is
+bounded, pages and the API say when there are more rows."""
 
 from __future__ import annotations
 

@@ -94,8 +94,11 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
 
 
 def test_production_without_or_with_a_wrong_encryption_key_is_a_clear_error(tmp_path):
-    env = {"PHOIHOP_DATA_DIR": str(tmp_path), "PHOIHOP_SECRET_KEY": "k" * 20 + "Zx9-" * 10,
-           "PHOIHOP_ALLOWED_HOSTS": "phoihop.lan"}  # fmt: skip
+    env = {
+        "PHOIHOP_DATA_DIR": str(tmp_path),
+        "PHOIHOP_SECRET_KEY": "k" * 20 + "Zx9-" * 10,
+        "PHOIHOP_ALLOWED_HOSTS": "phoihop.lan",
+    }
     missing = _django(["check"], env)
     assert missing.returncode != 0 and "PHOIHOP_ENCRYPTION_KEY is not set" in missing.stderr
     first = _django(
@@ -133,8 +136,9 @@ def test_a_malformed_variable_stops_every_entry_point_with_the_message_alone(tmp
         k: v for k, v in os.environ.items() if not k.startswith("PHOIHOP_") and k != "DJANGO_SETTINGS_MODULE"
     }
     env |= {"PHOIHOP_DEMO": "1", "PHOIHOP_DATA_DIR": str(tmp_path), name: value}
-    result = subprocess.run(ENTRY_POINTS[entry](), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                            check=False)  # fmt: skip
+    result = subprocess.run(
+        ENTRY_POINTS[entry](), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode != 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert f"{name}={value!r} không hợp lệ" in result.stderr and "is invalid" in result.stderr
@@ -172,15 +176,19 @@ def test_a_demo_data_directory_stays_in_demo_mode_for_every_command(tmp_path):
 
 
 def test_the_background_worker_prints_each_line_once(tmp_path):
-    """Issue 13: every line of the worker that `phoihop serve` starts was printed twice (huey's own handler, and
-    again by the root handler it propagated to)."""
+    """Issue 13: every line of the worker that `phoihop serve` starts was printed twice (huey's own handler,
+    and again by the root handler it propagated to)."""
     ignored = {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
     env = {k: v for k, v in os.environ.items() if not k.startswith("PHOIHOP_") and k not in ignored}
     env.update({"PHOIHOP_DATA_DIR": str(tmp_path), "PHOIHOP_DEMO": "1"})
     worker = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "run_huey", "--workers", "1", "--no-periodic"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: list[str] = []
     try:
         assert worker.stdout is not None

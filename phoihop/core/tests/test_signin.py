@@ -125,7 +125,8 @@ def _stored_expiry(client: Client) -> Any:
 
 
 def test_activity_slides_the_idle_expiry_with_at_most_one_write_a_minute(officer, client):
-    """Each request of an active user keeps the session alive; it is re-saved only when a minute has passed."""
+    """Each request of an active user keeps the session alive;
+    it is re-saved only when a minute has passed."""
     from django.contrib.sessions.models import Session
 
     from phoihop.core.middleware import SESSION_TOUCHED_KEY

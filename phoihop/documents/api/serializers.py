@@ -37,14 +37,31 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "case", "request", "is_reply", "doc_type", "title", "number_symbol", "issued_on", "issuer",
-                  "classification", "copy_number", "recall", "owner_agency", "created_at", "versions", "download"]  # fmt: skip
+        fields = [
+            "id",
+            "case",
+            "request",
+            "is_reply",
+            "doc_type",
+            "title",
+            "number_symbol",
+            "issued_on",
+            "issuer",
+            "classification",
+            "copy_number",
+            "recall",
+            "owner_agency",
+            "created_at",
+            "versions",
+            "download",
+        ]
 
     def get_download(self, obj: Document) -> str:
         return reverse("api:document-download", args=[obj.pk])
 
 
-# As on the upload page (the column is a small integer: PostgreSQL refuses more than 32,767, SQLite stores anything).
+# As on the upload page (the column is a small integer:
+# PostgreSQL refuses more than 32,767, SQLite stores anything).
 COPY_NUMBER_MAX = 999
 COPY_NUMBER_RANGE = _("Số bản phải từ 1 đến 999.")
 
@@ -58,9 +75,13 @@ class UploadSerializer(serializers.Serializer):
     issuer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     classification = serializers.ChoiceField(choices=Clearance.choices, default=0)
     copy_number = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=COPY_NUMBER_MAX,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=COPY_NUMBER_MAX,
         error_messages={"min_value": COPY_NUMBER_RANGE, "max_value": COPY_NUMBER_RANGE},
-    )  # fmt: skip
+    )
     recall = serializers.BooleanField(required=False, default=False)
     strip_metadata = serializers.BooleanField(required=False, default=False)
 

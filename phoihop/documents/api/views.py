@@ -1,5 +1,5 @@
-"""REST API of documents: `cases/{id}/documents/` (list, upload), `documents/{id}/` (one record, an audited read)
-and `documents/{id}/download/`."""
+"""REST API of documents: `cases/{id}/documents/` (list, upload), `documents/{id}/` (one record, an audited
+read) and `documents/{id}/download/`."""
 
 from __future__ import annotations
 
@@ -31,8 +31,13 @@ DOWNLOAD_TYPES = tuple(kind.content_type for kind in (PDF, DOCX, XLSX, PNG, JPEG
 def _case_or_404(request: Request, case_id: Any) -> Case:
     case = restrict(Case.objects.all(), request.user, Action.VIEW).filter(pk=case_id).first()
     if case is None:
-        audit_denied(actor=request.user, object_type="cases.case", object_id=str(case_id), attempted="view",
-                     path=request.path)  # fmt: skip
+        audit_denied(
+            actor=request.user,
+            object_type="cases.case",
+            object_id=str(case_id),
+            attempted="view",
+            path=request.path,
+        )
         raise exceptions.NotFound("Không tìm thấy.")
     return case
 

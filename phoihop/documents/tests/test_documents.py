@@ -25,8 +25,13 @@ def world(hub):
     police = AgencyFactory(code="CA", name="Công an tỉnh Thử")
     officer = UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2)
     case = case_services.case_open(actor=officer, title="Thẩm tra nhân sự A", classification=1)
-    return {"hub": hub, "police": police, "officer": officer, "case": case,
-            "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2)}  # fmt: skip
+    return {
+        "hub": hub,
+        "police": police,
+        "officer": officer,
+        "case": case,
+        "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
+    }
 
 
 def add(world, data=b"Noi dung bao cao", name="bao-cao.txt", **kw):
@@ -47,14 +52,17 @@ def test_stored_encrypted_downloaded_plain_and_audited(world, django_capture_on_
     assert [d.pk for d in selectors.search_documents(world["officer"], "nguyen van duc")] == [document.pk]
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("hoso.pdf", b"MZ\x90\x00" + b"\x00" * 100, "chương trình"),
-    ("hoso.pdf", None, "mật khẩu"),
-    ("bom.docx", "zip_bomb", "bom nén"),
-    ("hong.docx", b"PK\x03\x04 broken zip", "hỏng"),
-    ("rong.txt", b"", "rỗng"),
-    ("anh.bin", b"\x00\x01\x02\x03binary" * 10, "không được hỗ trợ"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("hoso.pdf", b"MZ\x90\x00" + b"\x00" * 100, "chương trình"),
+        ("hoso.pdf", None, "mật khẩu"),
+        ("bom.docx", "zip_bomb", "bom nén"),
+        ("hong.docx", b"PK\x03\x04 broken zip", "hỏng"),
+        ("rong.txt", b"", "rỗng"),
+        ("anh.bin", b"\x00\x01\x02\x03binary" * 10, "không được hỗ trợ"),
+    ],
+)
 def test_unsafe_uploads_are_refused_and_leave_nothing(world, name, data, message):
     if data is None:
         data = helpers.encrypted_pdf()
@@ -84,8 +92,9 @@ def test_image_metadata_stripped_on_request(world):
 
 def test_versions_and_permissions(world):
     document = add(world)
-    version = services.document_version_add(actor=world["officer"], document=document, file_name="v2.txt",
-                                            data=b"ban sua")  # fmt: skip
+    version = services.document_version_add(
+        actor=world["officer"], document=document, file_name="v2.txt", data=b"ban sua"
+    )
     assert version.number == 2 and document.current().number == 2
     from phoihop.cases.history import line
     from phoihop.cases.models import TimelineEvent
@@ -102,10 +111,22 @@ def test_versions_and_permissions(world):
 
 
 def test_request_recipient_attaches_to_its_reply_only(world):
-    req = case_services.request_send(actor=world["officer"], case=world["case"], to_agency=world["police"],
-                                     kind="verify", body="Xác minh", days=10)  # fmt: skip
-    reply = services.document_add(actor=world["liaison"], request=req, is_reply=True, file_name="tl.txt",
-                                  data=b"Tra loi", title="Kết quả xác minh của Công an")  # fmt: skip
+    req = case_services.request_send(
+        actor=world["officer"],
+        case=world["case"],
+        to_agency=world["police"],
+        kind="verify",
+        body="Xác minh",
+        days=10,
+    )
+    reply = services.document_add(
+        actor=world["liaison"],
+        request=req,
+        is_reply=True,
+        file_name="tl.txt",
+        data=b"Tra loi",
+        title="Kết quả xác minh của Công an",
+    )
     case_doc = add(world, title="Tài liệu nội bộ của hồ sơ")
     visible = set(selectors.visible(world["liaison"]).values_list("pk", flat=True))
     assert reply.pk in visible and case_doc.pk not in visible
@@ -113,8 +134,10 @@ def test_request_recipient_attaches_to_its_reply_only(world):
 
 
 def test_numbers_never_repeat_or_skip_and_cancelled_ones_stay(world):
-    numbers = [services.number_issue(actor=world["officer"], doc_type="TB", subject=f"Thông báo {i}").number_symbol
-               for i in range(3)]  # fmt: skip
+    numbers = [
+        services.number_issue(actor=world["officer"], doc_type="TB", subject=f"Thông báo {i}").number_symbol
+        for i in range(3)
+    ]
     assert numbers == ["1-TB/BTC", "2-TB/BTC", "3-TB/BTC"]
     other = services.number_issue(actor=world["officer"], doc_type="PC", subject="Phiếu chuyển")
     assert other.number_symbol == "1-PC/BTC"
@@ -130,12 +153,23 @@ def test_numbers_never_repeat_or_skip_and_cancelled_ones_stay(world):
 
 def test_generated_transfer_slip_in_party_format_docx_and_pdf(world):
     document = services.document_generate(
-        actor=world["officer"], case=world["case"], kind="phieu_chuyen", fmt="party", symbol="BTCTU",
-        subject_line="Chuyển đơn của công dân (hư cấu)", body="Đoạn một.\nĐoạn hai có chữ Đức, Thủy, Hòa.",
-        recipients=["Ủy ban Kiểm tra Tỉnh ủy", "Công an tỉnh"], parent_issuer="Đảng bộ tỉnh Sơn Hà", place="Sơn Hà",
-        authority="TM", authority_of="Ban Thường vụ", signer_title="Phó Bí thư", signer_name="Trần Văn Thử",
-        classification=1, urgency="khan",
-    )  # fmt: skip
+        actor=world["officer"],
+        case=world["case"],
+        kind="phieu_chuyen",
+        fmt="party",
+        symbol="BTCTU",
+        subject_line="Chuyển đơn của công dân (hư cấu)",
+        body="Đoạn một.\nĐoạn hai có chữ Đức, Thủy, Hòa.",
+        recipients=["Ủy ban Kiểm tra Tỉnh ủy", "Công an tỉnh"],
+        parent_issuer="Đảng bộ tỉnh Sơn Hà",
+        place="Sơn Hà",
+        authority="TM",
+        authority_of="Ban Thường vụ",
+        signer_title="Phó Bí thư",
+        signer_name="Trần Văn Thử",
+        classification=1,
+        urgency="khan",
+    )
     assert document.number_symbol == "1-PC/BTCTU"
     docx = storage.read_plain(document.current().blob)
     from docx import Document as Docx
@@ -144,8 +178,15 @@ def test_generated_transfer_slip_in_party_format_docx_and_pdf(world):
     cells = "\n".join(c.text for t in Docx(io.BytesIO(docx)).tables for r in t.rows for c in r.cells)
     for expected in ("PHIẾU CHUYỂN", "Đoạn hai có chữ Đức, Thủy, Hòa.", "MẬT", "KHẨN"):
         assert expected in text, expected
-    for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 1-PC/BTCTU", "ĐẢNG BỘ TỈNH SƠN HÀ", "T/M BAN THƯỜNG VỤ",
-                     "Trần Văn Thử", "Ủy ban Kiểm tra Tỉnh ủy", "Sơn Hà, ngày"):  # fmt: skip
+    for expected in (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 1-PC/BTCTU",
+        "ĐẢNG BỘ TỈNH SƠN HÀ",
+        "T/M BAN THƯỜNG VỤ",
+        "Trần Văn Thử",
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Sơn Hà, ngày",
+    ):
         assert expected in cells, expected
     pdf_version = document.versions.get(rendition="pdf")
     pdf = PdfReader(io.BytesIO(storage.read_plain(pdf_version.blob)))
@@ -160,9 +201,16 @@ def test_generated_transfer_slip_in_party_format_docx_and_pdf(world):
 
 def test_state_format_uses_the_national_header(world):
     document = services.document_generate(
-        actor=world["officer"], case=world["case"], kind="de_nghi_xac_minh", fmt="state", subject_line="đề nghị xác minh",
-        body="Nội dung.", recipients=["Như trên"], parent_issuer="UBND tỉnh Sơn Hà", place="Sơn Hà",
-    )  # fmt: skip
+        actor=world["officer"],
+        case=world["case"],
+        kind="de_nghi_xac_minh",
+        fmt="state",
+        subject_line="đề nghị xác minh",
+        body="Nội dung.",
+        recipients=["Như trên"],
+        parent_issuer="UBND tỉnh Sơn Hà",
+        place="Sơn Hà",
+    )
     pdf = PdfReader(io.BytesIO(storage.read_plain(document.versions.get(rendition="pdf").blob)))
     text = " ".join(pdf.pages[0].extract_text().split())
     assert (
@@ -176,9 +224,17 @@ def test_state_format_uses_the_national_header(world):
 def test_generated_files_are_named_after_the_whole_number(world, client):
     """Issue 13: the files were all called BTCTU.docx / BTCTU.pdf — the number was cut at its slash."""
     document = services.document_generate(
-        actor=world["officer"], case=world["case"], kind="phieu_chuyen", fmt="party", symbol="BTCTU",
-        subject_line="Chuyển đơn", body="Nội dung.", recipients=["Như trên"], parent_issuer="Đảng bộ tỉnh", place="Sơn Hà",
-    )  # fmt: skip
+        actor=world["officer"],
+        case=world["case"],
+        kind="phieu_chuyen",
+        fmt="party",
+        symbol="BTCTU",
+        subject_line="Chuyển đơn",
+        body="Nội dung.",
+        recipients=["Như trên"],
+        parent_issuer="Đảng bộ tỉnh",
+        place="Sơn Hà",
+    )
     names = dict(document.versions.values_list("rendition", "filename"))
     assert names == {"": "1-PC-BTCTU.docx", "pdf": "1-PC-BTCTU.pdf"}
     assert services.paper_filename(" 12/TB:CON*? . ", ".pdf") == "12-TB-CON.pdf"
@@ -220,12 +276,28 @@ def test_key_rotation_and_orphan_cleanup(world, settings, django_capture_on_comm
 def test_pages_upload_limit_and_download(client, world, settings):
     client.force_login(world["officer"])
     url = f"/cases/{world['case'].pk}/documents/"
-    ok = client.post(url, {"file": SimpleUploadedFile("a.txt", b"xin chao"), "title": "Ghi chú", "doc_type": "K",
-                           "classification": "0"}, follow=True)  # fmt: skip
+    ok = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("a.txt", b"xin chao"),
+            "title": "Ghi chú",
+            "doc_type": "K",
+            "classification": "0",
+        },
+        follow=True,
+    )
     assert "Đã đính kèm" in ok.content.decode()
     settings.UPLOAD_MAX_MB = 1
-    big = client.post(url, {"file": SimpleUploadedFile("big.txt", b"a" * (3 * 1024 * 1024)), "title": "To",
-                            "doc_type": "K", "classification": "0"}, follow=True)  # fmt: skip
+    big = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("big.txt", b"a" * (3 * 1024 * 1024)),
+            "title": "To",
+            "doc_type": "K",
+            "classification": "0",
+        },
+        follow=True,
+    )
     assert "lớn hơn giới hạn 1 MB" in big.content.decode() and Document.objects.count() == 1
     document = Document.objects.get()
     response = client.get(f"/documents/{document.pk}/download/")
@@ -258,19 +330,39 @@ def test_pdf_view_carries_the_viewer_and_time(client, world):
 def test_request_and_person_pages_upload_and_list(client, world):
     from phoihop.people.tests.factories import make_person
 
-    req = case_services.request_send(actor=world["officer"], case=world["case"], to_agency=world["police"],
-                                     kind="verify", body="Xác minh", days=10)  # fmt: skip
+    req = case_services.request_send(
+        actor=world["officer"],
+        case=world["case"],
+        to_agency=world["police"],
+        kind="verify",
+        body="Xác minh",
+        days=10,
+    )
     client.force_login(world["liaison"])
-    client.post(f"/requests/{req.pk}/documents/", {"file": SimpleUploadedFile("tl.txt", b"ket qua"),
-                                                   "title": "Kết quả xác minh", "doc_type": "BC", "classification": "0"})  # fmt: skip
+    client.post(
+        f"/requests/{req.pk}/documents/",
+        {
+            "file": SimpleUploadedFile("tl.txt", b"ket qua"),
+            "title": "Kết quả xác minh",
+            "doc_type": "BC",
+            "classification": "0",
+        },
+    )
     reply = Document.objects.get(title="Kết quả xác minh")
     assert reply.is_reply and reply.request_id == req.pk
     panel = client.get(f"/requests/{req.pk}/documents/panel/").content.decode()
     assert "Kết quả xác minh" in panel
     person = make_person(world["officer"], "Đinh Thị Thư", birth_year=1980)
     client.force_login(world["officer"])
-    client.post(f"/persons/{person.uuid}/documents/", {"file": SimpleUploadedFile("ll.txt", b"ly lich"),
-                                                       "title": "Lý lịch tự khai", "doc_type": "LL", "classification": "0"})  # fmt: skip
+    client.post(
+        f"/persons/{person.uuid}/documents/",
+        {
+            "file": SimpleUploadedFile("ll.txt", b"ly lich"),
+            "title": "Lý lịch tự khai",
+            "doc_type": "LL",
+            "classification": "0",
+        },
+    )
     assert "Lý lịch tự khai" in client.get(f"/persons/{person.uuid}/documents/panel/").content.decode()
     assert client.get(f"/persons/{person.uuid}/documents/panel/").status_code == 200
 
@@ -279,12 +371,26 @@ def test_generate_page_numbers_and_registers(client, world):
     client.force_login(world["officer"])
     form = client.get(f"/cases/{world['case'].pk}/documents/generate/?kind=phieu_chuyen")
     assert form.status_code == 200 and "Phiếu chuyển" in form.content.decode()
-    posted = client.post(f"/cases/{world['case'].pk}/documents/generate/", {
-        "kind": "phieu_chuyen", "fmt": "party", "parent_issuer": "Đảng bộ tỉnh Sơn Hà", "place": "Sơn Hà",
-        "subject_line": "Chuyển đơn", "body": "Nội dung.", "recipients": "UBKT\nCA", "authority": "KT",
-        "authority_of": "Trưởng ban", "signer_title": "Phó Trưởng ban", "signer_name": "Lê Văn Ký", "classification": "0",
-        "urgency": "", "symbol": "BTCTU",
-    }, follow=True)  # fmt: skip
+    posted = client.post(
+        f"/cases/{world['case'].pk}/documents/generate/",
+        {
+            "kind": "phieu_chuyen",
+            "fmt": "party",
+            "parent_issuer": "Đảng bộ tỉnh Sơn Hà",
+            "place": "Sơn Hà",
+            "subject_line": "Chuyển đơn",
+            "body": "Nội dung.",
+            "recipients": "UBKT\nCA",
+            "authority": "KT",
+            "authority_of": "Trưởng ban",
+            "signer_title": "Phó Trưởng ban",
+            "signer_name": "Lê Văn Ký",
+            "classification": "0",
+            "urgency": "",
+            "symbol": "BTCTU",
+        },
+        follow=True,
+    )
     assert "Đã tạo văn bản số 1-PC/BTCTU" in posted.content.decode()
     outgoing = client.get("/registers/outgoing/").content.decode()
     assert "1-PC/BTCTU" in outgoing
@@ -335,12 +441,18 @@ def test_administrator_replaces_the_template_and_a_broken_one_is_refused(client,
     page = client.get("/registers/templates/")
     assert page.status_code == 200 and "{{ number }}" in page.content.decode()
     broken = helpers.docx_with_text("không có trường nào")
-    refused = client.post("/registers/templates/", {"file": SimpleUploadedFile("m.docx", broken), "reason": "Mẫu mới"},
-                          follow=True)  # fmt: skip
+    refused = client.post(
+        "/registers/templates/",
+        {"file": SimpleUploadedFile("m.docx", broken), "reason": "Mẫu mới"},
+        follow=True,
+    )
     assert "Mẫu thiếu các trường" in refused.content.decode()
     custom = shipped  # a valid template with every field (an agency would edit the layout in Word)
-    ok = client.post("/registers/templates/", {"file": SimpleUploadedFile("m.docx", custom), "reason": "Mẫu của Ban"},
-                     follow=True)  # fmt: skip
+    ok = client.post(
+        "/registers/templates/",
+        {"file": SimpleUploadedFile("m.docx", custom), "reason": "Mẫu của Ban"},
+        follow=True,
+    )
     assert "Đã cập nhật mẫu văn bản" in ok.content.decode()
     assert template_path("official.docx").read_bytes() == custom
     assert AuditEvent.objects.filter(action="template.change").count() == 1
@@ -348,8 +460,8 @@ def test_administrator_replaces_the_template_and_a_broken_one_is_refused(client,
 
 @pytest.mark.parametrize("copy_number", [1000, 40000, 2**31])
 def test_api_upload_copy_number_beyond_the_register_is_400(world, copy_number):
-    """Issue 12 §4: a copy number past the column's range was a 500 on PostgreSQL (smallint) and stored as given
-    on SQLite; the API now allows what the page allows, 1–999."""
+    """Issue 12 §4: a copy number past the column's range was a 500 on PostgreSQL (smallint) and stored as
+    given on SQLite; the API now allows what the page allows, 1–999."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 

@@ -1,6 +1,6 @@
-"""A failure nobody sees at once is logged with the request that caused it and its traceback: text extraction in
-the background (the version is marked failed, as before) and a template that does not render (refused with the same
-message, as before)."""
+"""A failure nobody sees at once is logged with the request that caused it and its traceback: text extraction
+in the background (the version is marked failed, as before) and a template that does not render (refused with
+the same message, as before)."""
 
 from __future__ import annotations
 
@@ -39,9 +39,14 @@ def test_a_failed_extraction_is_logged_with_the_uploads_request_id(
     client = Client()
     client.force_login(officer)
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/api/v1/cases/{case.pk}/documents/", {
-            "file": SimpleUploadedFile("bao-cao.txt", b"Noi dung"), "title": "Báo cáo",
-        }, HTTP_X_REQUEST_ID=REQUEST_ID)  # fmt: skip
+        response = client.post(
+            f"/api/v1/cases/{case.pk}/documents/",
+            {
+                "file": SimpleUploadedFile("bao-cao.txt", b"Noi dung"),
+                "title": "Báo cáo",
+            },
+            HTTP_X_REQUEST_ID=REQUEST_ID,
+        )
     assert response.status_code == 201, response.content
     assert DocumentVersion.objects.get().extraction == "failed"  # what the user sees, as before
     [record] = _records(caplog, "phoihop.documents.tasks")
@@ -57,8 +62,12 @@ def test_a_template_that_does_not_render_is_refused_and_logged(
     broken = helpers.docx_with_text("{{ number }} {{ issuer }} {{ date_line }} {% if %}")
     client.force_login(admin_user)
     with caplog.at_level(logging.WARNING):
-        refused = client.post("/registers/templates/", {"file": SimpleUploadedFile("m.docx", broken),
-                              "reason": "Mẫu mới"}, follow=True, HTTP_X_REQUEST_ID=REQUEST_ID)  # fmt: skip
+        refused = client.post(
+            "/registers/templates/",
+            {"file": SimpleUploadedFile("m.docx", broken), "reason": "Mẫu mới"},
+            follow=True,
+            HTTP_X_REQUEST_ID=REQUEST_ID,
+        )
     assert "Mẫu không dựng được văn bản thử" in refused.content.decode()
     assert template_path("official.docx").read_bytes() == shipped
     [record] = _records(caplog, "phoihop.documents.services")

@@ -1,7 +1,7 @@
 """Generated leak tests for documents: a document is seen only by who may see what it is attached to, within
 clearance — an officer without the clearance of a "Mật" document gets 404 for it everywhere, a hub colleague
-outside a classified case's team gets 404 for the case's papers, and a co-handling agency does not see the papers
-of a request addressed to another agency (nor its reply) unless the owner shares them."""
+outside a classified case's team gets 404 for the case's papers, and a co-handling agency does not see the
+papers of a request addressed to another agency (nor its reply) unless the owner shares them."""
 
 from __future__ import annotations
 
@@ -33,25 +33,47 @@ TITLE = "Biên bản Kín Đáo Chín"
 
 
 def build_world(on_request: bool = False, *, case_level: int = 0, reply: bool = False, shared: bool = False):
-    """A hub case co-handled with UBKT (classified `case_level`; from Mật it is its team's only: the lead officer
-    and one assigned officer), a request to the Police, and a "Mật" paper on the case, on the request, or on the
-    Police's reply (then answered, and shared with UBKT if asked)."""
+    """A hub case co-handled with UBKT (classified `case_level`; from Mật it is its team's only: the lead
+    officer and one assigned officer), a request to the Police, and a "Mật" paper on the case, on the request,
+    or on the Police's reply (then answered, and shared with UBKT if asked)."""
     world = partner_world()
     inspect, police = world["UBKT"], world["CA"]
-    case = case_services.case_open(actor=world["owner"], title="Hồ sơ chung", participants=[inspect],
-                                   classification=case_level)  # fmt: skip
+    case = case_services.case_open(
+        actor=world["owner"], title="Hồ sơ chung", participants=[inspect], classification=case_level
+    )
     case_services.case_team_add(actor=world["owner"], case=case, user=world["member"])
-    req = case_services.request_send(actor=world["owner"], case=case, to_agency=police, kind="verify",
-                                     body="Xác minh", days=10, classification=1)  # fmt: skip
+    req = case_services.request_send(
+        actor=world["owner"],
+        case=case,
+        to_agency=police,
+        kind="verify",
+        body="Xác minh",
+        days=10,
+        classification=1,
+    )
     if reply:
-        target = services.document_add(actor=world["recipient"], request=req, is_reply=True, file_name="tl.txt",
-                                       data=b"noi dung tra loi", title=TITLE, classification=1)  # fmt: skip
+        target = services.document_add(
+            actor=world["recipient"],
+            request=req,
+            is_reply=True,
+            file_name="tl.txt",
+            data=b"noi dung tra loi",
+            title=TITLE,
+            classification=1,
+        )
         req = case_services.request_respond(actor=world["recipient"], req=req, response="Đã xác minh.")
         if shared:
             case_services.request_share(actor=world["owner"], req=req)
         return world, target
-    target = services.document_add(actor=world["owner"], case=case, request=req if on_request else None,
-                                   file_name="bb.txt", data=b"noi dung mat", title=TITLE, classification=1)  # fmt: skip
+    target = services.document_add(
+        actor=world["owner"],
+        case=case,
+        request=req if on_request else None,
+        file_name="bb.txt",
+        data=b"noi dung mat",
+        title=TITLE,
+        classification=1,
+    )
     return world, target
 
 
@@ -75,7 +97,8 @@ ENDPOINTS = [
 
 
 class DocumentTarget(LeakTests):
-    """Documents are addressed by "case/document" (list endpoints need the case) and recognised by their title."""
+    """Documents are addressed by "case/document" (list endpoints
+    need the case) and recognised by their title."""
 
     on_request = False
     case_level = 0
@@ -222,8 +245,8 @@ class TestIncomingRegisterLeaks(DocumentTarget):
 
 
 class TestDocumentWriteLeaks(DocumentTarget):
-    """Every write on a case's paper, its copies and its number: whoever may not see the paper is refused as if
-    it did not exist, and nothing changes. Addressed "case/document/copy/number"."""
+    """Every write on a case's paper, its copies and its number: whoever may not see the paper is refused as
+    if it did not exist, and nothing changes. Addressed "case/document/copy/number"."""
 
     personas = [p for p in TestCaseDocumentLeaks.personas if not p.sees]
     endpoints = [

@@ -1,5 +1,5 @@
-"""What an uploaded office file may cost: its unpacked size is bounded by a setting, its XML is read as a stream,
-and text extraction runs in a child process with a memory limit whose failure is a clean "failed"."""
+"""What an uploaded office file may cost: its unpacked size is bounded by a setting, its XML is read as a
+stream, and text extraction runs in a child process with a memory limit whose failure is a clean "failed"."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ def world(hub):
 
 
 def add(world, data, name):
-    return services.document_add(actor=world["officer"], case=world["case"], file_name=name, data=data,
-                                 title="Báo cáo")  # fmt: skip
+    return services.document_add(
+        actor=world["officer"], case=world["case"], file_name=name, data=data, title="Báo cáo"
+    )
 
 
 def expanded(data: bytes) -> int:
@@ -47,8 +48,9 @@ def test_office_file_unpacking_beyond_the_setting_is_refused(world, settings):
 
 def test_office_file_declaring_a_document_type_is_refused():
     laughs = (
-        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-        f'<w:document xmlns:w="{WORD}"><w:body><w:p><w:r><w:t>&b;&b;&b;</w:t></w:r></w:p></w:body></w:document>'
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a '
+        '"hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:document '
+        f'xmlns:w="{WORD}"><w:body><w:p><w:r><w:t>&b;&b;&b;</w:t></w:r></w:p></w:body></w:document>'
     )
     with pytest.raises(UploadRefused, match="DOCX bị hỏng"):
         check_upload("cuoi.docx", docx_package(laughs))

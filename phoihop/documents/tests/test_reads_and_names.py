@@ -1,4 +1,5 @@
-"""Opening a document is an audited read like downloading it; a file name too long to read is refused clearly."""
+"""Opening a document is an audited read like downloading
+it; a file name too long to read is refused clearly."""
 
 from __future__ import annotations
 
@@ -17,13 +18,21 @@ def world(hub):
     police = AgencyFactory(code="CA", name="Công an tỉnh Thử")
     officer = UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2)
     case = case_services.case_open(actor=officer, title="Thẩm tra nhân sự A", classification=1)
-    return {"officer": officer, "case": case,
-            "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2)}  # fmt: skip
+    return {
+        "officer": officer,
+        "case": case,
+        "liaison": UserFactory(username="dm.ca", agency=police, roles=["liaison"], clearance=2),
+    }
 
 
 def add(world, name="bao-cao.txt"):
-    return services.document_add(actor=world["officer"], case=world["case"], file_name=name, data=b"Noi dung",
-                                 title="Báo cáo kết quả xác minh")  # fmt: skip
+    return services.document_add(
+        actor=world["officer"],
+        case=world["case"],
+        file_name=name,
+        data=b"Noi dung",
+        title="Báo cáo kết quả xác minh",
+    )
 
 
 def _events_after(seq: int) -> list[tuple[str, str, str]]:
@@ -59,7 +68,8 @@ def test_the_api_record_of_a_document_is_refused_like_a_missing_one(client, worl
 
 
 def multipart(file_name: str, data: bytes, **fields: str) -> tuple[bytes, str]:
-    """A multipart body as a browser or curl sends it; Django's test client would cut the name to 255 first."""
+    """A multipart body as a browser or curl sends it; Django's
+    test client would cut the name to 255 first."""
     boundary = "phoihop-ranh-gioi"
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
@@ -88,8 +98,14 @@ def test_a_file_name_too_long_to_read_is_refused_clearly_on_the_page(client, wor
 
 
 def test_a_file_name_too_long_to_read_is_refused_clearly_on_the_request_page(client, world):
-    req = case_services.request_send(actor=world["officer"], case=world["case"], to_agency=world["liaison"].agency,
-                                     kind="verify", body="Xác minh", days=10)  # fmt: skip
+    req = case_services.request_send(
+        actor=world["officer"],
+        case=world["case"],
+        to_agency=world["liaison"].agency,
+        kind="verify",
+        body="Xác minh",
+        days=10,
+    )
     client.force_login(world["liaison"])
     body, content_type = multipart(
         LONG_NAME + ".txt", b"ket qua", title="Tra loi", doc_type="K", classification="0"

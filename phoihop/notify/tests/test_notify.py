@@ -66,7 +66,8 @@ def test_reminders_once_per_day(people, monkeypatch):
     )  # the cleared police liaison and the lead officer (not the uncleared liaison)
     assert send_reminders() == 0
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2099, 1, 5))
-    # The request (liaison and lead officer) and, since cases have a clock, the case's own deadline (lead officer).
+    # The request (liaison and lead officer) and, since cases
+    # have a clock, the case's own deadline (lead officer).
     assert send_reminders() == 3
     assert "Quá hạn" in line(Notification.objects.filter(user=people["liaison"]).latest("created_at"))
 
@@ -126,7 +127,8 @@ def test_email_delivery_is_opt_in_and_carries_no_content(people, settings, mailo
 
 
 def test_opening_what_a_notification_points_to_marks_it_read(people, django_capture_on_commit_callbacks):
-    """Issue 13: notifications stayed unread after the user had opened and answered the request they point to."""
+    """Issue 13: notifications stayed unread after the user
+    had opened and answered the request they point to."""
     case = services.case_open(actor=people["officer"], title="Đọc thông báo", classification=1)
     with django_capture_on_commit_callbacks(execute=True):
         req = services.request_send(

@@ -33,10 +33,31 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "full_name", "other_names", "birth_date", "birth_year", "sex", "national_id", "party_card",
-                  "ethnicity", "religion", "home_town", "residence", "unit", "unit_name", "position",
-                  "management_level", "party_joined_on", "party_official_on", "status", "classification",
-                  "owner_agency", "merged_into", "version"]  # fmt: skip
+        fields = [
+            "id",
+            "full_name",
+            "other_names",
+            "birth_date",
+            "birth_year",
+            "sex",
+            "national_id",
+            "party_card",
+            "ethnicity",
+            "religion",
+            "home_town",
+            "residence",
+            "unit",
+            "unit_name",
+            "position",
+            "management_level",
+            "party_joined_on",
+            "party_official_on",
+            "status",
+            "classification",
+            "owner_agency",
+            "merged_into",
+            "version",
+        ]
 
     def get_merged_into(self, obj: Person) -> str | None:
         return str(obj.merged_into.uuid) if obj.merged_into_id and obj.merged_into else None
@@ -83,8 +104,12 @@ class PersonWriteSerializer(serializers.Serializer):
     religion = serializers.CharField(max_length=50, required=False, allow_blank=True)
     home_town = serializers.CharField(max_length=200, required=False, allow_blank=True)
     residence = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    unit = SlugRelatedField(slug_field="code", queryset=PartyUnit.objects.filter(valid_to__isnull=True),
-                                        required=False, allow_null=True)  # fmt: skip
+    unit = SlugRelatedField(
+        slug_field="code",
+        queryset=PartyUnit.objects.filter(valid_to__isnull=True),
+        required=False,
+        allow_null=True,
+    )
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     management_level = serializers.ChoiceField(choices=ManagementLevel.choices, required=False)
     party_joined_on = serializers.DateField(required=False, allow_null=True)
@@ -94,16 +119,24 @@ class PersonWriteSerializer(serializers.Serializer):
     confirm_distinct = serializers.BooleanField(required=False, default=False)
     father_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     basis = serializers.CharField(
-        max_length=40, required=False, allow_blank=True,
-        help_text="Registration only (required there, unless `case` is given): the code of a basis from "
-        "registration-bases/. A person outside the Party (status other than member/probationary) is registered "
-        "only for a case, or for a basis that allows non-members.",
-    )  # fmt: skip
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "Registration only (required there, unless `case` is given): the code of a basis from "
+            "registration-bases/. A person outside the Party (status other than member/probationary) "
+            "is registered only for a case, or for a basis that allows non-members."
+        ),
+    )
     case = serializers.CharField(
-        max_length=64, required=False, allow_blank=True,
-        help_text="Registration only: the id or number (PH-2026-00017) of an open case the caller may see; alone "
-        "it means the case basis.",
-    )  # fmt: skip
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "Registration only: the id or number (PH-2026-00017) of an "
+            "open case the caller may see; alone it means the case basis."
+        ),
+    )
     version = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
 
 

@@ -1,4 +1,5 @@
-"""REST API of the people registry: persons/ (?q= search), persons/{id}/, persons/{id}/matches/, party-units/."""
+"""REST API of the people registry: persons/ (?q= search),
+persons/{id}/, persons/{id}/matches/, party-units/."""
 
 from __future__ import annotations
 
@@ -30,18 +31,21 @@ from phoihop.people.api.serializers import (
 from phoihop.people.models import PartyUnit, Person, RegistrationBasis
 
 # 409 of POST persons/: likely someone registered already; send again with `confirm_distinct: true` if not.
-DUPLICATE_SUSPECTED = inline_serializer("DuplicateSuspected", {
-    "detail": serializers.CharField(),
-    "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    "matches": MatchSerializer(many=True),
-})  # fmt: skip
+DUPLICATE_SUSPECTED = inline_serializer(
+    "DuplicateSuspected",
+    {
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        "matches": MatchSerializer(many=True),
+    },
+)
 
 
 class PersonViewSet(
     AuditedRetrieveMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, RestrictedReadOnlyViewSet
 ):
-    """Persons the caller may see. `?q=` searches Vietnamese-aware (any order, with or without accents, one typo,
-    a year, a CCCD or Party card number) and returns the best matches ranked, not paginated."""
+    """Persons the caller may see. `?q=` searches Vietnamese-aware (any order, with or without accents, one
+    typo, a year, a CCCD or Party card number) and returns the best matches ranked, not paginated."""
 
     queryset = (
         Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True)
@@ -60,27 +64,42 @@ class PersonViewSet(
         return qs
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="Tìm theo họ tên (không dấu, sai chính tả một lỗi), năm "
-                                     "sinh, số CCCD hoặc số thẻ đảng viên; trả 50 người khớp nhất, không phân trang.")],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="Tìm theo họ tên (không dấu, sai chính tả một lỗi), năm "
+                "sinh, số CCCD hoặc số thẻ đảng viên; trả 50 người khớp nhất, không phân trang.",
+            )
+        ],
         responses=PersonListSerializer,
-    )  # fmt: skip
+    )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         q = str(request.query_params.get("q", "")).strip()[:200]
         if not q:
             return super().list(request, *args, **kwargs)
         result = selectors.person_search(request.user, q, limit=50)
-        audit_record(action=registry.SEARCH, actor=request.user, object_type="people.person",
-                     payload={"q": q, "results": len(result.hits), "api": True})  # fmt: skip
+        audit_record(
+            action=registry.SEARCH,
+            actor=request.user,
+            object_type="people.person",
+            payload={"q": q, "results": len(result.hits), "api": True},
+        )
         full = Person.objects.select_related("unit", "owner_agency").in_bulk(
             [h.person.pk for h in result.hits]
         )
         persons = [full[h.person.pk] for h in result.hits]
-        # One serializer for the whole answer: its fields (and their translated labels) are built once, not per hit.
+        # One serializer for the whole answer: its fields (and
+        # their translated labels) are built once, not per hit.
         rows = PersonSerializer(persons, many=True, context={"request": request}).data
-        return Response({
-            "count": len(persons), "more": result.more, "typo": result.typo,
-            "results": [dict(row, score=h.score) for row, h in zip(rows, result.hits, strict=True)],
-        })  # fmt: skip
+        return Response(
+            {
+                "count": len(persons),
+                "more": result.more,
+                "typo": result.typo,
+                "results": [dict(row, score=h.score) for row, h in zip(rows, result.hits, strict=True)],
+            }
+        )
 
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer, 409: DUPLICATE_SUSPECTED})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -100,10 +119,14 @@ class PersonViewSet(
                 **values,
             )
         except services.DuplicateSuspected as exc:
-            return Response({
-                "detail": exc.messages[0], "errors": {"full_name": exc.messages},
-                "matches": MatchSerializer(exc.matches, many=True, context={"request": request}).data,
-            }, status=status.HTTP_409_CONFLICT)  # fmt: skip
+            return Response(
+                {
+                    "detail": exc.messages[0],
+                    "errors": {"full_name": exc.messages},
+                    "matches": MatchSerializer(exc.matches, many=True, context={"request": request}).data,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
         return Response(
@@ -139,17 +162,23 @@ class PersonViewSet(
     def matches(self, request: Request, id: str | None = None) -> Response:
         """Likely duplicates of this person with the reasons and a score (only persons the caller may see)."""
         person = cast(Person, self.get_object())
-        found = selectors.person_matches(request.user, full_name=person.full_name, birth_date=person.birth_date,
-                                         birth_year=person.birth_year, national_id=person.national_id or "",
-                                         party_card=person.party_card or "", home_town=person.home_town,
-                                         exclude=person)  # fmt: skip
+        found = selectors.person_matches(
+            request.user,
+            full_name=person.full_name,
+            birth_date=person.birth_date,
+            birth_year=person.birth_year,
+            national_id=person.national_id or "",
+            party_card=person.party_card or "",
+            home_town=person.home_town,
+            exclude=person,
+        )
         return Response(MatchSerializer(found, many=True, context={"request": request}).data)
 
     @extend_schema(responses=PersonBasisSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def bases(self, request: Request, id: str | None = None) -> Response:
-        """Why the registry keeps this person: the bases the caller may see (the hub: every agency's; a partner:
-        its own), with the day each lapsed and the day its retention ends."""
+        """Why the registry keeps this person: the bases the caller may see (the hub: every agency's; a
+        partner: its own), with the day each lapsed and the day its retention ends."""
         person = cast(Person, self.get_object())
         rows = selectors.person_bases(request.user, person)
         return Response(PersonBasisSerializer(rows, many=True, context={"request": request}).data)

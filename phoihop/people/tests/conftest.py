@@ -1,5 +1,5 @@
-"""Fixtures of the people tests: the default registration bases (a transactional test elsewhere may have flushed
-the rows the migration seeded)."""
+"""Fixtures of the people tests: the default registration bases (a transactional test elsewhere may have
+flushed the rows the migration seeded)."""
 
 from __future__ import annotations
 

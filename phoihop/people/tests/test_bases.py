@@ -1,5 +1,6 @@
 """Every registration states its basis: a case the user may see, or a basis from the administrator's list; a
-person outside the Party only for a case. Cases keep their bases; the list of bases is administered with audit."""
+person outside the Party only for a case. Cases keep their bases; the list of bases is administered with
+audit."""
 
 from __future__ import annotations
 
@@ -76,8 +77,9 @@ def test_outside_the_party_only_for_a_case(officer, case):
     (row,) = PersonBasis.objects.filter(person=person)
     assert row.basis.for_case and row.case_id == case.pk
     # an administrator's basis that says it covers persons outside the Party is accepted
-    covered = RegistrationBasis.objects.create(code="doi-tuong-ket-nap", label="Đối tượng kết nạp đảng",
-                                               retention_months=24, allows_non_members=True)  # fmt: skip
+    covered = RegistrationBasis.objects.create(
+        code="doi-tuong-ket-nap", label="Đối tượng kết nạp đảng", retention_months=24, allows_non_members=True
+    )
     assert make_person(officer, "Bùi Văn Kết", birth_year=2000, status="applicant", basis=covered)
 
 
@@ -150,8 +152,10 @@ def test_an_officer_adds_and_ends_bases_on_the_person_page(client, officer, case
     assert 'id="person-bases"' in page and member_basis.label in page
     cadre = RegistrationBasis.objects.get(code="managed-cadre")
     client.post(f"/persons/{person.uuid}/bases/add/", {"basis": str(cadre.pk)})
-    client.post(f"/persons/{person.uuid}/bases/add/", {"basis": str(RegistrationBasis.objects.get(for_case=True).pk),
-                                                       "case": str(case.pk)})  # fmt: skip
+    client.post(
+        f"/persons/{person.uuid}/bases/add/",
+        {"basis": str(RegistrationBasis.objects.get(for_case=True).pk), "case": str(case.pk)},
+    )
     assert set(PersonBasis.objects.filter(person=person).values_list("basis__code", flat=True)) == {
         "member-register",
         "managed-cadre",
@@ -172,26 +176,58 @@ def test_an_officer_adds_and_ends_bases_on_the_person_page(client, officer, case
 
 def test_form_and_api_refuse_a_registration_without_basis(client, officer, case):
     client.force_login(officer)
-    form = {"full_name": "Hà Văn Form", "birth_year": "1977", "management_level": "none", "status": "member",
-            "classification": "0"}  # fmt: skip
+    form = {
+        "full_name": "Hà Văn Form",
+        "birth_year": "1977",
+        "management_level": "none",
+        "status": "member",
+        "classification": "0",
+    }
     page = client.post("/persons/new/", form)
     assert page.status_code == 200 and 'id="id_basis_errors"' in page.content.decode()
-    outside = client.post("/persons/new/", {**form, "status": "non_member",
-                                            "basis": str(RegistrationBasis.objects.get(code="member-register").pk)})  # fmt: skip
+    outside = client.post(
+        "/persons/new/",
+        {
+            **form,
+            "status": "non_member",
+            "basis": str(RegistrationBasis.objects.get(code="member-register").pk),
+        },
+    )
     assert "Người ngoài Đảng chỉ được đăng ký" in outside.content.decode()
     assert not Person.objects.exists()
-    ok = client.post("/persons/new/", {**form, "status": "non_member", "case": str(case.pk),
-                                       "basis": str(RegistrationBasis.objects.get(for_case=True).pk)})  # fmt: skip
+    ok = client.post(
+        "/persons/new/",
+        {
+            **form,
+            "status": "non_member",
+            "case": str(case.pk),
+            "basis": str(RegistrationBasis.objects.get(for_case=True).pk),
+        },
+    )
     assert ok.status_code == 302 and Person.objects.count() == 1
 
-    api = client.post("/api/v1/persons/", {"full_name": "Hà Văn Api", "birth_year": 1977, "confirm_distinct": True},
-                      content_type="application/json")  # fmt: skip
+    api = client.post(
+        "/api/v1/persons/",
+        {"full_name": "Hà Văn Api", "birth_year": 1977, "confirm_distinct": True},
+        content_type="application/json",
+    )
     assert api.status_code == 400 and "Cần ghi căn cứ" in api.json()["errors"]["basis"][0]
-    outside = client.post("/api/v1/persons/", {"full_name": "Hà Văn Api", "status": "non_member", "confirm_distinct": True,
-                                               "basis": "member-register"}, content_type="application/json")  # fmt: skip
+    outside = client.post(
+        "/api/v1/persons/",
+        {
+            "full_name": "Hà Văn Api",
+            "status": "non_member",
+            "confirm_distinct": True,
+            "basis": "member-register",
+        },
+        content_type="application/json",
+    )
     assert outside.status_code == 400 and "basis" in outside.json()["errors"]
-    by_case = client.post("/api/v1/persons/", {"full_name": "Hà Văn Api", "status": "non_member", "case": case.number,
-                                               "confirm_distinct": True}, content_type="application/json")  # fmt: skip
+    by_case = client.post(
+        "/api/v1/persons/",
+        {"full_name": "Hà Văn Api", "status": "non_member", "case": case.number, "confirm_distinct": True},
+        content_type="application/json",
+    )
     assert by_case.status_code == 201
     person_id = by_case.json()["id"]
     bases = client.get(f"/api/v1/persons/{person_id}/bases/").json()
@@ -266,8 +302,16 @@ def test_administrator_edits_the_list_with_audit_and_others_only_read_it(client,
     assert 'id="basis-table"' in page and "member-register" in page and 'id="basis-form"' in page
     created = client.post("/registry/bases/", {"code": "Bad Code", "label": "X", "retention_months": "12"})
     assert "Mã gồm 2–40 chữ thường" in created.content.decode()
-    client.post("/registry/bases/", {"code": "ban-chi-dao", "label": "Thành viên Ban Chỉ đạo",
-                                     "retention_months": "36", "active": "on", "source": "Quyết định thành lập"})  # fmt: skip
+    client.post(
+        "/registry/bases/",
+        {
+            "code": "ban-chi-dao",
+            "label": "Thành viên Ban Chỉ đạo",
+            "retention_months": "36",
+            "active": "on",
+            "source": "Quyết định thành lập",
+        },
+    )
     basis = RegistrationBasis.objects.get(code="ban-chi-dao")
     assert basis.retention_months == 36 and basis.active and not basis.allows_non_members
     client.post(

@@ -1,6 +1,6 @@
-"""A citizen ID or Party card number held by a person the caller may not see is not revealed: the refusal is the
-one a number under the keeper's reconciliation gets, the attempt is audited (codes only) and the hub's registry
-keeper is told, once a day per number, and resolves it."""
+"""A citizen ID or Party card number held by a person the caller may not see is not revealed: the refusal is
+the one a number under the keeper's reconciliation gets, the attempt is audited (codes only) and the hub's
+registry keeper is told, once a day per number, and resolves it."""
 
 from __future__ import annotations
 
@@ -67,8 +67,9 @@ def test_a_hidden_holder_gets_the_same_refusal_as_a_number_the_keeper_holds(
         assert "đã có" not in text and "Vũ Thị Lan" not in text
 
 
-def test_the_attempt_is_audited_with_codes_only_and_the_keeper_is_told(held, police, keeper, officer,
-                                                                     django_capture_on_commit_callbacks):  # fmt: skip
+def test_the_attempt_is_audited_with_codes_only_and_the_keeper_is_told(
+    held, police, keeper, officer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         refusal(police, national_id=CCCD)
     hold = IdentifierHold.objects.get()
@@ -116,9 +117,18 @@ def test_the_api_the_import_and_an_edit_refuse_and_record_alike(
 ):
     client.force_login(police)
     with django_capture_on_commit_callbacks(execute=True):
-        api = client.post("/api/v1/persons/", {"full_name": "Vũ Lan", "birth_year": 1985, "sex": "F", "national_id": CCCD,
-                                               "basis": "member-register", "confirm_distinct": True},
-                          content_type="application/json")  # fmt: skip
+        api = client.post(
+            "/api/v1/persons/",
+            {
+                "full_name": "Vũ Lan",
+                "birth_year": 1985,
+                "sex": "F",
+                "national_id": CCCD,
+                "basis": "member-register",
+                "confirm_distinct": True,
+            },
+            content_type="application/json",
+        )
     assert api.status_code == 400 and api.json()["errors"] == {
         "national_id": [services.held_message("national_id")]
     }
@@ -138,8 +148,9 @@ def test_the_api_the_import_and_an_edit_refuse_and_record_alike(
     ]
 
 
-def test_the_keeper_resolves_by_merging_and_the_agency_then_sees_the_person(client, held, police, keeper,
-                                                                          django_capture_on_commit_callbacks):  # fmt: skip
+def test_the_keeper_resolves_by_merging_and_the_agency_then_sees_the_person(
+    client, held, police, keeper, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         refusal(police, national_id=CCCD)
     own = make_person(

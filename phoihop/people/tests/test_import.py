@@ -1,4 +1,5 @@
-"""Importing persons: row-level report, nothing saved unless all rows pass, duplicates flagged before saving."""
+"""Importing persons: row-level report, nothing saved unless
+all rows pass, duplicates flagged before saving."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from phoihop.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "Họ và tên,Năm sinh,Giới tính,Quê quán\nLê Văn Tâm,1970,Nam,Xã Yên Lạc\nTrịnh Thị Hạnh,1982,Nữ,Xã Phú Mỹ\n"
+GOOD = (
+    "Họ và tên,Năm sinh,Giới tính,Quê quán\nLê Văn "
+    "Tâm,1970,Nam,Xã Yên Lạc\nTrịnh Thị Hạnh,1982,Nữ,Xã Phú Mỹ\n"
+)
 
 
 @pytest.fixture
@@ -57,9 +61,12 @@ def test_xlsx_and_bad_files(clerk, tmp_path):
     data = io.BytesIO()
     book.save(data)
     assert run_import(actor=clerk, name="ds.xlsx", content=data.getvalue()).saved == 1
-    for name, content, message in [("a.xlsx", b"not a workbook", "Không đọc được"), ("a.exe", b"x", "Chỉ nhận"),
-                                   ("a.csv", "Tên lạ\nA\n".encode(), "Cột không nhận ra"),
-                                   ("a.csv", b"\xff\xfe", "UTF-8")]:  # fmt: skip
+    for name, content, message in [
+        ("a.xlsx", b"not a workbook", "Không đọc được"),
+        ("a.exe", b"x", "Chỉ nhận"),
+        ("a.csv", "Tên lạ\nA\n".encode(), "Cột không nhận ra"),
+        ("a.csv", b"\xff\xfe", "UTF-8"),
+    ]:
         with pytest.raises(Exception, match=message):
             run_import(actor=clerk, name=name, content=content)
 
@@ -82,11 +89,19 @@ def test_import_page_dry_run_then_import(client, clerk, member_basis):
     assert (
         f'value="{member_basis.pk}" selected' in client.get("/persons/import/").content.decode()
     )  # the default
-    page = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", (GOOD + "X,abc,,\n").encode()),
-                                            "dry_run": "on", "basis": str(member_basis.pk)})  # fmt: skip
+    page = client.post(
+        "/persons/import/",
+        {
+            "file": SimpleUploadedFile("ds.csv", (GOOD + "X,abc,,\n").encode()),
+            "dry_run": "on",
+            "basis": str(member_basis.pk),
+        },
+    )
     assert 'id="import-report"' in page.content.decode() and not Person.objects.exists()
-    done = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", GOOD.encode()),
-                                            "basis": str(member_basis.pk)})  # fmt: skip
+    done = client.post(
+        "/persons/import/",
+        {"file": SimpleUploadedFile("ds.csv", GOOD.encode()), "basis": str(member_basis.pk)},
+    )
     assert "Đã nhập 2 người" in done.content.decode() and Person.objects.count() == 2
     assert client.get("/persons/import/template.csv").content.decode("utf-8-sig").startswith("Họ và tên")
 
@@ -97,7 +112,8 @@ def test_control_characters_in_a_cell_are_refused_naming_the_column(clerk):
     assert report.saved == 0 and not Person.objects.exists()
     (row,) = report.invalid
     assert row.line == 4 and row.errors == [
-        "Quê quán: Có ký tự điều khiển không được phép (U+001B) ở vị trí 6; hãy xóa nó hoặc gõ lại đoạn văn bản."
+        "Quê quán: Có ký tự điều khiển không được phép (U+001B) "
+        "ở vị trí 6; hãy xóa nó hoặc gõ lại đoạn văn bản."
     ]
 
 
@@ -110,7 +126,8 @@ SHARED_CARD = (
 
 
 def test_rows_sharing_a_party_card_are_row_errors_in_the_dry_run(clerk):
-    """Issue 12 §4: the dry run said "0 errors" for two rows with one Party card (compared after normalising)."""
+    """Issue 12 §4: the dry run said "0 errors" for two rows
+    with one Party card (compared after normalising)."""
     report = run_import(actor=clerk, name="ds.csv", content=SHARED_CARD.encode(), dry_run=True)
     assert [(r.line, r.errors) for r in report.invalid] == [(3, ["Trùng số thẻ đảng viên với dòng 2."])]
     assert report.saved == 0 and not Person.objects.exists()
@@ -160,8 +177,14 @@ def test_import_page_with_rows_sharing_a_party_card(client, clerk, member_basis)
         {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()), "basis": str(member_basis.pk)},
     )
     assert refused.status_code == 200 and not Person.objects.exists()
-    skipped = client.post("/persons/import/", {"file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()),
-                                               "skip_invalid": "on", "basis": str(member_basis.pk)})  # fmt: skip
+    skipped = client.post(
+        "/persons/import/",
+        {
+            "file": SimpleUploadedFile("ds.csv", SHARED_CARD.encode()),
+            "skip_invalid": "on",
+            "basis": str(member_basis.pk),
+        },
+    )
     assert skipped.status_code == 200 and "Đã nhập 2 người" in skipped.content.decode()
     assert Person.objects.count() == 2
 

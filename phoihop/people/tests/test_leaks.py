@@ -22,8 +22,13 @@ def build_world():
     world = partner_world(outsider_role="officer")
     inspect, police = world["UBKT"], world["CA"]
     person = make_person(world["owner"], NAME, birth_year=1971, classification=1)
-    case = case_services.case_open(actor=world["owner"], title="Thẩm tra cán bộ", classification=1,
-                                   participants=[inspect], subjects=[person])  # fmt: skip
+    case = case_services.case_open(
+        actor=world["owner"],
+        title="Thẩm tra cán bộ",
+        classification=1,
+        participants=[inspect],
+        subjects=[person],
+    )
     case_services.request_send(
         actor=world["owner"], case=case, to_agency=police, kind="verify", body="Xác minh"
     )
@@ -72,7 +77,8 @@ class TestPersonLeaks(PersonTarget):
 
 
 class TestPersonWriteLeaks(PersonTarget):
-    """Edit and merge pages need the right to change the record: a case participant reads but does not edit."""
+    """Edit and merge pages need the right to change the
+    record: a case participant reads but does not edit."""
 
     personas = [
         Persona("case-participant", sees=False, make=who("participant")),
@@ -171,8 +177,8 @@ class TestRegistryKeeperLeaks(LeakTests):
 
 
 class TestRegistrationBasisLeaks(LeakTests):
-    """The list of registration bases is not secret: every signed-in user reads a basis; anonymous nobody, and an
-    anonymous write changes nothing. Addressed "id/code"."""
+    """The list of registration bases is not secret: every signed-in user reads a basis; anonymous nobody, and
+    an anonymous write changes nothing. Addressed "id/code"."""
 
     personas = [
         Persona("anonymous", sees=False, make=lambda w: None),

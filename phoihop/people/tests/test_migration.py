@@ -32,8 +32,14 @@ def test_existing_persons_get_a_placeholder_basis_and_case_subjects_a_case_basis
         open_case = Case.objects.create(
             number="PH-2026-00001", title="Mở", owner_agency=police, opened_on=date(2026, 1, 5)
         )
-        closed = Case.objects.create(number="PH-2026-00002", title="Đóng", owner_agency=hub, opened_on=date(2020, 2, 1),
-                                     closed_on=date(2021, 3, 1), status="concluded")  # fmt: skip
+        closed = Case.objects.create(
+            number="PH-2026-00002",
+            title="Đóng",
+            owner_agency=hub,
+            opened_on=date(2020, 2, 1),
+            closed_on=date(2021, 3, 1),
+            status="concluded",
+        )
         CaseSubject.objects.create(case=open_case, person_id=subject.pk)
         CaseSubject.objects.create(case=closed, person_id=subject.pk)
         executor = MigrationExecutor(connection)
@@ -49,8 +55,10 @@ def test_existing_persons_get_a_placeholder_basis_and_case_subjects_a_case_basis
             "managed-cadre",
             "legacy",
         }
-        rows = {(r.person_id, r.basis.code, r.agency_id, r.case_id, r.lapsed_on)
-                for r in PersonBasis.objects.select_related("basis")}  # fmt: skip
+        rows = {
+            (r.person_id, r.basis.code, r.agency_id, r.case_id, r.lapsed_on)
+            for r in PersonBasis.objects.select_related("basis")
+        }
         assert rows == {
             (member.pk, "legacy", hub.pk, None, None),
             (subject.pk, "legacy", police.pk, None, None),

@@ -1,4 +1,5 @@
-"""People pages and API end to end: search, create with the duplicate check, reveal (audited), merge, units."""
+"""People pages and API end to end: search, create with
+the duplicate check, reveal (audited), merge, units."""
 
 from __future__ import annotations
 
@@ -37,8 +38,15 @@ def test_search_page_finds_accent_free_and_reordered(client, officer):
 def test_create_flags_duplicate_then_saves_when_confirmed(client, officer, unit, member_basis):
     make_person(officer, "Trần Thị Mai", birth_year=1980)
     client.force_login(officer)
-    form = {"full_name": "Mai Trần Thị", "birth_year": "1980", "management_level": "none", "status": "member",
-            "classification": "0", "unit": str(unit.pk), "basis": str(member_basis.pk)}  # fmt: skip
+    form = {
+        "full_name": "Mai Trần Thị",
+        "birth_year": "1980",
+        "management_level": "none",
+        "status": "member",
+        "classification": "0",
+        "unit": str(unit.pk),
+        "basis": str(member_basis.pk),
+    }
     first = client.post("/persons/new/", form)
     assert first.status_code == 200 and 'id="duplicate-matches"' in first.content.decode()
     assert "Trùng họ tên và năm sinh" in first.content.decode() and Person.objects.count() == 1
@@ -114,17 +122,36 @@ def test_merge_page_and_undo(client, officer):
 def test_api_create_conflict_carries_matches_and_validation_is_vietnamese(client, officer):
     make_person(officer, "Hoàng Thị Lan", birth_year=1979)
     client.force_login(officer)
-    conflict = client.post("/api/v1/persons/", {"full_name": "Hoang Thi Lan", "birth_year": 1979,
-                                                "basis": "member-register"}, content_type="application/json")  # fmt: skip
+    conflict = client.post(
+        "/api/v1/persons/",
+        {"full_name": "Hoang Thi Lan", "birth_year": 1979, "basis": "member-register"},
+        content_type="application/json",
+    )
     assert (
         conflict.status_code == 409
         and conflict.json()["matches"][0]["person"]["full_name"] == "Hoàng Thị Lan"
     )
-    bad = client.post("/api/v1/persons/", {"full_name": "Hoàng Lan", "national_id": "abc", "confirm_distinct": True,
-                                           "basis": "member-register"}, content_type="application/json")  # fmt: skip
+    bad = client.post(
+        "/api/v1/persons/",
+        {
+            "full_name": "Hoàng Lan",
+            "national_id": "abc",
+            "confirm_distinct": True,
+            "basis": "member-register",
+        },
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and "12 chữ số" in bad.json()["errors"]["national_id"][0]
-    ok = client.post("/api/v1/persons/", {"full_name": "Hoàng Thị Lan", "birth_year": 1979, "confirm_distinct": True,
-                                          "basis": "member-register"}, content_type="application/json")  # fmt: skip
+    ok = client.post(
+        "/api/v1/persons/",
+        {
+            "full_name": "Hoàng Thị Lan",
+            "birth_year": 1979,
+            "confirm_distinct": True,
+            "basis": "member-register",
+        },
+        content_type="application/json",
+    )
     assert ok.status_code == 201
     found = client.get("/api/v1/persons/", {"q": "lan hoang"}).json()
     assert found["count"] == 2
@@ -169,8 +196,17 @@ def test_search_results_page_through_common_names(client, officer, member_basis)
     services.person_create(
         actor=officer, full_name="Nguyễn Thị Lan", birth_year=1980, confirm_distinct=True, basis=member_basis
     )
-    twins = [P(**{**services.derived_columns("Nguyễn Thị Lan"), "full_name": "Nguyễn Thị Lan", "birth_year": 1980,
-                  "owner_agency_id": officer.agency_id}) for _ in range(59)]  # fmt: skip
+    twins = [
+        P(
+            **{
+                **services.derived_columns("Nguyễn Thị Lan"),
+                "full_name": "Nguyễn Thị Lan",
+                "birth_year": 1980,
+                "owner_agency_id": officer.agency_id,
+            }
+        )
+        for _ in range(59)
+    ]
     P.objects.bulk_create(twins)
     client.force_login(officer)
     first = client.get("/persons/", {"q": "nguyen thi lan 1980"}).content.decode()

@@ -32,9 +32,20 @@ def names(result):
     return [h.person.full_name for h in result.hits]
 
 
-@pytest.mark.parametrize("q", ["nguyen van duc", "ĐỨC NGUYỄN", "Nguyen Van Duc 1975", "duc nguyen van",
-                               unicodedata.normalize("NFD", "Nguyễn Văn Đức"), "nguyễn văn đ", "Nguyen Van Dc",
-                               "nguyen vn duc 1975", "NGUYEN VAN DUC"])  # fmt: skip
+@pytest.mark.parametrize(
+    "q",
+    [
+        "nguyen van duc",
+        "ĐỨC NGUYỄN",
+        "Nguyen Van Duc 1975",
+        "duc nguyen van",
+        unicodedata.normalize("NFD", "Nguyễn Văn Đức"),
+        "nguyễn văn đ",
+        "Nguyen Van Dc",
+        "nguyen vn duc 1975",
+        "NGUYEN VAN DUC",
+    ],
+)
 def test_a_clerk_finds_nguyen_van_duc(clerk, duc, q):
     make_person(clerk, "Trần Thị Hoa", birth_year=1980)
     make_person(clerk, "Nguyễn Văn Dũng", birth_year=1960)
@@ -56,25 +67,34 @@ def test_tone_placement_and_other_names(clerk):
 
 
 def test_search_by_ids_and_dates(clerk):
-    p = make_person(clerk, "Phạm Minh Tuấn", birth_date=date(1982, 3, 12), sex="M", national_id="001082001234",
-                    party_card="93.123456")  # fmt: skip
+    p = make_person(
+        clerk,
+        "Phạm Minh Tuấn",
+        birth_date=date(1982, 3, 12),
+        sex="M",
+        national_id="001082001234",
+        party_card="93.123456",
+    )
     assert names(selectors.person_search(clerk, "001082001234")) == [p.full_name]
     assert names(selectors.person_search(clerk, "93123456")) == [p.full_name]
     assert names(selectors.person_search(clerk, "12/03/1982")) == [p.full_name]
     assert names(selectors.person_search(clerk, "tuan 1982")) == [p.full_name]
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"national_id": "12345"}, "national_id"),
-    ({"national_id": "999082001234"}, "national_id"),  # no such province
-    ({"national_id": "001090001234", "birth_year": 1982}, "national_id"),  # year digits disagree
-    ({"birth_date": date(2999, 1, 1)}, "birth_date"),
-    ({"birth_year": 1975, "party_joined_on": date(1980, 1, 1)}, "party_joined_on"),
-    ({"party_joined_on": date(2010, 1, 1), "party_official_on": date(2009, 1, 1)}, "party_official_on"),
-    ({"full_name": "Nguyễn\x07Văn"}, "full_name"),
-    ({"full_name": "<b>Nguyễn</b>"}, "full_name"),
-    ({"party_card": "12ab"}, "party_card"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"national_id": "12345"}, "national_id"),
+        ({"national_id": "999082001234"}, "national_id"),  # no such province
+        ({"national_id": "001090001234", "birth_year": 1982}, "national_id"),  # year digits disagree
+        ({"birth_date": date(2999, 1, 1)}, "birth_date"),
+        ({"birth_year": 1975, "party_joined_on": date(1980, 1, 1)}, "party_joined_on"),
+        ({"party_joined_on": date(2010, 1, 1), "party_official_on": date(2009, 1, 1)}, "party_official_on"),
+        ({"full_name": "Nguyễn\x07Văn"}, "full_name"),
+        ({"full_name": "<b>Nguyễn</b>"}, "full_name"),
+        ({"party_card": "12ab"}, "party_card"),
+    ],
+)
 def test_bad_particulars_are_refused_and_nothing_is_saved(clerk, data, field):
     data = {"full_name": "Hoàng Văn Nam", **data}
     with pytest.raises(ValidationError) as exc:
@@ -107,13 +127,21 @@ def test_duplicate_is_flagged_before_saving_with_reasons(clerk, duc):
 
 
 def test_same_citizen_id_is_refused_even_out_of_sight_without_saying_it_exists(clerk, hub):
-    """Decision 35 told a partner that a hidden person held the number; now the refusal is the one a number under
-    the keeper's reconciliation gets (decision 73), so it says nothing of a hidden person (see test_bases.py)."""
+    """Decision 35 told a partner that a hidden person held the number; now the refusal is the one a number
+    under the keeper's reconciliation gets (decision 73), so it says nothing of a hidden person (see
+    test_bases.py)."""
     make_person(clerk, "Vũ Thị Lan", birth_year=1985, sex="F", national_id="001185000111")
     police = UserFactory(username="cv.ca", agency=AgencyFactory(code="CA"), roles=["officer"], clearance=2)
     with pytest.raises(ValidationError) as exc:
-        services.person_create(actor=police, full_name="Vũ Lan", birth_year=1985, sex="F", basis="member-register",
-                               national_id="001185000111", confirm_distinct=True)  # fmt: skip
+        services.person_create(
+            actor=police,
+            full_name="Vũ Lan",
+            birth_year=1985,
+            sex="F",
+            basis="member-register",
+            national_id="001185000111",
+            confirm_distinct=True,
+        )
     assert exc.value.message_dict == {"national_id": [services.held_message("national_id")]}
     assert "đã có" not in str(exc.value.message_dict) and Person.objects.count() == 1
 
@@ -172,10 +200,12 @@ def test_update_keeps_search_columns_and_audits_without_sensitive_values(clerk, 
 
 def test_unit_tree_history_and_cycles(admin_user):
     province = services.unit_create(actor=admin_user, code="DBT", name="Đảng bộ tỉnh Sơn Hà", kind="province")
-    district = services.unit_create(actor=admin_user, code="HDB", name="Đảng bộ huyện Đông Bình", kind="district",
-                                    parent=province)  # fmt: skip
-    commune = services.unit_create(actor=admin_user, code="XTH", name="Đảng bộ xã Tân Hòa", kind="direct",
-                                   parent=province)  # fmt: skip
+    district = services.unit_create(
+        actor=admin_user, code="HDB", name="Đảng bộ huyện Đông Bình", kind="district", parent=province
+    )
+    commune = services.unit_create(
+        actor=admin_user, code="XTH", name="Đảng bộ xã Tân Hòa", kind="direct", parent=province
+    )
     cell = services.unit_create(
         actor=admin_user, code="CB1", name="Chi bộ thôn 1", kind="cell", parent=district
     )
@@ -298,9 +328,9 @@ def test_a_name_registered_elsewhere_a_moment_ago_is_found_by_its_words(clerk, d
 
 
 def test_first_match_keeps_the_restriction_and_takes_the_first_tier_that_finds_anyone(clerk, hub):
-    """The B-tree tiers run over the restricted queryset compiled once (a derived table; on PostgreSQL prepared
-    statements): a person above the searcher's clearance is found by no kind of condition, a prefix is literal
-    text (no LIKE wildcards), and the first condition that finds anyone answers alone."""
+    """The B-tree tiers run over the restricted queryset compiled once (a derived table; on PostgreSQL
+    prepared statements): a person above the searcher's clearance is found by no kind of condition, a prefix
+    is literal text (no LIKE wildcards), and the first condition that finds anyone answers alone."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -1,5 +1,6 @@
 """Retention: the registry keeper's review list of persons every one of whose bases lapsed longer ago than its
-retention period, and the background job that deletes or anonymises them — audited, and all of them or none."""
+retention period, and the background job that deletes or anonymises them — audited, and all of them or
+none."""
 
 from __future__ import annotations
 
@@ -58,10 +59,18 @@ def test_the_review_list_holds_exactly_the_persons_past_retention(officer, keepe
     make_person(officer, "Phí Văn Nay", birth_year=1943)  # a current basis
     twin = make_person(officer, "Phi Van Xua", birth_year=1940)
     lapse(twin, LONG_AGO)
-    services.person_merge(actor=officer, survivor=make_person(officer, "Phí Văn Sống", birth_year=1944), merged=twin,
-                          reason="Trùng hồ sơ đã kiểm tra")  # fmt: skip
-    secret = make_person(UserFactory(username="cv.cao", agency=officer.agency, roles=["officer"], clearance=3),
-                         "Phí Văn Mật", birth_year=1945, classification=3)  # fmt: skip
+    services.person_merge(
+        actor=officer,
+        survivor=make_person(officer, "Phí Văn Sống", birth_year=1944),
+        merged=twin,
+        reason="Trùng hồ sơ đã kiểm tra",
+    )
+    secret = make_person(
+        UserFactory(username="cv.cao", agency=officer.agency, roles=["officer"], clearance=3),
+        "Phí Văn Mật",
+        birth_year=1945,
+        classification=3,
+    )
     lapse(secret, LONG_AGO)
     assert due_names(keeper) == ["Phí Văn Xưa"]  # the secret one is above this keeper's clearance
     member = RegistrationBasis.objects.get(code="member-register")
@@ -129,8 +138,10 @@ def test_deleting_is_a_background_job_audited_per_person(
         for e in AuditEvent.objects.filter(action="retention.job").order_by("seq")
     ]
     assert states == ["queued", "done"]
-    assert "Từ Văn" not in " ".join(e.payload + e.object_repr for e in AuditEvent.objects.filter(
-        action__in=["person.erase", "retention.job"]))  # fmt: skip
+    assert "Từ Văn" not in " ".join(
+        e.payload + e.object_repr
+        for e in AuditEvent.objects.filter(action__in=["person.erase", "retention.job"])
+    )
     fragment = client.get(f"/registry/jobs/{job.pk}/").content.decode()
     assert 'value="100"' in fragment and "hx-trigger" not in fragment  # finished: no more polling
     # an auditor, who may see no person, is told which record went and its level, though the row is gone
@@ -145,15 +156,30 @@ def test_deleting_is_a_background_job_audited_per_person(
 def test_anonymising_keeps_the_keys_and_clears_everything_identifying(
     officer, keeper, django_capture_on_commit_callbacks
 ):
-    person = make_person(officer, "Lã Thị Ẩn", birth_date=date(1950, 2, 3), sex="F", national_id="001150000777",
-                         party_card="12345678", home_town="Xã Yên Lạc", religion="Phật giáo", position="Giáo viên")  # fmt: skip
+    person = make_person(
+        officer,
+        "Lã Thị Ẩn",
+        birth_date=date(1950, 2, 3),
+        sex="F",
+        national_id="001150000777",
+        party_card="12345678",
+        home_town="Xã Yên Lạc",
+        religion="Phật giáo",
+        position="Giáo viên",
+    )
     services.relative_add(
         actor=officer, person=person, relation="mother", full_name="Lã Thị Mẹ", birth_year=1920
     )
     services.dossier_entry_add(actor=officer, person=person, period="1970 – 1990", description="Giáo viên")
     other = make_person(officer, "Lã Văn Khác", birth_year=1949)
-    link = services.relative_add(actor=officer, person=other, relation="sibling", full_name="Lã Thị Ẩn",
-                                 birth_year=1950, linked_person=person)  # fmt: skip
+    link = services.relative_add(
+        actor=officer,
+        person=other,
+        relation="sibling",
+        full_name="Lã Thị Ẩn",
+        birth_year=1950,
+        linked_person=person,
+    )
     closed = case_services.case_open(actor=officer, title="Hồ sơ cũ", subjects=[person])
     leader = UserFactory(username="ld.khac", agency=officer.agency, roles=["leader"], clearance=2)
     case_services.case_transition(actor=leader, case=closed, name="stop", reason="Đã xong từ lâu")
@@ -169,8 +195,16 @@ def test_anonymising_keeps_the_keys_and_clears_everything_identifying(
         None,
         None,
     )
-    assert (person.religion, person.home_town, person.position, person.name_folded, person.search_text,
-            person.name_key, person.sort_key, person.name_pairs) == ("", "", "", "", "", "", "", "")  # fmt: skip
+    assert (
+        person.religion,
+        person.home_town,
+        person.position,
+        person.name_folded,
+        person.search_text,
+        person.name_key,
+        person.sort_key,
+        person.name_pairs,
+    ) == ("", "", "", "", "", "", "", "")
     assert not person.relatives.exists() and not person.history.exists()
     link.refresh_from_db()
     assert link.linked_person_id is None
@@ -213,8 +247,9 @@ def test_the_job_is_all_or_nothing(officer, keeper, django_capture_on_commit_cal
     assert again.state == JobState.DONE and Person.objects.filter(anonymised_at__isnull=False).count() == 2
 
 
-def test_a_failure_while_erasing_leaves_everything_unchanged(officer, keeper, django_capture_on_commit_callbacks,
-                                                            monkeypatch):  # fmt: skip
+def test_a_failure_while_erasing_leaves_everything_unchanged(
+    officer, keeper, django_capture_on_commit_callbacks, monkeypatch
+):
     persons = [
         make_person(officer, f"Khúc Văn {n}", birth_year=1920 + i) for i, n in enumerate(["Một", "Hai"])
     ]
@@ -280,8 +315,8 @@ def _world():
 
 
 class TestReviewListLeaks(LeakTests):
-    """Only the hub's registry keeper sees the review list; a partner's leader, an officer, an administrator or
-    an auditor does not, and neither does a keeper without the clearance (the list is restricted)."""
+    """Only the hub's registry keeper sees the review list; a partner's leader, an officer, an administrator
+    or an auditor does not, and neither does a keeper without the clearance (the list is restricted)."""
 
     personas = [
         Persona("anonymous", sees=False, make=lambda w: None),

@@ -21,12 +21,20 @@ class SearchView(APIView):
     def get(self, request: Request) -> Response:
         q = str(request.query_params.get("q", "")).strip()[:200]
         if not q:
-            return Response({"detail": "Cần nhập nội dung tìm kiếm (tham số q).", "errors": {"q": ["Bắt buộc."]}},
-                            status=400)  # fmt: skip
+            return Response(
+                {"detail": "Cần nhập nội dung tìm kiếm (tham số q).", "errors": {"q": ["Bắt buộc."]}},
+                status=400,
+            )
         groups = search_all(request.user, q, 20)
-        audit_record(action=audit_registry.SEARCH, actor=request.user, object_type="search",
-                     payload={"q": q, "results": sum(len(items) for _s, items in groups), "api": True})  # fmt: skip
-        return Response({
-            source.name: [{"title": i.title, "detail": i.detail, "url": i.url} for i in items]
-            for source, items in groups
-        })  # fmt: skip
+        audit_record(
+            action=audit_registry.SEARCH,
+            actor=request.user,
+            object_type="search",
+            payload={"q": q, "results": sum(len(items) for _s, items in groups), "api": True},
+        )
+        return Response(
+            {
+                source.name: [{"title": i.title, "detail": i.detail, "url": i.url} for i in items]
+                for source, items in groups
+            }
+        )

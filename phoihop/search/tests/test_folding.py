@@ -41,20 +41,46 @@ def test_name_problems():
 
 
 def test_vietnamese_order_given_name_first_letters_before_tones():
-    names = ["Trần Văn Ánh", "Nguyễn Thị Anh", "Lê Văn Bình", "Phạm Thị Ân", "Đỗ Văn Ấn", "Nguyễn Văn Đức",
-             "Vũ Văn Dũng", "Lê Thị An", "Hoàng Văn Ảnh", "Bùi Thị Ánh", "Ngô Văn Ă", "Lý Văn Yến", "Hồ Văn Ư"]  # fmt: skip
+    names = [
+        "Trần Văn Ánh",
+        "Nguyễn Thị Anh",
+        "Lê Văn Bình",
+        "Phạm Thị Ân",
+        "Đỗ Văn Ấn",
+        "Nguyễn Văn Đức",
+        "Vũ Văn Dũng",
+        "Lê Thị An",
+        "Hoàng Văn Ảnh",
+        "Bùi Thị Ánh",
+        "Ngô Văn Ă",
+        "Lý Văn Yến",
+        "Hồ Văn Ư",
+    ]
     ordered = sorted(names, key=vi_sort_key)
     assert ordered == [
-        "Lê Thị An", "Nguyễn Thị Anh", "Hoàng Văn Ảnh", "Bùi Thị Ánh", "Trần Văn Ánh", "Ngô Văn Ă",
-        "Phạm Thị Ân", "Đỗ Văn Ấn", "Lê Văn Bình", "Vũ Văn Dũng", "Nguyễn Văn Đức", "Hồ Văn Ư", "Lý Văn Yến",
-    ]  # fmt: skip
+        "Lê Thị An",
+        "Nguyễn Thị Anh",
+        "Hoàng Văn Ảnh",
+        "Bùi Thị Ánh",
+        "Trần Văn Ánh",
+        "Ngô Văn Ă",
+        "Phạm Thị Ân",
+        "Đỗ Văn Ấn",
+        "Lê Văn Bình",
+        "Vũ Văn Dũng",
+        "Nguyễn Văn Đức",
+        "Hồ Văn Ư",
+        "Lý Văn Yến",
+    ]
     assert set(vi_sort_key("Nguyễn Văn Đức")) <= set("abcdefghijklmnopqrstuvwxyz")
 
 
 def test_same_given_name_then_family_then_middle():
     assert sorted(["Trần Văn An", "Nguyễn Văn An", "Nguyễn Thị An"], key=vi_sort_key) == [
-        "Nguyễn Thị An", "Nguyễn Văn An", "Trần Văn An",
-    ]  # fmt: skip
+        "Nguyễn Thị An",
+        "Nguyễn Văn An",
+        "Trần Văn An",
+    ]
 
 
 def test_name_pairs_are_adjacent_words_of_each_name_within_the_column():

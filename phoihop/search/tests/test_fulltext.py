@@ -14,8 +14,15 @@ from phoihop.search.fulltext import Fold
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = ["Nguyễn Văn Đức", "ĐẶNG THỊ THUỶ", unicodedata.normalize("NFD", "Hoà Bình"), "Lê-Văn  Ơn, 1975",
-           "Phường Bến Thành", "Tỉnh ủy Sơn Hà", "Ưng Hoàng Phúc"]  # fmt: skip
+SAMPLES = [
+    "Nguyễn Văn Đức",
+    "ĐẶNG THỊ THUỶ",
+    unicodedata.normalize("NFD", "Hoà Bình"),
+    "Lê-Văn  Ơn, 1975",
+    "Phường Bến Thành",
+    "Tỉnh ủy Sơn Hà",
+    "Ưng Hoàng Phúc",
+]
 
 
 @pytest.mark.parametrize("text", SAMPLES)
@@ -28,14 +35,17 @@ def test_database_fold_matches_python(hub, text):
 
 @pytest.mark.django_db
 def test_every_full_text_index_is_installed_and_follows_its_table():
-    """A later migration that rebuilds an indexed table (SQLite adds a column that way) drops the triggers that keep an
-    FTS5 index in step; this finds any index left without them."""
+    """A later migration that rebuilds an indexed table (SQLite adds a column that way) drops the triggers
+    that keep an FTS5 index in step; this finds any index left without them."""
     from django.db import connection
 
     from phoihop.search.fulltext import fts_table
 
-    installed = [("people_person", "search_text"), ("people_person", "name_pairs"),
-                 ("documents_documentversion", "text_folded")]  # fmt: skip
+    installed = [
+        ("people_person", "search_text"),
+        ("people_person", "name_pairs"),
+        ("documents_documentversion", "text_folded"),
+    ]
     with connection.cursor() as cursor:
         for table, column in installed:
             if connection.vendor == "sqlite":

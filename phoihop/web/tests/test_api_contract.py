@@ -1,10 +1,10 @@
-"""The API keeps its published contract: schemathesis takes the OpenAPI document /api/v1/schema/ serves, then calls
-every operation in process, through the real WSGI handler, with generated data — valid and invalid — as several
-roles; every answer must be a documented status with the documented content type, headers and body, and never a
-server error (issue 12 §4, decision 94).
+"""The API keeps its published contract: schemathesis takes the OpenAPI document /api/v1/schema/ serves, then
+calls every operation in process, through the real WSGI handler, with generated data — valid and invalid — as
+several roles; every answer must be a documented status with the documented content type, headers and body,
+and never a server error (issue 12 §4, decision 94).
 
-Deterministic (derandomized Hypothesis, no example database, no shrinking) and bounded (a fixed number of examples
-per operation), so it runs in `make test` on SQLite and PostgreSQL alike."""
+Deterministic (derandomized Hypothesis, no example database, no shrinking) and bounded (a fixed number of
+examples per operation), so it runs in `make test` on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -64,33 +64,46 @@ ROLES = {
 }
 
 
-# Invalid data is refused by validation whoever sends it: the two content roles (the one owning the world's case and
-# the partner it asked) are enough, and keep the module within a few minutes on each database.
+# Invalid data is refused by validation whoever sends it: the two content roles (the one owning the world's
+# case and the partner it asked) are enough, and keep the module within a few minutes on each database.
 NEGATIVE_DATA_ROLES = {"hub-officer", "partner-liaison"}
 
 
 def _world() -> dict[str, Any]:
-    """A small province with one of everything, and an API token for each role; generated calls also reach these
-    objects (see `_real_id`)."""
+    """A small province with one of everything, and an API token for each role; generated calls also reach
+    these objects (see `_real_id`)."""
     hub = AgencyFactory(code="BTC", name="Ban Tổ chức Thử nghiệm", kind="party_board", is_hub=True)
     police = AgencyFactory(code="CA", name="Công an Thử nghiệm", kind="police")
     inspect = AgencyFactory(code="UBKT", name="Ủy ban Kiểm tra Thử nghiệm", kind="inspection")
     agencies = {"BTC": hub, "CA": police, "UBKT": inspect}
     callers = {
-        role: UserFactory(username=f"api.{role}", agency=agencies[spec["agency"]], roles=spec["roles"],
-                          clearance=spec["clearance"], is_api_only=True)
+        role: UserFactory(
+            username=f"api.{role}",
+            agency=agencies[spec["agency"]],
+            roles=spec["roles"],
+            clearance=spec["clearance"],
+            is_api_only=True,
+        )
         for role, spec in ROLES.items()
-    }  # fmt: skip
+    }
     officer = UserFactory(username="cv.btc", agency=hub, roles=["officer"], clearance=2)
     admin = UserFactory(username="qt.btc", agency=hub, roles=["admin"], clearance=3)
     case = case_services.case_open(actor=officer, title="Hồ sơ phối hợp thử nghiệm", participants=[inspect])
-    req = case_services.request_send(actor=officer, case=case, to_agency=police, kind="verify",
-                                     body="Đề nghị xác minh", days=10)  # fmt: skip
+    req = case_services.request_send(
+        actor=officer, case=case, to_agency=police, kind="verify", body="Đề nghị xác minh", days=10
+    )
     unit = people_services.unit_create(actor=admin, code="CB-TN", name="Chi bộ Thử nghiệm", kind="cell")
-    person = people_services.person_create(actor=officer, full_name="Nguyễn Văn Thử", birth_year=1980,
-                                           party_card="99000001", unit=unit, basis="member-register")  # fmt: skip
-    document = document_services.document_add(actor=officer, case=case, file_name="ghi-chu.txt",
-                                               data="Ghi chú thử nghiệm".encode(), title="Ghi chú")  # fmt: skip
+    person = people_services.person_create(
+        actor=officer,
+        full_name="Nguyễn Văn Thử",
+        birth_year=1980,
+        party_card="99000001",
+        unit=unit,
+        basis="member-register",
+    )
+    document = document_services.document_add(
+        actor=officer, case=case, file_name="ghi-chu.txt", data="Ghi chú thử nghiệm".encode(), title="Ghi chú"
+    )
     day = core_services.calendar_day_add(
         actor=admin, day=date(2026, 12, 31), kind="off", name="Nghỉ bù thử nghiệm"
     )
@@ -101,16 +114,23 @@ def _world() -> dict[str, Any]:
         params={"agency": str(admin.agency_id)},
     )
     return {
-        "tokens": {role: core_services.token_create(actor=None, user=user, name="schemathesis")[1]
-                   for role, user in callers.items()},
+        "tokens": {
+            role: core_services.token_create(actor=None, user=user, name="schemathesis")[1]
+            for role, user in callers.items()
+        },
         # Path identifiers by the URL's first segment (a notification is its owner's: the hub officer's here).
         "ids": {
-            "agencies": str(police.pk), "calendar": str(day.pk), "cases": str(case.pk), "requests": str(req.pk),
-            "persons": str(person.uuid), "party-units": str(unit.pk), "documents": str(document.pk),
+            "agencies": str(police.pk),
+            "calendar": str(day.pk),
+            "cases": str(case.pk),
+            "requests": str(req.pk),
+            "persons": str(person.uuid),
+            "party-units": str(unit.pk),
+            "documents": str(document.pk),
             "notifications": str(Notification.objects.filter(user=callers["hub-officer"]).get().pk),
             "audit": str(AuditEvent.objects.latest("seq").seq),
         },
-    }  # fmt: skip
+    }
 
 
 def _published_schema() -> dict[str, Any]:
@@ -144,8 +164,8 @@ def world(db: Any, settings: Any, tmp_path: Any) -> Iterator[dict[str, Any]]:
 
 
 def _real_id(case: Any, ids: dict[str, str]) -> None:
-    """Half of the generated identifiers are swapped for an object of the world (chosen by the generated value,
-    so the run stays deterministic): random UUIDs only ever reach the 404 branch."""
+    """Half of the generated identifiers are swapped for an object of the world (chosen by the generated
+    value, so the run stays deterministic): random UUIDs only ever reach the 404 branch."""
     for name, value in list((case.path_parameters or {}).items()):
         if hashlib.sha256(str(value).encode()).digest()[0] % 2:
             continue
@@ -162,7 +182,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def _fuzz(operation: Any, mode: GenerationMode, headers: dict[str, str], ids: dict[str, str]) -> None:
-    """Call the operation with EXAMPLES_PER_OPERATION generated cases; raise what the first failing one broke."""
+    """Call the operation with EXAMPLES_PER_OPERATION generated
+    cases; raise what the first failing one broke."""
 
     @hypothesis_settings(
         max_examples=EXAMPLES_PER_OPERATION,
@@ -187,7 +208,8 @@ def test_api_contract(label: str, world: dict[str, Any]) -> None:
     assert operation is not None
     method, path = label.split(" ", 1)
     declared = SCHEMA_DICT["paths"][path][method.lower()]
-    # Invalid data needs something to be invalid: an operation without parameters or body gets valid calls only.
+    # Invalid data needs something to be invalid: an operation
+    # without parameters or body gets valid calls only.
     has_input = "parameters" in declared or "requestBody" in declared
     failures = []
     for role, token in sorted(world["tokens"].items()):
@@ -232,10 +254,14 @@ def test_schema_declares_what_the_fuzzer_found_undeclared():
     assert _response("cases/{id}/transitions/", "post") == {"$ref": "#/components/schemas/Case"}
     assert _response("notifications/read/", "post")["$ref"] == "#/components/schemas/NotificationsMarkedRead"
     assert "requestBody" not in SCHEMA_DICT["paths"]["/api/v1/notifications/read/"]["post"]
-    assert set(SCHEMA_DICT["paths"]["/api/v1/documents/{id}/download/"]["get"]["responses"]["200"]["content"]) >= {
-        "application/pdf", "text/plain", "image/png",
+    assert set(
+        SCHEMA_DICT["paths"]["/api/v1/documents/{id}/download/"]["get"]["responses"]["200"]["content"]
+    ) >= {
+        "application/pdf",
+        "text/plain",
+        "image/png",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }  # fmt: skip
+    }
     page = {p["name"]: p["schema"] for p in SCHEMA_DICT["paths"]["/api/v1/agencies/"]["get"]["parameters"]}
     assert page["page"] == {"type": "integer", "minimum": 1}
     assert page["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200}

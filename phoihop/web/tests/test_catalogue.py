@@ -1,7 +1,7 @@
-"""The English catalogue is the one source of the English (`phoihop/locale/en/LC_MESSAGES/django.po`, edited by
-hand; `make messages` re-extracts and compiles). Here: it passes `msgfmt -c`, every string the code uses (extracted
-exactly as `make messages` does, contexts included) has an English msgstr that is not fuzzy, it holds no string the
-code no longer uses, and the compiled `.mo` says what the `.po` says."""
+"""The English catalogue is the one source of the English (`phoihop/locale/en/LC_MESSAGES/django.po`, edited
+by hand; `make messages` re-extracts and compiles). Here: it passes `msgfmt -c`, every string the code uses
+(extracted exactly as `make messages` does, contexts included) has an English msgstr that is not fuzzy, it
+holds no string the code no longer uses, and the compiled `.mo` says what the `.po` says."""
 
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 function, `import x`, `from x import y`, relative imports, and `importlib.import_module("…")` or Django's
 `include("…")` with a literal name.
 
-The graph is read from the code block under "Who may import whom" in docs/architecture.md, so the document is the
-single source. What the graph does not allow is refused unless it is a named exemption below (importer, imported
-app, reason); an exemption that no longer matches an import fails too, so the list cannot rot.
+The graph is read from the code block under "Who may import whom" in docs/architecture.md, so the document is
+the single source. What the graph does not allow is refused unless it is a named exemption below (importer,
+imported app, reason); an exemption that no longer matches an import fails too, so the list cannot rot.
 """
 
 from __future__ import annotations

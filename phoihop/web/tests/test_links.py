@@ -1,5 +1,5 @@
-"""Links are built with `reverse()` and `{% url %}`, never by hand: a path spelled out in code breaks silently when
-a route moves (issue 14). Prefix checks on `request.path` are not links and stay plain strings."""
+"""Links are built with `reverse()` and `{% url %}`, never by hand: a path spelled out in code breaks silently
+when a route moves (issue 14). Prefix checks on `request.path` are not links and stay plain strings."""
 
 from __future__ import annotations
 

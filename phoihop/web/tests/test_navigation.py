@@ -1,5 +1,5 @@
-"""The main navigation is what the apps registered (phoihop/navigation.py), rendered by the base template as before:
-the same links in the same order, the administration menu and the audit only for their roles."""
+"""The main navigation is what the apps registered (phoihop/navigation.py), rendered by the base template as
+before: the same links in the same order, the administration menu and the audit only for their roles."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Page caps are set once (settings: PAGE_SIZE, API_MAX_PAGE_SIZE, AUDIT_API_PAGE_SIZE, AUDIT_API_MAX_PAGE_SIZE)
-and read when a list is served: changing one changes every page, the API's paginators and the OpenAPI schema."""
+"""Page caps are set once (settings: PAGE_SIZE, API_MAX_PAGE_SIZE, AUDIT_API_PAGE_SIZE,
+AUDIT_API_MAX_PAGE_SIZE) and read when a list is served: changing one changes every page, the API's paginators
+and the OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -33,8 +34,13 @@ def test_changing_the_page_size_changes_pages_and_the_api(admin: Any, settings: 
     refused = client.get("/api/v1/agencies/?page_size=4")
     assert refused.status_code == 400 and "1 đến 3" in refused.json()["errors"]["page_size"][0]
     schema = client.get("/api/v1/schema/?format=json").json()
-    sizes = [p["schema"].get("maximum") for op in schema["paths"]["/api/v1/agencies/"].values()
-             if isinstance(op, dict) for p in op.get("parameters", []) if p["name"] == "page_size"]  # fmt: skip
+    sizes = [
+        p["schema"].get("maximum")
+        for op in schema["paths"]["/api/v1/agencies/"].values()
+        if isinstance(op, dict)
+        for p in op.get("parameters", [])
+        if p["name"] == "page_size"
+    ]
     assert sizes == [3]
 
 

@@ -1,11 +1,12 @@
-"""Every list of the house — page or API — asks the database the same number of questions whatever the number of
-rows it shows (no query per row). Generated over the URL configuration: each named route is either a list here
-(with the persona who sees its rows and the path to ask), a list measured by another test (named), or not a list
-(with why). A new route fails `test_every_route_is_classified` until it is put in one of the three, so a new kind's
-lists are measured from the day they exist.
+"""Every list of the house — page or API — asks the database the same number of questions whatever the number
+of rows it shows (no query per row). Generated over the URL configuration: each named route is either a list
+here (with the persona who sees its rows and the path to ask), a list measured by another test (named), or not
+a list (with why). A new route fails `test_every_route_is_classified` until it is put in one of the three, so
+a new kind's lists are measured from the day they exist.
 
-Each list is asked once to warm the session, then measured with few rows, then with three times as many; the counts
-must be equal. Object URLs and their leak tests are another test's business (the guarded views' URL coverage)."""
+Each list is asked once to warm the session, then measured with few rows, then with three times as many; the
+counts must be equal. Object URLs and their leak tests are another test's business (the guarded views' URL
+coverage)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def fixed(path: str) -> Callable[[World], str]:
     return lambda _w: path
 
 
-# The lists, by route name (namespace:name as `reverse()` takes it). The persona is one who sees every row grown.
+# The lists, by route name (namespace:name as `reverse()`
+# takes it). The persona is one who sees every row grown.
 LISTS: dict[str, Listed] = {
     "web:home": Listed("officer", fixed("/")),
     "web:home#liaison": Listed("liaison", fixed("/")),  # the partner's home: requests addressed to it
@@ -96,49 +98,144 @@ FIXED_ROWS = {"cases:deadline_rules"}
 
 # Lists whose rows need a world of their own, measured by the named test.
 MEASURED_ELSEWHERE: dict[str, str] = {
-    "people:retention_review": "people/tests/test_retention.py::test_review_page_query_count_does_not_grow_with_rows",
-    "api:person-matches": "a person's duplicate candidates: a fixed number of ranked tiers (people/selectors.py)",
+    "people:retention_review": (
+        "people/tests/test_retention.py::test_review_page_query_count_does_not_grow_with_rows"
+    ),
+    "api:person-matches": (
+        "a person's duplicate candidates: a fixed number of ranked tiers (people/selectors.py)"
+    ),
 }
 
 # Routes that are not lists: forms and actions, one object, files, sign-in, machinery.
 NOT_LISTS: set[str] = {
     # allauth's own pages (sign-in, MFA, password, sessions)
-    *(f"account_{n}" for n in ("reset_password", "login", "logout", "inactive", "signup", "reauthenticate",
-                               "request_reauthentication_code", "confirm_reauthentication_code", "email",
-                               "email_verification_sent", "change_password", "set_password", "confirm_login_code",
-                               "confirm_email", "reset_password_from_key_done", "reset_password_from_key",
-                               "reset_password_done")),
-    *(f"mfa_{n}" for n in ("index", "authenticate", "reauthenticate", "activate_totp", "deactivate_totp",
-                           "view_recovery_codes", "generate_recovery_codes", "download_recovery_codes",
-                           "list_webauthn", "add_webauthn", "reauthenticate_webauthn", "remove_webauthn",
-                           "edit_webauthn")),
-    "usersessions_list", "web:healthz", "set_language",
+    *(
+        f"account_{n}"
+        for n in (
+            "reset_password",
+            "login",
+            "logout",
+            "inactive",
+            "signup",
+            "reauthenticate",
+            "request_reauthentication_code",
+            "confirm_reauthentication_code",
+            "email",
+            "email_verification_sent",
+            "change_password",
+            "set_password",
+            "confirm_login_code",
+            "confirm_email",
+            "reset_password_from_key_done",
+            "reset_password_from_key",
+            "reset_password_done",
+        )
+    ),
+    *(
+        f"mfa_{n}"
+        for n in (
+            "index",
+            "authenticate",
+            "reauthenticate",
+            "activate_totp",
+            "deactivate_totp",
+            "view_recovery_codes",
+            "generate_recovery_codes",
+            "download_recovery_codes",
+            "list_webauthn",
+            "add_webauthn",
+            "reauthenticate_webauthn",
+            "remove_webauthn",
+            "edit_webauthn",
+        )
+    ),
+    "usersessions_list",
+    "web:healthz",
+    "set_language",
     # one object, a form or an action on it
-    "administration:agency_create", "administration:agency_edit", "administration:user_create", "administration:user_detail", "administration:user_edit",
-    "administration:user_deactivate", "administration:user_reactivate", "administration:user_reset_mfa", "administration:token_create", "administration:token_revoke",
-    "administration:calendar_day_add", "administration:calendar_day_remove",
-    "audit:event_detail", "audit:verify",
-    "documents:generate", "documents:request_upload", "documents:person_upload", "documents:document_detail",
-    "documents:download", "documents:copy_add", "documents:copy_close", "documents:template_admin",
+    "administration:agency_create",
+    "administration:agency_edit",
+    "administration:user_create",
+    "administration:user_detail",
+    "administration:user_edit",
+    "administration:user_deactivate",
+    "administration:user_reactivate",
+    "administration:user_reset_mfa",
+    "administration:token_create",
+    "administration:token_revoke",
+    "administration:calendar_day_add",
+    "administration:calendar_day_remove",
+    "audit:event_detail",
+    "audit:verify",
+    "documents:generate",
+    "documents:request_upload",
+    "documents:person_upload",
+    "documents:document_detail",
+    "documents:download",
+    "documents:copy_add",
+    "documents:copy_close",
+    "documents:template_admin",
     "documents:number_cancel",
-    "cases:case_create", "cases:case_edit", "cases:case_subject_add", "cases:case_link", "cases:case_team_add",
-    "cases:case_team_remove", "cases:case_transition", "cases:request_send", "cases:case_deadline_manage",
-    "cases:request_share", "cases:request_manage",
-    "people:person_create", "people:person_import", "people:import_template", "people:person_edit",
-    "people:person_merge", "people:basis_add", "people:basis_end", "people:dossier_add", "people:merge_undo",
-    "people:registration_basis_edit", "people:retention_start", "people:retention_job",
-    "people:identifier_hold_open", "people:identifier_hold_resolve",
+    "cases:case_create",
+    "cases:case_edit",
+    "cases:case_subject_add",
+    "cases:case_link",
+    "cases:case_team_add",
+    "cases:case_team_remove",
+    "cases:case_transition",
+    "cases:request_send",
+    "cases:case_deadline_manage",
+    "cases:request_share",
+    "cases:request_manage",
+    "people:person_create",
+    "people:person_import",
+    "people:import_template",
+    "people:person_edit",
+    "people:person_merge",
+    "people:basis_add",
+    "people:basis_end",
+    "people:dossier_add",
+    "people:merge_undo",
+    "people:registration_basis_edit",
+    "people:retention_start",
+    "people:retention_job",
+    "people:identifier_hold_open",
+    "people:identifier_hold_resolve",
     "notify:read_all",
     # exports: files written row by row from one query (audited downloads)
-    "administration:user_export", "audit:event_export",
+    "administration:user_export",
+    "audit:event_export",
     # API: one object or an action, the schema, the root
-    "api:users-me", "api:calendar-deadline", "api:audit-verify", "api:document-detail", "api:document-download",
-    "api:schema", "api:docs", "api:api-root", "api:agency-detail", "api:calendar-day-detail", "api:case-detail",
-    "api:case-extend", "api:case-pause", "api:case-resume", "api:case-team-member", "api:case-transitions",
-    "api:request-detail", "api:request-extend", "api:request-pause", "api:request-respond", "api:request-resume",
-    "api:request-share", "api:request-withdraw", "api:person-detail", "api:party-unit-detail",
-    "api:registration-basis-detail", "api:notification-read", "api:notification-detail", "api:audit-event-detail",
-}  # fmt: skip
+    "api:users-me",
+    "api:calendar-deadline",
+    "api:audit-verify",
+    "api:document-detail",
+    "api:document-download",
+    "api:schema",
+    "api:docs",
+    "api:api-root",
+    "api:agency-detail",
+    "api:calendar-day-detail",
+    "api:case-detail",
+    "api:case-extend",
+    "api:case-pause",
+    "api:case-resume",
+    "api:case-team-member",
+    "api:case-transitions",
+    "api:request-detail",
+    "api:request-extend",
+    "api:request-pause",
+    "api:request-respond",
+    "api:request-resume",
+    "api:request-share",
+    "api:request-withdraw",
+    "api:person-detail",
+    "api:party-unit-detail",
+    "api:registration-basis-detail",
+    "api:notification-read",
+    "api:notification-detail",
+    "api:audit-event-detail",
+}
 
 
 def _routes(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
@@ -151,7 +248,8 @@ def _routes(resolver: URLResolver | None = None, namespace: str = "") -> Iterato
 
 
 def test_every_route_is_classified() -> None:
-    """A route nobody classified fails here: say whether it is a list (and add it to LISTS) or why it is not."""
+    """A route nobody classified fails here: say whether it
+    is a list (and add it to LISTS) or why it is not."""
     routes = set(_routes())
     measured = {name.split("#")[0] for name in LISTS} | set(MEASURED_ELSEWHERE)
     assert not measured & NOT_LISTS, measured & NOT_LISTS
@@ -162,8 +260,8 @@ def test_every_route_is_classified() -> None:
 
 
 class World:
-    """The hub with a partner, the people who see each list, one case, request and person that collect children,
-    and `grow(n)` that adds n rows of every kind each list shows."""
+    """The hub with a partner, the people who see each list, one case, request and person that collect
+    children, and `grow(n)` that adds n rows of every kind each list shows."""
 
     def __init__(self, settings: Any, tmp_path: Any) -> None:
         from phoihop.cases.services import case_open, request_send
@@ -175,20 +273,33 @@ class World:
         self.serial = count(1)
         self.hub = AgencyFactory(code="BTC", name="Ban Tổ chức Tỉnh ủy", kind="party_board", is_hub=True)
         self.police = AgencyFactory(code="CA", name="Công an tỉnh", kind="police")
-        self.officer = UserFactory(username="cv.btc", agency=self.hub, roles=["clerk", "officer", "leader"],
-                                   clearance=3)  # fmt: skip
+        self.officer = UserFactory(
+            username="cv.btc", agency=self.hub, roles=["clerk", "officer", "leader"], clearance=3
+        )
         self.colleague = UserFactory(username="cv.khac", agency=self.hub, roles=["officer"], clearance=0)
         self.admin = UserFactory(username="qt.btc", agency=self.hub, roles=["admin"], clearance=3)
         self.auditor = UserFactory(
             username="gs.btc", agency=self.hub, roles=["auditor", "officer"], clearance=3
         )
-        self.liaison = UserFactory(username="dm.ca", agency=self.police, roles=["liaison", "clerk", "officer"],
-                                   clearance=3)  # fmt: skip
+        self.liaison = UserFactory(
+            username="dm.ca", agency=self.police, roles=["liaison", "clerk", "officer"], clearance=3
+        )
         self.case = case_open(actor=self.officer, title="Hồ sơ gốc", classification=0)
-        self.request = request_send(actor=self.officer, case=self.case, to_agency=self.police, kind="information",
-                                    body="Đề nghị cung cấp thông tin", days=10)  # fmt: skip
-        self.person = person_create(actor=self.officer, confirm_distinct=True, basis="member-register",
-                                    full_name="Phan Văn Gốc", birth_year=1970)  # fmt: skip
+        self.request = request_send(
+            actor=self.officer,
+            case=self.case,
+            to_agency=self.police,
+            kind="information",
+            body="Đề nghị cung cấp thông tin",
+            days=10,
+        )
+        self.person = person_create(
+            actor=self.officer,
+            confirm_distinct=True,
+            basis="member-register",
+            full_name="Phan Văn Gốc",
+            birth_year=1970,
+        )
 
     def client(self, persona: str) -> Client:
         client = Client()
@@ -226,23 +337,61 @@ class World:
         given = ["An", "Bình", "Cường", "Dũng", "Hà", "Khánh", "Long", "Minh", "Nam"][i % 9]
         case = case_open(actor=w.officer, title=f"Hồ sơ số {i}", classification=i % 3)
         case_read(actor=w.officer, case=case)
-        req = request_send(actor=w.officer, case=case, to_agency=w.police, kind="information",
-                           body=f"Yêu cầu số {i}", days=10)  # fmt: skip
-        document_add(actor=w.officer, request=req, file_name=f"yeu-cau-{i}.txt", data=f"Tệp {i}".encode(),
-                     title=f"Văn bản kèm yêu cầu {i}")  # fmt: skip
-        doc = document_add(actor=w.officer, case=w.case, file_name=f"tai-lieu-{i}.txt", data=f"Tệp {i}".encode(),
-                           title=f"Tài liệu {i}", classification=1 + i % 2)  # fmt: skip
+        req = request_send(
+            actor=w.officer,
+            case=case,
+            to_agency=w.police,
+            kind="information",
+            body=f"Yêu cầu số {i}",
+            days=10,
+        )
+        document_add(
+            actor=w.officer,
+            request=req,
+            file_name=f"yeu-cau-{i}.txt",
+            data=f"Tệp {i}".encode(),
+            title=f"Văn bản kèm yêu cầu {i}",
+        )
+        doc = document_add(
+            actor=w.officer,
+            case=w.case,
+            file_name=f"tai-lieu-{i}.txt",
+            data=f"Tệp {i}".encode(),
+            title=f"Tài liệu {i}",
+            classification=1 + i % 2,
+        )
         copy_record(actor=w.officer, document=doc, recipient=w.police)
-        document_add(actor=w.officer, request=w.request, file_name=f"kem-{i}.txt", data=f"Kèm {i}".encode(),
-                     title=f"Tài liệu kèm {i}")  # fmt: skip
+        document_add(
+            actor=w.officer,
+            request=w.request,
+            file_name=f"kem-{i}.txt",
+            data=f"Kèm {i}".encode(),
+            title=f"Tài liệu kèm {i}",
+        )
         number_issue(actor=w.officer, doc_type="TB", subject=f"Thông báo số {i}", document=doc)
-        person = person_create(actor=w.officer, confirm_distinct=True, basis="member-register",
-                               full_name=f"Phan Văn {given}", birth_year=1960 + i, case=None)  # fmt: skip
+        person = person_create(
+            actor=w.officer,
+            confirm_distinct=True,
+            basis="member-register",
+            full_name=f"Phan Văn {given}",
+            birth_year=1960 + i,
+            case=None,
+        )
         case_subject_add(actor=w.officer, case=w.case, person=person)
-        document_add(actor=w.officer, person=w.person, file_name=f"ho-so-{i}.txt", data=f"Hồ sơ {i}".encode(),
-                     title=f"Giấy tờ {i}")  # fmt: skip
-        relative_add(actor=w.officer, person=w.person, relation="sibling", full_name=f"Phan Thị {given}",
-                     birth_year=1975)  # fmt: skip
+        document_add(
+            actor=w.officer,
+            person=w.person,
+            file_name=f"ho-so-{i}.txt",
+            data=f"Hồ sơ {i}".encode(),
+            title=f"Giấy tờ {i}",
+        )
+        relative_add(
+            actor=w.officer,
+            person=w.person,
+            relation="sibling",
+            full_name=f"Phan Thị {given}",
+            birth_year=1975,
+        )
         person_basis_add(actor=w.officer, person=w.person, case=case)
         member = UserFactory(username=f"cv.to{i}", agency=w.hub, roles=["officer"], clearance=3)
         case_team_add(actor=w.officer, case=w.case, user=member)
@@ -252,8 +401,14 @@ class World:
             actor=w.officer, case=w.case, to_agency=w.police, kind="opinion", body=f"Xin ý kiến {i}", days=7
         )
         agency = agency_create(actor=w.admin, code=f"CQ{i:02d}", name=f"Cơ quan {i}", kind="other")
-        user_create(actor=w.admin, username=f"nguoi.moi{i}", full_name=f"Người Mới {i}", agency=agency,
-                    roles=["officer"], clearance=1)  # fmt: skip
+        user_create(
+            actor=w.admin,
+            username=f"nguoi.moi{i}",
+            full_name=f"Người Mới {i}",
+            agency=agency,
+            roles=["officer"],
+            clearance=1,
+        )
         day = date(2026, 9, 28) + timedelta(days=7 * i)  # Mondays of October and November
         calendar_day_add(actor=w.admin, day=day, kind="off", name=f"Nghỉ {i}", agency=None)
         unit_create(actor=w.admin, code=f"CB-{i:02d}", name=f"Chi bộ {i}", kind="cell")
@@ -283,8 +438,8 @@ def _queries(client: Client, path: str) -> tuple[int, int]:
 
 
 def test_no_list_asks_once_per_row(world: World) -> None:
-    """All lists in one world (building it is the slow part): the counts with FEW and with MANY rows, side by side,
-    so one failure names every list that grows."""
+    """All lists in one world (building it is the slow part): the counts with FEW and with MANY rows, side by
+    side, so one failure names every list that grows."""
     clients = {persona: world.client(persona) for persona in {entry.persona for entry in LISTS.values()}}
 
     def measure() -> dict[str, tuple[int, int]]:

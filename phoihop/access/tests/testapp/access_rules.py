@@ -1,4 +1,5 @@
-"""The rule a case will have: clearance AND (own agency OR participant OR grant OR break-glass), content roles only."""
+"""The rule a case will have: clearance AND (own agency OR
+participant OR grant OR break-glass), content roles only."""
 
 from __future__ import annotations
 

@@ -29,8 +29,12 @@ def dossier_count(request: HttpRequest) -> JsonResponse:
 
 def dossier_detail(request: HttpRequest, pk: str) -> HttpResponse:
     dossier = get_visible_or_404(request, Dossier.objects.all(), Action.VIEW, pk=pk)
-    data = mask_dict(request.user, dossier, {"title": dossier.title, "secret_note": dossier.secret_note},
-                     reveal=request.GET.getlist("reveal"))  # fmt: skip
+    data = mask_dict(
+        request.user,
+        dossier,
+        {"title": dossier.title, "secret_note": dossier.secret_note},
+        reveal=request.GET.getlist("reveal"),
+    )
     return JsonResponse(data)
 
 

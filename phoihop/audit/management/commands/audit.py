@@ -1,4 +1,5 @@
-"""`phoihop audit verify | checkpoint | prune`: the tamper evidence of the audit chain from the command line."""
+"""`phoihop audit verify | checkpoint | prune`: the tamper
+evidence of the audit chain from the command line."""
 
 from __future__ import annotations
 
@@ -16,16 +17,23 @@ from phoihop.audit.services import audit_checkpoint, audit_prune
 
 
 class Command(BaseCommand):
-    help = "Nhật ký kiểm tra: verify (kiểm tra chuỗi và điểm ký), checkpoint (ký đầu chuỗi), prune (xóa theo thời hạn lưu)."
+    help = (
+        "Nhật ký kiểm tra: verify (kiểm tra chuỗi và điểm ký), "
+        "checkpoint (ký đầu chuỗi), prune (xóa theo thời hạn lưu)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("subcommand", choices=["verify", "checkpoint", "prune"])
         parser.add_argument("--before", help="prune: xóa sự kiện trước ngày YYYY-MM-DD")
         parser.add_argument("--retention-days", type=int, help="prune: giữ lại chừng này ngày gần nhất")
         parser.add_argument(
-            "--against", metavar="FILE",
-            help="verify: đối chiếu thêm với bản sao tệp điểm ký giữ ngoài máy (against a copy kept off the machine)",
-        )  # fmt: skip
+            "--against",
+            metavar="FILE",
+            help=(
+                "verify: đối chiếu thêm với bản sao tệp điểm ký giữ "
+                "ngoài máy (against a copy kept off the machine)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['subcommand']}")(options)
@@ -37,8 +45,8 @@ class Command(BaseCommand):
         result = audit_verify(workers=min(os.cpu_count() or 1, 4), against=against)
         if not result.ok:
             self.stdout.write(
-                f"Đầu chuỗi hiện lưu: #{result.head_seq} {result.head_hash} — đối chiếu với đầu chuỗi đã ghi lại trước "
-                "đây. (chain head as stored now: compare it with the heads recorded earlier)"
+                f"Đầu chuỗi hiện lưu: #{result.head_seq} {result.head_hash} — đối chiếu với đầu chuỗi đã "
+                "ghi lại trước đây. (chain head as stored now: compare it with the heads recorded earlier)"
             )
             where = f"sự kiện #{result.first_bad_seq}" if result.first_bad_seq else "tệp điểm ký"
             raise CommandError(
@@ -49,16 +57,17 @@ class Command(BaseCommand):
             self.stdout.write(note)
         covered = f", điểm ký cuối phủ tới sự kiện #{result.covered_seq}" if result.covered_seq else ""
         self.stdout.write(
-            f"Chuỗi nhật ký nguyên vẹn: {result.checked} sự kiện, {result.checkpoints} điểm ký hợp lệ{covered}. "
-            "(audit chain intact)"
+            f"Chuỗi nhật ký nguyên vẹn: {result.checked} sự kiện, "
+            f"{result.checkpoints} điểm ký hợp lệ{covered}. (audit chain intact)"
         )
         if result.copy_lines is not None:
             self.stdout.write(
-                f"Bản sao {against}: {result.copy_lines} dòng, khớp với tệp điểm ký và với chuỗi. (the copy agrees)"
+                f"Bản sao {against}: {result.copy_lines} dòng, khớp "
+                "với tệp điểm ký và với chuỗi. (the copy agrees)"
             )
         self.stdout.write(
-            f"Đầu chuỗi: #{result.head_seq} {result.head_hash} — hãy ghi lại ở nơi khác (sổ, máy khác) để đối chiếu "
-            "về sau. (chain head: record it elsewhere)"
+            f"Đầu chuỗi: #{result.head_seq} {result.head_hash} — hãy ghi lại ở nơi khác "
+            "(sổ, máy khác) để đối chiếu về sau. (chain head: record it elsewhere)"
         )
 
     def _checkpoint(self, options: dict[str, Any]) -> None:
@@ -67,7 +76,8 @@ class Command(BaseCommand):
             self.stdout.write("Không có sự kiện mới từ điểm ký trước.")
         else:
             self.stdout.write(
-                f"Đã ký điểm kiểm tra tại sự kiện #{entry['seq']} ({entry['hash']}) vào {settings.AUDIT_CHECKPOINT_FILE}"
+                f"Đã ký điểm kiểm tra tại sự kiện #{entry['seq']} "
+                f"({entry['hash']}) vào {settings.AUDIT_CHECKPOINT_FILE}"
             )
 
     def _prune(self, options: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""`phoihop demo` loads the fictional demo province; `phoihop demo otp USERNAME` prints a current one-time code."""
+"""`phoihop demo` loads the fictional demo province; `phoihop
+demo otp USERNAME` prints a current one-time code."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not (settings.DEMO or settings.DEBUG):
             raise CommandError(
-                "Dữ liệu trình diễn bị từ chối ở chế độ vận hành (production). Đặt PHOIHOP_DEMO=1 trên máy thử nghiệm. "
-                "(Demo data is refused in production mode.)"
+                "Dữ liệu trình diễn bị từ chối ở chế độ vận hành (production). Đặt "
+                "PHOIHOP_DEMO=1 trên máy thử nghiệm. (Demo data is refused in production mode.)"
             )
         if options["action"] == "otp":
             self._otp(options["username"], show_qr=options["qr"])
@@ -38,7 +39,8 @@ class Command(BaseCommand):
             token = None
         else:
             token = demo.demo_load()
-            # then what each app registered from its ready() (people, cases, documents): core imports none of them
+            # then what each app registered from its ready()
+            # (people, cases, documents): core imports none of them
             for loader in demo_loaders():
                 loader.load()
             self.stdout.write(self.style.SUCCESS(f"Đã nạp tỉnh trình diễn {demo.PROVINCE} (dữ liệu hư cấu)."))
@@ -52,21 +54,24 @@ class Command(BaseCommand):
         w("  Mã OTP hiện tại / current one-time code:  phoihop demo otp <tên đăng nhập> [--qr]")
         w("")
         w(
-            f"  {'tên đăng nhập':<16} {'cơ quan':<8} {'vai trò':<18} {'độ mật':<10} khóa TOTP (nhập vào ứng dụng xác thực)"
+            f"  {'tên đăng nhập':<16} {'cơ quan':<8} {'vai trò':<18} "
+            f"{'độ mật':<10} khóa TOTP (nhập vào ứng dụng xác thực)"
         )
         users = {u.username: u for u in User.objects.filter(username__in=[s.username for s in demo.USERS])}
         for spec in demo.USERS:
             user = users.get(spec.username)
             secret = demo.totp_secret(user) if user else None
             w(
-                f"  {spec.username:<16} {spec.agency:<8} {','.join(spec.roles):<18} {spec.clearance.slug:<10} {secret or '(chưa đăng ký)'}"
+                f"  {spec.username:<16} {spec.agency:<8} {','.join(spec.roles):<18} "
+                f"{spec.clearance.slug:<10} {secret or '(chưa đăng ký)'}"
             )
         w("")
         if token:
             w(f"  Tài khoản tích hợp {demo.API_USER.username}: khóa API (chỉ hiện một lần) {token}")
         else:
             w(
-                f"  Tài khoản tích hợp {demo.API_USER.username}: cấp khóa mới bằng  phoihop token create {demo.API_USER.username}"
+                f"  Tài khoản tích hợp {demo.API_USER.username}: cấp khóa "
+                f"mới bằng  phoihop token create {demo.API_USER.username}"
             )
 
     def _otp(self, username: str | None, *, show_qr: bool) -> None:

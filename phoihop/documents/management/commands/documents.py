@@ -26,9 +26,12 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r  {done:,}/{total:,}")
 
             changed = services.rotate_key(progress)
-            self.stdout.write(self.style.SUCCESS(
-                f"Đã mã hóa lại {changed:,} tệp bằng khóa hiện tại. Có thể bỏ khóa cũ khỏi PHOIHOP_ENCRYPTION_OLD_KEYS."
-            ))  # fmt: skip
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã mã hóa lại {changed:,} tệp bằng khóa hiện tại. "
+                    "Có thể bỏ khóa cũ khỏi PHOIHOP_ENCRYPTION_OLD_KEYS."
+                )
+            )
         else:
             removed = services.cleanup_orphans(timedelta(minutes=opts["older_than_minutes"]))
             self.stdout.write(self.style.SUCCESS(f"Đã xóa {removed:,} tệp mồ côi."))

@@ -1,7 +1,7 @@
 """`phoihop import persons FILE.xlsx|csv`: a row-level validation report; nothing is saved unless every row
 passes (or `--skip-invalid`); rows that look like someone already registered are flagged and not saved unless
-`--accept-duplicates`. Every person is registered for a basis: the row's "Căn cứ đăng ký" column, else `--basis`
-(default: the member register of a unit the agency manages) or `--case NUMBER` (the case basis)."""
+`--accept-duplicates`. Every person is registered for a basis: the row's "Căn cứ đăng ký" column, else
+`--basis` (default: the member register of a unit the agency manages) or `--case NUMBER` (the case basis)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,15 @@ def system_importer() -> User:
         hub = Agency.objects.filter(is_hub=True).first()
         if hub is None:
             raise CommandError("Chưa có cơ quan đầu mối: chạy `phoihop demo` hoặc tạo cơ quan trước.")
-        user, _password = user_create(actor=None, username=SYSTEM_IMPORTER, full_name="Nhập dữ liệu từ dòng lệnh",
-                                      agency=hub, roles=["clerk"], clearance=3, is_api_only=True)  # fmt: skip
+        user, _password = user_create(
+            actor=None,
+            username=SYSTEM_IMPORTER,
+            full_name="Nhập dữ liệu từ dòng lệnh",
+            agency=hub,
+            roles=["clerk"],
+            clearance=3,
+            is_api_only=True,
+        )
     return user
 
 
@@ -81,9 +88,17 @@ class Command(BaseCommand):
                 f"Không có căn cứ đăng ký đang áp dụng mã “{basis}” (xem trang Căn cứ đăng ký)."
             )
         try:
-            report = run_import(actor=actor, name=path.name, content=path.read_bytes(), skip_invalid=opts["skip_invalid"],
-                                accept_duplicates=opts["accept_duplicates"], dry_run=opts["dry_run"], progress=progress,
-                                basis=basis, case=opts["case"])  # fmt: skip
+            report = run_import(
+                actor=actor,
+                name=path.name,
+                content=path.read_bytes(),
+                skip_invalid=opts["skip_invalid"],
+                accept_duplicates=opts["accept_duplicates"],
+                dry_run=opts["dry_run"],
+                progress=progress,
+                basis=basis,
+                case=opts["case"],
+            )
         except ImportError_ as exc:
             raise CommandError(" ".join(exc.messages)) from None
         except ValidationError as exc:
@@ -93,8 +108,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"dòng {row.line} ({row.name}): LỖI — {error}")
             for dup in row.duplicates:
                 self.stdout.write(f"dòng {row.line} ({row.name}): CÓ THỂ TRÙNG — {dup}")
-        summary = (f"{len(report.rows):,} dòng; {len(report.invalid):,} lỗi; {len(report.flagged):,} có thể trùng; "
-                   f"đã lưu {report.saved:,} (người nhập: {actor.username}, tài khoản máy: {getpass.getuser()}).")  # fmt: skip
+        summary = (
+            f"{len(report.rows):,} dòng; {len(report.invalid):,} lỗi; {len(report.flagged):,} có thể trùng; "
+            f"đã lưu {report.saved:,} (người nhập: {actor.username}, tài khoản máy: {getpass.getuser()})."
+        )
         if report.saved or (not report.invalid and not report.flagged):
             self.stdout.write(
                 self.style.SUCCESS(summary if not opts["dry_run"] else "Kiểm tra xong, chưa lưu. " + summary)

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = "Sinh dữ liệu hư cấu với số lượng lớn (chỉ dùng cho thử nghiệm, trình diễn)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        # one `--<name> N` per loader the apps registered (core/loaders.py): persons here, cases from the cases app
+        # one `--<name> N` per loader the apps registered
+        # (core/loaders.py): persons here, cases from the cases app
         for loader in synth_loaders():
             parser.add_argument(f"--{loader.name}", type=int, default=0, help=loader.help)
         parser.add_argument("--letters", type=int, default=0, help="số đơn thư (chưa hỗ trợ)")
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             raise CommandError("Chưa có cơ quan đầu mối: chạy `phoihop demo` hoặc tạo cơ quan trước.")
         for loader in loaders:
             if opts[loader.name]:
-                done = loader.generate(opts[loader.name], hub=hub, options=opts, stdout=self.stdout,
-                                       stderr=self.stderr)  # fmt: skip
+                done = loader.generate(
+                    opts[loader.name], hub=hub, options=opts, stdout=self.stdout, stderr=self.stderr
+                )
                 self.stdout.write(self.style.SUCCESS(done))

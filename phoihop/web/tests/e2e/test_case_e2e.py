@@ -1,4 +1,5 @@
-"""The case walkthrough in a real browser: the hub sends a request, the Police answers from its own home page."""
+"""The case walkthrough in a real browser: the hub sends a
+request, the Police answers from its own home page."""
 
 from __future__ import annotations
 
@@ -61,8 +62,9 @@ def test_a_leader_puts_an_officer_on_a_classified_case_and_takes_them_off(browse
     hub = AgencyFactory(code="BTC", is_hub=True)
     lead = UserFactory(username="e2e.chutri", agency=hub, roles=["officer"], clearance=1)
     leader = UserFactory(username="e2e.lanhdao", agency=hub, roles=["leader"], clearance=2)
-    colleague = UserFactory(username="e2e.dongnghiep", agency=hub, roles=["officer"], clearance=1,
-                            full_name="Đồng Nghiệp Thử")  # fmt: skip
+    colleague = UserFactory(
+        username="e2e.dongnghiep", agency=hub, roles=["officer"], clearance=1, full_name="Đồng Nghiệp Thử"
+    )
     case = services.case_open(actor=lead, title="Thẩm tra Tổ Kín 5", classification=1)
 
     context = browser.new_context(locale="vi-VN")

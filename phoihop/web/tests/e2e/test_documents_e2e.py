@@ -1,5 +1,5 @@
-"""Documents in a real browser: the hub uploads a paper to a case (the progress bar path), generates a numbered
-transfer slip, and an officer without the clearance of a "Mật" document is told it does not exist."""
+"""Documents in a real browser: the hub uploads a paper to a case (the progress bar path), generates a
+numbered transfer slip, and an officer without the clearance of a "Mật" document is told it does not exist."""
 
 from __future__ import annotations
 
@@ -53,8 +53,8 @@ def test_upload_generate_and_clearance(browser, live_server, tmp_path, settings)
 
 
 def test_a_very_long_file_name_is_shortened_by_the_upload_page(browser, live_server, tmp_path, settings):
-    """A name too long for the server to read (over 1 KB) is cut to 120 characters plus its extension before the
-    browser sends it, as the server would store it; the upload goes through."""
+    """A name too long for the server to read (over 1 KB) is cut to 120 characters plus its extension before
+    the browser sends it, as the server would store it; the upload goes through."""
     settings.DATA_DIR = tmp_path
     from phoihop.documents import storage
 

@@ -105,11 +105,23 @@ def test_a_partners_reply_document_leads_back_to_the_request_not_the_case(browse
 def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(browser, live_server, data_dir):
     _hub, police, officer, liaison, case = _partner_world()
     letter = document_services.document_generate(
-        actor=officer, case=case, kind="de_nghi_xac_minh", fmt="party", subject_line="đề nghị xác minh",
-        body="Đề nghị xác minh nhân thân.", recipients=["Công an tỉnh"], parent_issuer="Đảng bộ tỉnh", place="Sơn Hà",
-    )  # fmt: skip
-    internal = document_services.document_add(actor=officer, case=case, file_name="noi-bo.pdf",
-                                               data=helpers.pdf_with_text("Nội bộ"), title="Ghi chú nội bộ")  # fmt: skip
+        actor=officer,
+        case=case,
+        kind="de_nghi_xac_minh",
+        fmt="party",
+        subject_line="đề nghị xác minh",
+        body="Đề nghị xác minh nhân thân.",
+        recipients=["Công an tỉnh"],
+        parent_issuer="Đảng bộ tỉnh",
+        place="Sơn Hà",
+    )
+    internal = document_services.document_add(
+        actor=officer,
+        case=case,
+        file_name="noi-bo.pdf",
+        data=helpers.pdf_with_text("Nội bộ"),
+        title="Ghi chú nội bộ",
+    )
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     _sign_in(page, live_server, officer)
@@ -149,8 +161,13 @@ def test_the_audit_table_shows_labels_and_agency_codes(browser, live_server):
         actor=officer, case=case, to_agency=police, kind="verify", body="Xác minh", days=10
     )
     # an event written before requests were described by agency code (its stored description is withheld now)
-    audit_record(action=cases_events.REQUEST_RECEIVE, actor=officer, object_type="cases.coordinationrequest",
-                 object_id="x", object_repr=f"Thẩm tra, xác minh → {police.pk}")  # fmt: skip
+    audit_record(
+        action=cases_events.REQUEST_RECEIVE,
+        actor=officer,
+        object_type="cases.coordinationrequest",
+        object_id="x",
+        object_repr=f"Thẩm tra, xác minh → {police.pk}",
+    )
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     _sign_in(page, live_server, auditor)
@@ -318,10 +335,12 @@ def test_the_two_factor_page_is_laid_out_like_the_sign_in_page(browser, live_ser
         box = card.bounding_box()
         button = card.locator("button[type=submit].btn-primary").bounding_box()
         return {
-            "left": round(box["x"]), "width": round(box["width"]),
+            "left": round(box["x"]),
+            "width": round(box["width"]),
             "h1": card.locator("h1").evaluate("h => getComputedStyle(h).fontSize"),
-            "button": round(button["width"]), "cards": page.locator("main .card").count(),
-        }  # fmt: skip
+            "button": round(button["width"]),
+            "cards": page.locator("main .card").count(),
+        }
 
     page.goto(f"{live_server.url}/accounts/login/")
     sign_in = layout()

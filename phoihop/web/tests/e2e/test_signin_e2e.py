@@ -32,8 +32,9 @@ def test_sign_in_with_mfa_shows_vietnamese_home_and_nothing_external(page, live_
     expect(page.page.locator("h1")).to_have_text("Việc của tôi")
     expect(page.page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.page.get_by_text("Yêu cầu phối hợp cần trả lời")).to_be_visible()
-    # Bootstrap's stylesheet really applied (served locally): the navbar is laid out as flex. Waited for: the text
-    # above can be in the page before the stylesheet has loaded, and a computed style read then is the default.
+    # Bootstrap's stylesheet really applied (served locally): the navbar is laid out as flex. Waited for: the
+    # text above can be in the page before the stylesheet has loaded, and a computed style read then is the
+    # default.
     expect(page.page.locator(".navbar")).to_have_css("display", "flex")
     page.page.screenshot(path="test-results/home-vi.png", full_page=True)
     assert page.external_requests() == [], page.external_requests()
