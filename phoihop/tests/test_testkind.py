@@ -222,3 +222,26 @@ def test_the_schema_declares_kinds_and_their_details(people):
     components = schema.json()["components"]["schemas"]
     assert set(components["CaseKindEnum"]["enum"]) >= {"general", "testkind"}
     assert "TestKindDetails" in components
+
+
+def test_the_api_list_reads_a_kinds_details_once_per_page(people):
+    """A kind with details costs its list no query per case (kinds.attach_details)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(people["officer"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/api/v1/cases/?kind=testkind")
+        assert answer.status_code == 200
+        assert all(row["details"]["reference"] == "TK-77" for row in answer.json()["results"])
+        return len(queries)
+
+    open_case(people)
+    count()  # the session's first save is not part of the list
+    open_case(people)
+    before = count()
+    for _ in range(4):
+        open_case(people)
+    assert count() == before

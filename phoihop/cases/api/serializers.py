@@ -53,6 +53,14 @@ class KindDetailsSchema(OpenApiSerializerFieldExtension):
         }
 
 
+class CaseListSerializer(serializers.ListSerializer):  # type: ignore[type-arg]
+    """A page of cases: each kind's details loaded once for the page (kinds.attach_details)."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        rows = kinds.attach_details(data.all() if hasattr(data, "all") else data)
+        return super().to_representation(rows)
+
+
 class CaseSerializer(serializers.ModelSerializer[Case]):
     kind = KindField(read_only=True)
     details = serializers.SerializerMethodField()
@@ -67,6 +75,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
     class Meta:
         model = Case
+        list_serializer_class = CaseListSerializer
         fields = [
             "id",
             "number",
