@@ -28,7 +28,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 SIZE = float(
@@ -162,7 +162,7 @@ def build(scale: int, *, progress: bool = True) -> dict[str, Any]:
             Participant.objects.bulk_create(participants)
             for case in batch:
                 case.created_at = timezone.make_aware(
-                    timezone.datetime.combine(case.opened_on, timezone.datetime.min.time())
+                    datetime.combine(case.opened_on, datetime.min.time())
                 ) + timedelta(seconds=rng.randint(0, 86_000))
             Case.objects.bulk_update(batch, ["created_at"], batch_size=1000)
     print(f"  data {scale}×: {CASES * scale:,} cases ({time.perf_counter() - began:.0f} s)", flush=True)
@@ -175,12 +175,12 @@ def build(scale: int, *, progress: bool = True) -> dict[str, Any]:
     )
     have = CoordinationRequest.objects.count()
     for start in range(have, REQUESTS * scale, 2000):
-        batch = []
+        requests: list[Any] = []
         for _ in range(start, min(start + 2000, REQUESTS * scale)):
             to = police if rng.random() < 0.57 else rng.choice(partners[1:])
             sent = today - timedelta(days=rng.randint(0, 700))
             status = rng.choice(["sent", "received", "answered", "answered"])
-            batch.append(
+            requests.append(
                 CoordinationRequest(
                     case_id=rng.choice(hub_cases),
                     from_agency=hub,
@@ -197,7 +197,7 @@ def build(scale: int, *, progress: bool = True) -> dict[str, Any]:
                 )
             )
         with transaction.atomic():
-            CoordinationRequest.objects.bulk_create(batch)
+            CoordinationRequest.objects.bulk_create(requests)
     print(f"  data {scale}×: {REQUESTS * scale:,} requests ({time.perf_counter() - began:.0f} s)", flush=True)
 
     began = time.perf_counter()
@@ -242,11 +242,11 @@ def build(scale: int, *, progress: bool = True) -> dict[str, Any]:
         f"  data {scale}×: {EVENTS * scale:,} audit events ({time.perf_counter() - began:.0f} s)", flush=True
     )
     _analyze()
-    case = (
+    shown = (
         Case.objects.filter(owner_agency=hub, classification=0, status="open").order_by("-created_at").first()
     )
-    subject = CaseSubject.objects.filter(case=case).select_related("person").first()
-    return {"users": users, "case": case, "person": subject.person if subject else Person.objects.first()}
+    subject = CaseSubject.objects.filter(case=shown).select_related("person").first()
+    return {"users": users, "case": shown, "person": subject.person if subject else Person.objects.first()}
 
 
 def _fold(text: str) -> str:

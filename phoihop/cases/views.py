@@ -55,11 +55,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     spec = kinds.get_kind(chosen["kind"]) if kinds.is_kind(chosen.get("kind")) else None
     columns = list(spec.columns) if spec is not None else []
     if columns and spec is not None:
-        shown = list(page.object_list)
-        details = spec.details_model.objects.in_bulk([c.pk for c in shown]) if spec.details_model else {}
+        shown = kinds.attach_details(page.object_list)  # one query for the page's details
         for case in shown:
-            case.details = details.get(case.pk)  # type: ignore[attr-defined]
-            case.kind_values = [column.value(case) for column in columns]  # type: ignore[attr-defined]
+            case.details = spec.details_of(case)
+            case.kind_values = [column.value(case) for column in columns]
         page.object_list = shown
     params = request.GET.copy()
     params.pop("page", None)

@@ -27,12 +27,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def bounded(self) -> tuple[int, bool]:
-        rows = self.object_list
+        rows: Any = self.object_list
         total = len(rows) if isinstance(rows, list | tuple) else rows[: self.cap + 1].count()
         return min(total, self.cap), total > self.cap
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.bounded[0]
 
     @property

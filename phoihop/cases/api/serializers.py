@@ -53,7 +53,7 @@ class KindDetailsSchema(OpenApiSerializerFieldExtension):
         }
 
 
-class CaseListSerializer(serializers.ListSerializer):  # type: ignore[type-arg]
+class CaseListSerializer(serializers.ListSerializer):
     """A page of cases: each kind's details loaded once for the page (kinds.attach_details)."""
 
     def to_representation(self, data: Any) -> list[Any]:
