@@ -30,6 +30,13 @@ _FORBIDDEN_SINGLE_LINE = re.compile(f"[{LINE_BREAKS}]|{_FORBIDDEN.pattern}")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+def shown_safely(text: str) -> str:
+    """`text` echoed back in a message: the characters no input may hold (controls, direction overrides, …)
+    shown as their visible symbol (C0) or U+FFFD, so a message cannot be reordered or cut by what it
+    quotes."""
+    return _FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else "\ufffd", text)
+
+
 def control_character_problem(text: str, *, multiline: bool) -> str | None:
     """Why `text` cannot be accepted (a message naming the first bad character and where it is), or None."""
     found = (_FORBIDDEN if multiline else _FORBIDDEN_SINGLE_LINE).search(text)

@@ -45,4 +45,8 @@ def render(notifications: Iterable[Notification], reader: Any) -> list[Notificat
     for item, line in zip(items, lines, strict=True):
         setattr(item, "line", line.text)  # noqa: B010  (attributes for the template and the serializer)
         setattr(item, "legacy", line.legacy)  # noqa: B010
+        if not line.legacy and set(item.params or {}) - set(line.shown):
+            # it names something the reader may no longer see: the line says so neutrally, and the link
+            # (which holds that object's id) is not shown either (never saved: the row keeps it)
+            item.link = ""
     return items

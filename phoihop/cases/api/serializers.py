@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -142,6 +143,15 @@ class CaseCreateSerializer(serializers.Serializer):
         spec = kinds.get_kind(attrs.get("kind") or kinds.default_code())
         attrs["kind"] = spec.code
         if spec.details_serializer is None:
+            if attrs.get("details"):
+                raise serializers.ValidationError(
+                    {
+                        "details": [
+                            _("Loại hồ sơ “%(kind)s” không có trường riêng; hãy bỏ trống details.")
+                            % {"kind": spec.label}
+                        ]
+                    }
+                )
             attrs["details"] = {}
             return attrs
         details = spec.details_serializer(data=attrs.get("details") or {})

@@ -42,6 +42,7 @@ from phoihop.cases.querysets import (
     request_overdue_q,
 )
 from phoihop.core.models import User
+from phoihop.textsafety import shown_safely
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -202,7 +203,7 @@ class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadO
                 {
                     "user": [
                         _("Không có cán bộ %(user)s trong cơ quan chủ trì hồ sơ.")
-                        % {"user": username.strip()}
+                        % {"user": shown_safely(username.strip())[:150]}
                     ]
                 }
             )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -18,11 +20,21 @@ from phoihop.core.api.parsers import NestedTooDeep
 from phoihop.core.multipart import unreadable_upload_message
 
 
+def _messages(value: Any) -> list[str]:
+    """Readable messages of one field, however DRF nested them: a list item's errors come as {index: [...]},
+    a nested object's as {field: [...]} — shown as "index: message" / "field: message", never as Python."""
+    if isinstance(value, dict):
+        return [f"{key}: {message}" for key, sub in value.items() for message in _messages(sub)]
+    if isinstance(value, list | tuple):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
+
+
 def _flatten(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+        return {str(k): _messages(v) for k, v in detail.items()}
     if isinstance(detail, list):
-        return {"non_field_errors": [str(m) for m in detail]}
+        return {"non_field_errors": _messages(detail)}
     return {"non_field_errors": [str(detail)]}
 
 
@@ -36,6 +48,13 @@ def _record_denial(exc: Exception, context: dict[str, Any]) -> None:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig):  # the body was not read: nothing else may try to read it again
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+        message = _(
+            "Dữ liệu gửi lên quá lớn: một yêu cầu không kèm tệp tối đa %(kb)d KB. Hãy rút gọn nội dung "
+            "hoặc đính kèm thành tài liệu."
+        ) % {"kb": limit // 1024}
+        return Response({"detail": message, "errors": {}}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     _record_denial(exc, context)
     original = exc
     if isinstance(exc, DjangoValidationError):

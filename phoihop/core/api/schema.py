@@ -59,6 +59,7 @@ ERROR_DESCRIPTIONS = {
         "Chưa xác thực: thiếu, sai, đã thu hồi hoặc hết hạn khóa API (hoặc phiên chưa qua xác thực hai lớp)."
     ),
     "403": "Đã xác thực nhưng vai trò hoặc cơ quan của bạn không được thực hiện thao tác này.",
+    "413": "Thân yêu cầu vượt giới hạn kích thước (không kèm tệp); `detail` nêu giới hạn.",
     "404": "Không tìm thấy — hoặc bạn không được xem (hai trường hợp trả lời như nhau); với danh sách: trang "
     "vượt quá trang cuối.",
 }
@@ -69,8 +70,8 @@ def _error_codes(method: str, operation: dict[str, Any]) -> list[str]:
     parameters = operation.get("parameters", [])
     located = {p.get("in") for p in parameters}
     codes = []
-    if "requestBody" in operation or "query" in located:
-        codes.append("400")
+    if "requestBody" in operation or "query" in located or method in WRITE_METHODS:
+        codes.append("400")  # a write can always be refused by a rule of the domain, with its reason
     if {} not in operation.get("security", [{}]):  # `{}` among the schemes: anonymous allowed
         codes.append("401")
     if method in WRITE_METHODS:
@@ -78,6 +79,8 @@ def _error_codes(method: str, operation: dict[str, Any]) -> list[str]:
     paged = any(p.get("in") == "query" and p.get("name") in ("page", "cursor") for p in parameters)
     if "path" in located or paged:
         codes.append("404")
+    if "requestBody" in operation:
+        codes.append("413")
     return codes
 
 

@@ -153,3 +153,24 @@ def test_opening_what_a_notification_points_to_marks_it_read(people, django_capt
     assert ">1</span></a>" in page.content.decode().replace(
         "\n", ""
     )  # the bell already counts only the other one
+
+
+def test_a_notification_about_what_the_reader_may_no_longer_see_has_no_link(people):
+    """The line names the case neutrally, and the link (which holds the case's id) is not shown either."""
+    from django.urls import reverse
+
+    from phoihop.notify.services import notify
+
+    case = services.case_open(actor=people["officer"], title="Hồ sơ riêng của Ban")
+    link = reverse("cases:case_detail", args=[case.pk])
+    for user in (people["officer"], people["liaison"]):
+        notify(users=[user], kind="case", code="team_added", params={"case": str(case.pk)}, link=link)
+    outsider = Client()
+    outsider.force_login(people["liaison"])
+    row = outsider.get("/api/v1/notifications/").json()["results"][0]
+    assert row["link"] == "" and str(case.pk) not in outsider.get("/notifications/").content.decode()
+    assert case.number not in row["text"]
+    owner = Client()
+    owner.force_login(people["officer"])
+    assert owner.get("/api/v1/notifications/").json()["results"][0]["link"] == link
+    assert Notification.objects.get(user=people["liaison"]).link == link  # the row itself is unchanged

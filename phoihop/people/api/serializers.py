@@ -71,7 +71,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class PersonHitSerializer(PersonSerializer):
     """A person in persons/, with the search rank when the list answers `?q=`."""
 
-    score = serializers.IntegerField(required=False, help_text="Điểm xếp hạng (chỉ khi tìm ?q=).")
+    score = serializers.FloatField(required=False, help_text="Điểm xếp hạng, 0–100 (chỉ khi tìm ?q=).")
 
     class Meta(PersonSerializer.Meta):
         fields = [*PersonSerializer.Meta.fields, "score"]
