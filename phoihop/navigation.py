@@ -81,17 +81,22 @@ def menu(request: Any) -> list[ShownEntry]:
     if user is None or not user.is_authenticated:
         return []
     match = getattr(request, "resolver_match", None)
+    # The entry whose own page this is wins over an entry that claims the page's app or name.
+    exact = {e.key for e in entries() if match is not None and e.url_name and e.url_name == match.view_name}
     shown: list[ShownEntry] = []
     children: dict[str, list[ShownEntry]] = {}
     for entry in entries():
         if not _may_see(user, entry):
             continue
         url = reverse(entry.url_name, args=entry.url_args) if entry.url_name else "#"
-        item = ShownEntry(entry, url, _active(entry, match))
+        active = entry.key in exact if exact else _active(entry, match)
+        item = ShownEntry(entry, url, active)
         if entry.menu:
             children.setdefault(entry.menu, []).append(item)
         else:
             shown.append(item)
     for item in shown:
         item.children = children.get(item.entry.key, [])
+        if any(child.active for child in item.children):
+            item.active = True  # a dropdown is active when one of its pages is
     return [item for item in shown if item.entry.url_name or item.children]

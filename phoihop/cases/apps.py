@@ -38,7 +38,14 @@ class CasesConfig(AppConfig):
                 20,
                 "cases:case_list",
                 icon="bi-folder2",
-                active_url_names=("case_list", "case_detail"),
+                active_url_names=(
+                    "case_list",
+                    "case_detail",
+                    "case_create",
+                    "case_edit",
+                    "case_documents",
+                    "document_detail",
+                ),
             )
         )
         register(
@@ -48,7 +55,7 @@ class CasesConfig(AppConfig):
                 40,
                 "cases:request_inbox",
                 icon="bi-envelope",
-                active_url_names=("request_inbox",),
+                active_url_names=("request_inbox", "request_detail"),
             )
         )
         register(

@@ -136,7 +136,7 @@ def _transition(p: Params) -> str:
         (t for t in steps if (t.source, t.target) == (p["source"], p["target"])), None
     )
     if step is not None:
-        label = str(step.label)
+        label = str(step.event_label)
     else:
         state = workflow.states.get(p["target"]) if workflow is not None else None
         # Translators: a case moved to a state (the state's name), when its transition is no longer known
@@ -213,11 +213,13 @@ def _case_clock(event: str) -> Render:
             label = _("tạm dừng tính hạn")
         else:
             label = _("tiếp tục tính hạn")
-        return _("Hạn xử lý hồ sơ: %(label)s (hạn %(old)s → %(new)s)") % {
-            "label": label,
-            "old": p.date("old"),
-            "new": p.date("new"),
-        }
+        values = {"label": label, "old": p.date("old"), "new": p.date("new")}
+        if entry is not None and entry.reason:
+            return _("Hạn xử lý hồ sơ: %(label)s (hạn %(old)s → %(new)s): %(reason)s") % {
+                **values,
+                "reason": entry.reason,
+            }
+        return _("Hạn xử lý hồ sơ: %(label)s (hạn %(old)s → %(new)s)") % values
 
     return render
 

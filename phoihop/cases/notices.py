@@ -34,7 +34,7 @@ def _case_transition(p: Params) -> str:
 
     workflow = get_kind(p["kind"]).workflow if is_kind(p["kind"]) else None
     step = workflow.get(p["transition"]) if workflow is not None else None
-    label = str(step.label) if step is not None else p["transition"]
+    label = str(step.event_label) if step is not None else p["transition"]
     return _("Hồ sơ %(number)s: %(label)s") % {"number": _number(p), "label": label}
 
 

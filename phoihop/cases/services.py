@@ -489,7 +489,7 @@ def request_extend(
         expires_at=_grant_until(locked.due_on),
         reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
     )
-    timeline.deadline_changed(locked, old, locked.due_on)
+    timeline.deadline_changed(locked, old, locked.due_on, actor=actor)
     audit_record(
         action=audit_events.DEADLINE_CHANGE,
         actor=actor,
@@ -682,7 +682,7 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
         expires_at=_grant_until(locked.due_on),
         reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
     )
-    timeline.deadline_changed(locked, old, locked.due_on)
+    timeline.deadline_changed(locked, old, locked.due_on, actor=actor)
     audit_record(
         action=audit_events.REQUEST_RESUME,
         actor=actor,

@@ -61,14 +61,16 @@ def transition(case: Case, actor: Any, name: str, source: str, target: str, reas
     return record(case, "transition", actor, transition=name, source=source, target=target, change=change.pk)
 
 
-def deadline_changed(req: CoordinationRequest, old: date, new: date, cause: str = "") -> TimelineEvent:
+def deadline_changed(
+    req: CoordinationRequest, old: date, new: date, cause: str = "", actor: Any = None
+) -> TimelineEvent:
     """`cause` "calendar" for a change of the working-day calendar; otherwise the clock entry just written (an
     extension, a resumption) gives the reason."""
     entry = None if cause else _last_entry(req)
     return record(
         req.case,
         "deadline_changed",
-        None,
+        actor,
         req,
         old=_iso(old),
         new=_iso(new),

@@ -30,6 +30,13 @@ class Transition:
     requires_reason: bool = False
     guard: Callable[[Any], str | None] | None = None  # returns why it is not allowed now, or None
     effects: tuple[Effect, ...] = ()
+    # What happened, for the timeline and notifications ("Case concluded"); the label is the command on the
+    # button ("Conclude"). Without it the history shows the label.
+    done_label: str | Promise | None = None
+
+    @property
+    def event_label(self) -> str | Promise:
+        return self.done_label or self.label
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,16 @@ def no_open_requests(case: Any) -> str | None:
 
 
 def record_outcome(case: Any, *, actor: Any, reason: str) -> list[str]:
-    """Effect: the reason given for the transition is the case's outcome (what "conclude" records)."""
+    """Effect: the reason given for the transition is the
+    case's outcome (what "conclude" and "stop" record)."""
     case.outcome = reason.strip()
+    return ["outcome"]
+
+
+def clear_outcome(case: Any, *, actor: Any, reason: str) -> list[str]:
+    """Effect: the case has no outcome (what "reopen", "stop" and "resume" do: only a conclusion is one); the
+    earlier outcome stays in its transition's record (StateChange)."""
+    case.outcome = ""
     return ["outcome"]
 
 

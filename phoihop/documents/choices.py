@@ -2,14 +2,15 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocType(models.TextChoices):
     CONG_VAN = "CV", _("Công văn")
     TO_TRINH = "TTr", _("Tờ trình")
     BAO_CAO = "BC", _("Báo cáo")
-    KET_LUAN = "KL", _("Kết luận")
-    THONG_BAO = "TB", _("Thông báo")
+    KET_LUAN = "KL", pgettext_lazy("document type", "Kết luận")
+    THONG_BAO = "TB", pgettext_lazy("document type", "Thông báo")
     PHIEU_CHUYEN = "PC", _("Phiếu chuyển")
     QUYET_DINH = "QĐ", _("Quyết định")
     BIEN_BAN = "BB", _("Biên bản")

@@ -7,10 +7,11 @@ hook; a kind that has them declares them here (see the test kind in phoihop/test
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.cases.choices import DeadlineStep, DeadlineUnit, RequestKind
 from phoihop.cases.kinds import Dimension, KindSpec, Step
-from phoihop.cases.workflow import Transition, Workflow, no_open_requests, record_outcome
+from phoihop.cases.workflow import Transition, Workflow, clear_outcome, no_open_requests, record_outcome
 from phoihop.core.choices import RoleCode
 from phoihop.general.demo import CODE, demo_cases
 
@@ -19,20 +20,48 @@ GENERAL = Workflow(
     initial="open",
     states={"open": _("Đang xử lý"), "concluded": _("Đã kết luận"), "withdrawn": _("Đã dừng")},
     transitions=(
+        # Translators: the labels are the buttons of a case's transitions; the done labels say what happened,
+        # in the case's timeline and in notifications.
         Transition(
             "conclude",
-            _("Kết luận"),
+            pgettext_lazy("case transition", "Kết luận"),
             "open",
             "concluded",
             (RoleCode.LEADER,),
             requires_reason=True,
             guard=no_open_requests,
             effects=(record_outcome,),
+            done_label=_("Đã kết luận hồ sơ"),
         ),
-        Transition("stop", _("Dừng xử lý"), "open", "withdrawn", (RoleCode.LEADER,), requires_reason=True),
-        Transition("reopen", _("Mở lại"), "concluded", "open", (RoleCode.LEADER,), requires_reason=True),
         Transition(
-            "resume", _("Tiếp tục xử lý"), "withdrawn", "open", (RoleCode.LEADER,), requires_reason=True
+            "stop",
+            pgettext_lazy("case transition", "Dừng xử lý"),
+            "open",
+            "withdrawn",
+            (RoleCode.LEADER,),
+            requires_reason=True,
+            effects=(clear_outcome,),  # stopped is not an outcome; the reason is in the timeline
+            done_label=_("Đã dừng xử lý hồ sơ"),
+        ),
+        Transition(
+            "reopen",
+            pgettext_lazy("case transition", "Mở lại"),
+            "concluded",
+            "open",
+            (RoleCode.LEADER,),
+            requires_reason=True,
+            effects=(clear_outcome,),
+            done_label=_("Đã mở lại hồ sơ"),
+        ),
+        Transition(
+            "resume",
+            pgettext_lazy("case transition", "Tiếp tục xử lý"),
+            "withdrawn",
+            "open",
+            (RoleCode.LEADER,),
+            requires_reason=True,
+            effects=(clear_outcome,),
+            done_label=_("Đã tiếp tục xử lý hồ sơ"),
         ),
     ),
     final=frozenset({"concluded", "withdrawn"}),

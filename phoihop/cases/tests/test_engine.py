@@ -357,3 +357,42 @@ def test_related_cases_are_linked_both_ways_and_hidden_when_out_of_scope(world):
 
     assert list(related_cases(world["officer"], first)) == [second]  # the secret case is not even listed
     assert set(related_cases(world["leader"], first)) == {second, secret}
+
+
+def test_the_outcome_follows_the_state_and_the_history_says_what_happened(
+    world, django_capture_on_commit_callbacks
+):
+    """Only a concluded case has an outcome: a reopened, stopped or resumed one has none (found by the outside
+    test: a reopened case still showed its earlier conclusion); the reasons are in the timeline. The timeline
+    and the lead officer's notification say what happened ("Case reopened"), not the button's command."""
+    from django.utils import translation
+
+    from phoihop.cases import history
+    from phoihop.notify.messages import render
+    from phoihop.notify.models import Notification
+
+    leader = world["leader"]
+    case = services.case_open(actor=world["officer"], title="Vòng đời kết quả")
+    case = services.case_transition(actor=leader, case=case, name="conclude", reason="Đủ tiêu chuẩn")
+    assert case.outcome == "Đủ tiêu chuẩn"
+    with django_capture_on_commit_callbacks(execute=True):
+        case = services.case_transition(actor=leader, case=case, name="reopen", reason="Có đơn mới")
+    assert (case.status, case.outcome) == ("open", "")
+    case = services.case_transition(actor=leader, case=case, name="stop", reason="Rút khỏi quy hoạch")
+    assert (case.status, case.outcome) == ("withdrawn", "")
+    case = services.case_transition(actor=leader, case=case, name="resume", reason="Quy hoạch lại")
+    assert (case.status, case.outcome) == ("open", "")
+    events = list(TimelineEvent.objects.filter(case=case, kind="transition").order_by("at", "id"))
+    with translation.override("en"):
+        lines = [e.line for e in history.render(events, leader)]
+    assert lines == [
+        "Case concluded: Đủ tiêu chuẩn",
+        "Case reopened: Có đơn mới",
+        "Handling stopped: Rút khỏi quy hoạch",
+        "Handling resumed: Quy hoạch lại",
+    ]
+    with translation.override("vi"):
+        assert history.render(events[1:2], leader)[0].line == "Đã mở lại hồ sơ: Có đơn mới"
+    told = Notification.objects.filter(user=world["officer"], code="case_transition").order_by("created_at")
+    with translation.override("en"):
+        assert any(n.line.endswith(": Case reopened") for n in render(told, world["officer"]))

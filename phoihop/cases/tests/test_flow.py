@@ -69,7 +69,7 @@ def test_pages_end_to_end(people):
         "Gửi yêu cầu",
         "CA đã nhận yêu cầu",
         "CA đã trả lời yêu cầu",
-        "Kết luận: Đủ tiêu chuẩn chính trị",
+        "Đã kết luận hồ sơ: Đủ tiêu chuẩn chính trị",
         "đã xem hồ sơ",  # the case is classified: who viewed it is on the timeline
     ):
         assert text in timeline

@@ -177,9 +177,9 @@ def test_old_text_rows_are_converted_or_kept_marked(world):
     assert old_stop.text == "" and old_stop.data["source"] == "open" and "change" in old_stop.data
     assert unknown.text == "Đính kèm tài liệu: Không còn tài liệu này"  # kept as written
     lines = {e.pk: e for e in history.render([old_stop, unknown], owner)}
-    assert lines[old_stop.pk].line == "Dừng xử lý: Hết việc" and not lines[old_stop.pk].legacy
+    assert lines[old_stop.pk].line == "Đã dừng xử lý hồ sơ: Hết việc" and not lines[old_stop.pk].legacy
     assert lines[unknown.pk].legacy
     with translation.override("en"):
-        assert history.line(old_stop, owner).text == "Stop: Hết việc"
+        assert history.line(old_stop, owner).text == "Handling stopped: Hết việc"
     page = login(owner).get(f"/cases/{case.pk}/").content.decode()
     assert "bản ghi cũ" in page and "Không còn tài liệu này" in page
