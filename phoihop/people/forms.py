@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import Clearance
-from phoihop.people.bases import DEFAULT_IMPORT_BASIS
+from phoihop.people.bases import DEFAULT_IMPORT_BASIS, case_source
 from phoihop.people.choices import (
     ErasureMode,
     ForeignRelationKind,
@@ -21,7 +21,7 @@ from phoihop.people.choices import (
     UnitKind,
 )
 from phoihop.people.models import PartyUnit, RegistrationBasis
-from phoihop.people.selectors import active_bases, choosable_cases
+from phoihop.people.selectors import active_bases
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -83,9 +83,15 @@ class PersonForm(forms.Form):
     )
 
 
-class CaseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.number} — {obj.title}"[:120]
+class CaseReferenceField(forms.CharField):
+    """A case by its number (or id), found among the open cases the user may see when the form is cleaned. A
+    list of every such case would be a select of thousands of options on every person page (issue 15: 2.4
+    s)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 60)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"placeholder": "PH-2026-00001", "autocomplete": "off"})
 
 
 class BasisFields(forms.Form):
@@ -97,17 +103,29 @@ class BasisFields(forms.Form):
         queryset=None,
         help_text=_("Người ngoài Đảng chỉ được đăng ký theo một hồ sơ vụ việc."),
     )
-    case = CaseChoiceField(label=_("Hồ sơ vụ việc (khi đăng ký theo hồ sơ)"), queryset=None, required=False)
+    case = CaseReferenceField(
+        label=_("Số hồ sơ vụ việc (khi đăng ký theo hồ sơ)"),
+        required=False,
+        help_text=_("Số của một hồ sơ đang xử lý mà bạn được xem."),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         basis = cast(forms.ModelChoiceField, self.fields["basis"])
         basis.queryset = active_bases()
-        cases = choosable_cases(user)
-        if cases is None:
+        self._user = user
+        if case_source() is None:
             del self.fields["case"]
-        else:
-            cast(CaseChoiceField, self.fields["case"]).queryset = cases
+
+    def clean_case(self) -> Any:
+        reference = (self.cleaned_data.get("case") or "").strip()
+        if not reference:
+            return None
+        source = case_source()
+        found = source.find(self._user, reference) if source is not None else None
+        if found is None:
+            raise forms.ValidationError(_("Không tìm thấy hồ sơ vụ việc đang xử lý mà bạn được xem."))
+        return found
 
 
 class PersonCreateForm(BasisFields, PersonForm):

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 
 from phoihop.access.policy import Action, restrict
 from phoihop.core.choices import Clearance
-from phoihop.people.bases import LEGACY, add_months, case_source, live_bases_q
+from phoihop.people.bases import LEGACY, add_months, live_bases_q
 from phoihop.people.choices import PersonStatus, Sex
 from phoihop.people.models import (
     IdentifierHold,
@@ -460,12 +460,6 @@ def unit_path(unit: PartyUnit | None) -> list[PartyUnit]:
 def active_bases() -> QuerySet[RegistrationBasis]:
     """The bases a registration may state (the list is not secret: every signed-in user reads it)."""
     return RegistrationBasis.objects.filter(active=True)
-
-
-def choosable_cases(user: Any) -> QuerySet[Any] | None:
-    """Open cases the user may see, for a case basis; None when no case app told the registry about cases."""
-    source = case_source()
-    return source.choosable(user) if source is not None else None
 
 
 @dataclass

@@ -42,7 +42,7 @@ from phoihop.cases.querysets import (
     request_overdue_q,
 )
 from phoihop.core.models import User
-from phoihop.textsafety import shown_safely
+from phoihop.textsafety import control_character_problem, shown_safely
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -197,7 +197,9 @@ class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadO
     @staticmethod
     def _owner_agency_user(case: Case, username: str) -> User:
         """Users are named by user name; outside the owner agency there is nobody to find (a clear 400)."""
-        user = User.objects.filter(username__iexact=username.strip()).first()
+        # A name holding characters no input may hold names nobody (and PostgreSQL refuses a NUL in a query).
+        unsafe = control_character_problem(username, multiline=False) is not None
+        user = None if unsafe else User.objects.filter(username__iexact=username.strip()).first()
         if user is None or user.agency_id != case.owner_agency_id:
             raise exceptions.ValidationError(
                 {

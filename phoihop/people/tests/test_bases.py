@@ -357,3 +357,22 @@ def test_partner_sees_only_its_own_bases(officer):
     services.person_basis_add(actor=officer, person=person, basis="managed-cadre")
     assert [b.row.agency.code for b in selectors.person_bases(police, person)] == ["CA"]
     assert sorted(b.row.agency.code for b in selectors.person_bases(officer, person)) == ["BTC", "CA"]
+
+
+def test_the_person_page_names_a_case_by_its_number_not_from_a_list_of_every_case(client, officer, case):
+    """The case of a case basis is typed as its number (the page held a select of every open case the user may
+    see: thousands of options, 2.4 s a page at a province's size, issue 15)."""
+    from phoihop.cases import services as case_services
+
+    others = [case_services.case_open(actor=officer, title=f"Hồ sơ khác {i}") for i in range(3)]
+    person = make_person(officer, "Lò Văn Số", birth_year=1979)
+    client.force_login(officer)
+    page = client.get(f"/persons/{person.uuid}/").content.decode()
+    assert not any(other.number in page for other in others)
+    for_case = str(RegistrationBasis.objects.get(for_case=True).pk)
+    wrong = client.post(
+        f"/persons/{person.uuid}/bases/add/", {"basis": for_case, "case": "PH-1999-99999"}, follow=True
+    )
+    assert "Không tìm thấy hồ sơ vụ việc đang xử lý mà bạn được xem." in wrong.content.decode()
+    client.post(f"/persons/{person.uuid}/bases/add/", {"basis": for_case, "case": case.number.lower()})
+    assert PersonBasis.objects.filter(person=person, case=case).exists()
