@@ -28,7 +28,13 @@ class CappedPaginator(Paginator):
     @cached_property
     def bounded(self) -> tuple[int, bool]:
         rows: Any = self.object_list
-        total = len(rows) if isinstance(rows, list | tuple) else rows[: self.cap + 1].count()
+        # Counted without the list's order and without its computed columns (the deadline flags, say): only
+        # whether up to cap + 1 rows pass the filters.
+        total = (
+            len(rows)
+            if isinstance(rows, list | tuple)
+            else rows.order_by().values("pk")[: self.cap + 1].count()
+        )
         return min(total, self.cap), total > self.cap
 
     @cached_property
