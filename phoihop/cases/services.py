@@ -458,6 +458,20 @@ def _extension_errors(owner: Any, rule: Period, days: int, reason: str) -> dict[
     return errors
 
 
+def _renew_respond_grant(actor: Any, req: CoordinationRequest, revoke_reason: str, grant_reason: str) -> None:
+    """The receiving agency's grant to answer follows the request's new deadline: the old one is revoked and a
+    new one runs to the new due date (extension, resumed clock)."""
+    grants_revoke(actor=actor, obj=req, reason=revoke_reason)
+    grant_create(
+        actor=actor,
+        agency=req.to_agency,
+        obj=req,
+        action=Action.RESPOND,
+        expires_at=_grant_until(req.due_on),
+        reason=grant_reason,
+    )
+
+
 @user_action
 def request_extend(
     *, actor: Any, req: CoordinationRequest, days: int, reason: str, decision: str = ""
@@ -480,14 +494,11 @@ def request_extend(
         decision=decision.strip(),
         reason=reason.strip(),
     )
-    grants_revoke(actor=actor, obj=locked, reason=_("Gia hạn"))
-    grant_create(
-        actor=actor,
-        agency=locked.to_agency,
-        obj=locked,
-        action=Action.RESPOND,
-        expires_at=_grant_until(locked.due_on),
-        reason=_("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
+    _renew_respond_grant(
+        actor,
+        locked,
+        _("Gia hạn"),
+        _("Gia hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
     )
     timeline.deadline_changed(locked, old, locked.due_on, actor=actor)
     audit_record(
@@ -673,14 +684,11 @@ def request_resume(*, actor: Any, req: CoordinationRequest, reason: str) -> Coor
     deadlines.record(
         locked, kind=ClockEntryKind.RESUME, on=timezone.localdate(), actor=actor, reason=reason.strip()
     )
-    grants_revoke(actor=actor, obj=locked, reason=_("Tiếp tục tính hạn"))
-    grant_create(
-        actor=actor,
-        agency=locked.to_agency,
-        obj=locked,
-        action=Action.RESPOND,
-        expires_at=_grant_until(locked.due_on),
-        reason=_("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
+    _renew_respond_grant(
+        actor,
+        locked,
+        _("Tiếp tục tính hạn"),
+        _("Tiếp tục tính hạn yêu cầu trong hồ sơ %(number)s") % {"number": locked.case.number},
     )
     timeline.deadline_changed(locked, old, locked.due_on, actor=actor)
     audit_record(
