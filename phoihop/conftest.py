@@ -26,6 +26,14 @@ def _clear_cache(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendar_windows() -> None:
+    # A test's calendar days are rolled back without a signal: the next test must not see their windows.
+    from phoihop.core.calendar import forget_windows
+
+    forget_windows()
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     # A request in English leaves English active in the thread; every test starts in Vietnamese.
     translation.activate(settings.LANGUAGE_CODE)

@@ -382,6 +382,9 @@ PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
 AUDIT_API_PAGE_SIZE = 100
 AUDIT_API_MAX_PAGE_SIZE = 1000
+# Lists count their rows up to LIST_COUNT_CAP (core/paging.py): past it a page says "more than" (20 pages of
+# 50); counting a province's 20,000 cases on every page view cost more than the page itself (issue 15).
+LIST_COUNT_CAP = 1_000
 
 # --- REST API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

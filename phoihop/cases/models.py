@@ -67,7 +67,8 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("hồ sơ vụ việc")
         verbose_name_plural = _("hồ sơ vụ việc")
-        ordering = ["-created_at"]
+        # Newest opened first, the order of every case list (the API's included): read from case_opened_idx.
+        ordering = ["-opened_on", "-number"]
         indexes = [
             models.Index(fields=["owner_agency", "status"], name="case_owner_status_idx"),
             models.Index(fields=["due_on"], name="case_due_idx"),

@@ -44,22 +44,14 @@ def _window(window: int | None) -> int:
 
 def _within_window(today: date, window: int, agency_field: str, unit_field: str = "unit") -> Q:
     """`due_on` at most `window` units after today, in the deadline's own unit and its agency's calendar."""
-    from phoihop.core.calendar import add_working_days
-    from phoihop.core.models import CalendarDay
+    from phoihop.core.calendar import working_window_ends
 
     calendar_end = today + timedelta(days=window)
-    province_end = add_working_days(today, window).due
-    # Only an agency with its own override inside the province's window can have a different window.
-    special = set(
-        CalendarDay.objects.filter(agency__isnull=False, date__gt=today, date__lte=province_end).values_list(
-            "agency_id", flat=True
-        )
-    )
-    working = Q(due_on__lte=province_end)
-    if special:
-        working = ~Q(**{f"{agency_field}__in": special}) & working
-        for agency_id in special:
-            end = add_working_days(today, window, agency=agency_id).due
+    ends = working_window_ends(today, window)
+    working = Q(due_on__lte=ends.province)
+    if ends.agencies:
+        working = ~Q(**{f"{agency_field}__in": sorted(ends.agencies)}) & working
+        for agency_id, end in sorted(ends.agencies.items()):
             working |= Q(**{agency_field: agency_id}, due_on__lte=end)
     return Q(due_on__gte=today) & (
         (Q(**{unit_field: DeadlineUnit.WORKING}) & working)

@@ -22,6 +22,16 @@ class CoreConfig(AppConfig):
         # The database cache (shared by every process when there is no Redis) is a table of its own: `migrate`
         # creates it, so `make run`, a deployment's `phoihop migrate` and the test database all have it.
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="phoihop_create_cache_table")
+        # The cached "due soon" windows (core/calendar.py) are forgotten whenever a calendar day changes here.
+        from django.db.models.signals import post_delete, post_save
+
+        from phoihop.core.calendar import forget_windows
+        from phoihop.core.models import CalendarDay
+
+        post_save.connect(forget_windows, sender=CalendarDay, dispatch_uid="phoihop_calendar_windows_saved")
+        post_delete.connect(
+            forget_windows, sender=CalendarDay, dispatch_uid="phoihop_calendar_windows_deleted"
+        )
         from phoihop.navigation import NavEntry, register
 
         register(

@@ -9,6 +9,7 @@ can check the arithmetic.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -123,6 +124,52 @@ def add_working_days(start: date, days: int, *, agency: Any = None) -> Deadline:
         else:
             skipped.append(info)
     return Deadline(start, days, "working", current, skipped)
+
+
+@dataclass(frozen=True)
+class WindowEnds:
+    """The last day of a window of `days` working days after `start`: on the province's calendar, and for each
+    agency whose own overrides fall inside it (every other agency ends with the province)."""
+
+    province: date
+    agencies: dict[Any, date]
+
+    def end_for(self, agency_id: Any) -> date:
+        return self.agencies.get(agency_id, self.province)
+
+
+# The "due soon" window is asked for by every list that shows deadline flags, several times a page; it changes
+# only with the date or the calendar. Kept per process for WINDOW_CACHE_SECONDS and forgotten at once when
+# this process changes a calendar day (signals in core/apps.py); another process's change shows within that
+# time.
+WINDOW_CACHE_SECONDS = 60.0
+_windows: dict[tuple[date, int], tuple[float, WindowEnds]] = {}
+
+
+def working_window_ends(start: date, days: int) -> WindowEnds:
+    key, now = (start, days), time.monotonic()
+    hit = _windows.get(key)
+    if hit is not None and now - hit[0] < WINDOW_CACHE_SECONDS:
+        return hit[1]
+    province = add_working_days(start, days).due
+    # Only an agency with its own override inside the province's window can have a different window.
+    special = set(
+        CalendarDay.objects.filter(agency__isnull=False, date__gt=start, date__lte=province).values_list(
+            "agency_id", flat=True
+        )
+    )
+    ends = WindowEnds(
+        province, {agency: add_working_days(start, days, agency=agency).due for agency in special}
+    )
+    if len(_windows) > 32:
+        _windows.clear()
+    _windows[key] = (now, ends)
+    return ends
+
+
+def forget_windows(**kwargs: Any) -> None:
+    """Drop the cached windows (a calendar day was saved or deleted in this process)."""
+    _windows.clear()
 
 
 def add_calendar_days(start: date, days: int, *, agency: Any = None) -> Deadline:

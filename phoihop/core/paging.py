@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 
 
 def count_cap() -> int:
-    return int(getattr(settings, "LIST_COUNT_CAP", 10_000))
+    return int(getattr(settings, "LIST_COUNT_CAP", 1_000))
 
 
 class CappedPaginator(Paginator):

@@ -80,6 +80,23 @@ def test_agency_specific_days_apply_only_to_that_agency(admin_user):
     assert add_working_days(date(2026, 3, 2), 1, agency=police).due == date(2026, 3, 4)
 
 
+def test_the_due_soon_window_is_kept_and_forgotten_when_a_day_changes(admin_user, django_assert_num_queries):
+    police = AgencyFactory(code="CA")
+    first = calendar.working_window_ends(date(2026, 3, 2), 3)
+    assert (first.province, first.end_for(police.pk)) == (date(2026, 3, 5), date(2026, 3, 5))
+    with django_assert_num_queries(0):  # kept: a list asks several times a page
+        assert calendar.working_window_ends(date(2026, 3, 2), 3) == first
+    services.calendar_day_add(
+        actor=admin_user, day=date(2026, 3, 3), kind="off", name="Ngày truyền thống", agency=police
+    )
+    again = calendar.working_window_ends(date(2026, 3, 2), 3)  # forgotten at once in this process
+    assert (again.province, again.end_for(police.pk)) == (date(2026, 3, 5), date(2026, 3, 6))
+    province_day = services.calendar_day_add(actor=admin_user, day=date(2026, 3, 4), kind="off", name="Bão")
+    assert calendar.working_window_ends(date(2026, 3, 2), 3).province == date(2026, 3, 6)
+    services.calendar_day_remove(actor=admin_user, calendar_day=province_day)
+    assert calendar.working_window_ends(date(2026, 3, 2), 3).province == date(2026, 3, 5)
+
+
 def test_calendar_change_triggers_recalculation(admin_user, monkeypatch):
     seen = []
     monkeypatch.setattr(calendar, "_RECALCULATORS", [lambda days, actor: seen.append((list(days), actor))])
