@@ -10,10 +10,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from phoihop.access.policy import Action
+from phoihop.access.policy import Action, scope
 
 
 def clearance_q(user: Any, field: str = "classification") -> Q:
@@ -56,3 +56,15 @@ def membership_q(user: Any, through: Any, object_field: str, agency_field: str =
     """Objects whose membership rows (e.g. a case's participants) include the user's agency, as a subquery:
     no join, so no duplicate rows and no DISTINCT."""
     return Q(pk__in=through.filter(**{agency_field: user.agency_id}).values(object_field))
+
+
+def rows_q(queryset: QuerySet[Any], field: str) -> Q:
+    """Rows whose `field` (a foreign key) points at one of `queryset`'s rows, as a correlated EXISTS: the
+    database looks up each row's parent by its key instead of first listing every row of `queryset` (all the
+    cases a user may see, 12,000 at a province's size), so a page of 50 costs the same at 10× the data."""
+    return Q(Exists(queryset.filter(pk=OuterRef(field))))
+
+
+def through_q(user: Any, model: type[models.Model], field: str, action: Action | str = Action.VIEW) -> Q:
+    """Rows whose `field` points at a `model` row the user may `action` (the lines of a visible case)."""
+    return rows_q(model._default_manager.filter(scope(model, user, action)), field)

@@ -13,10 +13,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from phoihop.access.policy import NOTHING, Action, has_role, is_active_user, register, scope
-from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q, grant_q, membership_q
+from phoihop.access.scopes import (
+    CONTENT_ROLES,
+    agency_q,
+    break_glass_q,
+    clearance_q,
+    grant_q,
+    membership_q,
+    through_q,
+)
 from phoihop.cases.models import (
     Case,
     CaseSubject,
@@ -77,14 +85,16 @@ def _request(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
         # Who sees the case: the owner agency (sender of every request of its cases) all of them, a
         # participant only the shared ones; the receiving agency sees its own requests, without the case.
-        case_ids = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
-        of_visible_case = Q(case_id__in=case_ids) & (
+        of_visible_case = through_q(user, Case, "case_id") & (
             agency_q(user, "from_agency") | Q(shared_at__isnull=False)
         )
         return clearance_q(user) & (of_visible_case | agency_q(user, "to_agency"))
     if action == Action.CHANGE:
-        case_ids = Case.objects.filter(scope(Case, user, Action.CHANGE)).values("pk")
-        return clearance_q(user) & agency_q(user, "from_agency") & Q(case_id__in=case_ids)
+        return (
+            clearance_q(user)
+            & agency_q(user, "from_agency")
+            & through_q(user, Case, "case_id", Action.CHANGE)
+        )
     return NOTHING
 
 
@@ -92,9 +102,8 @@ def _timeline(user: Any, action: Action) -> Q:
     """The timeline of a visible case, without the lines about requests the user may not see."""
     if action != Action.VIEW:
         return NOTHING
-    requests = CoordinationRequest.objects.filter(scope(CoordinationRequest, user, Action.VIEW)).values("pk")
-    return Q(case_id__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")) & (
-        Q(request__isnull=True) | Q(request_id__in=requests)
+    return through_q(user, Case, "case_id") & (
+        Q(request__isnull=True) | through_q(user, CoordinationRequest, "request_id")
     )
 
 
@@ -102,7 +111,7 @@ def _team(user: Any, action: Action) -> Q:
     """A case's team is seen by whoever sees the case; the services decide who changes it."""
     if action != Action.VIEW:
         return NOTHING
-    return Q(case_id__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk"))
+    return through_q(user, Case, "case_id")
 
 
 register(Case, _case)
@@ -126,14 +135,13 @@ register(DeadlineRule, _deadline_rule)
 
 def _subject_of_visible_case(user: Any) -> Q:
     """A partner reaches a registered person through a case it may see that is about that person."""
-    visible = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
-    return Q(pk__in=CaseSubject.objects.filter(case__in=visible).values("person_id"))
+    return Q(Exists(CaseSubject.objects.filter(through_q(user, Case, "case_id"), person_id=OuterRef("pk"))))
 
 
 def _case_subject(user: Any, action: Action) -> Q:
     if action != Action.VIEW:
         return NOTHING
-    return Q(case__in=Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk"))
+    return through_q(user, Case, "case_id")
 
 
 register(CaseSubject, _case_subject)

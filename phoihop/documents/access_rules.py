@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from phoihop.access.policy import NOTHING, Action, has_role, register, scope
-from phoihop.access.scopes import CONTENT_ROLES, agency_q, clearance_q, grant_q
+from phoihop.access.policy import NOTHING, Action, has_role, register
+from phoihop.access.scopes import CONTENT_ROLES, agency_q, clearance_q, grant_q, rows_q, through_q
 from phoihop.cases.models import Case, CoordinationRequest
 from phoihop.documents.models import (
     CopyRecord,
@@ -26,13 +26,10 @@ from phoihop.people.models import Person
 
 def _reach(user: Any) -> Q:
     """Through what a document is attached to."""
-    cases = Case.objects.filter(scope(Case, user, Action.VIEW)).values("pk")
-    requests = CoordinationRequest.objects.filter(scope(CoordinationRequest, user, Action.VIEW)).values("pk")
-    persons = Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk")
     return (
-        Q(request__isnull=True, case__in=cases)
-        | Q(request__in=requests)
-        | Q(case__isnull=True, person__in=persons)
+        (Q(request__isnull=True) & through_q(user, Case, "case_id"))
+        | through_q(user, CoordinationRequest, "request_id")
+        | (Q(case__isnull=True) & through_q(user, Person, "person_id"))
     )
 
 
@@ -53,7 +50,7 @@ def _document(user: Any, action: Action) -> Q:
         return (
             clearance_q(user)
             & agency_q(user, "owner_agency")
-            & Q(pk__in=Document.objects.filter(_document(user, Action.VIEW)).values("pk"))
+            & rows_q(Document.objects.filter(_document(user, Action.VIEW)), "pk")
         )
     return NOTHING
 
@@ -61,10 +58,10 @@ def _document(user: Any, action: Action) -> Q:
 def _version(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
         # a paper reached only as carried by a request is read only as its stamped PDF
-        reached = Document.objects.filter(clearance_q(user) & _reach(user)).values("pk")
-        carried = Document.objects.filter(clearance_q(user) & _carried(user)).values("pk")
-        return Q(document__in=reached) | Q(document__in=carried, content_type="application/pdf")
-    return Q(document__in=Document.objects.filter(_document(user, action)).values("pk"))
+        reached = rows_q(Document.objects.filter(clearance_q(user) & _reach(user)), "document_id")
+        carried = rows_q(Document.objects.filter(clearance_q(user) & _carried(user)), "document_id")
+        return reached | (carried & Q(content_type="application/pdf"))
+    return through_q(user, Document, "document_id", action)
 
 
 def _register(user: Any, action: Action) -> Q:
@@ -78,14 +75,11 @@ def _issued(user: Any, action: Action) -> Q:
     if action == Action.VIEW:
         return in_register  # the register lists every number; a hidden paper shows as number and level only
     # changing a number (cancelling it) needs the numbered paper itself, when there is one
-    return in_register & (
-        Q(document__isnull=True)
-        | Q(document__in=Document.objects.filter(_document(user, Action.CHANGE)).values("pk"))
-    )
+    return in_register & (Q(document__isnull=True) | through_q(user, Document, "document_id", Action.CHANGE))
 
 
 def _copy(user: Any, action: Action) -> Q:
-    return Q(document__in=Document.objects.filter(_document(user, Action.VIEW)).values("pk")) & (
+    return through_q(user, Document, "document_id") & (
         agency_q(user, "document__owner_agency") | agency_q(user, "recipient")
     )
 

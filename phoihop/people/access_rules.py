@@ -18,8 +18,8 @@ from typing import Any
 from django.db.models import Q
 
 from phoihop.access.masking import Visibility, register_sensitive
-from phoihop.access.policy import NOTHING, Action, has_role, is_active_user, register, scope
-from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q
+from phoihop.access.policy import NOTHING, Action, has_role, is_active_user, register
+from phoihop.access.scopes import CONTENT_ROLES, agency_q, break_glass_q, clearance_q, through_q
 from phoihop.people.bases import is_registry_keeper
 from phoihop.people.models import (
     DisciplineRecord,
@@ -75,13 +75,13 @@ def _person(user: Any, action: Action) -> Q:
 
 def _of_person(user: Any, action: Action) -> Q:
     person_action = Action.VIEW if action in (Action.VIEW, Action.EXPORT) else action
-    return Q(person__in=Person.objects.filter(scope(Person, user, person_action)).values("pk"))
+    return through_q(user, Person, "person_id", person_action)
 
 
 def _merge(user: Any, action: Action) -> Q:
     if action != Action.VIEW:
         return NOTHING
-    return Q(survivor__in=Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk"))
+    return through_q(user, Person, "survivor_id")
 
 
 def _unit(user: Any, action: Action) -> Q:
@@ -102,11 +102,9 @@ def _person_basis(user: Any, action: Action) -> Q:
     ended by the agency that stated it, on a person that agency may edit."""
     if action == Action.VIEW:
         own = Q() if _is_hub(user) else agency_q(user, "agency")
-        return own & Q(person__in=Person.objects.filter(scope(Person, user, Action.VIEW)).values("pk"))
+        return own & through_q(user, Person, "person_id")
     if action == Action.CHANGE:
-        return agency_q(user, "agency") & Q(
-            person__in=Person.objects.filter(scope(Person, user, Action.CHANGE)).values("pk")
-        )
+        return agency_q(user, "agency") & through_q(user, Person, "person_id", Action.CHANGE)
     return NOTHING
 
 
