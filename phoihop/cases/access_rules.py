@@ -85,15 +85,13 @@ def _request(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
         # Who sees the case: the owner agency (sender of every request of its cases) all of them, a
         # participant only the shared ones; the receiving agency sees its own requests, without the case.
-        of_visible_case = through_q(user, Case, "case_id") & (
+        of_visible_case = through_q(user, Case, "case") & (
             agency_q(user, "from_agency") | Q(shared_at__isnull=False)
         )
         return clearance_q(user) & (of_visible_case | agency_q(user, "to_agency"))
     if action == Action.CHANGE:
         return (
-            clearance_q(user)
-            & agency_q(user, "from_agency")
-            & through_q(user, Case, "case_id", Action.CHANGE)
+            clearance_q(user) & agency_q(user, "from_agency") & through_q(user, Case, "case", Action.CHANGE)
         )
     return NOTHING
 
@@ -102,8 +100,8 @@ def _timeline(user: Any, action: Action) -> Q:
     """The timeline of a visible case, without the lines about requests the user may not see."""
     if action != Action.VIEW:
         return NOTHING
-    return through_q(user, Case, "case_id") & (
-        Q(request__isnull=True) | through_q(user, CoordinationRequest, "request_id")
+    return through_q(user, Case, "case") & (
+        Q(request__isnull=True) | through_q(user, CoordinationRequest, "request")
     )
 
 
@@ -111,7 +109,7 @@ def _team(user: Any, action: Action) -> Q:
     """A case's team is seen by whoever sees the case; the services decide who changes it."""
     if action != Action.VIEW:
         return NOTHING
-    return through_q(user, Case, "case_id")
+    return through_q(user, Case, "case")
 
 
 register(Case, _case)
@@ -135,13 +133,13 @@ register(DeadlineRule, _deadline_rule)
 
 def _subject_of_visible_case(user: Any) -> Q:
     """A partner reaches a registered person through a case it may see that is about that person."""
-    return Q(Exists(CaseSubject.objects.filter(through_q(user, Case, "case_id"), person_id=OuterRef("pk"))))
+    return Q(Exists(CaseSubject.objects.filter(through_q(user, Case, "case"), person_id=OuterRef("pk"))))
 
 
 def _case_subject(user: Any, action: Action) -> Q:
     if action != Action.VIEW:
         return NOTHING
-    return through_q(user, Case, "case_id")
+    return through_q(user, Case, "case")
 
 
 register(CaseSubject, _case_subject)

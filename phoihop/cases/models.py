@@ -213,6 +213,13 @@ class CoordinationRequest(models.Model):
             # The API's inbox order; the page's (open first,
             # then by deadline) has its index in migration 0011.
             models.Index(fields=["to_agency", "due_on"], name="request_to_due_idx"),
+            # The home page's queues (due soon, overdue; nearest deadline first) walk the running requests in
+            # deadline order and stop at the tenth they may show, whatever the number of old ones.
+            models.Index(
+                fields=["due_on"],
+                name="request_running_due_idx",
+                condition=models.Q(status__in=["sent", "received"], paused_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

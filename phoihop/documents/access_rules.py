@@ -27,9 +27,9 @@ from phoihop.people.models import Person
 def _reach(user: Any) -> Q:
     """Through what a document is attached to."""
     return (
-        (Q(request__isnull=True) & through_q(user, Case, "case_id"))
-        | through_q(user, CoordinationRequest, "request_id")
-        | (Q(case__isnull=True) & through_q(user, Person, "person_id"))
+        (Q(request__isnull=True) & through_q(user, Case, "case"))
+        | through_q(user, CoordinationRequest, "request")
+        | (Q(case__isnull=True) & through_q(user, Person, "person"))
     )
 
 
@@ -61,7 +61,7 @@ def _version(user: Any, action: Action) -> Q:
         reached = rows_q(Document.objects.filter(clearance_q(user) & _reach(user)), "document_id")
         carried = rows_q(Document.objects.filter(clearance_q(user) & _carried(user)), "document_id")
         return reached | (carried & Q(content_type="application/pdf"))
-    return through_q(user, Document, "document_id", action)
+    return through_q(user, Document, "document", action)
 
 
 def _register(user: Any, action: Action) -> Q:
@@ -75,11 +75,11 @@ def _issued(user: Any, action: Action) -> Q:
     if action == Action.VIEW:
         return in_register  # the register lists every number; a hidden paper shows as number and level only
     # changing a number (cancelling it) needs the numbered paper itself, when there is one
-    return in_register & (Q(document__isnull=True) | through_q(user, Document, "document_id", Action.CHANGE))
+    return in_register & (Q(document__isnull=True) | through_q(user, Document, "document", Action.CHANGE))
 
 
 def _copy(user: Any, action: Action) -> Q:
-    return through_q(user, Document, "document_id") & (
+    return through_q(user, Document, "document") & (
         agency_q(user, "document__owner_agency") | agency_q(user, "recipient")
     )
 

@@ -75,13 +75,13 @@ def _person(user: Any, action: Action) -> Q:
 
 def _of_person(user: Any, action: Action) -> Q:
     person_action = Action.VIEW if action in (Action.VIEW, Action.EXPORT) else action
-    return through_q(user, Person, "person_id", person_action)
+    return through_q(user, Person, "person", person_action)
 
 
 def _merge(user: Any, action: Action) -> Q:
     if action != Action.VIEW:
         return NOTHING
-    return through_q(user, Person, "survivor_id")
+    return through_q(user, Person, "survivor")
 
 
 def _unit(user: Any, action: Action) -> Q:
@@ -102,9 +102,9 @@ def _person_basis(user: Any, action: Action) -> Q:
     ended by the agency that stated it, on a person that agency may edit."""
     if action == Action.VIEW:
         own = Q() if _is_hub(user) else agency_q(user, "agency")
-        return own & through_q(user, Person, "person_id")
+        return own & through_q(user, Person, "person")
     if action == Action.CHANGE:
-        return agency_q(user, "agency") & through_q(user, Person, "person_id", Action.CHANGE)
+        return agency_q(user, "agency") & through_q(user, Person, "person", Action.CHANGE)
     return NOTHING
 
 
