@@ -64,14 +64,24 @@ def rows_q(queryset: QuerySet[Any], field: str) -> Q:
     return Q(Exists(queryset.filter(pk=OuterRef(field))))
 
 
-def through_q(user: Any, model: type[models.Model], relation: str, action: Action | str = Action.VIEW) -> Q:
+def through_q(
+    user: Any,
+    model: type[models.Model],
+    relation: str,
+    action: Action | str = Action.VIEW,
+    *,
+    exists: bool = False,
+) -> Q:
     """Rows whose `relation` (a forward foreign key) points at a `model` row the user may `action` (the lines
     of a visible case). The parent's rule is re-rooted on the relation (`case__owner_agency=…`), so the
     database joins the parent and reads its columns row by row, with the real row counts in its estimates,
     instead of first listing every row the user may see of the parent (12,000 cases at a province's size,
-    growing with the table). A rule holding an expression that cannot be re-rooted is asked as a correlated
-    EXISTS instead."""
+    growing with the table). A rule holding an expression that cannot be re-rooted, or a caller asking for
+    `exists` (a rule whose parent branch is the rare one: the database then tries it last, after the cheap
+    branches, instead of joining every parent first), is asked as a correlated EXISTS."""
     rule = scope(model, user, action)
+    if exists:
+        return rows_q(model._default_manager.filter(rule), f"{relation}_id")
     try:
         return _rerooted(rule, f"{relation}__")
     except _NotRerootable:

@@ -85,7 +85,8 @@ def _request(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.EXPORT, Action.DOWNLOAD):
         # Who sees the case: the owner agency (sender of every request of its cases) all of them, a
         # participant only the shared ones; the receiving agency sees its own requests, without the case.
-        of_visible_case = through_q(user, Case, "case") & (
+        # EXISTS: a receiving agency's own requests (most of a partner's list) never look at the case
+        of_visible_case = through_q(user, Case, "case", exists=True) & (
             agency_q(user, "from_agency") | Q(shared_at__isnull=False)
         )
         return clearance_q(user) & (of_visible_case | agency_q(user, "to_agency"))
