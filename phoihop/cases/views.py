@@ -132,6 +132,8 @@ def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
     ]
     can_send = can(request.user, Action.CHANGE, case) and case.status not in workflow.final
     manages_deadline = can_send and case.due_on is not None and has_role(request.user, "leader")
+    requests = list(selectors.case_requests(request.user, case))
+    has_requests = bool(requests)
     subject_q = request.GET.get("subject_q", "").strip()[:200]
     candidates = []
     if subject_q and can(request.user, Action.CHANGE, case):
@@ -146,10 +148,15 @@ def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "case": case,
             "state_label": workflow.states[case.status],
             "participants": case.participants.select_related("agency"),
-            "requests": selectors.case_requests(request.user, case),
+            "requests": requests,
             "timeline": selectors.case_timeline(request.user, case),
             "transitions": transitions,
-            "request_form": RequestForm(user=request.user, case=case) if can_send else None,
+            # The send form (the enclosable papers, the agencies) is built here only when its panel starts
+            # open (no request yet); otherwise it is loaded when the panel is opened (RequestSendView, htmx).
+            "can_send": can_send,
+            "request_form": RequestForm(user=request.user, case=case)
+            if can_send and not has_requests
+            else None,
             "can_edit": can(request.user, Action.CHANGE, case),
             "related": selectors.related_cases(request.user, case),
             "today": timezone.localdate(),
@@ -308,25 +315,44 @@ def case_transition(request: HttpRequest, case_id: str) -> HttpResponse:
     return redirect("cases:case_detail", case_id=case.pk)
 
 
-@login_required
-@require_POST
-def request_send(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = get_visible_or_404(request, Case.objects.all(), Action.CHANGE, pk=case_id)
-    form = RequestForm(request.POST, user=request.user, case=case)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("cases:case_detail", case_id=case.pk)
-    try:
-        req = services.request_send(actor=request.user, case=case, **form.cleaned_data)
-    except ValidationError as exc:
-        report_service_errors(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Đã gửi yêu cầu đến %(agency)s, hạn trả lời %(due)s.")
-            % {"agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"},
+class RequestSendView(VisibleObjectView):
+    """The form to send a coordination request (GET: loaded into the case page when its "send" panel is
+    opened, or a page of its own without JavaScript) and the sending (POST). Only who may change the case."""
+
+    queryset = Case.objects.all()
+    lookup_url_kwarg = "case_id"
+    access_action = Action.CHANGE
+    http_method_names = ["get", "post"]
+    read_unaudited_because = "a panel of the case's page, whose opening is the audited read"
+
+    def show(self, request: HttpRequest, case: Case) -> HttpResponse:
+        if case.status in kinds.get_kind(case.kind).workflow.final:
+            return redirect("cases:case_detail", case_id=case.pk)
+        template = "cases/includes/request_form.html" if request.htmx else "cases/request_new.html"  # type: ignore[attr-defined]
+        return render(
+            request, template, {"case": case, "request_form": RequestForm(user=request.user, case=case)}
         )
-    return redirect("cases:case_detail", case_id=case.pk)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        case = self.object
+        form = RequestForm(request.POST, user=request.user, case=case)
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect("cases:case_detail", case_id=case.pk)
+        try:
+            req = services.request_send(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã gửi yêu cầu đến %(agency)s, hạn trả lời %(due)s.")
+                % {"agency": req.to_agency.code, "due": f"{req.due_on:%d/%m/%Y}"},
+            )
+        return redirect("cases:case_detail", case_id=case.pk)
+
+
+request_send = RequestSendView.as_view()
 
 
 @login_required
