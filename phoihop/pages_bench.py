@@ -137,10 +137,12 @@ def build(scale: int, *, progress: bool = True) -> dict[str, Any]:
                 if overdue
                 else today + timedelta(days=rng.randint(1, 90))
             )
+            title = _title(rng, f"số {i + 1}")
             case = Case(
                 number=f"HS-B{i + 1:07d}",
                 kind="general",
-                title=_title(rng, f"số {i + 1}"),
+                title=title,
+                title_folded=_fold(title),
                 summary="",
                 owner_agency=owner,
                 lead_officer=officer if owner == hub and rng.random() < 0.5 else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +31,9 @@ class Case(models.Model):
     # A registered kind's code (cases/kinds.py): no static choices, so a new kind needs no migration here.
     kind = models.CharField(_("loại"), max_length=20)
     title = models.CharField(_("trích yếu"), max_length=300)
+    # fold_vi(title), kept by save(): the search reads a stored column (a trigram index on PostgreSQL), never
+    # folds every title of the table per query
+    title_folded = models.CharField(max_length=300, editable=False, blank=True, default="")
     summary = models.TextField(_("nội dung"), blank=True)
     subject_name = models.CharField(_("người liên quan"), max_length=200, blank=True)
     owner_agency = models.ForeignKey(
@@ -78,6 +82,15 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from phoihop.search.folding import fold_vi
+
+        self.title_folded = fold_vi(self.title)[:300]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "title" in fields:
+            kwargs["update_fields"] = {*fields, "title_folded"}
+        super().save(*args, **kwargs)
 
     @property
     def kind_label(self) -> str:

@@ -17,7 +17,6 @@ from phoihop.cases.querysets import CaseQuerySet, RequestQuerySet
 from phoihop.core.choices import Clearance
 from phoihop.core.models import User
 from phoihop.search.folding import fold_vi
-from phoihop.search.fulltext import Fold
 
 QUEUE_SIZE = 10
 
@@ -32,12 +31,12 @@ def case_matching(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     words = Q()
     for word in folded.split():
         words &= Q(title_folded__contains=word)
-    return qs.alias(title_folded=Fold("title")).filter(Q(number__icontains=q.strip()) | words)
+    return qs.filter(Q(number__icontains=q.strip()) | words)
 
 
 def case_search_conditions(q: str) -> list[Q]:
     """The global search's case conditions, most exact first: the number itself, a part of the number, every
-    word of the query in the folded title (the `title_folded` alias of `case_matching`'s queryset)."""
+    word of the query in the stored folded title."""
     folded, text = fold_vi(q), q.strip()
     if not folded:
         return []
