@@ -205,6 +205,9 @@ TEMPLATES = [
     }
 ]
 
+# Widgets are written in Python to the bytes Django's templates would give (phoihop/web/renderers.py).
+FORM_RENDERER = "phoihop.web.renderers.FastWidgetRenderer"
+
 # --- Database --------------------------------------------------------------------------------------
 _database_url = env_str("PHOIHOP_DATABASE_URL")
 if _database_url:
