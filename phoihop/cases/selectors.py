@@ -57,8 +57,9 @@ def case_list(
     opened_to: date | None = None,
     kind: str = "",
 ) -> QuerySet[Case]:
+    # What the list shows: not the summary (up to 10,000 characters a row) nor the lead officer's account.
     qs = restrict(
-        Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags(), user, Action.VIEW
+        Case.objects.select_related("owner_agency").defer("summary").with_deadline_flags(), user, Action.VIEW
     )
     if q:
         qs = case_matching(qs, q)

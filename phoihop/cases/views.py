@@ -130,13 +130,14 @@ def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
         (t, TransitionForm(initial={"name": t.name, "version": case.version}, auto_id=f"id_{t.name}_%s"))
         for t in services.allowed_transitions(request.user, case)
     ]
-    can_send = can(request.user, Action.CHANGE, case) and case.status not in workflow.final
+    can_edit = can(request.user, Action.CHANGE, case)  # asked once: each ask is a query
+    can_send = can_edit and case.status not in workflow.final
     manages_deadline = can_send and case.due_on is not None and has_role(request.user, "leader")
     requests = list(selectors.case_requests(request.user, case))
     has_requests = bool(requests)
     subject_q = request.GET.get("subject_q", "").strip()[:200]
     candidates = []
-    if subject_q and can(request.user, Action.CHANGE, case):
+    if subject_q and can_edit:
         found = [h.person.pk for h in person_search(request.user, subject_q, limit=10).hits]
         # name alone cannot tell seven Nguyễn Văn Đức apart: the picker shows birth date, position and unit
         by_pk = Person.objects.select_related("unit").in_bulk(found)
@@ -157,12 +158,10 @@ def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "request_form": RequestForm(user=request.user, case=case)
             if can_send and not has_requests
             else None,
-            "can_edit": can(request.user, Action.CHANGE, case),
+            "can_edit": can_edit,
             "related": selectors.related_cases(request.user, case),
             "today": timezone.localdate(),
-            "link_candidates": selectors.link_candidates(request.user, case)
-            if can(request.user, Action.CHANGE, case)
-            else [],
+            "link_candidates": selectors.link_candidates(request.user, case) if can_edit else [],
             "subjects": restrict(Person.objects.filter(case_links__case=case), request.user).order_by(
                 "sort_key"
             )[:100],
