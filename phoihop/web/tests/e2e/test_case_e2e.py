@@ -89,3 +89,25 @@ def test_a_leader_puts_an_officer_on_a_classified_case_and_takes_them_off(browse
     expect(page.locator("#team-members")).not_to_contain_text("Đồng Nghiệp Thử")
     expect(page.locator("#timeline")).to_contain_text("Đưa Đồng Nghiệp Thử ra khỏi tổ xử lý hồ sơ")
     context.close()
+
+
+def test_a_second_request_is_sent_from_the_panel_loaded_when_opened(browser, live_server):
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    police = AgencyFactory(code="CA", name="Công an tỉnh Thử")
+    officer = UserFactory(username="e2e.btc", agency=hub, roles=["officer"], clearance=1)
+    case = services.case_open(actor=officer, title="Thẩm tra nhân sự có hai yêu cầu")
+    services.request_send(actor=officer, case=case, to_agency=police, kind="verify", body="Lần một", days=10)
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    panel = page.locator("#request-send")
+    expect(panel.locator("select[name=to_agency]")).to_have_count(0)  # not built until opened
+    panel.locator("summary").click()
+    expect(panel.locator("select[name=to_agency]")).to_be_visible()
+    panel.locator("select[name=to_agency]").select_option(value=str(police.pk))
+    panel.locator("textarea[name=body]").fill("Lần hai")
+    panel.get_by_role("button", name="Gửi yêu cầu").click()
+    expect(page.locator("#case-requests tbody tr")).to_have_count(2)
+    context.close()
