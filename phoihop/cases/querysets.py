@@ -18,7 +18,7 @@ their own date arithmetic.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -166,6 +166,21 @@ def case_due_soon_q(today: date | None = None, window: int | None = None) -> Q:
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
+    # (today, window) when the flags are to be computed for the fetched rows (`with_page_flags`)
+    _page_flags: tuple[date | None, int | None] | None = None
+
+    def _clone(self) -> CaseQuerySet:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._page_flags = self._page_flags
+        return clone
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        cache = self._result_cache
+        if fresh and self._page_flags is not None and cache and isinstance(cache[0], models.Model):
+            _attach_case_flags(cache, *self._page_flags)
+
     def open(self) -> CaseQuerySet:
         return self.filter(case_open_q())
 
@@ -187,10 +202,41 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def due_soon(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
         return self.filter(case_due_soon_q(today, window))
 
+    def with_page_flags(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
+        """The flags of `with_deadline_flags()`, asked once the rows are fetched, for those rows only (one
+        query over their ids): what a page of a list or a case's page uses. As annotations of the list's own
+        query, the database built a hash of every overdue request on each page view, growing with the table;
+        here each fetched case is looked up by its key. Not for `values()` or `iterator()` (no rows are
+        kept)."""
+        clone = self.all()
+        clone._page_flags = (today, window)
+        return clone
+
     def with_deadline_flags(self, today: date | None = None, window: int | None = None) -> CaseQuerySet:
         """`is_overdue`, `is_own_overdue` and `is_due_soon` on every row, from the same conditions."""
         return self.annotate(
             is_overdue=ExpressionWrapper(case_overdue_q(today), output_field=BooleanField()),
             is_own_overdue=ExpressionWrapper(case_own_overdue_q(today), output_field=BooleanField()),
             is_due_soon=ExpressionWrapper(case_due_soon_q(today, window), output_field=BooleanField()),
+        )
+
+
+_FLAG_COLUMNS = ("pk", "is_overdue", "is_own_overdue", "is_due_soon")
+
+
+def _attach_case_flags(cases: list[Any], today: date | None, window: int | None) -> None:
+    from phoihop.cases.models import Case
+
+    by_pk = {case.pk: case for case in cases}
+    flagged: Any = (
+        Case.objects.filter(pk__in=list(by_pk))
+        .with_deadline_flags(today, window)
+        .values_list(*_FLAG_COLUMNS)
+    )
+    for pk, overdue, own_overdue, due_soon in flagged:
+        case = by_pk[pk]
+        case.is_overdue, case.is_own_overdue, case.is_due_soon = (
+            bool(overdue),
+            bool(own_overdue),
+            bool(due_soon),
         )

@@ -59,7 +59,7 @@ def case_list(
 ) -> QuerySet[Case]:
     # What the list shows: not the summary (up to 10,000 characters a row) nor the lead officer's account.
     qs = restrict(
-        Case.objects.select_related("owner_agency").defer("summary").with_deadline_flags(), user, Action.VIEW
+        Case.objects.select_related("owner_agency").defer("summary").with_page_flags(), user, Action.VIEW
     )
     if q:
         qs = case_matching(qs, q)
@@ -88,7 +88,7 @@ def case_requests(user: Any, case: Case) -> QuerySet[CoordinationRequest]:
 
 def case_with_flags() -> QuerySet[Case]:
     """The queryset a case page loads its case from (through get_visible_or_404): with its deadline flags."""
-    return Case.objects.select_related("owner_agency", "lead_officer").with_deadline_flags()
+    return Case.objects.select_related("owner_agency", "lead_officer").with_page_flags()
 
 
 def request_with_flags() -> QuerySet[CoordinationRequest]:

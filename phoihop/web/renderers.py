@@ -133,4 +133,4 @@ class FastWidgetRenderer(DjangoTemplates):
                 return mark_safe(render(context["widget"]))  # noqa: S308
             except _Unknown:
                 pass
-        return super().render(template_name, context, request)
+        return SafeString(super().render(template_name, context, request))

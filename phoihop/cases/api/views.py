@@ -84,7 +84,7 @@ class CaseViewSet(AuditedRetrieveMixin, mixins.CreateModelMixin, RestrictedReadO
 
     def get_queryset(self) -> QuerySet[Case]:
         # The flags are computed for today, so on each request (a class attribute would freeze the date).
-        return cast(CaseQuerySet, super().get_queryset()).with_deadline_flags()
+        return cast(CaseQuerySet, super().get_queryset()).with_page_flags()
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
