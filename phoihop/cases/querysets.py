@@ -229,9 +229,7 @@ def _attach_case_flags(cases: list[Any], today: date | None, window: int | None)
 
     by_pk = {case.pk: case for case in cases}
     flagged: Any = (
-        Case.objects.filter(pk__in=list(by_pk))
-        .with_deadline_flags(today, window)
-        .values_list(*_FLAG_COLUMNS)
+        Case.objects.filter(pk__in=list(by_pk)).with_deadline_flags(today, window).values_list(*_FLAG_COLUMNS)
     )
     for pk, overdue, own_overdue, due_soon in flagged:
         case = by_pk[pk]

@@ -116,15 +116,32 @@ def link_candidates(user: Any, case: Case, limit: int = 50) -> QuerySet[Case]:
     )
 
 
-def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
-    """The lines of the case's timeline the user may see, each rendered for them (`line`, `legacy`): in their
-    language, the objects it names fetched once per kind through the policy (cases/history.py)."""
-    from phoihop.cases import history
+TIMELINE_ON_CASE_PAGE = 50  # the case page shows the latest lines; the timeline page pages through them all
 
-    events = restrict(
+
+def case_timeline_events(user: Any, case: Case) -> QuerySet[TimelineEvent]:
+    """The lines of the case's timeline the user may see, oldest first (not yet rendered)."""
+    return restrict(
         case.timeline.select_related("actor", "case", "request__to_agency"), user, Action.VIEW
     ).order_by("at", "id")
-    return history.render(events, user)
+
+
+def case_timeline(user: Any, case: Case, latest: int | None = None) -> list[TimelineEvent]:
+    """The lines of the case's timeline the user may see, each rendered for them (`line`, `legacy`): in their
+    language, the objects it names fetched once per kind through the policy (cases/history.py). With
+    `latest`, only the last `latest` lines (still oldest first), and one more read to tell whether there are
+    older ones (`has_older` on the first line)."""
+    from phoihop.cases import history
+
+    events = case_timeline_events(user, case)
+    if latest is None:
+        return history.render(events, user)
+    newest = list(events.reverse()[: latest + 1])
+    older = len(newest) > latest
+    shown = history.render(reversed(newest[:latest]), user)
+    if shown:
+        setattr(shown[0], "has_older", older)  # noqa: B010 (read by the case page)
+    return shown
 
 
 def inbox(user: Any) -> QuerySet[CoordinationRequest]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<uuid:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<uuid:case_id>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<uuid:case_id>/timeline/", views.case_timeline, name="case_timeline"),
     path("cases/<uuid:case_id>/subjects/", views.case_subject_add, name="case_subject_add"),
     path("cases/<uuid:case_id>/link/", views.case_link, name="case_link"),
     path("cases/<uuid:case_id>/team/", views.case_team_add, name="case_team_add"),

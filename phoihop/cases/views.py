@@ -123,6 +123,28 @@ class CaseDetailView(VisibleObjectView):
 case_detail = CaseDetailView.as_view()
 
 
+class CaseTimelineView(VisibleObjectView):
+    """Every line of a case's timeline, a page at a time (the case page shows the latest ones)."""
+
+    lookup_url_kwarg = "case_id"
+
+    def get_queryset(self) -> Any:
+        return Case.objects.select_related("owner_agency")
+
+    def record_read(self, obj: Case) -> None:
+        services.case_read(actor=self.request.user, case=obj)
+
+    def show(self, request: HttpRequest, case: Case) -> HttpResponse:
+        from phoihop.cases import history
+
+        page = page_of(request, selectors.case_timeline_events(request.user, case), settings.PAGE_SIZE * 2)
+        page.object_list = history.render(page.object_list, request.user)
+        return render(request, "cases/case_timeline.html", {"case": case, "page": page})
+
+
+case_timeline = CaseTimelineView.as_view()
+
+
 def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
     spec = kinds.get_kind(case.kind)
     workflow = spec.workflow
@@ -150,7 +172,7 @@ def _case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "state_label": workflow.states[case.status],
             "participants": case.participants.select_related("agency"),
             "requests": requests,
-            "timeline": selectors.case_timeline(request.user, case),
+            "timeline": selectors.case_timeline(request.user, case, latest=selectors.TIMELINE_ON_CASE_PAGE),
             "transitions": transitions,
             # The send form (the enclosable papers, the agencies) is built here only when its panel starts
             # open (no request yet); otherwise it is loaded when the panel is opened (RequestSendView, htmx).

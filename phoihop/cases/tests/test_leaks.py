@@ -76,6 +76,7 @@ class TestCaseLeaks(LeakTests):
         Endpoint("ui-search", SEARCH, lambda pk, m: "/cases/?q=77"),
         Endpoint("ui-detail", DETAIL, lambda pk, m: f"/cases/{pk}/"),
         Endpoint("ui-case-documents", DETAIL, lambda pk, m: f"/cases/{pk}/documents/"),
+        Endpoint("ui-timeline", DETAIL, lambda pk, m: f"/cases/{pk}/timeline/"),
         Endpoint("ui-global-search", SEARCH, lambda pk, m: "/search/?q=kin+dao+77"),
         Endpoint("api-list", LIST, lambda pk, m: "/api/v1/cases/"),
         Endpoint("api-search", SEARCH, lambda pk, m: "/api/v1/cases/?q=77"),

@@ -53,6 +53,7 @@ LISTS: dict[str, Listed] = {
     "cases:case_detail": Listed(
         "officer", lambda w: f"/cases/{w.case.pk}/"
     ),  # timeline, requests, team, subjects
+    "cases:case_timeline": Listed("officer", lambda w: f"/cases/{w.case.pk}/timeline/"),
     "cases:request_detail": Listed("officer", lambda w: f"/requests/{w.request.pk}/"),  # its history
     "documents:case_documents": Listed("officer", lambda w: f"/cases/{w.case.pk}/documents/"),
     "documents:request_panel": Listed("liaison", lambda w: f"/requests/{w.request.pk}/documents/panel/"),
