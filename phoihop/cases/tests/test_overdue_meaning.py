@@ -105,6 +105,11 @@ def test_the_querysets_say_it_once(fixture):
     )
     flags = {c.pk: c.is_overdue for c in Case.objects.with_deadline_flags()}
     assert {pk for pk, late in flags.items() if late} == fixture["overdue_cases"]
+    # a page's flags (asked after the fetch, by key) are the annotations' flags, case by case
+    names = ("is_overdue", "is_own_overdue", "is_due_soon")
+    annotated = {c.pk: tuple(getattr(c, n) for n in names) for c in Case.objects.with_deadline_flags()}
+    paged = {c.pk: tuple(getattr(c, n) for n in names) for c in Case.objects.with_page_flags()}
+    assert paged == annotated and {pk for pk, f in paged.items() if f[2]} == fixture["soon_cases"]
 
 
 def test_home_api_inbox_reminders_and_case_pages_agree(fixture):
