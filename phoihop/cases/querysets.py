@@ -222,11 +222,11 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
 
 def _attach_case_flags(cases: list[Any], today: date | None, window: int | None) -> None:
-    """The flags of `with_deadline_flags()` for fetched cases, in two queries bounded by their keys: the cases'
-    own deadlines, and their running requests that are late or due soon (read through the requests' case
-    index). One query with the requests as EXISTS let the planner hash every overdue request of the table on
-    each page (1,500 rows at 1×, growing with it) and cost 3 ms of planning; the same conditions are asked
-    here, combined as `case_overdue_q` / `case_due_soon_q` combine them."""
+    """The flags of `with_deadline_flags()` for fetched cases, in two queries bounded by their keys: the
+    cases' own deadlines, and their running requests that are late or due soon (read through the requests'
+    case index). One query with the requests as EXISTS let the planner hash every overdue request of the
+    table on each page (1,500 rows at 1×, growing with it) and cost 3 ms of planning; the same conditions
+    are asked here, combined as `case_overdue_q` / `case_due_soon_q` combine them."""
     from phoihop.cases.models import Case, CoordinationRequest
 
     by_pk = {case.pk: case for case in cases}
