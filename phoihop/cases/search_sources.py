@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.access.policy import Action, restrict
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import case_search_conditions, cases_of_person
 from phoihop.people.panels import register_appearances
@@ -18,7 +19,13 @@ def _find(user: Any, q: str, limit: int) -> list[Item]:
     folded = fold_vi(q)
     if not folded:
         return []
-    found = tiered(Case.objects.all(), case_search_conditions(q), ("-opened_on", "-number"), limit, user=user)
+    found = tiered(
+        Case.objects.all(),
+        case_search_conditions(q),
+        ("-opened_on", "-number"),
+        limit,
+        visible=lambda rows: restrict(rows, user, Action.VIEW),
+    )
     return [
         Item(
             "case",

@@ -67,7 +67,9 @@ def search_documents(user: Any, q: str, limit: int = 20) -> list[Document]:
     # one index-backed query per condition, most exact first (search.registry.tiered), never an OR of them
     conditions = [Q(number_symbol__iexact=q.strip()), Q(title_folded__contains=folded), Q(pk__in=by_text)]
     documents = Document.objects.select_related("owner_agency", "created_by")
-    return tiered(documents, conditions, ("-created_at",), limit, user=user)
+    return tiered(
+        documents, conditions, ("-created_at",), limit, visible=lambda rows: restrict(rows, user, Action.VIEW)
+    )
 
 
 def issued_numbers(user: Any) -> QuerySet[IssuedNumber]:

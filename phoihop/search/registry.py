@@ -48,12 +48,12 @@ def tiered(
     order: tuple[str, ...],
     limit: int,
     *,
-    user: Any,
-    action: Any = None,
+    visible: Callable[[Any], Any],
     candidates: int = CANDIDATES,
 ) -> list[Any]:
-    """The first `limit` rows of `qs` that `user` may see (`action`, VIEW by default) matching any of
-    `conditions`, a more exact condition's rows first, each condition's rows in `order`, none repeated.
+    """The first `limit` rows of `qs` that `visible` keeps (the caller's access rule, since search knows no
+    app: e.g. `lambda rows: restrict(rows, user, Action.VIEW)`) matching any of `conditions`, a more exact
+    condition's rows first, each condition's rows in `order`, none repeated.
 
     Each condition is asked on its own, ordered and bounded, so the database answers it from that condition's
     own index (an OR of them would let one without an index decide the plan for all; issue 15), and reads only
@@ -62,15 +62,12 @@ def tiered(
     branches) cost 5 ms of planning per query, once per condition. Where a condition had more candidates
     than were read and its visible ones did not fill the answer, that condition is asked again with the rule
     in its own query (the answer is then exactly the restricted query's)."""
-    from phoihop.access.policy import Action, restrict
-
-    action = action or Action.VIEW
     order = (*order, "pk")  # a total order: the same rows whichever way they are asked
     keys: list[list[Any]] = []
     for condition in conditions:
         keys.append(list(qs.filter(condition).order_by(*order).values_list("pk", flat=True)[:candidates]))
     wanted = {key for found in keys for key in found}
-    rows = {row.pk: row for row in restrict(qs.filter(pk__in=list(wanted)), user, action)} if wanted else {}
+    rows = {row.pk: row for row in visible(qs.filter(pk__in=list(wanted)))} if wanted else {}
     found: dict[Any, Any] = {}
     for condition, candidates_read in zip(conditions, keys, strict=True):
         if len(found) >= limit:
@@ -85,7 +82,7 @@ def tiered(
             # more matches than were read and too few of them visible: this condition with the rule
             for key in list(found)[before:]:
                 del found[key]
-            asked = restrict(qs.filter(condition), user, action)
+            asked = visible(qs.filter(condition))
             if found:
                 asked = asked.exclude(pk__in=list(found))
             for row in asked.order_by(*order)[: limit - len(found)]:

@@ -116,7 +116,11 @@ def test_the_global_search_asks_each_case_condition_on_its_own_index(hub):
     from phoihop.search.registry import tiered
 
     found = tiered(
-        Case.objects.all(), [exact, part, words], ("-opened_on", "-number"), 10, user=people["officer"]
+        Case.objects.all(),
+        [exact, part, words],
+        ("-opened_on", "-number"),
+        10,
+        visible=lambda q: restrict(q, people["officer"], Action.VIEW),
     )
     assert found[0].pk == old.pk and len({c.pk for c in found}) == len(found)
 
