@@ -47,6 +47,8 @@ IDENTITIES: dict[str, Identity] = {
     "cases.deadlinerule": Identity(("kind", "step")),
     "documents.document": Identity(("number_symbol",), level="classification", content=("title",)),
     "documents.issuednumber": Identity(("number_symbol",), content=("subject",)),
+    "documents.formatregime": Identity(("code",)),
+    "documents.term": Identity(("name", "starts_on", "issuer__code")),
     "people.person": Identity(level="classification", content=("full_name",)),
     "people.partyunit": Identity(("code",), content=("name",)),
     "people.registrationbasis": Identity(("code",), content=("label",)),

@@ -73,6 +73,22 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class DocumentTemplate:
+    """An official document a kind drafts (the documents app renders it in either regime): `doc_type` is the
+    code of `documents.choices.DocType` (its abbreviation in the number), `type_name` the name printed in
+    capitals (blank for a công văn, which prints its subject under the number instead), `body` the default
+    text with {case}, {subject} and {agency} filled in. The DOCX layout is the administrator's template
+    `<code>.docx` when one was uploaded, else the shared one."""
+
+    code: str
+    label: str | Promise
+    doc_type: str
+    type_name: str
+    body: str
+    addressed: bool = False  # starts with "Kính gửi: …" (công văn, tờ trình, báo cáo sent upward)
+
+
+@dataclass(frozen=True)
 class KindSpec:
     code: str
     label: str | Promise
@@ -85,6 +101,7 @@ class KindSpec:
     details_serializer: type[Any] | None = None  # a DRF Serializer of the same fields (API create and read)
     on_open: Callable[..., None] | None = None  # (case=, details=, actor=) inside case_open's transaction
     panels: tuple[Panel, ...] = ()
+    documents: tuple[DocumentTemplate, ...] = ()  # what its case page offers to draft, beside the common ones
     columns: tuple[Column, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     demo: Callable[[], None] | None = None
@@ -178,6 +195,11 @@ def _check(spec: KindSpec) -> None:
     names = [p.name for p in spec.panels]
     if len(names) != len(set(names)):
         raise KindError(f"{where}: a panel name is used twice")
+    codes = [d.code for d in spec.documents]
+    if len(codes) != len(set(codes)) or any(
+        not c or len(c) > 40 or not c.replace("_", "").isalnum() for c in codes
+    ):
+        raise KindError(f"{where}: document template codes must be unique, [a-z0-9_], at most 40 characters")
 
 
 def register_kind(spec: KindSpec) -> KindSpec:

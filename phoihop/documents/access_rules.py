@@ -19,6 +19,7 @@ from phoihop.documents.models import (
     DocumentVersion,
     IssuedNumber,
     NumberRegister,
+    OfficialPaper,
     RequestEnclosure,
 )
 from phoihop.people.models import Person
@@ -89,3 +90,5 @@ register(DocumentVersion, _version)
 register(NumberRegister, _register)
 register(IssuedNumber, _issued)
 register(CopyRecord, _copy)
+# a generated paper's drafting record (its fields, signer, number) is seen and changed as its document is
+register(OfficialPaper, lambda user, action: through_q(user, Document, "document", action))

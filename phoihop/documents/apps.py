@@ -47,6 +47,16 @@ class DocumentsConfig(AppConfig):
                 menu="admin",
             )
         )
+        register(
+            NavEntry(
+                "admin.formats",
+                _("Thể thức văn bản, nhiệm kỳ"),
+                51,
+                "documents:formats",
+                role="admin",
+                menu="admin",
+            )
+        )
         from django.conf import settings
 
         from phoihop.documents.crypto import check_key_file

@@ -26,9 +26,22 @@ DOCUMENT_GENERATE = register(
     pgettext_lazy("audit event", "Tạo văn bản từ mẫu"),
     fields=["kind", "format", "number"],
 )
-TEMPLATE_CHANGE = register(
-    "template.change", _("Thay mẫu văn bản"), fields=["reset", "sha256"], justification=True
+DOCUMENT_SIGN = register(
+    "document.sign", pgettext_lazy("audit event", "Ký văn bản"), fields=["authority", "uploaded", "version"]
 )
+DOCUMENT_ISSUE = register(
+    "document.issue", pgettext_lazy("audit event", "Ban hành văn bản (cấp số)"), fields=["number", "version"]
+)
+TEMPLATE_CHANGE = register(
+    "template.change",
+    _("Thay mẫu văn bản"),
+    fields=["template", "reset", "sha256", "previous_sha256"],
+    justification=True,
+)
+FORMAT_CHANGE = register(
+    "format.change", _("Sửa quy tắc thể thức văn bản"), fields=["regime", "fields"], justification=True
+)
+TERM_CHANGE = register("term.change", _("Khai báo nhiệm kỳ cấp ủy"), fields=["term", "starts_on", "issuer"])
 NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"), fields=["number", "term"])
 NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"), fields=["number"])
 DOWNLOAD = register(

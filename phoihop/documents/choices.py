@@ -30,3 +30,9 @@ class Extraction(models.TextChoices):
 class DocFormat(models.TextChoices):
     PARTY = "party", _("Thể thức văn bản của Đảng (HD 36-HD/VPTW)")
     STATE = "state", _("Thể thức văn bản hành chính (NĐ 30/2020)")
+
+
+class PaperStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SIGNED = "signed", _("Đã ký, chờ ban hành")
+    ISSUED = "issued", _("Đã ban hành")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.choices import Clearance
 from phoihop.core.models import Agency
 from phoihop.documents.choices import DocFormat, DocType
-from phoihop.documents.generation import AUTHORITY, KINDS, URGENCY
+from phoihop.documents.generation import AUTHORITY_CHOICES, URGENCY
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -41,8 +41,11 @@ class VersionForm(forms.Form):
 
 
 class GenerateForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Mẫu văn bản"), choices=[(k.code, k.label) for k in KINDS.values()])
-    fmt = forms.ChoiceField(label=_("Thể thức"), choices=DocFormat.choices, initial=DocFormat.PARTY)
+    """Drafting a document from a template of the case's kind, in a regime; the number, the date and the
+    signer's name are not on it (the register's and the signing leader's)."""
+
+    template = forms.ChoiceField(label=_("Mẫu văn bản"))
+    regime = forms.ChoiceField(label=_("Thể thức"), choices=DocFormat.choices, initial=DocFormat.PARTY)
     parent_issuer = forms.CharField(label=_("Cơ quan cấp trên (dòng đầu)"), max_length=200)
     symbol = forms.CharField(
         label=_("Ký hiệu cơ quan trong số văn bản"),
@@ -50,15 +53,29 @@ class GenerateForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: BTCTU (để trống: mã cơ quan)."),
     )
+    unit = forms.CharField(
+        label=_("Đơn vị soạn thảo (viết tắt)"),
+        max_length=30,
+        required=False,
+        help_text=_("Thể thức hành chính: ký hiệu công văn và dòng “Lưu: VT, …”. Ví dụ: TCCB."),
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     subject_line = forms.CharField(label=_("Trích yếu"), max_length=300)
-    addressee = forms.CharField(label=_("Kính gửi"), max_length=300, required=False)
-    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+    addressee = forms.CharField(
+        label=_("Kính gửi (mỗi dòng một nơi)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    body = forms.CharField(label=_("Nội dung"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     recipients = forms.CharField(
-        label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Nơi nhận (mỗi dòng một nơi)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Không cần gõ dấu gạch đầu dòng hay dấu phẩy, chấm phẩy cuối dòng: thể thức tự thêm."),
     )
     authority = forms.ChoiceField(
-        label=_("Thẩm quyền ký"), required=False, choices=[(k, v or "—") for k, v in AUTHORITY.items()]
+        label=_("Thẩm quyền ký (đề xuất)"), required=False, choices=AUTHORITY_CHOICES
     )
     authority_of = forms.CharField(
         label=_("Thay mặt / ký thay cho"),
@@ -66,8 +83,7 @@ class GenerateForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: BAN THƯỜNG VỤ, TRƯỞNG BAN"),
     )
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
-    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký (đề xuất)"), max_length=100, required=False)
     classification = forms.TypedChoiceField(
         label=_("Độ mật"), choices=Clearance.choices, coerce=int, initial=0
     )
@@ -75,8 +91,59 @@ class GenerateForm(forms.Form):
         label=_("Độ khẩn"), required=False, choices=[(k, v or "—") for k, v in URGENCY.items()]
     )
 
+    def __init__(self, *args: Any, templates: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(t.code, t.label) for t in templates.values()]
+
     def clean_recipients(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("recipients", "").splitlines() if line.strip()]
+
+
+class SignForm(forms.Form):
+    authority = forms.ChoiceField(label=_("Thẩm quyền ký"), required=False, choices=AUTHORITY_CHOICES)
+    authority_of = forms.CharField(label=_("Thay mặt / ký thay cho"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100)
+    file = forms.FileField(
+        label=_("Bản đã ký (không bắt buộc)"),
+        required=False,
+        help_text=_("Để trống: xác nhận bản do hệ thống tạo."),
+    )
+
+
+class RegimeForm(forms.Form):
+    """A regime's rules; the structured ones (marks, typography, margins) as JSON, checked field by field."""
+
+    number_prefix = forms.CharField(label=_("Chữ “Số”"), max_length=10, strip=False)
+    number_width = forms.IntegerField(label=_("Số chữ số tối thiểu của số văn bản"), min_value=1, max_value=6)
+    symbol_pattern = forms.CharField(label=_("Mẫu số, ký hiệu"), max_length=80)
+    letter_symbol_pattern = forms.CharField(label=_("Mẫu số, ký hiệu công văn"), max_length=80)
+    period = forms.ChoiceField(label=_("Kỳ đánh số"), choices=[("term", _("nhiệm kỳ")), ("year", _("năm"))])
+    classified_series = forms.BooleanField(label=_("Văn bản mật có hệ thống số riêng"), required=False)
+    date_pad_day_below = forms.IntegerField(
+        label=_("Ngày nhỏ hơn số này thêm số 0"), min_value=1, max_value=32
+    )
+    date_pad_months = forms.CharField(label=_("Các tháng thêm số 0"), max_length=40, required=False)
+    letter_subject_prefix = forms.CharField(
+        label=_("Chữ trước trích yếu công văn"), max_length=10, required=False, strip=False
+    )
+    recipient_end = forms.CharField(label=_("Dấu cuối mỗi nơi nhận"), max_length=2)
+    archive_line = forms.CharField(label=_("Dòng lưu"), max_length=120)
+    member_title = forms.CharField(label=_("Cách gọi đảng viên"), max_length=30, required=False)
+    authority_marks = forms.JSONField(label=_("Dấu thẩm quyền ký (JSON)"))
+    typography = forms.JSONField(label=_("Cỡ chữ, kiểu chữ (JSON)"), widget=forms.Textarea(attrs={"rows": 8}))
+    margins_mm = forms.JSONField(label=_("Lề trang, mm (JSON)"))
+    reason = forms.CharField(label=_("Lý do sửa"), max_length=300)
+
+
+class TermForm(forms.Form):
+    name = forms.CharField(label=_("Nhiệm kỳ"), max_length=20, help_text=_("Ví dụ: 2030-2035"))
+    starts_on = forms.DateField(label=_("Bắt đầu từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    issuer = forms.ModelChoiceField(
+        label=_("Cấp ủy, cơ quan"),
+        queryset=Agency.objects.filter(active=True),
+        required=False,
+        empty_label=_("Mọi cơ quan chưa khai báo riêng"),
+    )
 
 
 class CopyForm(forms.Form):

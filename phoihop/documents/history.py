@@ -19,6 +19,22 @@ def _document_added(p: Params) -> str:
     return _("Đính kèm tài liệu: %(title)s") % {"title": title}
 
 
+def _document_signed(p: Params) -> str:
+    document = p.obj("document")
+    if document is None:
+        return _("Ký một văn bản")
+    return _("Ký văn bản: %(title)s") % {"title": document.title}
+
+
+def _document_issued(p: Params) -> str:
+    document = p.obj("document")
+    if document is None:
+        return _("Ban hành một văn bản")
+    return _("Ban hành văn bản: %(title)s") % {"title": document.title}
+
+
 def register() -> None:
     register_ref("document", policy_fetch(Document))
     register_renderer("document_added", _document_added, document="document", version="int")
+    register_renderer("document_signed", _document_signed, document="document")
+    register_renderer("document_issued", _document_issued, document="document")

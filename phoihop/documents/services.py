@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import re
 from collections.abc import Iterator
@@ -23,14 +24,16 @@ from phoihop.audit.background import after_commit
 from phoihop.audit.services import audit_read, audit_record
 from phoihop.cases import timeline
 from phoihop.cases.models import Case, CoordinationRequest
+from phoihop.core.choices import Clearance
 from phoihop.documents import audit_events, storage
-from phoihop.documents.choices import DocType, Extraction
+from phoihop.documents.choices import DocFormat, DocType, Extraction, PaperStatus
 from phoihop.documents.models import (
     CopyRecord,
     Document,
     DocumentVersion,
     IssuedNumber,
     NumberRegister,
+    OfficialPaper,
     RequestEnclosure,
 )
 from phoihop.documents.uploads import UploadRefused, check_upload
@@ -368,11 +371,11 @@ def duplicates_of(version: DocumentVersion, user: Any) -> list[Document]:
 
 # --- numbers
 # --------------------------------------------------------------------------------------------------
-def current_term(today: date | None = None) -> str:
-    """Party terms run 2020–2025, 2025–2030, …: a congress year starts the new term."""
-    year = (today or timezone.localdate()).year
-    start = 2025 + 5 * ((year - 2025) // 5)
-    return f"{start}-{start + 5}"
+def current_term(today: date | None = None, issuer_id: Any = None) -> str:
+    """The Party term in force on `today` for the issuer (documents/regimes.py: `Term` rows are data)."""
+    from phoihop.documents.regimes import get_regime, period_for
+
+    return period_for(get_regime("party"), issuer_id, today or timezone.localdate())
 
 
 @transaction.atomic
@@ -385,29 +388,43 @@ def number_issue(
     shared: bool = False,
     document: Document | None = None,
     term: str | None = None,
-    fmt: str = "party",
+    regime: str = "party",
+    classification: int = 0,
+    unit: str = "",
+    letter: bool | None = None,
+    day: date | None = None,
 ) -> IssuedNumber:
-    """The next number of the actor's agency for this document type (or the agency's shared series) in the
-    current term, under a row lock: never duplicated, never skipped. Party style: "24-TB/BTCTU"."""
+    """The next number of the actor's agency in the register the regime says: per document type (or the
+    agency's shared series), per period (the Party term or the State year of `day`), and for the State a
+    series of its own for classified documents — under a row lock: never duplicated, never skipped.
+    "24-TB/BTCTU" (Party), "24/TB-BTCTU" (State), numbers padded to the regime's width ("02-…")."""
+    from phoihop.documents.regimes import get_regime, number_symbol, period_for
+
     if not has_role(actor, "clerk", "officer", "leader"):
         raise PermissionDenied(_("Vai trò của bạn không cấp số văn bản."))
     if doc_type not in DocType.values:
         raise ValidationError({"doc_type": [_("Loại văn bản không hợp lệ.")]})
     if not clean_text(subject):
         raise ValidationError({"subject": [_("Cần ghi trích yếu của văn bản.")]})
-    term = term or current_term()
+    rules = get_regime(regime)
+    day = day or timezone.localdate()
+    term = term or period_for(rules, actor.agency_id, day)
+    secret = bool(classification) and rules.classified_series
     key = "" if shared else doc_type
     symbol = clean_text(symbol) or actor.agency.code
+    where = {
+        "issuer_id": actor.agency_id,
+        "regime": rules.code,
+        "doc_type": key,
+        "term": term,
+        "secret": secret,
+    }
     try:
         with transaction.atomic():
-            NumberRegister.objects.get_or_create(
-                issuer_id=actor.agency_id, doc_type=key, term=term, defaults={"symbol": symbol}
-            )
+            NumberRegister.objects.get_or_create(**where, defaults={"symbol": symbol})
     except IntegrityError:
         pass  # another clerk created the register at the same moment
-    register = NumberRegister.objects.select_for_update().get(
-        issuer_id=actor.agency_id, doc_type=key, term=term
-    )
+    register = NumberRegister.objects.select_for_update().get(**where)
     register.last += 1
     register.save(update_fields=["last"])
     issued = IssuedNumber.objects.create(
@@ -416,10 +433,13 @@ def number_issue(
         doc_type=doc_type,
         document=document,
         subject=clean_text(subject)[:300],
-        number_symbol=(
-            f"{register.last}-{doc_type}/{register.symbol}"
-            if fmt == "party"
-            else f"{register.last}/{doc_type}-{register.symbol}"
+        number_symbol=number_symbol(
+            rules,
+            register.last,
+            doc_type,
+            register.symbol,
+            clean_text(unit),
+            doc_type == DocType.CONG_VAN if letter is None else letter,
         ),
         issued_by=actor,
     )
@@ -560,195 +580,604 @@ def paper_filename(number_symbol: str, extension: str) -> str:
     return f"{stem or 'van-ban'}{extension}"
 
 
+PAPER_FIELDS = (
+    "parent_issuer",
+    "place",
+    "symbol",
+    "unit",
+    "subject_line",
+    "body",
+    "recipients",
+    "addressee",
+    "authority",
+    "authority_of",
+    "signer_title",
+    "urgency",
+)
+
+
+def _paper(paper: OfficialPaper, *, draft: bool, number: int | None = None, day: date | None = None) -> Any:
+    """The printable paper of a generated document as it stands (its fields, its signer once signed)."""
+    from phoihop.documents.generation import Paper, all_templates
+    from phoihop.documents.regimes import get_regime
+
+    f = paper.fields
+    template = all_templates().get(paper.template)
+    if template is None:
+        raise ValidationError({"template": [_("Mẫu văn bản này không còn được đăng ký.")]})
+    return Paper(
+        template=template,
+        regime=get_regime(paper.regime),
+        parent_issuer=f.get("parent_issuer", ""),
+        issuer=f.get("issuer", ""),
+        symbol=f.get("symbol", ""),
+        unit=f.get("unit", ""),
+        place=f.get("place", ""),
+        subject_line=f.get("subject_line", ""),
+        body=f.get("body", ""),
+        recipients=list(f.get("recipients", [])),
+        addressee=f.get("addressee", ""),
+        authority=paper.authority if paper.signed_by_id else f.get("authority", ""),
+        authority_of=f.get("authority_of", ""),
+        signer_title=paper.signer_title if paper.signed_by_id else f.get("signer_title", ""),
+        signer_name=paper.signer_name,
+        classification=paper.document.classification,
+        urgency=f.get("urgency", ""),
+        number=number,
+        day=day,
+        draft=draft,
+    )
+
+
+def _authority_errors(regime: Any, authority: str) -> dict[str, list[str]]:
+    if authority and not regime.authority_marks.get(authority):
+        return {
+            "authority": [
+                _("Thể thức %(regime)s không dùng dấu thẩm quyền này.")
+                % {"regime": regime.get_code_display()}
+            ]
+        }
+    return {}
+
+
+def _store_rendition(
+    actor: Any, document: Document, number: int, name: str, pdf: bytes, written: list[str]
+) -> None:
+    checked = check_upload(name, pdf)
+    blob, key = storage.save_encrypted(checked.data)
+    written.append(blob)
+    DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        rendition="pdf",
+        filename=checked.filename,
+        content_type=checked.kind.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+        blob=blob,
+        key_id=key,
+        uploaded_by=actor,
+        extraction=Extraction.NONE,
+    )
+
+
 @user_action
 def document_generate(
     *,
     actor: Any,
     case: Case,
-    kind: str,
-    fmt: str,
+    template: str,
+    regime: str,
     subject_line: str,
     body: str,
     recipients: list[str],
     parent_issuer: str,
     place: str,
     symbol: str = "",
+    unit: str = "",
     authority: str = "",
     authority_of: str = "",
     signer_title: str = "",
-    signer_name: str = "",
     classification: int = 0,
     urgency: str = "",
     addressee: str = "",
 ) -> Document:
-    """Number the document in the agency's register, render it as DOCX and PDF in the chosen format, and
-    attach both to the case (the PDF as a rendition of the same version) — all in one transaction."""
-    from phoihop.documents.generation import KINDS, Paper, render_docx, render_pdf
+    """Draft a document from one of the case's templates in a regime: rendered as DOCX and PDF marked "DỰ
+    THẢO", with no number and no date (both are the register's, taken when the clerk issues it), attached to
+    the case with its drafting record — all in one transaction. A draft never takes a number."""
+    from phoihop.documents.generation import (
+        URGENCY,
+        Paper,
+        paper_title,
+        render_docx,
+        render_pdf,
+        templates_for,
+    )
+    from phoihop.documents.regimes import get_regime
 
-    spec = KINDS.get(kind)
+    spec = templates_for(case.kind).get(template)
     errors: dict[str, list[str]] = {}
     if spec is None:
-        errors["kind"] = [_("Không có mẫu văn bản này.")]
-    if fmt not in ("party", "state"):
-        errors["fmt"] = [_("Thể thức văn bản không hợp lệ.")]
+        errors["template"] = [_("Hồ sơ loại này không có mẫu văn bản này.")]
+    if regime not in DocFormat.values:
+        errors["regime"] = [_("Thể thức văn bản không hợp lệ.")]
     if not clean_text(subject_line):
         errors["subject_line"] = [_("Cần ghi trích yếu của văn bản.")]
     if not clean_text(body):
         errors["body"] = [_("Cần ghi nội dung văn bản.")]
     if not clean_text(place):
         errors["place"] = [_("Cần ghi địa danh.")]
-    if classification > actor.clearance:
+    if not clean_text(parent_issuer):
+        errors["parent_issuer"] = [_("Cần ghi cơ quan cấp trên (dòng đầu).")]
+    if classification not in Clearance.values or classification > actor.clearance:
         errors["classification"] = [_("Không thể ghi độ mật cao hơn mức bạn được tiếp cận.")]
+    if urgency not in URGENCY:
+        errors["urgency"] = [_("Độ khẩn không hợp lệ.")]
+    if authority and authority not in ("TM", "KT", "TL", "TUQ", "Q"):
+        errors["authority"] = [_("Thẩm quyền ký không hợp lệ.")]
+    elif regime in DocFormat.values:
+        errors |= _authority_errors(get_regime(regime), authority)
     if errors:
         raise ValidationError(errors)
     if not can(actor, Action.CHANGE, case):
         raise PermissionDenied(_("Chỉ cơ quan chủ trì tạo văn bản trong hồ sơ này."))
     assert spec is not None
+    rules = get_regime(regime)
+    fields = {
+        "parent_issuer": clean_text(parent_issuer)[:200],
+        "issuer": actor.agency.name,
+        "place": clean_text(place)[:100],
+        "symbol": clean_text(symbol)[:30] or actor.agency.code,
+        "unit": clean_text(unit)[:30],
+        "subject_line": clean_text(subject_line)[:300],
+        "body": body.strip()[:20000],
+        "recipients": [clean_text(r)[:200] for r in recipients if clean_text(r)][:30],
+        "addressee": addressee.strip()[:1000],
+        "authority": authority,
+        "authority_of": clean_text(authority_of)[:100],
+        "signer_title": clean_text(signer_title)[:100],
+        "urgency": urgency,
+    }
 
     def write(written: list[str]) -> Document:
-        issued = number_issue(
-            actor=actor, doc_type=spec.doc_type, subject=subject_line, symbol=symbol, fmt=fmt
-        )
         paper = Paper(
-            kind=spec,
-            fmt=fmt,
-            parent_issuer=parent_issuer,
-            issuer=actor.agency.name,
-            number_symbol=issued.number_symbol,
-            place=clean_text(place),
-            day=timezone.localdate(),
-            subject_line=clean_text(subject_line),
-            body=body,
-            recipients=recipients,
-            authority=authority,
-            authority_of=authority_of,
-            signer_title=signer_title,
-            signer_name=signer_name,
+            template=spec,
+            regime=rules,
+            draft=True,
             classification=classification,
-            urgency=urgency,
-            addressee=addressee,
+            **{k: v for k, v in fields.items()},
         )
         docx, pdf = render_docx(paper), render_pdf(paper)
-        title = (
-            f"{spec.type_name.capitalize() or str(spec.label)} "
-            f"{issued.number_symbol}: {clean_text(subject_line)}"
-        )
+        stem = f"du-thao-{spec.code.replace('_', '-')}"
         document = _add(
             actor,
             written,
-            paper_filename(issued.number_symbol, ".docx"),
+            f"{stem}.docx",
             docx,
-            title[:300],
+            paper_title(spec, "", fields["subject_line"]),
             spec.doc_type,
             case,
             None,
             is_reply=False,
             person=None,
-            number_symbol=issued.number_symbol,
-            issued_on=timezone.localdate(),
+            number_symbol="",
+            issued_on=None,
             issuer=actor.agency.name,
             classification=classification,
             copy_number=None,
             recall=False,
             strip_metadata=False,
         )
-        IssuedNumber.objects.filter(pk=issued.pk).update(document=document)
-        checked = check_upload(paper_filename(issued.number_symbol, ".pdf"), pdf)
-        blob, key = storage.save_encrypted(checked.data)
-        written.append(blob)
-        DocumentVersion.objects.create(
-            document=document,
-            number=1,
-            rendition="pdf",
-            filename=checked.filename,
-            content_type=checked.kind.content_type,
-            size=len(checked.data),
-            sha256=hashlib.sha256(checked.data).hexdigest(),
-            blob=blob,
-            key_id=key,
-            uploaded_by=actor,
-            extraction=Extraction.NONE,
-        )
+        _store_rendition(actor, document, 1, f"{stem}.pdf", pdf, written)
+        OfficialPaper.objects.create(document=document, template=spec.code, regime=rules.code, fields=fields)
         audit_record(
             action=audit_events.DOCUMENT_GENERATE,
             actor=actor,
             obj=document,
             related=case,
-            payload={"kind": kind, "format": fmt, "number": issued.number_symbol},
+            payload={"kind": spec.code, "format": rules.code},
         )
         return document
 
     return _blob_safe(write)
 
 
-REQUIRED_TAGS = ("{{ number }}", "{{ issuer }}", "{{ date_line }}")
+def _locked_paper(actor: Any, document: Document) -> OfficialPaper:
+    paper = (
+        OfficialPaper.objects.select_for_update()
+        .select_related("document", "document__case")
+        .filter(document_id=document.pk)
+        .first()
+    )
+    if paper is None:
+        raise ValidationError({"document": [_("Tài liệu này không phải văn bản soạn từ mẫu.")]})
+    if not can(actor, Action.CHANGE, paper.document):
+        raise PermissionDenied(_("Chỉ cơ quan soạn văn bản mới ký, ban hành văn bản này."))
+    return paper
 
 
 @user_action
-def template_replace(*, actor: Any, data: bytes | None, reason: str) -> None:
-    """An administrator replaces the DOCX template of official documents (or, with `data=None`, goes back to
-    the shipped one). The new template must be a DOCX that renders with a sample document."""
+def document_sign(
+    *,
+    actor: Any,
+    document: Document,
+    authority: str = "",
+    authority_of: str | None = None,
+    signer_title: str = "",
+    file_name: str = "",
+    data: bytes | None = None,
+) -> OfficialPaper:
+    """A leader of the drafting agency signs a draft: the authority mark (as the regime writes it), the
+    position and the signer's own name are recorded; the signed file is uploaded back as a new version, or the
+    generated one is confirmed (no file). The draft still has no number: the clerk issues it."""
+    from phoihop.documents.regimes import get_regime
+
+    def write(written: list[str]) -> OfficialPaper:
+        paper = _locked_paper(actor, document)
+        if not has_role(actor, "leader"):
+            raise PermissionDenied(_("Chỉ lãnh đạo cơ quan có thẩm quyền ký văn bản."))
+        if paper.status != PaperStatus.DRAFT:
+            raise ValidationError({"status": [_("Văn bản này đã được ký.")]})
+        errors: dict[str, list[str]] = {}
+        if authority and authority not in ("TM", "KT", "TL", "TUQ", "Q"):
+            errors["authority"] = [_("Thẩm quyền ký không hợp lệ.")]
+        else:
+            errors |= _authority_errors(get_regime(paper.regime), authority)
+        if not clean_text(signer_title):
+            errors["signer_title"] = [_("Cần ghi chức vụ người ký.")]
+        if not clean_text(actor.get_full_name()):
+            errors["signer_name"] = [_("Tài khoản của bạn chưa có họ tên để in dưới chữ ký.")]
+        if errors:
+            raise ValidationError(errors)
+        version = None
+        if data is not None:
+            version = _new_version(
+                actor,
+                paper.document,
+                file_name or "van-ban-da-ky.pdf",
+                data,
+                strip_metadata=False,
+                written=written,
+            )
+        if authority_of is not None:
+            paper.fields = {**paper.fields, "authority_of": clean_text(authority_of)[:100]}
+        paper.status = PaperStatus.SIGNED
+        paper.signed_by, paper.signed_at = actor, timezone.now()
+        paper.authority, paper.signer_title = authority, clean_text(signer_title)[:100]
+        paper.signer_name = clean_text(actor.get_full_name())[:100]
+        paper.signed_upload = data is not None
+        paper.save()
+        timeline.record(paper.document.case, "document_signed", actor, None, document=str(document.pk))
+        audit_record(
+            action=audit_events.DOCUMENT_SIGN,
+            actor=actor,
+            obj=paper.document,
+            related=paper.document.case,
+            payload={
+                "authority": authority,
+                "uploaded": data is not None,
+                "version": version and version.number,
+            },
+        )
+        return paper
+
+    return _blob_safe(write)
+
+
+@user_action
+def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
+    """The clerk issues a signed document: the number and the date are taken from the register at this moment
+    (the regime's period and series), the final DOCX and PDF are rendered with them and the signer, as the
+    document's next version; its title and number follow."""
+    from phoihop.documents.generation import paper_title, render_docx, render_pdf
+
+    def write(written: list[str]) -> OfficialPaper:
+        paper = _locked_paper(actor, document)
+        if not has_role(actor, "clerk"):
+            raise PermissionDenied(_("Chỉ văn thư cơ quan cấp số và ban hành văn bản."))
+        if paper.status == PaperStatus.DRAFT:
+            raise ValidationError({"status": [_("Văn bản chưa được ký: chưa thể cấp số, ban hành.")]})
+        if paper.status == PaperStatus.ISSUED:
+            raise ValidationError({"status": [_("Văn bản này đã được ban hành.")]})
+        today = timezone.localdate()
+        printable = _paper(paper, draft=False, day=today)
+        issued = number_issue(
+            actor=actor,
+            doc_type=printable.template.doc_type,
+            subject=printable.subject_line,
+            symbol=printable.symbol,
+            document=paper.document,
+            regime=paper.regime,
+            classification=paper.document.classification,
+            unit=printable.unit,
+            letter=printable.letter,
+            day=today,
+        )
+        printable.number = issued.number
+        docx, pdf = render_docx(printable), render_pdf(printable)
+        version = _new_version(
+            actor,
+            paper.document,
+            paper_filename(issued.number_symbol, ".docx"),
+            docx,
+            strip_metadata=False,
+            written=written,
+        )
+        _store_rendition(
+            actor, paper.document, version.number, paper_filename(issued.number_symbol, ".pdf"), pdf, written
+        )
+        title = paper_title(printable.template, issued.number_symbol, printable.subject_line)
+        Document.objects.filter(pk=document.pk).update(
+            number_symbol=issued.number_symbol,
+            issued_on=today,
+            title=title,
+            title_folded=fold_vi(title)[:300],
+        )
+        paper.status, paper.number = PaperStatus.ISSUED, issued
+        paper.issued_by, paper.issued_at = actor, timezone.now()
+        paper.save()
+        timeline.record(paper.document.case, "document_issued", actor, None, document=str(document.pk))
+        audit_record(
+            action=audit_events.DOCUMENT_ISSUE,
+            actor=actor,
+            obj=paper.document,
+            related=paper.document.case,
+            payload={"number": issued.number_symbol, "version": version.number},
+        )
+        return paper
+
+    return _blob_safe(write)
+
+
+REQUIRED_TAGS = ("{{ number }}", "{{ issuer }}", "{{ date_line }}")
+SHARED_TEMPLATE = "official"  # the layout every document kind without a template of its own uses
+
+
+def _template_file(code: str, pending: bool = False) -> Any:
+    from django.conf import settings
+
+    base = settings.DATA_DIR / "templates"
+    return (base / "pending" if pending else base) / f"{code}.docx"
+
+
+def _template_code(code: str) -> str:
+    from phoihop.documents.generation import all_templates
+
+    if code != SHARED_TEMPLATE and code not in all_templates():
+        raise ValidationError({"template": [_("Không có mẫu văn bản này.")]})
+    return code
+
+
+def _sample_papers(code: str) -> list[Any]:
+    """A fictional document of this kind in each regime, numbered and dated, to test-render a template."""
+    from phoihop.documents.generation import COMMON, Paper, all_templates
+    from phoihop.documents.regimes import get_regime
+
+    spec = all_templates().get(code, COMMON[0])
+    return [
+        Paper(
+            template=spec,
+            regime=get_regime(regime),
+            parent_issuer="Đảng bộ tỉnh Sơn Hà" if regime == "party" else "UBND tỉnh Sơn Hà",
+            issuer="Ban Tổ chức Tỉnh ủy",
+            symbol="BTCTU",
+            unit="TCCB",
+            place="Sơn Hà",
+            subject_line="mẫu thử (hư cấu)",
+            body="Đoạn thứ nhất của văn bản thử.\nĐoạn thứ hai.",
+            recipients=["Như trên", "Công an tỉnh Sơn Hà"],
+            addressee="Công an tỉnh Sơn Hà",
+            authority="KT",
+            authority_of="Trưởng ban",
+            signer_title="Phó Trưởng ban",
+            signer_name="Hà Minh Quân",
+            number=2,
+            day=timezone.localdate(),
+        )
+        for regime in ("party", "state")
+    ]
+
+
+def docx_text(data: bytes) -> list[str]:
+    """The lines of a DOCX, paragraphs and table cells in order (what the preview compares)."""
+    from docx import Document as Docx
+
+    doc = Docx(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return [line.rstrip() for line in lines if line.strip()]
+
+
+def template_preview(code: str) -> dict[str, Any]:
+    """The sample documents rendered with the template in force and with the one waiting (if any), as text,
+    with their line differences, so an administrator sees what changes before it takes effect."""
+    import difflib
+
+    from phoihop.documents.generation import render_docx, template_path
+
+    code = _template_code(code)
+    current_path = template_path(f"{code}.docx")
+    pending_path = _template_file(code, pending=True)
+    out: dict[str, Any] = {"code": code, "pending": pending_path.exists(), "regimes": []}
+    for paper in _sample_papers(code):
+        current = docx_text(render_docx(paper, current_path))
+        entry: dict[str, Any] = {"regime": paper.regime.code, "current": current, "diff": []}
+        if pending_path.exists():
+            new = docx_text(render_docx(paper, pending_path))
+            entry["new"] = new
+            entry["diff"] = list(difflib.unified_diff(current, new, "đang dùng", "mẫu mới", lineterm="", n=1))
+        out["regimes"].append(entry)
+    return out
+
+
+def template_stage(*, actor: Any, code: str, data: bytes) -> dict[str, Any]:
+    """An administrator uploads a replacement DOCX for one template (or the shared layout): it must be a DOCX
+    with the required fields that renders the sample documents in both regimes; it waits, not in force, until
+    `template_apply` (the preview shows the differences)."""
+    import zipfile
+
     from phoihop.access.policy import can_administer
-    from phoihop.documents.generation import KINDS, Paper, render_docx
+    from phoihop.documents.generation import render_docx
 
     if not can_administer(actor):
         raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
+    code = _template_code(code)
+    try:
+        checked = check_upload(f"{code}.docx", data)
+    except UploadRefused as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+    if checked.kind.extension != ".docx":
+        raise ValidationError({"file": [_("Mẫu phải là tệp DOCX.")]})
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8", "replace")
+    missing = [tag for tag in REQUIRED_TAGS if tag.replace(" ", "") not in xml.replace(" ", "")]
+    if missing:
+        raise ValidationError({"file": [_("Mẫu thiếu các trường: %(tags)s") % {"tags": ", ".join(missing)}]})
+    target = _template_file(code, pending=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    try:
+        for paper in _sample_papers(code):
+            render_docx(paper, target)
+    except Exception:  # any template error means the template is not usable (the log says why)
+        rid = context.current().request_id
+        logger.warning("the uploaded template did not render (request %s)", rid, exc_info=True)
+        target.unlink(missing_ok=True)
+        raise ValidationError(
+            {"file": [_("Mẫu không dựng được văn bản thử; hãy kiểm tra các trường {{ … }}.")]}
+        ) from None
+    return template_preview(code)
+
+
+@user_action
+def template_apply(*, actor: Any, code: str, reason: str) -> None:
+    """The waiting template takes effect (audited with both fingerprints)."""
+    from phoihop.access.policy import can_administer
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
+    code = _template_code(code)
     if len(clean_text(reason)) < 5:
         raise ValidationError({"reason": [_("Cần nêu lý do thay mẫu (ít nhất 5 ký tự).")]})
-    from django.conf import settings
-
-    target = settings.DATA_DIR / "templates" / "official.docx"
-    if data is None:
-        target.unlink(missing_ok=True)
-    else:
-        try:
-            checked = check_upload("official.docx", data)
-        except UploadRefused as exc:
-            raise ValidationError({"file": [str(exc)]}) from None
-        if not checked.kind.extension == ".docx":
-            raise ValidationError({"file": [_("Mẫu phải là tệp DOCX.")]})
-        import io as _io
-        import zipfile
-
-        xml = zipfile.ZipFile(_io.BytesIO(data)).read("word/document.xml").decode("utf-8", "replace")
-        missing = [tag for tag in REQUIRED_TAGS if tag.replace(" ", "") not in xml.replace(" ", "")]
-        if missing:
-            raise ValidationError(
-                {"file": [_("Mẫu thiếu các trường: %(tags)s") % {"tags": ", ".join(missing)}]}
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        previous = target.read_bytes() if target.exists() else None
-        target.write_bytes(data)
-        try:
-            render_docx(
-                Paper(
-                    kind=KINDS["phieu_chuyen"],
-                    fmt="party",
-                    parent_issuer="A",
-                    issuer="B",
-                    number_symbol="1-PC/X",
-                    place="C",
-                    day=timezone.localdate(),
-                    subject_line="D",
-                    body="E",
-                    recipients=["F"],
-                )
-            )
-        except Exception:  # any template error means the template is not usable (the log says why)
-            rid = context.current().request_id
-            logger.warning("the uploaded template did not render (request %s)", rid, exc_info=True)
-            if previous is None:
-                target.unlink(missing_ok=True)
-            else:
-                target.write_bytes(previous)
-            raise ValidationError(
-                {"file": [_("Mẫu không dựng được văn bản thử; hãy kiểm tra các trường {{ … }}.")]}
-            ) from None
+    pending, target = _template_file(code, pending=True), _template_file(code)
+    if not pending.exists():
+        raise ValidationError({"file": [_("Chưa có mẫu mới nào chờ áp dụng.")]})
+    data = pending.read_bytes()
+    previous = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else None
+    target.write_bytes(data)
+    pending.unlink()
     audit_record(
         action=audit_events.TEMPLATE_CHANGE,
         actor=actor,
         object_type="documents.template",
-        object_id="official.docx",
+        object_id=f"{code}.docx",
         reason=clean_text(reason),
-        payload={"reset": data is None, "sha256": hashlib.sha256(data).hexdigest() if data else None},
+        payload={
+            "template": code,
+            "reset": False,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "previous_sha256": previous,
+        },
     )
+
+
+@user_action
+def template_discard(*, actor: Any, code: str) -> None:
+    from phoihop.access.policy import can_administer
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
+    _template_file(_template_code(code), pending=True).unlink(missing_ok=True)
+
+
+@user_action
+def template_reset(*, actor: Any, code: str, reason: str) -> None:
+    """Back to the shipped template (for a kind's template without one shipped: the shared layout)."""
+    from phoihop.access.policy import can_administer
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
+    code = _template_code(code)
+    if len(clean_text(reason)) < 5:
+        raise ValidationError({"reason": [_("Cần nêu lý do thay mẫu (ít nhất 5 ký tự).")]})
+    target = _template_file(code)
+    previous = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else None
+    target.unlink(missing_ok=True)
+    audit_record(
+        action=audit_events.TEMPLATE_CHANGE,
+        actor=actor,
+        object_type="documents.template",
+        object_id=f"{code}.docx",
+        reason=clean_text(reason),
+        payload={"template": code, "reset": True, "sha256": None, "previous_sha256": previous},
+    )
+
+
+# --- format rules and terms (administrator-edited data)
+# ---------------------------------------------------------------
+@user_action
+def regime_update(*, actor: Any, code: str, values: dict[str, Any], reason: str) -> Any:
+    """An administrator changes a regime's rules (all-or-nothing: every field checked first; audited with the
+    names of the fields changed)."""
+    from phoihop.access.policy import can_administer
+    from phoihop.documents.models import FormatRegime
+    from phoihop.documents.regimes import DEFAULTS, FIELDS, check, get_regime
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống sửa quy tắc thể thức."))
+    if code not in DEFAULTS:
+        raise ValidationError({"regime": [_("Thể thức văn bản không hợp lệ.")]})
+    if len(clean_text(reason)) < 5:
+        raise ValidationError({"reason": [_("Cần nêu lý do sửa (ít nhất 5 ký tự).")]})
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError(
+            {"values": [_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))}]}
+        )
+    current = get_regime(code)
+    merged = {f: getattr(current, f) for f in FIELDS} | values
+    errors = check(merged)
+    if errors:
+        raise ValidationError(errors)
+    changed = sorted(f for f in FIELDS if merged[f] != getattr(current, f))
+    row, _created = FormatRegime.objects.select_for_update().get_or_create(code=code, defaults=DEFAULTS[code])
+    for f in FIELDS:
+        setattr(row, f, merged[f])
+    row.updated_by = actor
+    row.save()
+    audit_record(
+        action=audit_events.FORMAT_CHANGE,
+        actor=actor,
+        obj=row,
+        reason=clean_text(reason),
+        payload={"regime": code, "fields": changed},
+    )
+    return row
+
+
+@user_action
+def term_add(*, actor: Any, name: str, starts_on: date, issuer: Any = None) -> Any:
+    """A committee's new term (Party numbers restart from 01 on its first day)."""
+    from phoihop.access.policy import can_administer
+    from phoihop.documents.models import Term
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống khai báo nhiệm kỳ."))
+    name = clean_text(name)
+    if not re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", name):
+        raise ValidationError({"name": [_("Nhiệm kỳ ghi dạng 2025-2030.")]})
+    name = re.sub(r"\s*[-–]\s*", "-", name)
+    if Term.objects.filter(issuer=issuer, starts_on=starts_on).exists():
+        raise ValidationError({"starts_on": [_("Đã có nhiệm kỳ bắt đầu từ ngày này.")]})
+    if Term.objects.filter(issuer=issuer, name=name).exists():
+        raise ValidationError({"name": [_("Nhiệm kỳ này đã được khai báo.")]})
+    term = Term.objects.create(issuer=issuer, name=name, starts_on=starts_on, created_by=actor)
+    audit_record(
+        action=audit_events.TERM_CHANGE,
+        actor=actor,
+        obj=term,
+        payload={"term": name, "starts_on": starts_on.isoformat(), "issuer": issuer.code if issuer else None},
+    )
+    return term

@@ -16,7 +16,10 @@ urlpatterns = [
     path("documents/<uuid:document_id>/download/", views.download, name="download"),
     path("documents/<uuid:document_id>/copies/", views.copy_add, name="copy_add"),
     path("documents/copies/<uuid:copy_id>/close/", views.copy_close, name="copy_close"),
+    path("documents/<uuid:document_id>/sign/", views.paper_sign, name="paper_sign"),
+    path("documents/<uuid:document_id>/issue/", views.paper_issue, name="paper_issue"),
     path("registers/templates/", views.template_admin, name="template_admin"),
+    path("registers/formats/", views.formats, name="formats"),
     path("registers/<str:which>/", views.registers, name="registers"),
     path("registers/numbers/<uuid:number_id>/cancel/", views.number_cancel, name="number_cancel"),
 ]

@@ -31,11 +31,14 @@ from phoihop.documents.forms import (
     CopyCloseForm,
     CopyForm,
     GenerateForm,
+    RegimeForm,
+    SignForm,
+    TermForm,
     UploadForm,
     VersionForm,
     upload_kwargs,
 )
-from phoihop.documents.generation import KINDS, draft_defaults
+from phoihop.documents.generation import draft_defaults, templates_for
 from phoihop.documents.http import PREVIEWABLE, file_response
 from phoihop.documents.models import CopyRecord, Document, DocumentVersion, IssuedNumber
 from phoihop.people.models import Person
@@ -217,6 +220,36 @@ class DocumentDetailView(VisibleObjectView):
 document_detail = login_required(limited_upload(DocumentDetailView.as_view()))
 
 
+def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> dict[str, Any]:
+    """A generated document's drafting record: its status, who signed and issued it, and the step the reader
+    may take now (a leader signs a draft, the clerk issues a signed one)."""
+    from phoihop.access.policy import has_role
+    from phoihop.documents.choices import PaperStatus
+    from phoihop.documents.models import OfficialPaper
+
+    paper = (
+        OfficialPaper.objects.select_related("signed_by", "issued_by", "number")
+        .filter(document=document)
+        .first()
+    )
+    if paper is None:
+        return {"paper": None}
+    signs = can_change and paper.status == PaperStatus.DRAFT and has_role(request.user, "leader")
+    return {
+        "paper": paper,
+        "sign_form": SignForm(
+            initial={
+                "authority": paper.fields.get("authority", ""),
+                "authority_of": paper.fields.get("authority_of", ""),
+                "signer_title": paper.fields.get("signer_title", ""),
+            }
+        )
+        if signs
+        else None,
+        "may_issue": can_change and paper.status == PaperStatus.SIGNED and has_role(request.user, "clerk"),
+    }
+
+
 def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
     can_change = can(request.user, Action.CHANGE, document)
     # a partner reading a paper a request carried sees only its PDF (restricted like the download)
@@ -257,6 +290,7 @@ def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "version_form": VersionForm() if can_change else None,
             "copy_form": CopyForm() if can_change else None,
             "close_form": CopyCloseForm(),
+            **_paper_panel(request, document, can_change),
         },
     )
 
@@ -294,8 +328,11 @@ def download(request: HttpRequest, document_id: str) -> HttpResponse | Streaming
 @require_http_methods(["GET", "POST"])
 def generate(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(request, Case.objects.select_related("owner_agency"), Action.CHANGE, pk=case_id)
-    initial = draft_defaults(case, request.user.agency, request.GET.get("kind", ""))  # type: ignore[union-attr]
-    form = GenerateForm(request.POST or None, initial=initial)
+    templates = templates_for(case.kind)
+    initial = draft_defaults(
+        case, request.user, request.GET.get("template", ""), request.GET.get("regime", "")
+    )
+    form = GenerateForm(request.POST or None, initial=initial, templates=templates)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_generate(actor=request.user, case=case, **form.cleaned_data)
@@ -304,9 +341,58 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Đã tạo văn bản số %(n)s.") % {"n": document.number_symbol})
+            messages.success(
+                request, _("Đã tạo dự thảo văn bản; chờ lãnh đạo ký rồi văn thư cấp số, ban hành.")
+            )
             return redirect("documents:document_detail", document_id=document.pk)
-    return render(request, "documents/generate.html", {"case": case, "form": form, "kinds": KINDS.values()})
+    return render(
+        request,
+        "documents/generate.html",
+        {"case": case, "form": form, "templates": templates.values(), "chosen": initial},
+    )
+
+
+@login_required
+@require_POST
+def paper_sign(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = get_visible_or_404(request, Document.objects.all(), Action.CHANGE, pk=document_id)
+    form = SignForm(request.POST, request.FILES)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        upload = form.cleaned_data["file"]
+        try:
+            services.document_sign(
+                actor=request.user,
+                document=document,
+                authority=form.cleaned_data["authority"],
+                authority_of=form.cleaned_data["authority_of"],
+                signer_title=form.cleaned_data["signer_title"],
+                file_name=upload.name if upload else "",
+                data=upload.read() if upload else None,
+            )
+        except ValidationError as exc:
+            report_service_errors(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ký văn bản; văn thư sẽ cấp số và ban hành."))
+    return redirect("documents:document_detail", document_id=document.pk)
+
+
+@login_required
+@require_POST
+def paper_issue(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = get_visible_or_404(request, Document.objects.all(), Action.CHANGE, pk=document_id)
+    try:
+        paper = services.document_issue(actor=request.user, document=document)
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": paper.number.number_symbol})
+    return redirect("documents:document_detail", document_id=document.pk)
 
 
 @login_required
@@ -439,34 +525,112 @@ def _person_panel(request: HttpRequest, person: Person) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_admin(request: HttpRequest) -> HttpResponse:
-    """Administrators replace the DOCX template of official documents (or return to the shipped one)."""
+    """Administrators replace a document kind's DOCX template (or the shared layout): upload, see the sample
+    documents of both regimes rendered with the template in force and with the new one, line by line, then
+    apply or discard; or go back to the shipped template. Every change is audited."""
     from phoihop.access.policy import can_administer
-    from phoihop.documents.generation import template_path
+    from phoihop.documents.generation import all_templates, template_path
 
     if not can_administer(request.user):
         raise PermissionDenied
+    names = {services.SHARED_TEMPLATE: _("Bố cục chung (mọi mẫu chưa có mẫu riêng)")} | {
+        code: str(t.label) for code, t in all_templates().items()
+    }
+    code = request.POST.get("template") or request.GET.get("template") or services.SHARED_TEMPLATE
+    if code not in names:
+        raise Http404
+    preview = None
     if request.method == "POST":
         reason = request.POST.get("reason", "")
+        what = request.POST.get("do", "")
         upload = request.FILES.get("file")
         try:
-            if request.POST.get("reset"):
-                services.template_replace(actor=request.user, data=None, reason=reason)
+            if what == "reset":
+                services.template_reset(actor=request.user, code=code, reason=reason)
+                messages.success(request, _("Đã trở về mẫu mặc định."))
+            elif what == "apply":
+                services.template_apply(actor=request.user, code=code, reason=reason)
+                messages.success(request, _("Mẫu mới đã được áp dụng."))
+            elif what == "discard":
+                services.template_discard(actor=request.user, code=code)
+                messages.success(request, _("Đã bỏ mẫu đang chờ."))
             elif upload is None:
                 raise ValidationError({"file": [_("Hãy chọn tệp mẫu DOCX.")]})
             else:
-                services.template_replace(actor=request.user, data=upload.read(), reason=reason)
+                services.template_stage(actor=request.user, code=code, data=upload.read())
+                messages.info(request, _("Mẫu mới đã được dựng thử; xem khác biệt rồi áp dụng."))
         except ValidationError as exc:
             report_service_errors(request, exc)
-        else:
-            messages.success(request, _("Đã cập nhật mẫu văn bản."))
-        return redirect("documents:template_admin")
+        return redirect(f"{reverse('documents:template_admin')}?template={code}")
     if request.GET.get("download"):
-        path = template_path("official.docx")
+        path = template_path(f"{code}.docx")
         response = HttpResponse(
             path.read_bytes(),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-        response["Content-Disposition"] = 'attachment; filename="official.docx"'
+        response["Content-Disposition"] = f'attachment; filename="{code}.docx"'
         return response
-    custom = (settings.DATA_DIR / "templates" / "official.docx").exists()
-    return render(request, "documents/template_admin.html", {"custom": custom})
+    preview = services.template_preview(code)
+    custom = (settings.DATA_DIR / "templates" / f"{code}.docx").exists()
+    return render(
+        request,
+        "documents/template_admin.html",
+        {"custom": custom, "names": names, "code": code, "preview": preview},
+    )
+
+
+@login_required
+def formats(request: HttpRequest) -> HttpResponse:
+    """The two regimes' rules and the committees' terms: everyone who numbers documents reads them (with their
+    sources); administrators edit them (audited)."""
+    from phoihop.access.policy import can_administer, has_role
+    from phoihop.documents.models import Term
+    from phoihop.documents.regimes import DEFAULTS, FIELDS, get_regime
+
+    if not (can_administer(request.user) or has_role(request.user, "clerk", "officer", "leader")):
+        raise PermissionDenied
+    admin = can_administer(request.user)
+    forms_by_code: dict[str, Any] = {}
+    term_form = TermForm(request.POST if request.POST.get("do") == "term" else None) if admin else None
+    if request.method == "POST":
+        if not admin:
+            raise PermissionDenied
+        if request.POST.get("do") == "term":
+            assert term_form is not None
+            if term_form.is_valid():
+                try:
+                    services.term_add(actor=request.user, **term_form.cleaned_data)
+                except ValidationError as exc:
+                    apply_service_errors(term_form, exc)
+                else:
+                    messages.success(request, _("Đã khai báo nhiệm kỳ."))
+                    return redirect("documents:formats")
+        else:
+            code = request.POST.get("regime", "")
+            if code not in DEFAULTS:
+                raise Http404
+            form = RegimeForm(request.POST, prefix=code)
+            forms_by_code[code] = form
+            if form.is_valid():
+                values = dict(form.cleaned_data)
+                reason = values.pop("reason")
+                try:
+                    services.regime_update(actor=request.user, code=code, values=values, reason=reason)
+                except ValidationError as exc:
+                    apply_service_errors(form, exc)
+                else:
+                    messages.success(request, _("Đã lưu quy tắc thể thức."))
+                    return redirect("documents:formats")
+    regimes_shown = []
+    for code in DEFAULTS:
+        regime = get_regime(code)
+        form = forms_by_code.get(code) or (
+            RegimeForm(prefix=code, initial={f: getattr(regime, f) for f in FIELDS}) if admin else None
+        )
+        regimes_shown.append({"regime": regime, "form": form, "sources": regime.sources})
+    terms = Term.objects.select_related("issuer").order_by("issuer__code", "-starts_on")[:200]
+    return render(
+        request,
+        "documents/formats.html",
+        {"regimes": regimes_shown, "terms": terms, "term_form": term_form, "admin": admin},
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phoihop.cases.choices import DeadlineStep, DeadlineUnit, RequestKind
-from phoihop.cases.kinds import Dimension, KindSpec, Step
+from phoihop.cases.kinds import Dimension, DocumentTemplate, KindSpec, Step
 from phoihop.cases.workflow import Transition, Workflow, clear_outcome, no_open_requests, record_outcome
 from phoihop.core.choices import RoleCode
 from phoihop.general.demo import CODE, demo_cases
@@ -90,6 +90,36 @@ SPEC = KindSpec(
         Dimension("owner_agency", _("Cơ quan chủ trì"), "owner_agency__code"),
         Dimension("status", _("Trạng thái"), "status"),
         Dimension("classification", _("Độ mật"), "classification"),
+    ),
+    # what a general-coordination case drafts beside the common công văn, thông báo and báo cáo (the documents
+    # app renders them in the Party or the State regime; the letters kind will carry its own acceptance
+    # notices)
+    documents=(
+        DocumentTemplate(
+            "phieu_chuyen",
+            _("Phiếu chuyển đơn, thư"),
+            "PC",
+            "PHIẾU CHUYỂN",
+            "Ban Tổ chức Tỉnh ủy nhận được đơn, thư liên quan đến {subject} (hồ sơ {case}). Căn "
+            "cứ chức năng, nhiệm vụ, Ban Tổ chức Tỉnh ủy chuyển đơn, thư đến {agency} để xem xét, "
+            "giải quyết theo thẩm quyền và thông báo kết quả về Ban Tổ chức Tỉnh ủy theo quy định.",
+        ),
+        DocumentTemplate(
+            "thong_bao_ket_qua",
+            _("Thông báo kết quả phối hợp"),
+            "TB",
+            "THÔNG BÁO",
+            "Ban Tổ chức Tỉnh ủy thông báo kết quả phối hợp giải quyết nội dung liên quan đến {subject} "
+            "(hồ sơ {case}) như sau: …",
+        ),
+        DocumentTemplate(
+            "ket_luan",
+            _("Kết luận"),
+            "KL",
+            "KẾT LUẬN",
+            "Trên cơ sở kết quả thẩm tra, xác minh và ý kiến của các cơ quan phối hợp, Ban Tổ chức Tỉnh ủy "
+            "kết luận về {subject} (hồ sơ {case}): …",
+        ),
     ),
     demo=demo_cases,
 )

@@ -531,23 +531,61 @@ def _generate(w: World) -> None:
     document_generate(
         actor=w.officer,
         case=w.case,
-        kind="phieu_chuyen",
-        fmt="party",
+        template="phieu_chuyen",
+        regime="party",
         symbol="BTCTU",
         subject_line="Chuyển đơn về đồng chí Lưu Bích Thủy Tiên",
         body="Nội dung phiếu chuyển bí mật.",
         recipients=["Ủy ban Kiểm tra Tỉnh ủy"],
         parent_issuer="Đảng bộ tỉnh Vân Mộng",
         place="Vân Mộng",
-        signer_name="Trịnh Khải Hoàn",
+        signer_title="Phó Trưởng ban",
         classification=3,
     )
 
 
-def _template(w: World) -> None:
-    from phoihop.documents.services import template_replace
+def _paper(issue: bool) -> Callable[[World], None]:
+    def produce(w: World) -> None:
+        from phoihop.documents.services import document_generate, document_issue, document_sign
 
-    template_replace(actor=w.admin, data=None, reason="Trở về mẫu mặc định")
+        document = document_generate(
+            actor=w.officer,
+            case=w.case,
+            template="cong_van",
+            regime="state",
+            symbol="BTCTU",
+            subject_line="Công văn về đồng chí Lưu Bích Thủy Tiên",
+            body="Nội dung công văn bí mật.",
+            recipients=["Công an tỉnh"],
+            parent_issuer="Tỉnh ủy Vân Mộng",
+            place="Vân Mộng",
+            classification=3,
+        )
+        document_sign(actor=w.officer, document=document, authority="KT", signer_title="Phó Trưởng ban")
+        if issue:
+            document_issue(actor=w.officer, document=document)
+
+    return produce
+
+
+def _format(w: World) -> None:
+    from phoihop.documents.services import regime_update
+
+    regime_update(actor=w.admin, code="state", values={"number_width": 3}, reason="Sổ đăng ký của Ban")
+
+
+def _term(w: World) -> None:
+    from datetime import date
+
+    from phoihop.documents.services import term_add
+
+    term_add(actor=w.admin, name="2030-2035", starts_on=date(2030, 10, 20), issuer=w.hub)
+
+
+def _template(w: World) -> None:
+    from phoihop.documents.services import template_reset
+
+    template_reset(actor=w.admin, code="official", reason="Trở về mẫu mặc định")
 
 
 def _numbers(cancel: bool) -> Callable[[World], None]:
@@ -851,6 +889,10 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "document.copy": _copies,
     "document.generate": _generate,
     "template.change": _template,
+    "document.sign": _paper(issue=False),
+    "document.issue": _paper(issue=True),
+    "format.change": _format,
+    "term.change": _term,
     "number.issue": _numbers(cancel=False),
     "number.cancel": _numbers(cancel=True),
     "person.create": lambda w: (w.person, w.twin),  # a list basis, and a case basis

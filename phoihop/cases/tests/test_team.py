@@ -260,14 +260,24 @@ def test_the_register_lists_nothing_beyond_clearance_or_for_those_who_see(world)
     assert list(selectors.case_register(world["colleague"])) == [(world["case"].number, 1)]
 
 
+def _issued(world, paper):
+    """Signed by the agency's leader and issued by its clerk, whom the case's lead puts on the team."""
+    from phoihop.core.tests.factories import UserFactory
+    from phoihop.documents.testing import sign_and_issue
+
+    clerk = UserFactory(username="vt.btc", agency=world["owner"].agency, roles=["clerk"], clearance=2)
+    services.case_team_add(actor=world["owner"], case=world["case"], user=clerk)
+    return sign_and_issue(paper, leader=world["leader"], clerk=clerk, authority="TM")
+
+
 def test_the_outgoing_register_shows_colleagues_number_and_level_only(world):
     from phoihop.documents.services import document_generate
 
     paper = document_generate(
         actor=world["owner"],
         case=world["case"],
-        kind="phieu_chuyen",
-        fmt="party",
+        template="phieu_chuyen",
+        regime="party",
         subject_line="Chuyển Kín Năm Năm",
         body="Nội dung.",
         recipients=["CA"],
@@ -276,6 +286,7 @@ def test_the_outgoing_register_shows_colleagues_number_and_level_only(world):
         symbol="BTCTU",
         classification=1,
     )
+    paper = _issued(world, paper)
     row = (
         login(world["colleague"]).get("/registers/outgoing/").content.decode().split('id="register-table"')[1]
     )
@@ -508,8 +519,8 @@ def test_a_colleague_off_the_team_cannot_cancel_the_number_of_a_classified_paper
     paper = document_services.document_generate(
         actor=world["owner"],
         case=world["case"],
-        kind="de_nghi_xac_minh",
-        fmt="party",
+        template="de_nghi_xac_minh",
+        regime="party",
         symbol="BTCTU",
         subject_line="Đề nghị thẩm tra (hư cấu)",
         body="Nội dung.",
@@ -519,9 +530,9 @@ def test_a_colleague_off_the_team_cannot_cancel_the_number_of_a_classified_paper
         authority="TM",
         authority_of="Ban Thường vụ",
         signer_title="Trưởng ban",
-        signer_name="Trần Văn Thử",
         classification=1,
     )
+    paper = _issued(world, paper)
     issued = IssuedNumber.objects.get(document=paper)
     colleague = world["colleague"]
 

@@ -34,8 +34,8 @@ def world(hub, settings, tmp_path):
     letter = services.document_generate(
         actor=officer,
         case=case,
-        kind="de_nghi_xac_minh",
-        fmt="party",
+        template="de_nghi_xac_minh",
+        regime="party",
         subject_line="đề nghị xác minh",
         body="Đề nghị xác minh nhân thân.",
         recipients=["Công an tỉnh"],

@@ -107,8 +107,8 @@ def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(brows
     letter = document_services.document_generate(
         actor=officer,
         case=case,
-        kind="de_nghi_xac_minh",
-        fmt="party",
+        template="de_nghi_xac_minh",
+        regime="party",
         subject_line="đề nghị xác minh",
         body="Đề nghị xác minh nhân thân.",
         recipients=["Công an tỉnh"],
