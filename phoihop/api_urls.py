@@ -7,7 +7,15 @@ from rest_framework.routers import DefaultRouter
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, DocsView, MeView
-from phoihop.documents.api.views import CaseDocumentsView, DocumentDetailView, DocumentDownloadView
+from phoihop.documents.api.views import (
+    CaseDocumentsView,
+    CaseTemplatesView,
+    DocumentDetailView,
+    DocumentDownloadView,
+    GenerateView,
+    IssueView,
+    SignView,
+)
 from phoihop.notify.api.views import NotificationViewSet
 from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet, RegistrationBasisViewSet
 from phoihop.search.api.views import SearchView
@@ -31,6 +39,10 @@ urlpatterns = [
     path("cases/<uuid:case_id>/documents/", CaseDocumentsView.as_view(), name="case-documents"),
     path("documents/<uuid:id>/", DocumentDetailView.as_view(), name="document-detail"),
     path("documents/<uuid:id>/download/", DocumentDownloadView.as_view(), name="document-download"),
+    path("cases/<uuid:case_id>/documents/templates/", CaseTemplatesView.as_view(), name="case-templates"),
+    path("cases/<uuid:case_id>/documents/generate/", GenerateView.as_view(), name="case-documents-generate"),
+    path("documents/<uuid:id>/sign/", SignView.as_view(), name="document-sign"),
+    path("documents/<uuid:id>/issue/", IssueView.as_view(), name="document-issue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

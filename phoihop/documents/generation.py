@@ -208,7 +208,7 @@ class Paper:
 
 def paper_title(template: DocumentTemplate, number_symbol: str, subject_line: str) -> str:
     """ "Công văn 02-CV/BTCTU: …" once issued, "Công văn (dự thảo): …" before."""
-    name = template.type_name.capitalize() or str(template.label)
+    name = template.type_name.capitalize() or str(DocType(template.doc_type).label)
     return f"{name} {number_symbol or '(dự thảo)'}: {subject_line}"[:300]
 
 

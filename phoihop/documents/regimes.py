@@ -206,7 +206,8 @@ def date_line(regime: FormatRegime, place: str, day: date | None) -> str:
     """ "Sơn Hà, ngày 05 tháng 3 năm 2026" (a day below `date_pad_day_below` and the listed months take a 0);
     a draft (no day yet) leaves the blanks the clerk fills in."""
     if day is None:
-        return f"{place}, ngày     tháng     năm     "
+        blank = "\u00a0" * 6  # kept by HTML and Word alike: the clerk writes the date in
+        return f"{place}, ngày{blank}tháng{blank}năm{blank}"
     months = {int(m) for m in regime.date_pad_months.split(",") if m.strip().isdigit()}
     d = f"{day.day:02d}" if day.day < regime.date_pad_day_below else str(day.day)
     m = f"{day.month:02d}" if day.month in months else str(day.month)
@@ -218,7 +219,7 @@ def number_symbol(
 ) -> str:
     """ "02-CV/BTCTU" (Party), "02/BTCTU-TCCB" (State công văn), "02/TB-BTCTU"; a draft's number is blank."""
     pattern = regime.letter_symbol_pattern if letter else regime.symbol_pattern
-    shown = "    " if number is None else str(number).zfill(regime.number_width)
+    shown = "\u00a0" * 6 if number is None else str(number).zfill(regime.number_width)
     text = pattern.format(number=shown, type=doc_type, issuer=issuer, unit=unit)
     return re.sub(r"[-/]+$", "", text)  # a công văn without a drafting unit: no dangling "-"
 

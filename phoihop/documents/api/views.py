@@ -10,7 +10,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,7 +19,13 @@ from phoihop.access.policy import Action, restrict
 from phoihop.audit.services import audit_denied
 from phoihop.cases.models import Case
 from phoihop.documents import services
-from phoihop.documents.api.serializers import DocumentSerializer, UploadSerializer
+from phoihop.documents.api.serializers import (
+    DocumentSerializer,
+    GenerateSerializer,
+    SignSerializer,
+    TemplateSerializer,
+    UploadSerializer,
+)
 from phoihop.documents.http import file_response
 from phoihop.documents.models import Document
 from phoihop.documents.uploads import DOCX, JPEG, PDF, PNG, TEXT, TIFF, XLSX
@@ -47,7 +53,9 @@ class CaseDocumentsView(RestrictedQuerysetMixin, generics.ListAPIView):
     (multipart: file, title, doc_type, classification…)."""
 
     queryset = (
-        Document.objects.select_related("owner_agency").prefetch_related("versions").order_by("-created_at")
+        Document.objects.select_related("owner_agency", "paper", "paper__number")
+        .prefetch_related("versions")
+        .order_by("-created_at")
     )
     serializer_class = DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]
@@ -71,7 +79,9 @@ class CaseDocumentsView(RestrictedQuerysetMixin, generics.ListAPIView):
 class DocumentDetailView(AuditedRetrieveMixin, RestrictedQuerysetMixin, generics.RetrieveAPIView):
     """One document the caller may see, with its versions; the read is audited like a download."""
 
-    queryset = Document.objects.select_related("owner_agency", "case", "person").prefetch_related("versions")
+    queryset = Document.objects.select_related(
+        "owner_agency", "case", "person", "paper", "paper__number"
+    ).prefetch_related("versions")
     serializer_class = DocumentSerializer
     lookup_field = "pk"
     lookup_url_kwarg = "id"
@@ -100,3 +110,104 @@ class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):
         if version is None:
             raise exceptions.NotFound("Không tìm thấy.")
         return file_response(version, services.open_for_download(actor=request.user, version=version))
+
+
+def _changeable(request: Request, document_id: Any) -> Document:
+    """A document the caller may change (a generated paper is signed and issued by its own agency); 404 —
+    audited as a denial — for anything else, as every object the caller may not see."""
+    document = restrict(Document.objects.all(), request.user, Action.CHANGE).filter(pk=document_id).first()
+    if document is None:
+        audit_denied(
+            actor=request.user,
+            object_type="documents.document",
+            object_id=str(document_id),
+            attempted="change",
+            path=request.path,
+        )
+        raise exceptions.NotFound("Không tìm thấy.")
+    return document
+
+
+def _answer(document_id: Any, code: int = status.HTTP_200_OK) -> Response:
+    document = (
+        Document.objects.select_related("owner_agency", "paper", "paper__number")
+        .prefetch_related("versions")
+        .get(pk=document_id)
+    )
+    return Response(DocumentSerializer(document).data, status=code)
+
+
+class CaseTemplatesView(generics.GenericAPIView):
+    """The templates a case offers to draft (the common ones and its kind's)."""
+
+    serializer_class = TemplateSerializer
+    pagination_class = None
+    queryset = Case.objects.none()  # for the schema's path parameter; the case is restricted in get()
+
+    @extend_schema(responses={200: TemplateSerializer(many=True)})
+    def get(self, request: Request, case_id: Any) -> Response:
+        from phoihop.documents.generation import templates_for
+
+        case = _case_or_404(request, case_id)
+        rows = [
+            {"code": t.code, "label": str(t.label), "doc_type": t.doc_type, "type_name": t.type_name}
+            for t in templates_for(case.kind).values()
+        ]
+        return Response(TemplateSerializer(rows, many=True).data)
+
+
+class GenerateView(generics.GenericAPIView):
+    """Draft a document from a template in the Party or the State regime: 201 with the draft (marked DỰ THẢO,
+    without number or date; `paper.status` = draft)."""
+
+    serializer_class = GenerateSerializer
+    queryset = Case.objects.none()  # for the schema's path parameter; the case is restricted in post()
+
+    @extend_schema(request=GenerateSerializer, responses={201: DocumentSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        case = restrict(Case.objects.all(), request.user, Action.CHANGE).filter(pk=case_id).first()
+        if case is None:
+            _case_or_404(request, case_id)  # 404 (audited) when not even visible
+            raise exceptions.PermissionDenied("Chỉ cơ quan chủ trì tạo văn bản trong hồ sơ này.")
+        data = GenerateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_generate(actor=request.user, case=case, **data.validated_data)
+        return _answer(document.pk, status.HTTP_201_CREATED)
+
+
+class SignView(generics.GenericAPIView):
+    """A leader of the drafting agency signs the draft (the authority mark as the regime writes it, the
+    position, the leader's own name); JSON confirms the generated file, multipart may carry the signed one."""
+
+    serializer_class = SignSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request=SignSerializer, responses={200: DocumentSerializer})
+    def post(self, request: Request, id: Any) -> Response:
+        document = _changeable(request, id)
+        data = SignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        services.document_sign(
+            actor=request.user,
+            document=document,
+            authority=data.validated_data["authority"],
+            authority_of=data.validated_data["authority_of"],
+            signer_title=data.validated_data["signer_title"],
+            file_name=upload.name if upload else "",
+            data=upload.read() if upload else None,
+        )
+        return _answer(document.pk)
+
+
+class IssueView(generics.GenericAPIView):
+    """The clerk issues a signed document: the number and the date are taken from the register now, and the
+    final DOCX and PDF carry them (a new version)."""
+
+    serializer_class = None
+
+    @extend_schema(request=None, responses={200: DocumentSerializer})
+    def post(self, request: Request, id: Any) -> Response:
+        document = _changeable(request, id)
+        services.document_issue(actor=request.user, document=document)
+        return _answer(document.pk)

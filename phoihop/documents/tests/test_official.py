@@ -370,3 +370,75 @@ def test_pages_draft_sign_issue_and_an_outsider_sees_none_of_it(w, client):
     assert other.post(f"/documents/{document.pk}/issue/").status_code == 404
     assert login(w["officer"]).get("/registers/formats/").status_code == 200
     assert other.get("/registers/templates/").status_code == 403
+
+
+def test_api_drafts_signs_and_issues_as_the_schema_says_and_refuses_outsiders(w):
+    from phoihop.cases.tests.helpers import login
+
+    officer, leader, clerk = login(w["officer"]), login(w["leader"]), login(w["clerk"])
+    base = f"/api/v1/cases/{w['case'].pk}/documents/"
+    templates = officer.get(base + "templates/").json()
+    assert {"cong_van", "phieu_chuyen"} <= {t["code"] for t in templates}
+    body = {
+        "template": "cong_van",
+        "regime": "state",
+        "parent_issuer": "Tỉnh ủy Sơn Hà",
+        "place": "Sơn Hà",
+        "subject_line": "trao đổi thông tin (hư cấu)",
+        "body": "Nội dung.",
+        "recipients": ["Như trên;", "Lưu trữ"],
+        "symbol": "BTCTU",
+        "unit": "TCCB",
+        "authority": "KT",
+        "authority_of": "Trưởng ban",
+    }
+    bad = officer.post(
+        base + "generate/", {**body, "regime": "xyz", "body": ""}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and {"regime", "body"} <= set(bad.json()["errors"])
+    refused = officer.post(
+        base + "generate/",
+        {**body, "authority": "TUQ", "template": "khong_co"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and "template" in refused.json()["errors"]
+    made = officer.post(base + "generate/", body, content_type="application/json")
+    assert made.status_code == 201, made.content
+    draft_id = made.json()["id"]
+    assert made.json()["paper"]["status"] == "draft" and made.json()["number_symbol"] == ""
+    assert not IssuedNumber.objects.exists()
+    early = clerk.post(f"/api/v1/documents/{draft_id}/issue/")
+    assert early.status_code == 400 and "chưa được ký" in str(early.json())
+    assert (
+        officer.post(
+            f"/api/v1/documents/{draft_id}/sign/", {"signer_title": "X"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    signed = leader.post(
+        f"/api/v1/documents/{draft_id}/sign/",
+        {"authority": "KT", "signer_title": "Phó Trưởng ban"},
+        content_type="application/json",
+    )
+    assert signed.status_code == 200 and signed.json()["paper"]["signer_name"] == "Vi Thị Hạnh"
+    issued = clerk.post(f"/api/v1/documents/{draft_id}/issue/")
+    assert issued.status_code == 200, issued.content
+    assert issued.json()["number_symbol"] == "01/BTCTU-TCCB" == issued.json()["paper"]["number"]
+    assert {v["filename"] for v in issued.json()["versions"] if v["number"] == 2} == {
+        "01-BTCTU-TCCB.docx",
+        "01-BTCTU-TCCB.pdf",
+    }
+    outsider = login(
+        UserFactory(username="ld.ca", agency=AgencyFactory(code="CA"), roles=["leader", "clerk"])
+    )
+    assert outsider.post(base + "generate/", body, content_type="application/json").status_code == 404
+    for step in ("sign", "issue"):
+        assert (
+            outsider.post(
+                f"/api/v1/documents/{draft_id}/{step}/",
+                {"signer_title": "X"},
+                content_type="application/json",
+            ).status_code
+            == 404
+        )
+    assert outsider.get(f"/api/v1/documents/{draft_id}/").status_code == 404
