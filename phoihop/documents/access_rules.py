@@ -44,9 +44,15 @@ def _carried(user: Any) -> Q:
     return Q(pk__in=RequestEnclosure.objects.filter(request__in=granted).values("document_id"))
 
 
+def _not_others_draft(user: Any) -> Q:
+    """A generated paper not yet issued (a draft, or signed and waiting for its number) is the drafting
+    agency's own: the agencies that share the case see it once issued."""
+    return Q(paper__isnull=True) | Q(paper__status="issued") | agency_q(user, "owner_agency")
+
+
 def _document(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
-        return clearance_q(user) & (_reach(user) | _carried(user))
+        return clearance_q(user) & (_reach(user) | _carried(user)) & _not_others_draft(user)
     if action == Action.CHANGE and has_role(user, *CONTENT_ROLES):
         return (
             clearance_q(user)
@@ -59,7 +65,9 @@ def _document(user: Any, action: Action) -> Q:
 def _version(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
         # a paper reached only as carried by a request is read only as its stamped PDF
-        reached = rows_q(Document.objects.filter(clearance_q(user) & _reach(user)), "document_id")
+        reached = rows_q(
+            Document.objects.filter(clearance_q(user) & _reach(user) & _not_others_draft(user)), "document_id"
+        )
         carried = rows_q(Document.objects.filter(clearance_q(user) & _carried(user)), "document_id")
         return reached | (carried & Q(content_type="application/pdf"))
     return through_q(user, Document, "document", action)

@@ -102,6 +102,12 @@ def all_templates() -> dict[str, DocumentTemplate]:
     return found
 
 
+def _without_vv(subject: str) -> str:
+    """A subject typed as "V/v …" by habit: the regime adds its own prefix (or none)."""
+    text = subject.strip()
+    return text[3:].lstrip(" :") if text[:3].lower() == "v/v" else text
+
+
 def clean_lines(lines: list[str]) -> list[str]:
     """Recipients as people type them ("- Như trên,,", "Công an tỉnh;"): the text only, the regime adds the
     dash and the punctuation."""
@@ -153,6 +159,7 @@ class Paper:
     urgency: str = ""
     addressee: str = ""  # "Kính gửi: …", one line per addressee
     draft: bool = False
+    issued_as: str = ""  # once issued: the register's number and symbol, printed exactly
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -161,6 +168,8 @@ class Paper:
 
     @property
     def number_symbol(self) -> str:
+        if self.issued_as:
+            return self.issued_as
         return regimes.number_symbol(
             self.regime, self.number, self.template.doc_type, self.symbol, self.unit, self.letter
         )
@@ -183,7 +192,9 @@ class Paper:
             "date_line": regimes.date_line(regime, self.place, self.day),
             "type_name": self.template.type_name,
             "subject_line": self.subject_line,
-            "letter_subject": f"{regime.letter_subject_prefix}{self.subject_line}" if self.letter else "",
+            "letter_subject": f"{regime.letter_subject_prefix}{_without_vv(self.subject_line)}"
+            if self.letter
+            else "",
             "paragraphs": [p.strip() for p in self.body.split("\n") if p.strip()],
             "recipients": recipients,
             "recipient_lines": [f"- {r}{end}" for r in recipients],
@@ -328,6 +339,25 @@ def render_pdf(paper: Paper) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_html(paper), base_url=str(TEMPLATE_DIR)).write_pdf()
+
+
+def stamp_issue(data: bytes, lines: list[str]) -> bytes:
+    """The signed copy a leader uploaded, with what the clerk writes on it when issuing — the number and the
+    date — in a box in the top margin of its first page (the copy itself is not re-rendered: it is the signed
+    one)."""
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    first = writer.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    html = render_to_string(
+        "documents/issue_stamp.html", {"lines": lines, "w": width, "h": height, **font_context()}
+    )
+    first.merge_page(PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def watermark_pdf(data: bytes, text: str) -> bytes:

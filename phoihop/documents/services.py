@@ -629,6 +629,30 @@ def _paper(paper: OfficialPaper, *, draft: bool, number: int | None = None, day:
     )
 
 
+def _blank(text: str) -> bool:
+    """Nothing a reader would see: spaces, zero-width or format characters, lone combining marks."""
+    import unicodedata
+
+    return not any(unicodedata.category(ch)[0] in "LNPS" for ch in unicodedata.normalize("NFC", text or ""))
+
+
+def _rendered(render: Any, paper: Any) -> bytes:
+    """A template that fails on this paper (a field it mishandles) is a clear refusal, never a 500; the
+    transaction rolls back, so no number is taken."""
+    try:
+        return render(paper)
+    except Exception:  # docxtpl/Jinja and WeasyPrint raise many types; the log keeps the cause
+        rid = context.current().request_id
+        logger.warning("a document template did not render (request %s)", rid, exc_info=True)
+        raise ValidationError(
+            {
+                "template": [
+                    _("Mẫu văn bản đang dùng không dựng được văn bản này; quản trị viên cần kiểm tra mẫu.")
+                ]
+            }
+        ) from None
+
+
 def _authority_errors(regime: Any, authority: str) -> dict[str, list[str]]:
     if authority and not regime.authority_marks.get(authority):
         return {
@@ -701,13 +725,13 @@ def document_generate(
         errors["template"] = [_("Hồ sơ loại này không có mẫu văn bản này.")]
     if regime not in DocFormat.values:
         errors["regime"] = [_("Thể thức văn bản không hợp lệ.")]
-    if not clean_text(subject_line):
+    if _blank(subject_line):
         errors["subject_line"] = [_("Cần ghi trích yếu của văn bản.")]
-    if not clean_text(body):
+    if _blank(body):
         errors["body"] = [_("Cần ghi nội dung văn bản.")]
-    if not clean_text(place):
+    if _blank(place):
         errors["place"] = [_("Cần ghi địa danh.")]
-    if not clean_text(parent_issuer):
+    if _blank(parent_issuer):
         errors["parent_issuer"] = [_("Cần ghi cơ quan cấp trên (dòng đầu).")]
     if classification not in Clearance.values or classification > actor.clearance:
         errors["classification"] = [_("Không thể ghi độ mật cao hơn mức bạn được tiếp cận.")]
@@ -747,7 +771,7 @@ def document_generate(
             classification=classification,
             **{k: v for k, v in fields.items()},
         )
-        docx, pdf = render_docx(paper), render_pdf(paper)
+        docx, pdf = _rendered(render_docx, paper), _rendered(render_pdf, paper)
         stem = f"du-thao-{spec.code.replace('_', '-')}"
         document = _add(
             actor,
@@ -784,7 +808,7 @@ def document_generate(
 
 def _locked_paper(actor: Any, document: Document) -> OfficialPaper:
     paper = (
-        OfficialPaper.objects.select_for_update()
+        OfficialPaper.objects.select_for_update(of=("self",))
         .select_related("document", "document__case")
         .filter(document_id=document.pk)
         .first()
@@ -794,6 +818,25 @@ def _locked_paper(actor: Any, document: Document) -> OfficialPaper:
     if not can(actor, Action.CHANGE, paper.document):
         raise PermissionDenied(_("Chỉ cơ quan soạn văn bản mới ký, ban hành văn bản này."))
     return paper
+
+
+def _signed_copy_problem(file_name: str, data: bytes) -> None:
+    """The signed copy is a PDF (a scan or a signed export) or a DOCX: nothing else, and nothing that runs
+    code when opened (macros, PDF scripts)."""
+    try:
+        checked = check_upload(file_name or "ban-ky.pdf", data)
+    except UploadRefused as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+    if checked.kind.extension not in (".pdf", ".docx"):
+        raise ValidationError({"file": [_("Bản đã ký phải là tệp PDF hoặc DOCX.")]})
+    if checked.kind.extension == ".docx":
+        import zipfile
+
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        if any(n.lower().endswith("vbaproject.bin") or "macro" in n.lower() for n in names):
+            raise ValidationError({"file": [_("Bản đã ký không được chứa macro.")]})
+    elif re.search(rb"/(JavaScript|JS|Launch|EmbeddedFile)\b", data):
+        raise ValidationError({"file": [_("Bản đã ký không được chứa mã lệnh (JavaScript) hay tệp nhúng.")]})
 
 
 @user_action
@@ -816,6 +859,8 @@ def document_sign(
         paper = _locked_paper(actor, document)
         if not has_role(actor, "leader"):
             raise PermissionDenied(_("Chỉ lãnh đạo cơ quan có thẩm quyền ký văn bản."))
+        if paper.status == PaperStatus.ISSUED:
+            raise ValidationError({"status": [_("Văn bản này đã được ban hành.")]})
         if paper.status != PaperStatus.DRAFT:
             raise ValidationError({"status": [_("Văn bản này đã được ký.")]})
         errors: dict[str, list[str]] = {}
@@ -823,7 +868,7 @@ def document_sign(
             errors["authority"] = [_("Thẩm quyền ký không hợp lệ.")]
         else:
             errors |= _authority_errors(get_regime(paper.regime), authority)
-        if not clean_text(signer_title):
+        if _blank(signer_title):
             errors["signer_title"] = [_("Cần ghi chức vụ người ký.")]
         if not clean_text(actor.get_full_name()):
             errors["signer_name"] = [_("Tài khoản của bạn chưa có họ tên để in dưới chữ ký.")]
@@ -831,6 +876,7 @@ def document_sign(
             raise ValidationError(errors)
         version = None
         if data is not None:
+            _signed_copy_problem(file_name, data)
             version = _new_version(
                 actor,
                 paper.document,
@@ -864,12 +910,22 @@ def document_sign(
     return _blob_safe(write)
 
 
+def _signed_pdf(document: Document, before: int) -> bytes | None:
+    """The latest uploaded version before `before` when it is a PDF (the leader's signed copy)."""
+    version = (
+        document.versions.filter(rendition="", number__lt=before, number__gt=1).order_by("-number").first()
+    )
+    if version is None or version.content_type != PDF:
+        return None
+    return storage.read_plain(version.blob)
+
+
 @user_action
 def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
     """The clerk issues a signed document: the number and the date are taken from the register at this moment
     (the regime's period and series), the final DOCX and PDF are rendered with them and the signer, as the
     document's next version; its title and number follow."""
-    from phoihop.documents.generation import paper_title, render_docx, render_pdf
+    from phoihop.documents.generation import paper_title, render_docx, render_pdf, stamp_issue
 
     def write(written: list[str]) -> OfficialPaper:
         paper = _locked_paper(actor, document)
@@ -893,8 +949,8 @@ def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
             letter=printable.letter,
             day=today,
         )
-        printable.number = issued.number
-        docx, pdf = render_docx(printable), render_pdf(printable)
+        printable.number, printable.issued_as = issued.number, issued.number_symbol  # printed as registered
+        docx, pdf = _rendered(render_docx, printable), _rendered(render_pdf, printable)
         version = _new_version(
             actor,
             paper.document,
@@ -903,6 +959,10 @@ def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
             strip_metadata=False,
             written=written,
         )
+        if paper.signed_upload:  # the official PDF is the signed copy, with the number and date on it
+            signed = _signed_pdf(paper.document, version.number)
+            if signed is not None:
+                pdf = stamp_issue(signed, [f"Số: {issued.number_symbol}", f"Ngày ban hành: {today:%d/%m/%Y}"])
         _store_rendition(
             actor, paper.document, version.number, paper_filename(issued.number_symbol, ".pdf"), pdf, written
         )

@@ -247,7 +247,17 @@ def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> 
         if signs
         else None,
         "may_issue": can_change and paper.status == PaperStatus.SIGNED and has_role(request.user, "clerk"),
+        "issuers": _issuers(document) if paper.status == PaperStatus.SIGNED else None,
     }
+
+
+def _issuers(document: Document) -> list[Any]:
+    """The clerks of the drafting agency who may issue this paper (its level and, in a classified case, its
+    team): the page warns when none may, so a signed paper does not wait unseen."""
+    from phoihop.core.models import User
+
+    clerks = User.objects.filter(agency_id=document.owner_agency_id, is_active=True, roles__code="clerk")
+    return [u for u in clerks.order_by("username")[:20] if can(u, Action.CHANGE, document)]
 
 
 def _document_page(request: HttpRequest, document: Document) -> HttpResponse:

@@ -18,6 +18,7 @@ from phoihop.audit.tests.test_content_free import (
     _case_link,
     _case_transition,
     _identifier_held,
+    _paper,
     _request_answer,
     _request_receive,
     _request_share,
@@ -133,6 +134,8 @@ TIMELINE_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "team_removed": _team(remove=True),
     "request_shared": _request_share,
     "document_added": lambda w: w.document,
+    "document_signed": _paper(issue=False),
+    "document_issued": _paper(issue=True),
 }
 NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "request_new": lambda w: w.request,

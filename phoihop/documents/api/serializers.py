@@ -140,11 +140,17 @@ class GenerateSerializer(serializers.Serializer):
     parent_issuer = serializers.CharField(max_length=200)
     place = serializers.CharField(max_length=100)
     subject_line = serializers.CharField(max_length=300)
-    body = serializers.CharField(max_length=20000)
+    body = serializers.CharField(max_length=20000, style={"base_template": "textarea.html"})  # paragraphs
     recipients = serializers.ListField(
         child=serializers.CharField(max_length=200), max_length=30, default=list
     )
-    addressee = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
+    addressee = serializers.CharField(
+        max_length=1000,
+        required=False,
+        default="",
+        allow_blank=True,
+        style={"base_template": "textarea.html"},  # one addressee per line
+    )
     symbol = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
     unit = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
     authority = serializers.ChoiceField(choices=AUTHORITIES, required=False, default="")

@@ -197,6 +197,9 @@ def test_the_signed_file_uploaded_back_is_kept_and_the_issued_one_follows_it(w):
         data=helpers.pdf_with_text("Bản đã ký"),
     )
     services.document_issue(actor=w["clerk"], document=document)
+    # the official PDF is the signed copy, with the number and the date the clerk gives it
+    issued_pdf = texts(document, 3)[1]
+    assert "Bản đã ký" in issued_pdf and "Số: 01-CV/BTCTU" in issued_pdf and "05/03/2026" in issued_pdf
     assert sorted(document.versions.values_list("number", "rendition")) == [
         (1, ""),
         (1, "pdf"),
@@ -442,3 +445,74 @@ def test_api_drafts_signs_and_issues_as_the_schema_says_and_refuses_outsiders(w)
             == 404
         )
     assert outsider.get(f"/api/v1/documents/{draft_id}/").status_code == 404
+
+
+def test_the_printed_number_is_the_registers_whatever_symbol_a_draft_typed(w):
+    first = issue(w, draft(w, symbol="BTCTU"))
+    second = issue(w, draft(w, symbol="KHAC"))  # the register keeps its own symbol
+    assert second.number_symbol == "02-CV/BTCTU"
+    assert "Số 02-CV/BTCTU" in texts(second, 2)[1] and first.number_symbol == "01-CV/BTCTU"
+
+
+def test_a_draft_is_its_agencys_own_until_issued(w):
+    from phoihop.access.policy import Action, can
+    from phoihop.documents import selectors
+
+    partner = AgencyFactory(code="UBKT")
+    reader = UserFactory(username="ld.ubkt", agency=partner, roles=["leader"], clearance=3)
+    case = case_services.case_open(actor=w["officer"], title="Phối hợp (hư cấu)", participants=[partner])
+    document = draft(w, case=case, subject_line="dự thảo riêng (hư cấu)")
+    assert can(reader, Action.VIEW, case) and not can(reader, Action.VIEW, document)
+    assert not selectors.visible(reader).filter(pk=document.pk).exists()
+    assert not selectors.search_documents(reader, "du thao rieng")
+    issue(w, document)
+    assert can(reader, Action.VIEW, document)
+
+
+def test_text_that_shows_nothing_a_signed_copy_that_runs_code_and_a_broken_template_are_refused(w):
+    from phoihop.documents.tests import helpers
+
+    with pytest.raises(ValidationError) as blank:
+        draft(w, subject_line="\u200b\u200b", body="\u0301\u0300")
+    assert set(blank.value.message_dict) == {"subject_line", "body"}
+    document = draft(w, subject_line="V/v đề nghị (hư cấu)")
+    html = b"<html><body><script>alert(1)</script></body></html>"
+    for name, data in (("ban-ky.html", html), ("ban-ky.pdf", helpers.pdf_with_text("ký") + b"/JavaScript")):
+        with pytest.raises(ValidationError):
+            services.document_sign(
+                actor=w["leader"], document=document, signer_title="Phó", file_name=name, data=data
+            )
+    assert document.versions.count() == 2  # nothing kept of the refused uploads
+    # an administrator's template that breaks on this paper: refused with a message, no number taken
+    services.document_sign(
+        actor=w["leader"], document=document, authority="KT", signer_title="Phó Trưởng ban"
+    )
+    from django.conf import settings
+
+    target = settings.DATA_DIR / "templates" / "cong_van.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(helpers.docx_with_text("{{ number }} {{ issuer }} {{ date_line }} {{ number.x.y() }}"))
+    with pytest.raises(ValidationError, match="không dựng được"):
+        services.document_issue(actor=w["clerk"], document=document)
+    assert not IssuedNumber.objects.exists()
+    target.unlink()
+    issued = services.document_issue(actor=w["clerk"], document=document)
+    assert issued.number.number_symbol == "01-CV/BTCTU"
+    # a subject typed with "V/v" is not printed "V/v V/v"
+    document.refresh_from_db()
+    assert "V/v V/v" not in texts(document, 2)[1]
+
+
+def test_the_page_says_when_no_clerk_may_issue_a_signed_paper(w):
+    from phoihop.cases.tests.helpers import login
+
+    secret_case = case_services.case_open(actor=w["officer"], title="Hồ sơ mật (hư cấu)", classification=2)
+    document = draft(w, case=secret_case, classification=2)
+    services.document_sign(
+        actor=w["leader"], document=document, authority="KT", signer_title="Phó Trưởng ban"
+    )
+    page = login(w["leader"]).get(f"/documents/{document.pk}/").content.decode()
+    assert 'id="paper-issuers"' in page and "Chưa có văn thư nào" in page
+    case_services.case_team_add(actor=w["officer"], case=secret_case, user=w["clerk"])
+    page = login(w["leader"]).get(f"/documents/{document.pk}/").content.decode()
+    assert "Văn thư có thể ban hành:" in page
