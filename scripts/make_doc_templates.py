@@ -62,9 +62,10 @@ def main() -> None:
     para(left, "{{ number }}", size=13)
     para(left, "{{r letter_subject }}", size=12)  # "V/v …" (State) or italic (Party): styled in the context
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = right.paragraphs[0].add_run("{% if party %}{{ party_name }}{% else %}{{ national }}{% endif %}")
-    run.bold, run.font.size = True, Pt(13)
-    para(right, "{% if not party %}{{ motto }}{% endif %}", bold=True, underline=True, size=13)
+    # the heading ("ĐẢNG CỘNG SẢN VIỆT NAM" with its rule, or the national title) and the State's motto with
+    # its rule: styled runs, the regime's size and style (a blank motto paragraph stays empty for the Party)
+    right.paragraphs[0].add_run("{{r heading }}")
+    para(right, "{{r motto }}", size=13)
     para(right, "{{ date_line }}", italic=True, size=13)
 
     para(
@@ -84,8 +85,7 @@ def main() -> None:
 
     foot = doc.add_table(rows=1, cols=2)
     to, sign = foot.rows[0].cells
-    r = to.paragraphs[0].add_run("Nơi nhận:")
-    r.bold, r.italic, r.font.size = True, True, Pt(12)
+    to.paragraphs[0].add_run("{{r recipients_label }}")  # "Nơi nhận:" underlined (Party), bold italic (State)
     para(to, "{%p for r in recipient_lines %}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     para(to, "{{r r }}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)  # "- Như trên," / "- Như trên;"
     para(to, "{%p endfor %}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)

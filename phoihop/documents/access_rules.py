@@ -52,7 +52,8 @@ def _not_others_draft(user: Any) -> Q:
 
 def _document(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
-        return clearance_q(user) & (_reach(user) | _carried(user)) & _not_others_draft(user)
+        # a draft another agency drafted is seen only when a request carries it to the reader (for an opinion)
+        return clearance_q(user) & ((_reach(user) & _not_others_draft(user)) | _carried(user))
     if action == Action.CHANGE and has_role(user, *CONTENT_ROLES):
         return (
             clearance_q(user)

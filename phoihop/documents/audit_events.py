@@ -41,7 +41,9 @@ TEMPLATE_CHANGE = register(
 FORMAT_CHANGE = register(
     "format.change", _("Sửa quy tắc thể thức văn bản"), fields=["regime", "fields"], justification=True
 )
-TERM_CHANGE = register("term.change", _("Khai báo nhiệm kỳ cấp ủy"), fields=["term", "starts_on", "issuer"])
+TERM_CHANGE = register(
+    "term.change", _("Khai báo nhiệm kỳ cấp ủy"), fields=["term", "starts_on", "issuer", "removed"]
+)
 NUMBER_ISSUE = register("number.issue", _("Cấp số văn bản"), fields=["number", "term"])
 NUMBER_CANCEL = register("number.cancel", _("Hủy số văn bản"), fields=["number"])
 DOWNLOAD = register(

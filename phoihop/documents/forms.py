@@ -72,7 +72,10 @@ class GenerateForm(forms.Form):
         label=_("Nơi nhận (mỗi dòng một nơi)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("Không cần gõ dấu gạch đầu dòng hay dấu phẩy, chấm phẩy cuối dòng: thể thức tự thêm."),
+        help_text=_(
+            "Không cần gõ dấu gạch đầu dòng, dấu phẩy, chấm "
+            "phẩy cuối dòng hay dòng “Lưu …”: thể thức tự thêm."
+        ),
     )
     authority = forms.ChoiceField(
         label=_("Thẩm quyền ký (đề xuất)"), required=False, choices=AUTHORITY_CHOICES
@@ -91,12 +94,26 @@ class GenerateForm(forms.Form):
         label=_("Độ khẩn"), required=False, choices=[(k, v or "—") for k, v in URGENCY.items()]
     )
 
-    def __init__(self, *args: Any, templates: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, templates: dict[str, Any], regime: str = "party", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = [(t.code, t.label) for t in templates.values()]
+        self.fields["authority"].choices = authority_choices(regime)
 
     def clean_recipients(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("recipients", "").splitlines() if line.strip()]
+
+
+def authority_choices(regime: str) -> list[tuple[str, Any]]:
+    """The marks the regime uses (the Party's has no "thừa
+    ủy quyền" by default), as the regime prints them."""
+    from phoihop.documents.regimes import DEFAULTS, get_regime
+
+    marks = get_regime(regime if regime in DEFAULTS else "party").authority_marks
+    return [
+        (code, f"{label} ({marks[code]})" if code else label)
+        for code, label in AUTHORITY_CHOICES
+        if not code or marks.get(code)
+    ]
 
 
 class SignForm(forms.Form):
@@ -106,8 +123,12 @@ class SignForm(forms.Form):
     file = forms.FileField(
         label=_("Bản đã ký (không bắt buộc)"),
         required=False,
-        help_text=_("Để trống: xác nhận bản do hệ thống tạo."),
+        help_text=_("PDF hoặc DOCX. Để trống: xác nhận bản do hệ thống tạo."),
     )
+
+    def __init__(self, *args: Any, regime: str = "party", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = authority_choices(regime)
 
 
 class RegimeForm(forms.Form):

@@ -9,6 +9,7 @@ The templates a case offers: the common ones below and those its kind registers 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -44,7 +45,7 @@ COMMON: tuple[DocumentTemplate, ...] = (
         _("Công văn"),
         DocType.CONG_VAN,
         "",
-        "{agency} …",
+        "Ban Tổ chức Tỉnh ủy … (nội dung công văn).",
         addressed=True,
     ),
     DocumentTemplate(
@@ -114,7 +115,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         text = line.strip().lstrip("-–•+ ").rstrip(",;. ").strip()
-        if text:
+        if text and not re.match(r"(?i)^lưu\b", text):  # the archive line is the regime's, added last
             out.append(text)
     return out
 
@@ -227,7 +228,7 @@ def fill_body(template: DocumentTemplate, regime: FormatRegime, case: Any, subje
     """The template's wording for a case: the subject is "đồng
     chí …" in the Party regime when a party member."""
     named = f"{regime.member_title} {subject}" if member and regime.member_title and subject else subject
-    return template.body.format(case=case.number, subject=named or case.title, agency="cơ quan có thẩm quyền")
+    return template.body.format(case=case.number, subject=named or "…", agency="cơ quan có thẩm quyền")
 
 
 def draft_defaults(case: Any, user: Any, template_code: str, regime_code: str) -> dict[str, Any]:
@@ -253,12 +254,22 @@ def draft_defaults(case: Any, user: Any, template_code: str, regime_code: str) -
     )
     subject = person.full_name if person is not None else (case.subject_name or "")
     member = person is not None and person.party_joined_on is not None
+    default_parent = f"Đảng bộ tỉnh {place}" if regime.code == "party" else f"Tỉnh ủy {place}"
+    from phoihop.documents.models import NumberRegister
+
+    symbol = (
+        NumberRegister.objects.filter(issuer_id=agency.pk)
+        .order_by("-pk")
+        .values_list("symbol", flat=True)
+        .first()
+    )
     return {
         "template": spec.code,
         "regime": regime.code,
-        "parent_issuer": agency.parent.name if agency.parent else "Đảng bộ tỉnh",
+        "parent_issuer": agency.parent.name if agency.parent else default_parent.strip(),
         "place": place,
-        "subject_line": case.title,
+        "symbol": symbol or agency.code,
+        "subject_line": case.title[:1].lower() + case.title[1:] if case.title[1:2].islower() else case.title,
         "body": fill_body(spec, regime, case, subject, member),
         "authority": "KT" if regime.authority_marks.get("KT") else "",
         "authority_of": "TRƯỞNG BAN",
@@ -298,6 +309,9 @@ def render_docx(paper: Paper, path: Path | None = None) -> bytes:
             underline=bool(t.get("underline")),
         )
 
+    context["heading"] = styled(context["party_name"] if context["party"] else context["national"], "heading")
+    context["motto"] = styled("" if context["party"] else context["motto"], "motto")
+    context["recipients_label"] = styled("Nơi nhận:", "recipients_label")
     context["letter_subject"] = styled(context["letter_subject"], "letter_subject")
     context["recipient_lines"] = [styled(line, "recipients") for line in context["recipient_lines"]]
     context["archive"] = styled(context["archive"], "recipients")

@@ -66,7 +66,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "archive_line": "Lưu Văn phòng.",
         "member_title": "đồng chí",
         "typography": {
-            "heading": _t(15, bold=True),
+            "heading": _t(15, bold=True, underline=True),  # its rule, the length of the words
             "motto": _t(14, bold=True),
             "parent": _t(14),
             "issuer": _t(14, bold=True),
@@ -114,8 +114,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "archive_line": "Lưu: VT, {unit}.",
         "member_title": "",
         "typography": {
-            "heading": _t(13, bold=True),
-            "motto": _t(14, bold=True),
+            "heading": _t(12, bold=True),  # 12–13 allowed; 12 keeps the national title on one line
+            "motto": _t(13, bold=True, underline=True),
             "parent": _t(13),
             "issuer": _t(13, bold=True),
             "number": _t(13),

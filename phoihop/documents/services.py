@@ -282,6 +282,19 @@ def enclosures_attach(actor: Any, req: CoordinationRequest, ids: Any) -> list[st
 def document_version_add(
     *, actor: Any, document: Document, file_name: str, data: bytes, strip_metadata: bool = False
 ) -> DocumentVersion:
+    """A new version uploaded by hand — not of a document generated from a template: its versions are the
+    draft, the signed copy (`document_sign`) and the issued one (`document_issue`), each from its step."""
+    if OfficialPaper.objects.filter(document_id=document.pk).exists():
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "Văn bản soạn từ mẫu không nhận phiên bản tải lên: sửa dự thảo thì "
+                        "soạn lại, bản đã ký tải lên khi ký, bản ban hành do văn thư cấp số."
+                    )
+                ]
+            }
+        )
     return _blob_safe(lambda written: _new_version(actor, document, file_name, data, strip_metadata, written))
 
 
@@ -655,10 +668,11 @@ def _rendered(render: Any, paper: Any) -> bytes:
 
 def _authority_errors(regime: Any, authority: str) -> dict[str, list[str]]:
     if authority and not regime.authority_marks.get(authority):
+        allowed = ", ".join(v for v in regime.authority_marks.values() if v)
         return {
             "authority": [
-                _("Thể thức %(regime)s không dùng dấu thẩm quyền này.")
-                % {"regime": regime.get_code_display()}
+                _("%(regime)s không dùng dấu thẩm quyền này; dùng được: %(allowed)s.")
+                % {"regime": regime.get_code_display(), "allowed": allowed}
             ]
         }
     return {}
@@ -741,6 +755,10 @@ def document_generate(
         errors["authority"] = [_("Thẩm quyền ký không hợp lệ.")]
     elif regime in DocFormat.values:
         errors |= _authority_errors(get_regime(regime), authority)
+    if authority and _blank(authority_of) and "authority" not in errors:
+        errors["authority_of"] = [
+            _("Đã chọn thẩm quyền ký: cần ghi thay mặt, ký thay cho ai (ví dụ: TRƯỞNG BAN).")
+        ]
     if errors:
         raise ValidationError(errors)
     if not can(actor, Action.CHANGE, case):
@@ -868,6 +886,11 @@ def document_sign(
             errors["authority"] = [_("Thẩm quyền ký không hợp lệ.")]
         else:
             errors |= _authority_errors(get_regime(paper.regime), authority)
+        whom = paper.fields.get("authority_of", "") if authority_of is None else authority_of
+        if authority and _blank(whom) and "authority" not in errors:
+            errors["authority_of"] = [
+                _("Đã chọn thẩm quyền ký: cần ghi thay mặt, ký thay cho ai (ví dụ: TRƯỞNG BAN).")
+            ]
         if _blank(signer_title):
             errors["signer_title"] = [_("Cần ghi chức vụ người ký.")]
         if not clean_text(actor.get_full_name()):
@@ -1175,6 +1198,27 @@ def template_reset(*, actor: Any, code: str, reason: str) -> None:
     )
 
 
+@user_action
+def term_remove(*, actor: Any, term: Any) -> None:
+    """A term declared by mistake (numbers already issued keep the period they were issued in)."""
+    from phoihop.access.policy import can_administer
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống khai báo nhiệm kỳ."))
+    audit_record(
+        action=audit_events.TERM_CHANGE,
+        actor=actor,
+        obj=term,
+        payload={
+            "term": term.name,
+            "starts_on": term.starts_on.isoformat(),
+            "issuer": term.issuer.code if term.issuer else None,
+            "removed": True,
+        },
+    )
+    term.delete()
+
+
 # --- format rules and terms (administrator-edited data)
 # ---------------------------------------------------------------
 @user_action
@@ -1229,6 +1273,13 @@ def term_add(*, actor: Any, name: str, starts_on: date, issuer: Any = None) -> A
     if not re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", name):
         raise ValidationError({"name": [_("Nhiệm kỳ ghi dạng 2025-2030.")]})
     name = re.sub(r"\s*[-–]\s*", "-", name)
+    first, last = (int(y) for y in name.split("-"))
+    if last <= first:
+        raise ValidationError({"name": [_("Năm kết thúc nhiệm kỳ phải sau năm bắt đầu.")]})
+    if abs(starts_on.year - first) > 1:
+        raise ValidationError(
+            {"starts_on": [_("Ngày bắt đầu phải thuộc năm %(y)s (hoặc năm liền kề).") % {"y": first}]}
+        )
     if Term.objects.filter(issuer=issuer, starts_on=starts_on).exists():
         raise ValidationError({"starts_on": [_("Đã có nhiệm kỳ bắt đầu từ ngày này.")]})
     if Term.objects.filter(issuer=issuer, name=name).exists():

@@ -16,6 +16,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -220,6 +221,12 @@ class DocumentDetailView(VisibleObjectView):
 document_detail = login_required(limited_upload(DocumentDetailView.as_view()))
 
 
+def hasattr_paper(document: Document) -> bool:
+    from phoihop.documents.models import OfficialPaper
+
+    return OfficialPaper.objects.filter(document_id=document.pk).exists()
+
+
 def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> dict[str, Any]:
     """A generated document's drafting record: its status, who signed and issued it, and the step the reader
     may take now (a leader signs a draft, the clerk issues a signed one)."""
@@ -238,11 +245,12 @@ def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> 
     return {
         "paper": paper,
         "sign_form": SignForm(
+            regime=paper.regime,
             initial={
                 "authority": paper.fields.get("authority", ""),
                 "authority_of": paper.fields.get("authority_of", ""),
                 "signer_title": paper.fields.get("signer_title", ""),
-            }
+            },
         )
         if signs
         else None,
@@ -297,7 +305,8 @@ def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "can_change": can_change,
             "duplicates": services.duplicates_of(current, request.user) if current else [],
             "copies": selectors.classified_copies(request.user).filter(document=document),
-            "version_form": VersionForm() if can_change else None,
+            # a generated paper's versions come from its steps (draft, signed copy, issued), not by hand
+            "version_form": VersionForm() if can_change and not hasattr_paper(document) else None,
             "copy_form": CopyForm() if can_change else None,
             "close_form": CopyCloseForm(),
             **_paper_panel(request, document, can_change),
@@ -342,7 +351,12 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
     initial = draft_defaults(
         case, request.user, request.GET.get("template", ""), request.GET.get("regime", "")
     )
-    form = GenerateForm(request.POST or None, initial=initial, templates=templates)
+    form = GenerateForm(
+        request.POST or None,
+        initial=initial,
+        templates=templates,
+        regime=request.POST.get("regime") or initial["regime"],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_generate(actor=request.user, case=case, **form.cleaned_data)
@@ -366,7 +380,10 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def paper_sign(request: HttpRequest, document_id: str) -> HttpResponse:
     document = get_visible_or_404(request, Document.objects.all(), Action.CHANGE, pk=document_id)
-    form = SignForm(request.POST, request.FILES)
+    from phoihop.documents.models import OfficialPaper
+
+    paper = OfficialPaper.objects.filter(document=document).only("regime").first()
+    form = SignForm(request.POST, request.FILES, regime=paper.regime if paper else "party")
     if not form.is_valid():
         report_form_errors(request, form)
     else:
@@ -589,6 +606,19 @@ def template_admin(request: HttpRequest) -> HttpResponse:
     )
 
 
+SOURCE_LABELS = {
+    "authority_marks": gettext_lazy("Dấu thẩm quyền ký"),
+    "number": gettext_lazy("Số văn bản"),
+    "symbol": gettext_lazy("Ký hiệu"),
+    "period": gettext_lazy("Kỳ đánh số"),
+    "classified": gettext_lazy("Văn bản mật"),
+    "date": gettext_lazy("Ngày tháng"),
+    "typography": gettext_lazy("Phông, cỡ, kiểu chữ"),
+    "archive": gettext_lazy("Dòng lưu"),
+    "member": gettext_lazy("Cách gọi đảng viên"),
+}
+
+
 @login_required
 def formats(request: HttpRequest) -> HttpResponse:
     """The two regimes' rules and the committees' terms: everyone who numbers documents reads them (with their
@@ -605,6 +635,14 @@ def formats(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not admin:
             raise PermissionDenied
+        if request.POST.get("do") == "term_remove":
+            term_id = str(request.POST.get("term", ""))
+            term = Term.objects.filter(pk=int(term_id)).first() if term_id.isdigit() else None
+            if term is None:
+                raise Http404
+            services.term_remove(actor=request.user, term=term)
+            messages.success(request, _("Đã xóa nhiệm kỳ khai báo nhầm."))
+            return redirect("documents:formats")
         if request.POST.get("do") == "term":
             assert term_form is not None
             if term_form.is_valid():
@@ -637,8 +675,9 @@ def formats(request: HttpRequest) -> HttpResponse:
         form = forms_by_code.get(code) or (
             RegimeForm(prefix=code, initial={f: getattr(regime, f) for f in FIELDS}) if admin else None
         )
-        regimes_shown.append({"regime": regime, "form": form, "sources": regime.sources})
-    terms = Term.objects.select_related("issuer").order_by("issuer__code", "-starts_on")[:200]
+        sources = [(SOURCE_LABELS.get(k, k), v) for k, v in regime.sources.items()]
+        regimes_shown.append({"regime": regime, "form": form, "sources": sources})
+    terms = Term.objects.select_related("issuer").order_by("-starts_on", "issuer__code")[:200]
     return render(
         request,
         "documents/formats.html",

@@ -112,22 +112,6 @@ class DocumentDownloadView(RestrictedQuerysetMixin, generics.GenericAPIView):
         return file_response(version, services.open_for_download(actor=request.user, version=version))
 
 
-def _changeable(request: Request, document_id: Any) -> Document:
-    """A document the caller may change (a generated paper is signed and issued by its own agency); 404 —
-    audited as a denial — for anything else, as every object the caller may not see."""
-    document = restrict(Document.objects.all(), request.user, Action.CHANGE).filter(pk=document_id).first()
-    if document is None:
-        audit_denied(
-            actor=request.user,
-            object_type="documents.document",
-            object_id=str(document_id),
-            attempted="change",
-            path=request.path,
-        )
-        raise exceptions.NotFound("Không tìm thấy.")
-    return document
-
-
 def _answer(document_id: Any, code: int = status.HTTP_200_OK) -> Response:
     document = (
         Document.objects.select_related("owner_agency", "paper", "paper__number")
@@ -137,18 +121,21 @@ def _answer(document_id: Any, code: int = status.HTTP_200_OK) -> Response:
     return Response(DocumentSerializer(document).data, status=code)
 
 
-class CaseTemplatesView(generics.GenericAPIView):
+class CaseTemplatesView(RestrictedQuerysetMixin, generics.GenericAPIView):
     """The templates a case offers to draft (the common ones and its kind's)."""
 
     serializer_class = TemplateSerializer
     pagination_class = None
-    queryset = Case.objects.none()  # for the schema's path parameter; the case is restricted in get()
+    queryset = Case.objects.all()
+    lookup_field = "pk"
+    lookup_url_kwarg = "case_id"
 
     @extend_schema(responses={200: TemplateSerializer(many=True)})
     def get(self, request: Request, case_id: Any) -> Response:
         from phoihop.documents.generation import templates_for
 
-        case = _case_or_404(request, case_id)
+        case = self.get_object()
+        assert isinstance(case, Case)
         rows = [
             {"code": t.code, "label": str(t.label), "doc_type": t.doc_type, "type_name": t.type_name}
             for t in templates_for(case.kind).values()
@@ -156,35 +143,42 @@ class CaseTemplatesView(generics.GenericAPIView):
         return Response(TemplateSerializer(rows, many=True).data)
 
 
-class GenerateView(generics.GenericAPIView):
+class GenerateView(RestrictedQuerysetMixin, generics.GenericAPIView):
     """Draft a document from a template in the Party or the State regime: 201 with the draft (marked DỰ THẢO,
-    without number or date; `paper.status` = draft)."""
+    without number or date; `paper.status` = draft). A case the caller may not change is a 404, like one that
+    does not exist."""
 
     serializer_class = GenerateSerializer
-    queryset = Case.objects.none()  # for the schema's path parameter; the case is restricted in post()
+    queryset = Case.objects.all()
+    access_action = Action.CHANGE
+    lookup_field = "pk"
+    lookup_url_kwarg = "case_id"
 
     @extend_schema(request=GenerateSerializer, responses={201: DocumentSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
-        case = restrict(Case.objects.all(), request.user, Action.CHANGE).filter(pk=case_id).first()
-        if case is None:
-            _case_or_404(request, case_id)  # 404 (audited) when not even visible
-            raise exceptions.PermissionDenied("Chỉ cơ quan chủ trì tạo văn bản trong hồ sơ này.")
+        case = self.get_object()
+        assert isinstance(case, Case)
         data = GenerateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = services.document_generate(actor=request.user, case=case, **data.validated_data)
         return _answer(document.pk, status.HTTP_201_CREATED)
 
 
-class SignView(generics.GenericAPIView):
+class SignView(RestrictedQuerysetMixin, generics.GenericAPIView):
     """A leader of the drafting agency signs the draft (the authority mark as the regime writes it, the
     position, the leader's own name); JSON confirms the generated file, multipart may carry the signed one."""
 
     serializer_class = SignSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    queryset = Document.objects.all()
+    access_action = Action.CHANGE
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
 
     @extend_schema(request=SignSerializer, responses={200: DocumentSerializer})
     def post(self, request: Request, id: Any) -> Response:
-        document = _changeable(request, id)
+        document = self.get_object()
+        assert isinstance(document, Document)
         data = SignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
@@ -200,14 +194,19 @@ class SignView(generics.GenericAPIView):
         return _answer(document.pk)
 
 
-class IssueView(generics.GenericAPIView):
+class IssueView(RestrictedQuerysetMixin, generics.GenericAPIView):
     """The clerk issues a signed document: the number and the date are taken from the register now, and the
     final DOCX and PDF carry them (a new version)."""
 
     serializer_class = None
+    queryset = Document.objects.all()
+    access_action = Action.CHANGE
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
 
     @extend_schema(request=None, responses={200: DocumentSerializer})
     def post(self, request: Request, id: Any) -> Response:
-        document = _changeable(request, id)
+        document = self.get_object()
+        assert isinstance(document, Document)
         services.document_issue(actor=request.user, document=document)
         return _answer(document.pk)

@@ -278,3 +278,96 @@ class TestDocumentWriteLeaks(DocumentTarget):
 
     def missing_key(self, target):
         return f"{target.case_id}/{uuid.uuid4()}/{uuid.uuid4()}/{uuid.uuid4()}"
+
+
+# --- generated papers (issue 16): a draft is its drafting agency's own until issued
+def build_paper_world(*, signed: bool = False):
+    """The hub drafts a Mật-free công văn on a case co-handled with UBKT (the participant sees the case, not
+    the draft); `signed`: a leader of the hub has signed it, waiting for the clerk."""
+    world = partner_world()
+    case = case_services.case_open(
+        actor=world["owner"], title="Hồ sơ chung", participants=[world["UBKT"]], classification=0
+    )
+    draft = services.document_generate(
+        actor=world["owner"],
+        case=case,
+        template="cong_van",
+        regime="party",
+        subject_line=TITLE,
+        body="Nội dung dự thảo.",
+        recipients=["Như trên"],
+        parent_issuer="Đảng bộ tỉnh",
+        place="Sơn Hà",
+    )
+    if signed:
+        services.document_sign(actor=world["leader"], document=draft, signer_title="Trưởng ban")
+    return world, draft
+
+
+class PaperTarget(DocumentTarget):
+    signed = False
+
+    def build(self):
+        return build_paper_world(signed=self.signed)
+
+
+class TestDraftLeaks(PaperTarget):
+    """The draft and the case's templates: the drafting agency sees them; the co-handling agency sees the case
+    but not the draft; nobody else sees either."""
+
+    personas = [
+        Persona("anonymous", sees=False, make=lambda w: None),
+        Persona("non-participant-agency", sees=False, make=who("outsider")),
+        Persona("participant-agency-before-issue", sees=False, make=who("participant")),
+        Persona("request-recipient", sees=False, make=who("recipient")),
+        Persona("owner-agency", sees=True, make=who("owner")),
+    ]
+    endpoints = [
+        *ENDPOINTS[:5],
+        Endpoint("api-case-documents", LIST, lambda k, m: f"/api/v1/cases/{case(k)}/documents/"),
+    ]
+
+
+class TestCaseTemplatesLeaks(PaperTarget):
+    """The templates a case offers are listed to whoever sees the case (recognised by a template's name)."""
+
+    personas = [
+        Persona("non-participant-agency", sees=False, make=who("outsider")),
+        Persona("request-recipient", sees=False, make=who("recipient")),
+        Persona("participant-agency", sees=True, make=who("participant")),
+        Persona("owner-agency", sees=True, make=who("owner")),
+    ]
+    endpoints = [
+        Endpoint("api-case-templates", DETAIL, lambda k, m: f"/api/v1/cases/{case(k)}/documents/templates/")
+    ]
+
+    def marker(self, target):
+        return "de_nghi_xac_minh"
+
+
+class TestPaperWriteLeaks(PaperTarget):
+    """Drafting on a case, signing and issuing a paper: refused as if it did not exist to whoever may not
+    change it — the co-handling agency included — and nothing changes."""
+
+    signed = True
+    personas = [
+        Persona("non-participant-agency", sees=False, make=who("outsider")),
+        Persona("participant-agency", sees=False, make=who("participant")),
+        Persona("request-recipient", sees=False, make=who("recipient")),
+    ]
+    endpoints = [
+        write("ui-paper-sign", lambda k, m: f"/documents/{doc(k)}/sign/", signer_title="Trưởng ban"),
+        write("ui-paper-issue", lambda k, m: f"/documents/{doc(k)}/issue/"),
+        write("api-paper-sign", lambda k, m: f"/api/v1/documents/{doc(k)}/sign/", signer_title="Trưởng ban"),
+        write("api-paper-issue", lambda k, m: f"/api/v1/documents/{doc(k)}/issue/"),
+        write(
+            "api-generate",
+            lambda k, m: f"/api/v1/cases/{case(k)}/documents/generate/",
+            template="cong_van",
+            regime="party",
+            parent_issuer="Đảng bộ tỉnh",
+            place="Sơn Hà",
+            subject_line="Công văn thử",
+            body="Nội dung.",
+        ),
+    ]

@@ -345,6 +345,7 @@ def test_pages_draft_sign_issue_and_an_outsider_sees_none_of_it(w, client):
         "body": "Nội dung.",
         "recipients": "Như trên",
         "authority": "TUQ",
+        "authority_of": "Trưởng ban",
         "signer_title": "Chánh Văn phòng",
         "classification": "0",
     }
@@ -356,7 +357,8 @@ def test_pages_draft_sign_issue_and_an_outsider_sees_none_of_it(w, client):
     assert 'id="sign-form"' in detail and 'id="issue-form"' not in detail
     assert (
         leader.post(
-            f"/documents/{document.pk}/sign/", {"authority": "TUQ", "signer_title": "Chánh Văn phòng"}
+            f"/documents/{document.pk}/sign/",
+            {"authority": "TUQ", "authority_of": "Trưởng ban", "signer_title": "Chánh Văn phòng"},
         ).status_code
         == 302
     )
@@ -365,7 +367,7 @@ def test_pages_draft_sign_issue_and_an_outsider_sees_none_of_it(w, client):
     assert clerk.post(f"/documents/{document.pk}/issue/").status_code == 302
     document.refresh_from_db()
     assert document.number_symbol == "01/BTCTU-TCCB"
-    assert "TUQ. CHÁNH VĂN PHÒNG" in texts(document, 2)[1]
+    assert "TUQ. TRƯỞNG BAN" in texts(document, 2)[1] and "CHÁNH VĂN PHÒNG" in texts(document, 2)[1]
     outsider = UserFactory(username="cv.ca", agency=AgencyFactory(code="CA"), roles=["leader"], clearance=3)
     other = login(outsider)
     assert other.get(f"/documents/{document.pk}/").status_code == 404

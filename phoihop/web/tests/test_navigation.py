@@ -26,6 +26,7 @@ ADMINISTRATION = [
     ("/rules/deadlines/", "Quy tắc thời hạn"),
     ("/registry/bases/", "Căn cứ đăng ký"),
     ("/registers/templates/", "Mẫu văn bản"),
+    ("/registers/formats/", "Thể thức văn bản, nhiệm kỳ"),
 ]
 
 

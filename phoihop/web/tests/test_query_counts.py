@@ -177,6 +177,9 @@ NOT_LISTS: set[str] = {
     "documents:copy_close",
     "documents:template_admin",
     "documents:number_cancel",
+    "documents:paper_sign",
+    "documents:paper_issue",
+    "documents:formats",  # two regimes and the committees' terms (a few per agency, bounded to 200)
     "cases:case_create",
     "cases:case_edit",
     "cases:case_subject_add",
@@ -212,6 +215,10 @@ NOT_LISTS: set[str] = {
     "api:audit-verify",
     "api:document-detail",
     "api:document-download",
+    "api:document-sign",
+    "api:document-issue",
+    "api:case-documents-generate",
+    "api:case-templates",  # the case kind's templates: a handful, from the registry, no query per row
     "api:schema",
     "api:docs",
     "api:api-root",
