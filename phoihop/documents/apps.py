@@ -7,7 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Tài liệu"
 
     def ready(self) -> None:
-        from phoihop.documents import access_rules, audit_events  # noqa: F401  (its models' rules, its event types)
+        from phoihop.documents import access_rules, audit_events, notices  # noqa: F401  (rules, event types, notices)
         from phoihop.documents.search_sources import register_sources
 
         register_sources()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -96,8 +96,10 @@ class GenerateForm(forms.Form):
 
     def __init__(self, *args: Any, templates: dict[str, Any], regime: str = "party", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [(t.code, t.label) for t in templates.values()]
-        self.fields["authority"].choices = authority_choices(regime)
+        cast(forms.ChoiceField, self.fields["template"]).choices = [
+            (t.code, t.label) for t in templates.values()
+        ]
+        cast(forms.ChoiceField, self.fields["authority"]).choices = authority_choices(regime)
 
     def clean_recipients(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("recipients", "").splitlines() if line.strip()]
@@ -128,7 +130,7 @@ class SignForm(forms.Form):
 
     def __init__(self, *args: Any, regime: str = "party", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority"].choices = authority_choices(regime)
+        cast(forms.ChoiceField, self.fields["authority"]).choices = authority_choices(regime)
 
 
 class RegimeForm(forms.Form):

@@ -812,6 +812,7 @@ def document_generate(
         )
         _store_rendition(actor, document, 1, f"{stem}.pdf", pdf, written)
         OfficialPaper.objects.create(document=document, template=spec.code, regime=rules.code, fields=fields)
+        transaction.on_commit(partial(_tell, document.pk, "leader", "paper_to_sign", actor.pk))
         audit_record(
             action=audit_events.DOCUMENT_GENERATE,
             actor=actor,
@@ -822,6 +823,28 @@ def document_generate(
         return document
 
     return _blob_safe(write)
+
+
+def _tell(document_pk: Any, role: str, code: str, actor_pk: Any) -> None:
+    """After a paper's step is committed: the drafting agency's people of `role` who may act on it are told
+    (its case's number and a link; never its content). A reader who may not see it is not told."""
+    from django.urls import reverse
+
+    from phoihop.core.models import User
+    from phoihop.notify.services import notify
+
+    document = Document.objects.select_related("case").get(pk=document_pk)
+    people = User.objects.filter(
+        agency_id=document.owner_agency_id, is_active=True, roles__code=role
+    ).exclude(pk=actor_pk)
+    notify(
+        users=[u for u in people.distinct()[:50] if can(u, Action.CHANGE, document)],
+        kind="document",
+        code=code,
+        params={"case": str(document.case_id)},
+        link=reverse("documents:document_detail", args=[document.pk]),
+        dedupe=f"{code}:{document.pk}",
+    )
 
 
 def _locked_paper(actor: Any, document: Document) -> OfficialPaper:
@@ -916,7 +939,10 @@ def document_sign(
         paper.signer_name = clean_text(actor.get_full_name())[:100]
         paper.signed_upload = data is not None
         paper.save()
-        timeline.record(paper.document.case, "document_signed", actor, None, document=str(document.pk))
+        transaction.on_commit(partial(_tell, paper.document_id, "clerk", "paper_to_issue", actor.pk))
+        case = paper.document.case
+        assert case is not None  # a generated paper is always a case's
+        timeline.record(case, "document_signed", actor, None, document=str(document.pk))
         audit_record(
             action=audit_events.DOCUMENT_SIGN,
             actor=actor,
@@ -999,7 +1025,9 @@ def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
         paper.status, paper.number = PaperStatus.ISSUED, issued
         paper.issued_by, paper.issued_at = actor, timezone.now()
         paper.save()
-        timeline.record(paper.document.case, "document_issued", actor, None, document=str(document.pk))
+        case = paper.document.case
+        assert case is not None  # a generated paper is always a case's
+        timeline.record(case, "document_issued", actor, None, document=str(document.pk))
         audit_record(
             action=audit_events.DOCUMENT_ISSUE,
             actor=actor,

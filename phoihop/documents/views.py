@@ -418,7 +418,8 @@ def paper_issue(request: HttpRequest, document_id: str) -> HttpResponse:
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": paper.number.number_symbol})
+        number = paper.number.number_symbol if paper.number else ""
+        messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": number})
     return redirect("documents:document_detail", document_id=document.pk)
 
 
@@ -672,11 +673,11 @@ def formats(request: HttpRequest) -> HttpResponse:
     regimes_shown = []
     for code in DEFAULTS:
         regime = get_regime(code)
-        form = forms_by_code.get(code) or (
+        shown: RegimeForm | None = forms_by_code.get(code) or (
             RegimeForm(prefix=code, initial={f: getattr(regime, f) for f in FIELDS}) if admin else None
         )
         sources = [(SOURCE_LABELS.get(k, k), v) for k, v in regime.sources.items()]
-        regimes_shown.append({"regime": regime, "form": form, "sources": sources})
+        regimes_shown.append({"regime": regime, "form": shown, "sources": sources})
     terms = Term.objects.select_related("issuer").order_by("-starts_on", "issuer__code")[:200]
     return render(
         request,

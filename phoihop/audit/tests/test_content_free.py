@@ -561,7 +561,13 @@ def _paper(issue: bool) -> Callable[[World], None]:
             place="Vân Mộng",
             classification=3,
         )
-        document_sign(actor=w.officer, document=document, authority="KT", signer_title="Phó Trưởng ban")
+        document_sign(
+            actor=w.officer,
+            document=document,
+            authority="KT",
+            authority_of="Trưởng ban",
+            signer_title="Phó Trưởng ban",
+        )
         if issue:
             document_issue(actor=w.officer, document=document)
 

@@ -137,6 +137,17 @@ TIMELINE_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "document_signed": _paper(issue=False),
     "document_issued": _paper(issue=True),
 }
+
+
+def _paper_with_colleagues(w: World, role: str) -> None:
+    """A leader told of a draft to sign, a clerk of a signed paper to issue (the actor is never told)."""
+    from phoihop.cases.services import case_team_add
+
+    colleague = UserFactory(username=f"{role}.btc2", agency=w.hub, roles=[role], clearance=3)
+    case_team_add(actor=w.officer, case=w.case, user=colleague)  # the case is Tuyệt mật: its team's only
+    _paper(issue=False)(w)
+
+
 NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "request_new": lambda w: w.request,
     "case_transition": _led_by_another,
@@ -147,6 +158,8 @@ NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "case_due_soon": _reminders("case", -1),
     "case_overdue": _reminders("case", 5),
     "identifier_hold": _identifier_held,
+    "paper_to_sign": lambda w: _paper_with_colleagues(w, "leader"),
+    "paper_to_issue": lambda w: _paper_with_colleagues(w, "clerk"),
 }
 # the request's extension and resumption also write `deadline_changed`, with the clock entry's key
 EXTRA = {"deadline_changed": [_request_step("extend"), _request_step("resume")]}

@@ -175,6 +175,6 @@ class SignSerializer(serializers.Serializer):
 
 class TemplateSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    name = serializers.CharField(source="label")
     doc_type = serializers.CharField()
     type_name = serializers.CharField()

@@ -518,3 +518,23 @@ def test_the_page_says_when_no_clerk_may_issue_a_signed_paper(w):
     case_services.case_team_add(actor=w["officer"], case=secret_case, user=w["clerk"])
     page = login(w["leader"]).get(f"/documents/{document.pk}/").content.decode()
     assert "Văn thư có thể ban hành:" in page
+
+
+def test_the_leader_is_told_of_a_draft_to_sign_and_the_clerk_of_a_paper_to_issue(
+    w, django_capture_on_commit_callbacks
+):
+    from phoihop.notify.models import Notification
+
+    outsider = UserFactory(username="ld.ca", agency=AgencyFactory(code="CA"), roles=["leader", "clerk"])
+    with django_capture_on_commit_callbacks(execute=True):
+        document = draft(w)
+    to_sign = Notification.objects.filter(code="paper_to_sign")
+    assert list(to_sign.values_list("user__username", flat=True)) == ["ld.btc"]
+    assert to_sign.get().link == f"/documents/{document.pk}/" and to_sign.get().params == {
+        "case": str(w["case"].pk)
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_sign(actor=w["leader"], document=document, signer_title="Trưởng ban")
+    to_issue = Notification.objects.filter(code="paper_to_issue")
+    assert list(to_issue.values_list("user__username", flat=True)) == ["vt.btc"]
+    assert not Notification.objects.filter(user=outsider).exists()
