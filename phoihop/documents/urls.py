@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/<uuid:document_id>/copies/", views.copy_add, name="copy_add"),
     path("documents/copies/<uuid:copy_id>/close/", views.copy_close, name="copy_close"),
     path("documents/<uuid:document_id>/sign/", views.paper_sign, name="paper_sign"),
+    path("documents/<uuid:document_id>/compare/<uuid:other_id>/", views.paper_compare, name="paper_compare"),
     path("documents/<uuid:document_id>/issue/", views.paper_issue, name="paper_issue"),
     path("registers/templates/", views.template_admin, name="template_admin"),
     path("registers/formats/", views.formats, name="formats"),

@@ -242,8 +242,18 @@ def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> 
     if paper is None:
         return {"paper": None}
     signs = can_change and paper.status == PaperStatus.DRAFT and has_role(request.user, "leader")
+    others = (
+        restrict(
+            Document.objects.filter(case_id=document.case_id, paper__isnull=False).exclude(pk=document.pk),
+            request.user,
+            Action.VIEW,
+        )
+        .select_related("paper")
+        .order_by("-created_at")[:20]
+    )
     return {
         "paper": paper,
+        "compare_with": list(others),
         "sign_form": SignForm(
             regime=paper.regime,
             initial={
@@ -374,6 +384,27 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
         "documents/generate.html",
         {"case": case, "form": form, "templates": templates.values(), "chosen": initial},
     )
+
+
+@login_required
+@require_GET
+def paper_compare(request: HttpRequest, document_id: str, other_id: str) -> HttpResponse:
+    """Two papers side by side (the same content in the Party and the State regime, say): each an audited
+    read, each refused as if it did not exist to whoever may not see it."""
+    documents = Document.objects.select_related("case", "paper", "paper__number")
+    first = get_visible_or_404(request, documents, Action.VIEW, pk=document_id)
+    second = get_visible_or_404(request, documents, Action.VIEW, pk=other_id)
+    for document in (first, second):
+        services.document_read(actor=request.user, document=document)
+    shown = []
+    for document in (first, second):
+        pdf = (
+            restrict(document.versions.filter(content_type="application/pdf"), request.user, Action.VIEW)
+            .order_by("-number")
+            .first()
+        )
+        shown.append({"document": document, "pdf": pdf})
+    return render(request, "documents/compare.html", {"shown": shown})
 
 
 @login_required

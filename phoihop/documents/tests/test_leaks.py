@@ -325,6 +325,7 @@ class TestDraftLeaks(PaperTarget):
     endpoints = [
         *ENDPOINTS[:5],
         Endpoint("api-case-documents", LIST, lambda k, m: f"/api/v1/cases/{case(k)}/documents/"),
+        Endpoint("ui-compare", DETAIL, lambda k, m: f"/documents/{doc(k)}/compare/{doc(k)}/"),
     ]
 
 

@@ -538,3 +538,14 @@ def test_the_leader_is_told_of_a_draft_to_sign_and_the_clerk_of_a_paper_to_issue
     to_issue = Notification.objects.filter(code="paper_to_issue")
     assert list(to_issue.values_list("user__username", flat=True)) == ["vt.btc"]
     assert not Notification.objects.filter(user=outsider).exists()
+
+
+def test_the_party_and_the_state_copies_side_by_side(w):
+    from phoihop.cases.tests.helpers import login
+
+    party, state = issue(w, draft(w, regime="party")), issue(w, draft(w, regime="state"))
+    page = login(w["officer"]).get(f"/documents/{party.pk}/")
+    assert f"/documents/{party.pk}/compare/{state.pk}/" in page.content.decode()
+    both = login(w["officer"]).get(f"/documents/{party.pk}/compare/{state.pk}/").content.decode()
+    assert party.number_symbol in both and state.number_symbol in both and both.count("<iframe") == 2
+    assert AuditEvent.objects.filter(action="record.read", object_id=str(state.pk)).exists()

@@ -179,6 +179,7 @@ NOT_LISTS: set[str] = {
     "documents:number_cancel",
     "documents:paper_sign",
     "documents:paper_issue",
+    "documents:paper_compare",  # two documents
     "documents:formats",  # two regimes and the committees' terms (a few per agency, bounded to 200)
     "cases:case_create",
     "cases:case_edit",
