@@ -254,7 +254,10 @@ def draft_defaults(case: Any, user: Any, template_code: str, regime_code: str) -
     )
     subject = person.full_name if person is not None else (case.subject_name or "")
     member = person is not None and person.party_joined_on is not None
-    default_parent = f"Đảng bộ tỉnh {place}" if regime.code == "party" else f"Tỉnh ủy {place}"
+    default_parent = f"Đảng bộ tỉnh {place}".strip()
+    parent = agency.parent.name if agency.parent else default_parent
+    if regime.code != "party" and parent.startswith("Đảng bộ tỉnh"):  # the State header names the committee
+        parent = "Tỉnh ủy" + parent[len("Đảng bộ tỉnh") :]
     from phoihop.documents.models import NumberRegister
 
     symbol = (
@@ -266,7 +269,7 @@ def draft_defaults(case: Any, user: Any, template_code: str, regime_code: str) -
     return {
         "template": spec.code,
         "regime": regime.code,
-        "parent_issuer": agency.parent.name if agency.parent else default_parent.strip(),
+        "parent_issuer": parent,
         "place": place,
         "symbol": symbol or agency.code,
         "subject_line": case.title[:1].lower() + case.title[1:] if case.title[1:2].islower() else case.title,

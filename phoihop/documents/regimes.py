@@ -242,15 +242,18 @@ def ensure_terms() -> None:
 
 def period_for(regime: FormatRegime, issuer_id: Any, day: date) -> str:
     """The numbering period a document issued on `day` belongs to: the year (State) or the name of the
-    issuer's committee's term then (its own terms, else the ones set for every agency)."""
+    issuer's committee's term then."""
     if regime.period == "year":
         return str(day.year)
     if not Term.objects.filter(issuer__isnull=True).exists():
         ensure_terms()
-    # an agency with terms of its own follows only them; every other one, the terms set for all agencies
-    own = Term.objects.filter(issuer_id=issuer_id).exists()
-    terms = Term.objects.filter(starts_on__lte=day).order_by("-starts_on")
-    term = (terms.filter(issuer_id=issuer_id) if own else terms.filter(issuer__isnull=True)).first()
+    # the term that started last on or before the day, among the agency's own and those set for every agency
+    # (its own first on the same day): the period never goes back, so a number is never issued twice
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    terms = Term.objects.filter(Q(issuer_id=issuer_id) | Q(issuer__isnull=True), starts_on__lte=day)
+    own_first = Case(When(issuer__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+    term = terms.annotate(own_last=own_first).order_by("-starts_on", "own_last").first()
     if term is None:
         raise ValidationError(
             {"term": [_("Chưa khai báo nhiệm kỳ cấp ủy cho ngày %(d)s.") % {"d": f"{day:%d/%m/%Y}"}]}

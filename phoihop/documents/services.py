@@ -769,7 +769,7 @@ def document_generate(
         "parent_issuer": clean_text(parent_issuer)[:200],
         "issuer": actor.agency.name,
         "place": clean_text(place)[:100],
-        "symbol": clean_text(symbol)[:30] or actor.agency.code,
+        "symbol": clean_text(symbol)[:30] or _register_symbol(actor.agency),
         "unit": clean_text(unit)[:30],
         "subject_line": clean_text(subject_line)[:300],
         "body": body.strip()[:20000],
@@ -825,6 +825,14 @@ def document_generate(
     return _blob_safe(write)
 
 
+def _register_symbol(agency: Any) -> str:
+    """The issuer's abbreviation its registers already use (numbers keep one symbol), else its code."""
+    found = (
+        NumberRegister.objects.filter(issuer=agency).order_by("-pk").values_list("symbol", flat=True).first()
+    )
+    return found or agency.code
+
+
 def _tell(document_pk: Any, role: str, code: str, actor_pk: Any) -> None:
     """After a paper's step is committed: the drafting agency's people of `role` who may act on it are told
     (its case's number and a link; never its content). A reader who may not see it is not told."""
@@ -845,6 +853,14 @@ def _tell(document_pk: Any, role: str, code: str, actor_pk: Any) -> None:
         link=reverse("documents:document_detail", args=[document.pk]),
         dedupe=f"{code}:{document.pk}",
     )
+
+
+def _done(document_pk: Any, code: str) -> None:
+    from django.urls import reverse
+
+    from phoihop.notify.services import resolve
+
+    resolve(code=code, link=reverse("documents:document_detail", args=[document_pk]))
 
 
 def _locked_paper(actor: Any, document: Document) -> OfficialPaper:
@@ -939,6 +955,7 @@ def document_sign(
         paper.signer_name = clean_text(actor.get_full_name())[:100]
         paper.signed_upload = data is not None
         paper.save()
+        transaction.on_commit(partial(_done, paper.document_id, "paper_to_sign"))
         transaction.on_commit(partial(_tell, paper.document_id, "clerk", "paper_to_issue", actor.pk))
         case = paper.document.case
         assert case is not None  # a generated paper is always a case's
@@ -1022,6 +1039,7 @@ def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
             title=title,
             title_folded=fold_vi(title)[:300],
         )
+        transaction.on_commit(partial(_done, paper.document_id, "paper_to_issue"))
         paper.status, paper.number = PaperStatus.ISSUED, issued
         paper.issued_by, paper.issued_at = actor, timezone.now()
         paper.save()

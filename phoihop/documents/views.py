@@ -227,7 +227,9 @@ def hasattr_paper(document: Document) -> bool:
     return OfficialPaper.objects.filter(document_id=document.pk).exists()
 
 
-def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> dict[str, Any]:
+def _paper_panel(
+    request: HttpRequest, document: Document, can_change: bool, bound: SignForm | None = None
+) -> dict[str, Any]:
     """A generated document's drafting record: its status, who signed and issued it, and the step the reader
     may take now (a leader signs a draft, the clerk issues a signed one)."""
     from phoihop.access.policy import has_role
@@ -244,7 +246,7 @@ def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> 
     signs = can_change and paper.status == PaperStatus.DRAFT and has_role(request.user, "leader")
     others = (
         restrict(
-            Document.objects.filter(case_id=document.case_id, paper__isnull=False).exclude(pk=document.pk),
+            Document.objects.filter(case=document.case, paper__isnull=False).exclude(pk=document.pk),
             request.user,
             Action.VIEW,
         )
@@ -254,7 +256,8 @@ def _paper_panel(request: HttpRequest, document: Document, can_change: bool) -> 
     return {
         "paper": paper,
         "compare_with": list(others),
-        "sign_form": SignForm(
+        "sign_form": bound
+        or SignForm(
             regime=paper.regime,
             initial={
                 "authority": paper.fields.get("authority", ""),
@@ -278,7 +281,9 @@ def _issuers(document: Document) -> list[Any]:
     return [u for u in clerks.order_by("username")[:20] if can(u, Action.CHANGE, document)]
 
 
-def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
+def _document_page(
+    request: HttpRequest, document: Document, *, sign_form: SignForm | None = None, status: int = 200
+) -> HttpResponse:
     can_change = can(request.user, Action.CHANGE, document)
     # a partner reading a paper a request carried sees only its PDF (restricted like the download)
     versions = list(
@@ -319,8 +324,9 @@ def _document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "version_form": VersionForm() if can_change and not hasattr_paper(document) else None,
             "copy_form": CopyForm() if can_change else None,
             "close_form": CopyCloseForm(),
-            **_paper_panel(request, document, can_change),
+            **_paper_panel(request, document, can_change, sign_form),
         },
+        status=status,
     )
 
 
@@ -391,6 +397,8 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
 def paper_compare(request: HttpRequest, document_id: str, other_id: str) -> HttpResponse:
     """Two papers side by side (the same content in the Party and the State regime, say): each an audited
     read, each refused as if it did not exist to whoever may not see it."""
+    if str(document_id) == str(other_id):
+        raise Http404
     documents = Document.objects.select_related("case", "paper", "paper__number")
     first = get_visible_or_404(request, documents, Action.VIEW, pk=document_id)
     second = get_visible_or_404(request, documents, Action.VIEW, pk=other_id)
@@ -415,9 +423,7 @@ def paper_sign(request: HttpRequest, document_id: str) -> HttpResponse:
 
     paper = OfficialPaper.objects.filter(document=document).only("regime").first()
     form = SignForm(request.POST, request.FILES, regime=paper.regime if paper else "party")
-    if not form.is_valid():
-        report_form_errors(request, form)
-    else:
+    if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             services.document_sign(
@@ -430,12 +436,18 @@ def paper_sign(request: HttpRequest, document_id: str) -> HttpResponse:
                 data=upload.read() if upload else None,
             )
         except ValidationError as exc:
-            report_service_errors(request, exc)
+            apply_service_errors(form, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
+            return redirect("documents:document_detail", document_id=document.pk)
         else:
             messages.success(request, _("Đã ký văn bản; văn thư sẽ cấp số và ban hành."))
-    return redirect("documents:document_detail", document_id=document.pk)
+            return redirect("documents:document_detail", document_id=document.pk)
+    # the page again, the form with its errors beside its fields and what the leader typed
+    document = Document.objects.select_related("case", "request", "person", "owner_agency").get(
+        pk=document.pk
+    )
+    return _document_page(request, document, sign_form=form, status=400)
 
 
 @login_required

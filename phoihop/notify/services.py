@@ -51,6 +51,13 @@ def notify_after_commit(**kwargs: Any) -> None:
     transaction.on_commit(lambda: notify(users=users, **kwargs))
 
 
+def resolve(*, code: str, link: str) -> int:
+    """What these notifications asked for is done (a paper signed, say): nobody is left told to do it."""
+    return Notification.objects.filter(code=code, link=link, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def mark_all_read(*, user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 

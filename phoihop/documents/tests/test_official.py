@@ -237,11 +237,11 @@ def test_1_january_restarts_a_state_series_and_a_new_term_a_party_one(w):
     services.term_add(actor=w["admin"], name="2030 – 2035", starts_on=date(2030, 10, 20))
     assert n("party", date(2030, 10, 19)) == "03-TB/BTCTU"  # the old term runs to the congress
     assert n("party", date(2030, 10, 20)) == "01-TB/BTCTU"
-    # an agency whose committee has terms of its own (its congress met on other days) follows only them
-    services.term_add(actor=w["admin"], name="2025-2030", starts_on=date(2025, 8, 1), issuer=w["hub"])
-    services.term_add(actor=w["admin"], name="2030-2035", starts_on=date(2030, 11, 2), issuer=w["hub"])
-    assert n("party", date(2030, 11, 1)) == "04-TB/BTCTU"  # its own 2025–2030 term still runs
-    assert n("party", date(2030, 11, 2)) == "02-TB/BTCTU"  # the register of 2030-2035 (01 was taken above)
+    # an agency whose committee's terms differ: the term that started last applies, never an earlier one again
+    services.term_add(actor=w["admin"], name="2020-2025", starts_on=date(2020, 11, 1), issuer=w["hub"])
+    assert n("party", date(2030, 10, 21)) == "02-TB/BTCTU"  # its own old term started before: no going back
+    services.term_add(actor=w["admin"], name="2035-2040", starts_on=date(2035, 9, 1), issuer=w["hub"])
+    assert n("party", date(2035, 9, 1)) == "01-TB/BTCTU"  # its own new term, before any provincial one
     with pytest.raises(ValidationError, match="2025-2030"):
         services.term_add(actor=w["admin"], name="nhiệm kỳ mới", starts_on=date(2035, 10, 1))
     with pytest.raises(PermissionDenied):
@@ -549,3 +549,35 @@ def test_the_party_and_the_state_copies_side_by_side(w):
     both = login(w["officer"]).get(f"/documents/{party.pk}/compare/{state.pk}/").content.decode()
     assert party.number_symbol in both and state.number_symbol in both and both.count("<iframe") == 2
     assert AuditEvent.objects.filter(action="record.read", object_id=str(state.pk)).exists()
+
+
+def test_the_sign_form_keeps_what_the_leader_typed_and_says_what_is_wrong_beside_it(w):
+    from phoihop.cases.tests.helpers import login
+
+    document = draft(w)
+    page = login(w["leader"]).post(
+        f"/documents/{document.pk}/sign/",
+        {"authority": "KT", "authority_of": "", "signer_title": "Phó Trưởng ban thứ nhất"},
+    )
+    text = page.content.decode()
+    assert page.status_code == 400 and "cần ghi thay mặt, ký thay cho ai" in text
+    assert 'value="Phó Trưởng ban thứ nhất"' in text and 'id="sign-form"' in text
+    assert OfficialPaper.objects.get(document=document).status == PaperStatus.DRAFT
+
+
+def test_a_cancelled_number_shows_on_the_paper_and_done_steps_leave_no_one_told(
+    w, django_capture_on_commit_callbacks
+):
+    from phoihop.cases.tests.helpers import login
+    from phoihop.notify.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = draft(w)
+        services.document_sign(actor=w["leader"], document=document, signer_title="Trưởng ban")
+    assert Notification.objects.get(code="paper_to_sign").read_at is not None  # signed: nothing left to do
+    with django_capture_on_commit_callbacks(execute=True):
+        paper = services.document_issue(actor=w["clerk"], document=document)
+    assert Notification.objects.get(code="paper_to_issue").read_at is not None
+    services.number_cancel(actor=w["clerk"], issued=paper.number, reason="Cấp nhầm số")
+    page = login(w["officer"]).get(f"/documents/{document.pk}/").content.decode()
+    assert 'id="paper-cancelled"' in page and "Cấp nhầm số" in page

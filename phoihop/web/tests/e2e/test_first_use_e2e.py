@@ -103,7 +103,9 @@ def test_a_partners_reply_document_leads_back_to_the_request_not_the_case(browse
 
 
 def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(browser, live_server, data_dir):
-    _hub, police, officer, liaison, case = _partner_world()
+    from phoihop.documents.testing import sign_and_issue
+
+    hub, police, officer, liaison, case = _partner_world()
     letter = document_services.document_generate(
         actor=officer,
         case=case,
@@ -114,6 +116,11 @@ def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(brows
         recipients=["Công an tỉnh"],
         parent_issuer="Đảng bộ tỉnh",
         place="Sơn Hà",
+    )
+    letter = sign_and_issue(  # the letter that goes out is the signed and numbered one
+        letter,
+        leader=UserFactory(username="e2e.ld", agency=hub, roles=["leader"], clearance=1),
+        clerk=UserFactory(username="e2e.vt", agency=hub, roles=["clerk"], clearance=1),
     )
     internal = document_services.document_add(
         actor=officer,
@@ -129,7 +136,7 @@ def test_a_request_carries_the_chosen_letter_and_the_partner_reads_only_it(brows
     page.get_by_label("Gửi đến").select_option(str(police.pk))
     page.get_by_label("Nội dung yêu cầu").fill("Đề nghị xác minh theo công văn gửi kèm")
     page.get_by_label("Thời hạn (số ngày)").fill("10")
-    page.get_by_label("1-CV/BTC", exact=False).check()
+    page.get_by_label("01-CV/BTC", exact=False).check()
     page.get_by_role("button", name="Gửi yêu cầu").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi yêu cầu đến CA")
     context.close()
