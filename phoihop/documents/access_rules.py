@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from phoihop.access.policy import NOTHING, Action, has_role, register
 from phoihop.access.scopes import CONTENT_ROLES, agency_q, clearance_q, grant_q, rows_q, through_q
@@ -50,6 +50,16 @@ def _not_others_draft(user: Any) -> Q:
     return Q(paper__isnull=True) | Q(paper__status="issued") | agency_q(user, "owner_agency")
 
 
+def _issued_version_only(user: Any) -> Q:
+    """Of an issued paper, other agencies read the issued version only (not the draft, not the signed copy it
+    was stamped from)."""
+    return (
+        Q(document__paper__isnull=True)
+        | Q(number=F("document__paper__issued_version"))
+        | agency_q(user, "document__owner_agency")
+    )
+
+
 def _document(user: Any, action: Action) -> Q:
     if action in (Action.VIEW, Action.DOWNLOAD, Action.EXPORT):
         # a draft another agency drafted is seen only when a request carries it to the reader (for an opinion)
@@ -68,7 +78,7 @@ def _version(user: Any, action: Action) -> Q:
         # a paper reached only as carried by a request is read only as its stamped PDF
         reached = rows_q(
             Document.objects.filter(clearance_q(user) & _reach(user) & _not_others_draft(user)), "document_id"
-        )
+        ) & _issued_version_only(user)
         carried = rows_q(Document.objects.filter(clearance_q(user) & _carried(user)), "document_id")
         return reached | (carried & Q(content_type="application/pdf"))
     return through_q(user, Document, "document", action)

@@ -269,6 +269,7 @@ class OfficialPaper(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(null=True, blank=True)
+    issued_version = models.PositiveSmallIntegerField(null=True, blank=True)  # what other agencies may read
     number = models.OneToOneField(
         IssuedNumber, null=True, blank=True, on_delete=models.PROTECT, related_name="paper"
     )

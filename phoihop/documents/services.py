@@ -1041,7 +1041,7 @@ def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
         )
         transaction.on_commit(partial(_done, paper.document_id, "paper_to_issue"))
         paper.status, paper.number = PaperStatus.ISSUED, issued
-        paper.issued_by, paper.issued_at = actor, timezone.now()
+        paper.issued_by, paper.issued_at, paper.issued_version = actor, timezone.now(), version.number
         paper.save()
         case = paper.document.case
         assert case is not None  # a generated paper is always a case's

@@ -31,6 +31,10 @@ PAGES_NOT_ON_THE_BASE: dict[str, str] = {
         "is audited on its own page; the case page is the audited read"
     ),
     "documents:generate": FORM,
+    "documents:paper_compare": (
+        "two papers side by side: each fetched through get_visible_or_404 and its opening audited "
+        "(document_read) before the page is built, as the document page does"
+    ),
     "documents:download": "the file itself: open_for_download audits it as what is served (a download or a "
     "preview, with the version and whether it was stamped)",
     "cases:case_edit": FORM,

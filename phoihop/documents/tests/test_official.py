@@ -469,6 +469,13 @@ def test_a_draft_is_its_agencys_own_until_issued(w):
     assert not selectors.search_documents(reader, "du thao rieng")
     issue(w, document)
     assert can(reader, Action.VIEW, document)
+    # of the issued paper, the other agency reads the issued version only, never the draft
+    from phoihop.access.policy import restrict
+    from phoihop.documents.models import DocumentVersion
+
+    versions = DocumentVersion.objects.filter(document=document)
+    assert set(restrict(versions, reader, Action.VIEW).values_list("number", flat=True)) == {2}
+    assert set(restrict(versions, w["officer"], Action.VIEW).values_list("number", flat=True)) == {1, 2}
 
 
 def test_text_that_shows_nothing_a_signed_copy_that_runs_code_and_a_broken_template_are_refused(w):
