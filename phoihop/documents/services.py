@@ -1069,6 +1069,35 @@ def _template_file(code: str, pending: bool = False) -> Any:
     return (base / "pending" if pending else base) / f"{code}.docx"
 
 
+def _template_change(actor: Any, code: str, reason: str | None = None) -> str:
+    """The checks every template change shares: an administrator, a registered template, a reason when one is
+    asked. Returns the template's code."""
+    from phoihop.access.policy import can_administer
+
+    if not can_administer(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
+    code = _template_code(code)
+    if reason is not None and len(clean_text(reason)) < 5:
+        raise ValidationError({"reason": [_("Cần nêu lý do thay mẫu (ít nhất 5 ký tự).")]})
+    return code
+
+
+def _template_audit(actor: Any, code: str, reason: str, data: bytes | None, previous: str | None) -> None:
+    audit_record(
+        action=audit_events.TEMPLATE_CHANGE,
+        actor=actor,
+        object_type="documents.template",
+        object_id=f"{code}.docx",
+        reason=clean_text(reason),
+        payload={
+            "template": code,
+            "reset": data is None,
+            "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
+            "previous_sha256": previous,
+        },
+    )
+
+
 def _template_code(code: str) -> str:
     from phoihop.documents.generation import all_templates
 
@@ -1148,12 +1177,9 @@ def template_stage(*, actor: Any, code: str, data: bytes) -> dict[str, Any]:
     `template_apply` (the preview shows the differences)."""
     import zipfile
 
-    from phoihop.access.policy import can_administer
     from phoihop.documents.generation import render_docx
 
-    if not can_administer(actor):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
-    code = _template_code(code)
+    code = _template_change(actor, code)
     try:
         checked = check_upload(f"{code}.docx", data)
     except UploadRefused as exc:
@@ -1183,13 +1209,7 @@ def template_stage(*, actor: Any, code: str, data: bytes) -> dict[str, Any]:
 @user_action
 def template_apply(*, actor: Any, code: str, reason: str) -> None:
     """The waiting template takes effect (audited with both fingerprints)."""
-    from phoihop.access.policy import can_administer
-
-    if not can_administer(actor):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
-    code = _template_code(code)
-    if len(clean_text(reason)) < 5:
-        raise ValidationError({"reason": [_("Cần nêu lý do thay mẫu (ít nhất 5 ký tự).")]})
+    code = _template_change(actor, code, reason)
     pending, target = _template_file(code, pending=True), _template_file(code)
     if not pending.exists():
         raise ValidationError({"file": [_("Chưa có mẫu mới nào chờ áp dụng.")]})
@@ -1197,51 +1217,22 @@ def template_apply(*, actor: Any, code: str, reason: str) -> None:
     previous = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else None
     target.write_bytes(data)
     pending.unlink()
-    audit_record(
-        action=audit_events.TEMPLATE_CHANGE,
-        actor=actor,
-        object_type="documents.template",
-        object_id=f"{code}.docx",
-        reason=clean_text(reason),
-        payload={
-            "template": code,
-            "reset": False,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "previous_sha256": previous,
-        },
-    )
+    _template_audit(actor, code, reason, data, previous)
 
 
 @user_action
 def template_discard(*, actor: Any, code: str) -> None:
-    from phoihop.access.policy import can_administer
-
-    if not can_administer(actor):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
-    _template_file(_template_code(code), pending=True).unlink(missing_ok=True)
+    _template_file(_template_change(actor, code), pending=True).unlink(missing_ok=True)
 
 
 @user_action
 def template_reset(*, actor: Any, code: str, reason: str) -> None:
     """Back to the shipped template (for a kind's template without one shipped: the shared layout)."""
-    from phoihop.access.policy import can_administer
-
-    if not can_administer(actor):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống thay mẫu văn bản."))
-    code = _template_code(code)
-    if len(clean_text(reason)) < 5:
-        raise ValidationError({"reason": [_("Cần nêu lý do thay mẫu (ít nhất 5 ký tự).")]})
+    code = _template_change(actor, code, reason)
     target = _template_file(code)
     previous = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else None
     target.unlink(missing_ok=True)
-    audit_record(
-        action=audit_events.TEMPLATE_CHANGE,
-        actor=actor,
-        object_type="documents.template",
-        object_id=f"{code}.docx",
-        reason=clean_text(reason),
-        payload={"template": code, "reset": True, "sha256": None, "previous_sha256": previous},
-    )
+    _template_audit(actor, code, reason, None, previous)
 
 
 @user_action

@@ -588,3 +588,17 @@ def test_a_cancelled_number_shows_on_the_paper_and_done_steps_leave_no_one_told(
     services.number_cancel(actor=w["clerk"], issued=paper.number, reason="Cấp nhầm số")
     page = login(w["officer"]).get(f"/documents/{document.pk}/").content.decode()
     assert 'id="paper-cancelled"' in page and "Cấp nhầm số" in page
+
+
+def test_an_administrator_removes_a_term_declared_by_mistake_on_the_formats_page(w):
+    from phoihop.cases.tests.helpers import login
+    from phoihop.documents.models import Term
+
+    term = services.term_add(actor=w["admin"], name="2030-2035", starts_on=date(2030, 10, 20))
+    officer = login(w["officer"])
+    assert officer.get("/registers/formats/").status_code == 200  # read-only for those who number documents
+    assert officer.post("/registers/formats/", {"do": "term_remove", "term": term.pk}).status_code == 403
+    done = login(w["admin"]).post("/registers/formats/", {"do": "term_remove", "term": term.pk})
+    assert done.status_code == 302 and not Term.objects.filter(pk=term.pk).exists()
+    event = AuditEvent.objects.filter(action="term.change").latest("id")
+    assert event.payload_data["removed"] is True and event.payload_data["term"] == "2030-2035"
