@@ -863,6 +863,14 @@ def _done(document_pk: Any, code: str) -> None:
     resolve(code=code, link=reverse("documents:document_detail", args=[document_pk]))
 
 
+def _paper_step(actor: Any, paper: OfficialPaper, code: str, action: Any, payload: dict[str, Any]) -> None:
+    """A paper's step (signed, issued) on its case's timeline and in the audit, in the step's transaction."""
+    case = paper.document.case
+    assert case is not None  # a generated paper is always a case's
+    timeline.record(case, code, actor, None, document=str(paper.document_id))
+    audit_record(action=action, actor=actor, obj=paper.document, related=case, payload=payload)
+
+
 def _locked_paper(actor: Any, document: Document) -> OfficialPaper:
     paper = (
         OfficialPaper.objects.select_for_update(of=("self",))
@@ -957,15 +965,12 @@ def document_sign(
         paper.save()
         transaction.on_commit(partial(_done, paper.document_id, "paper_to_sign"))
         transaction.on_commit(partial(_tell, paper.document_id, "clerk", "paper_to_issue", actor.pk))
-        case = paper.document.case
-        assert case is not None  # a generated paper is always a case's
-        timeline.record(case, "document_signed", actor, None, document=str(document.pk))
-        audit_record(
-            action=audit_events.DOCUMENT_SIGN,
-            actor=actor,
-            obj=paper.document,
-            related=paper.document.case,
-            payload={
+        _paper_step(
+            actor,
+            paper,
+            "document_signed",
+            audit_events.DOCUMENT_SIGN,
+            {
                 "authority": authority,
                 "uploaded": data is not None,
                 "version": version and version.number,
@@ -1043,15 +1048,12 @@ def document_issue(*, actor: Any, document: Document) -> OfficialPaper:
         paper.status, paper.number = PaperStatus.ISSUED, issued
         paper.issued_by, paper.issued_at, paper.issued_version = actor, timezone.now(), version.number
         paper.save()
-        case = paper.document.case
-        assert case is not None  # a generated paper is always a case's
-        timeline.record(case, "document_issued", actor, None, document=str(document.pk))
-        audit_record(
-            action=audit_events.DOCUMENT_ISSUE,
-            actor=actor,
-            obj=paper.document,
-            related=paper.document.case,
-            payload={"number": issued.number_symbol, "version": version.number},
+        _paper_step(
+            actor,
+            paper,
+            "document_issued",
+            audit_events.DOCUMENT_ISSUE,
+            {"number": issued.number_symbol, "version": version.number},
         )
         return paper
 
