@@ -16,6 +16,7 @@ from phoihop.documents.api.views import (
     IssueView,
     SignView,
 )
+from phoihop.letters.api.views import LetterViewSet, TransferViewSet
 from phoihop.notify.api.views import NotificationViewSet
 from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet, RegistrationBasisViewSet
 from phoihop.search.api.views import SearchView
@@ -25,6 +26,8 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("calendar/days", CalendarDayViewSet, basename="calendar-day")
 router.register("cases", CaseViewSet, basename="case")
 router.register("requests", RequestViewSet, basename="request")
+router.register("letters/transfers", TransferViewSet, basename="letter-transfer")
+router.register("letters", LetterViewSet, basename="letter")
 router.register("persons", PersonViewSet, basename="person")
 router.register("party-units", PartyUnitViewSet, basename="party-unit")
 router.register("registration-bases", RegistrationBasisViewSet, basename="registration-basis")

@@ -8,9 +8,10 @@ targets are printed next to the measurements.
   PHOIHOP_BENCH_EVENTS     events per writer (default 400)
   PHOIHOP_BENCH_VERIFY_N   events in the verification benchmark (default 1,000,000)
   PHOIHOP_BENCH_PERSONS    fictional persons in the search benchmark (default 1,000,000)
-  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, extraction, pages (default all four;
-                           pages — the load benchmark of phoihop/pages_bench.py — runs first, in a scratch
-                           database of its own)
+  PHOIHOP_BENCH_LETTERS    stored letters in the duplicate-letter check benchmark (default 1,000,000)
+  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, letters, extraction, pages (default
+                           all five; pages — the load benchmark of phoihop/pages_bench.py — runs first, in a
+                           scratch database of its own)
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ EVENTS = int(os.environ.get("PHOIHOP_BENCH_EVENTS", "1000"))
 ROUNDS = int(os.environ.get("PHOIHOP_BENCH_ROUNDS", "5"))
 VERIFY_N = int(os.environ.get("PHOIHOP_BENCH_VERIFY_N", "1000000"))
 PERSONS = int(os.environ.get("PHOIHOP_BENCH_PERSONS", "1000000"))
-ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,extraction,pages").split(","))
+LETTERS = int(os.environ.get("PHOIHOP_BENCH_LETTERS", "1000000"))
+ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,letters,extraction,pages").split(","))
 
 
 def _prepare_environment() -> str | None:
@@ -230,6 +232,10 @@ def main() -> None:
             from phoihop.people.bench import run as people_bench
 
             people_bench(PERSONS)
+        if "letters" in ONLY:
+            from phoihop.letters.bench import run as letters_bench
+
+            letters_bench(LETTERS)
         if "audit" not in ONLY:
             return
         total = WRITERS * EVENTS

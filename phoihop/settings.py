@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "phoihop.general",  # the general-coordination case kind (each kind is an app registering its spec)
     "phoihop.documents",
     "phoihop.notify",
+    "phoihop.letters",  # complaint and denunciation letters: a case kind with its identity vault
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -432,6 +433,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "phoihop.people.choices.UnitKind",
         "ManagementLevelEnum": "phoihop.people.choices.ManagementLevel",
         "SexEnum": "phoihop.people.choices.Sex",
+        "LetterRegimeEnum": "phoihop.letters.choices.Regime",
+        "DocumentRegimeEnum": "phoihop.documents.choices.DocFormat",
     },
 }
 

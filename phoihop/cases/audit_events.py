@@ -31,7 +31,7 @@ REQUEST_ANSWER = register("request.answer", _("Trả lời yêu cầu phối h�
 DEADLINE_CHANGE = register(
     "deadline.change",
     _("Thay đổi hạn"),
-    fields=["old", "new", "reason", "extension", "event", "days", "decision"],
+    fields=["old", "new", "reason", "extension", "event", "days", "decision", "unit"],
 )
 REQUEST_PAUSE = register(
     "request.pause", pgettext_lazy("audit event", "Tạm dừng tính hạn"), fields=["remaining", "due"]

@@ -262,6 +262,13 @@ for _event in ClockEntryKind.values:
     register_renderer(
         f"case_deadline_{_event}", _case_clock(_event), old="date", new="date", entry="clock_entry"
     )
+register_renderer(
+    "case_deadline_start",
+    lambda p: _("Bắt đầu tính hạn xử lý hồ sơ: hạn %(new)s") % {"new": p.date("new")},
+    new="date",
+    old="date",
+    entry="clock_entry",
+)
 register_renderer("team_added", _team_added, user="user", role="code")
 register_renderer("team_removed", _team_removed, user="user")
 register_renderer("request_shared", _request_shared, shared="bool")

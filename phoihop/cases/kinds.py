@@ -100,12 +100,21 @@ class KindSpec:
     details_form: type[Any] | None = None  # a django Form of the details' fields (the new-case page shows it)
     details_serializer: type[Any] | None = None  # a DRF Serializer of the same fields (API create and read)
     on_open: Callable[..., None] | None = None  # (case=, details=, actor=) inside case_open's transaction
+    # The rule of the case's own deadline when it depends on the case (e.g. a letter's regime and type):
+    # (case) -> rules.Period, read by case_extend and by case_clock_start; None: the kind's "case" step.
+    case_rule: Callable[[Any], Any] | None = None
+    # (case, user) -> why the user may not handle the case (a letter: the person concerned, its writer or a
+    # relative of either), added to the engine's team checks; messages must not reveal who the writer is
+    team_check: Callable[[Any, Any], list[str]] | None = None
     panels: tuple[Panel, ...] = ()
     documents: tuple[DocumentTemplate, ...] = ()  # what its case page offers to draft, beside the common ones
+    # (case, user) -> {placeholder: text} its templates' bodies may name beside {case}, {subject}, {agency}
+    # and {agency_self} (e.g. a letter's allegations); it reads through the policy as `user`
+    document_fields: Callable[[Any, Any], dict[str, str]] | None = None
     columns: tuple[Column, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     demo: Callable[[], None] | None = None
-    synth: Callable[..., None] | None = None
+    synth: Callable[..., Any] | None = None
     # Valid details for the generated tests (cases/testing.py) and the API's documentation; {} without
     # details.
     example_details: dict[str, Any] = field(default_factory=dict)

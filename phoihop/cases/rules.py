@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 
 from phoihop.access.policy import restrict
-from phoihop.cases.choices import DeadlineUnit
+from phoihop.cases.choices import DeadlineStep, DeadlineUnit
 from phoihop.cases.kinds import get_kind, is_kind, kinds
 from phoihop.cases.models import DeadlineRule
 
@@ -74,3 +74,12 @@ def all_rules(user: Any) -> list[tuple[str, str, Period, bool]]:
             else:
                 out.append((kind, step, rule_for(kind, step), False))
     return out
+
+
+def case_rule(case: Any) -> Period:
+    """The rule of a case's own deadline: its kind's `case_rule(case)` when the kind's period depends on the
+    case (a letter's regime and type), else the kind's "case" rule."""
+    spec = get_kind(case.kind)
+    if spec.case_rule is not None and (period := spec.case_rule(case)) is not None:
+        return period
+    return rule_for(case.kind, DeadlineStep.CASE)

@@ -38,7 +38,7 @@ from phoihop.cases.models import (
     NumberSeries,
     Participant,
 )
-from phoihop.cases.rules import Period, rule_for
+from phoihop.cases.rules import Period, case_rule, rule_for
 from phoihop.cases.workflow import Transition, workflow_for
 from phoihop.core.calendar import CalendarError
 from phoihop.core.choices import Clearance
@@ -153,7 +153,11 @@ def case_open(
         if period is not None:  # a kind without a "case" step gives its cases no deadline of their own
             deadlines.start_clock(case, start=today, unit=period.unit, period=period.days)
         if spec.details_model is not None:
-            spec.details_model.objects.create(case=case, **clean_details)
+            # the form may clean more than the model keeps: on_open gets it all
+            stored = {f.name for f in spec.details_model._meta.concrete_fields}
+            spec.details_model.objects.create(
+                case=case, **{k: v for k, v in clean_details.items() if k in stored}
+            )
         Participant.objects.bulk_create([Participant(case=case, agency=a) for a in partners])
         CaseTeamMember.objects.create(case=case, user=actor, role=TeamRole.LEAD, added_by=actor)
         timeline.case_opened(case, actor)
@@ -195,7 +199,11 @@ def allowed_transitions(user: Any, case: Case) -> list[Transition]:
     """The transitions this user may fire on this case now (shown as buttons and by the API)."""
     if not can(user, Action.TRANSITION, case):
         return []
-    return [t for t in workflow_for(case.kind).available(case.status) if has_role(user, *t.roles)]
+    return [
+        t
+        for t in workflow_for(case.kind).available(case.status)
+        if not t.by_kind and has_role(user, *t.roles)
+    ]
 
 
 @user_action
@@ -203,6 +211,19 @@ def case_transition(
     *, actor: Any, case: Case, name: str, reason: str = "", expected_version: int | None = None
 ) -> Case:
     """The one way a case changes state: lock, check policy, role, guard and version, change, record."""
+    return _transition(actor=actor, case=case, name=name, reason=reason, expected_version=expected_version)
+
+
+@transaction.atomic
+def transition_within(*, actor: Any, case: Case, name: str, reason: str = "") -> Case:
+    """`case_transition` inside a kind's own service (its user action), which checked what the step needs:
+    the only way to fire a transition the kind marked `by_kind`."""
+    return _transition(actor=actor, case=case, name=name, reason=reason, expected_version=None, by_kind=True)
+
+
+def _transition(
+    *, actor: Any, case: Case, name: str, reason: str, expected_version: int | None, by_kind: bool = False
+) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(
@@ -214,7 +235,16 @@ def case_transition(
         )
     workflow = workflow_for(locked.kind)
     step = workflow.get(name)
-    if step is None or step.source != locked.status:
+    if step is not None and step.by_kind and not by_kind and step.source == locked.status:
+        raise ValidationError(
+            {
+                "transition": [
+                    _("Bước “%(name)s” được thực hiện bằng chức năng riêng của loại hồ sơ này.")
+                    % {"name": step.label}
+                ]
+            }
+        )
+    if step is None or step.source != locked.status or (step.by_kind and not by_kind):
         raise ValidationError(
             {
                 "transition": [
@@ -735,7 +765,7 @@ def _case_deadline_event(locked: Case, actor: Any, event: str, old: Any, **paylo
 def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str) -> Case:
     """Extend a case's own deadline by a written decision (its number is required), within the kind's rule."""
     locked = _case_clock_locked(actor, case)
-    errors = _extension_errors(locked, rule_for(locked.kind, DeadlineStep.CASE), days, reason)
+    errors = _extension_errors(locked, case_rule(locked), days, reason)
     if not decision.strip():
         errors["decision"] = [_("Cần ghi số quyết định gia hạn.")]
     elif len(decision.strip()) > limits.DECISION:
@@ -754,6 +784,23 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str, decision: str
     )
     count = deadlines.clock_of(locked).extension_count()  # type: ignore[union-attr]
     _case_deadline_event(locked, actor, "extend", old, days=days, decision=decision.strip(), extension=count)
+    return locked
+
+
+@transaction.atomic
+def case_clock_start(*, actor: Any, case: Case, start: Any) -> Case:
+    """Start the deadline of a case opened without one, by its kind's `case_rule` (a letter's resolution
+    period starts when it is accepted, counted from its receipt or its acceptance): inside the kind's
+    service."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if deadlines.clock_of(locked) is not None:
+        raise ValidationError({"status": [_("Hồ sơ đã có thời hạn xử lý.")]})
+    period = case_rule(locked)
+    old = locked.due_on
+    deadlines.start_clock(locked, start=start, unit=period.unit, period=period.days)
+    Case.objects.filter(pk=locked.pk).update(due_days=period.days, due_unit=period.unit)
+    locked.due_days, locked.due_unit = period.days, period.unit
+    _case_deadline_event(locked, actor, "start", old, days=period.days, unit=period.unit)
     return locked
 
 
@@ -991,6 +1038,9 @@ def team_candidate_errors(case: Case, user: Any) -> list[str]:
             _("Người này chưa được tiếp cận bí mật ở độ “%(level)s” của hồ sơ.")
             % {"level": case.get_classification_display()}
         )
+    spec = kinds.get_kind(case.kind) if kinds.is_kind(case.kind) else None
+    if spec is not None and spec.team_check is not None:  # the kind's own conflicts of interest
+        errors.extend(spec.team_check(case, user))
     return errors
 
 

@@ -206,7 +206,7 @@ def _longest_extension(owner: Case | CoordinationRequest) -> int:
     rule as it is now (the service checks the same)."""
     if isinstance(owner, CoordinationRequest):
         return rules.rule_for(owner.case.kind, owner.kind).longest_extension
-    return rules.rule_for(owner.kind, DeadlineStep.CASE).longest_extension
+    return rules.case_rule(owner).longest_extension
 
 
 def _kind_panels(request: HttpRequest, spec: kinds.KindSpec, case: Case) -> list[tuple[str, str]]:

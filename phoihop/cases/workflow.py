@@ -33,6 +33,9 @@ class Transition:
     # What happened, for the timeline and notifications ("Case concluded"); the label is the command on the
     # button ("Conclude"). Without it the history shows the label.
     done_label: str | Promise | None = None
+    # Fired only by the kind's own service (which collects what the step needs, e.g. a letter's
+    # classification), through `cases.services.transition_within`: no generic button or API transition.
+    by_kind: bool = False
 
     @property
     def event_label(self) -> str | Promise:

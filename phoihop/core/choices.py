@@ -13,6 +13,8 @@ class RoleCode(models.TextChoices):
     LIAISON = "liaison", _("Đầu mối phối hợp")
     AUDITOR = "auditor", _("Kiểm tra, giám sát")
     ADMIN = "admin", _("Quản trị viên")
+    # keeps the identity vault of letter writers (letters/access_rules.py): reads it with a reason, audited
+    VAULT = "vault", _("Giữ kho danh tính người viết đơn")
 
 
 class Clearance(models.IntegerChoices):

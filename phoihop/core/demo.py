@@ -58,6 +58,17 @@ USERS: list[DemoUser] = [
     DemoUser(
         "btc.tonghop", "Lương Thị Ngân", "BTC", ("officer",), Clearance.MAT, "Chuyên viên Phòng Tổng hợp"
     ),
+    # keepers of the letter writers' identity vault (letters):
+    # a clerk each at the hub and the Inspection Commission
+    DemoUser(
+        "btc.khodon",
+        "Tạ Thị Ngọc Lan",
+        "BTC",
+        ("clerk", "vault"),
+        Clearance.MAT,
+        "Văn thư đơn thư (giữ kho danh tính)",
+    ),
+    DemoUser("ubkt.khodon", "Khổng Văn Bình", "UBKT", ("clerk", "vault"), Clearance.MAT, "Văn thư đơn thư"),
     DemoUser("btc.giamsat", "Mạc Đức Tâm", "BTC", ("auditor",), Clearance.NONE, "Cán bộ kiểm tra nội bộ"),
     DemoUser(
         "ubkt.daumoi", "Lục Thị Yến", "UBKT", ("liaison", "officer"), Clearance.TOI_MAT, "Kiểm tra viên"

@@ -63,7 +63,7 @@ class Agency(models.Model):
 
 
 class Role(models.Model):
-    """One of the six fixed roles; rows are seeded by migration so users can hold several."""
+    """One of the seven fixed roles; rows are seeded by migration so users can hold several."""
 
     code = models.CharField(max_length=20, primary_key=True, choices=RoleCode.choices)
 

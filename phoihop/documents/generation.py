@@ -224,11 +224,38 @@ def paper_title(template: DocumentTemplate, number_symbol: str, subject_line: st
     return f"{name} {number_symbol or '(dự thảo)'}: {subject_line}"[:300]
 
 
-def fill_body(template: DocumentTemplate, regime: FormatRegime, case: Any, subject: str, member: bool) -> str:
-    """The template's wording for a case: the subject is "đồng
-    chí …" in the Party regime when a party member."""
+class _Blanks(dict[str, str]):
+    """Placeholders a template names but nobody filled stay visible as "…"."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def fill_body(
+    template: DocumentTemplate,
+    regime: FormatRegime,
+    case: Any,
+    subject: str,
+    member: bool,
+    extra: dict[str, str] | None = None,
+) -> str:
+    """The template's wording for a case: the subject is "đồng chí …" in the Party regime when a party member;
+    `extra` holds what the kind fills (`KindSpec.document_fields`) and the drafting agency (`agency_self`)."""
     named = f"{regime.member_title} {subject}" if member and regime.member_title and subject else subject
-    return template.body.format(case=case.number, subject=named or "…", agency="cơ quan có thẩm quyền")
+    values = _Blanks(extra or {})
+    values.update(case=case.number, subject=named or "…")
+    values.setdefault("agency", "cơ quan có thẩm quyền")
+    return template.body.format_map(values)
+
+
+def _kind_fields(case: Any, user: Any) -> dict[str, str]:
+    """The drafting agency's name and what the case's kind fills in its templates (read through the policy by
+    the kind's own `document_fields(case, user)`)."""
+    fields = {"agency_self": user.agency.name}
+    spec = kinds.get_kind(case.kind) if kinds.is_kind(case.kind) else None
+    if spec is not None and spec.document_fields is not None:
+        fields.update(spec.document_fields(case, user))
+    return fields
 
 
 def draft_defaults(case: Any, user: Any, template_code: str, regime_code: str) -> dict[str, Any]:
@@ -273,7 +300,7 @@ def draft_defaults(case: Any, user: Any, template_code: str, regime_code: str) -
         "place": place,
         "symbol": symbol or agency.code,
         "subject_line": case.title[:1].lower() + case.title[1:] if case.title[1:2].islower() else case.title,
-        "body": fill_body(spec, regime, case, subject, member),
+        "body": fill_body(spec, regime, case, subject, member, _kind_fields(case, user)),
         "authority": "KT" if regime.authority_marks.get("KT") else "",
         "authority_of": "TRƯỞNG BAN",
         "signer_title": "PHÓ TRƯỞNG BAN",

@@ -22,6 +22,8 @@ SHARED_HELPERS: dict[str, str] = {
     "access.grant_create": (
         "cases' request_send, request_extend and request_resume (the partner's respond grant)"
     ),
+    "cases.transition_within": "a kind's own services (letters' letter_classify and letter_conclude)",
+    "cases.case_clock_start": "letters' letter_classify (an accepted letter's resolution deadline starts)",
     "access.grants_revoke": "cases' request_respond, request_extend, request_withdraw and request_resume",
     "documents.number_issue": "documents' document_generate (the generated paper takes the next number)",
     "people.case_basis_keep": "cases' case_open and case_subject_add (a subject is registered for the case)",

@@ -24,6 +24,7 @@ from phoihop.audit import registry
 from phoihop.audit.chain import event_texts
 from phoihop.audit.models import AuditEvent
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
+from phoihop.letters.tests import producers as letter_producers
 from phoihop.people import audit_events as people_events
 from phoihop.search.folding import fold_vi
 
@@ -61,6 +62,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "documents.Document": ("title", "issuer"),
     "documents.DocumentVersion": ("filename", "text"),
     "documents.IssuedNumber": ("subject",),
+    **letter_producers.CONTENT_FIELDS,
 }
 PERSON_NAME = "Lưu Bích Thủy Tiên"
 CCCD = "001179654321"
@@ -912,6 +914,7 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "registration_basis.change": _registration_basis,
     "identifier.held": _identifier_held,
     "identifier.hold": _identifier_hold,
+    **letter_producers.AUDIT,
     "retention.job": _retention("delete"),
     "person.erase": _retention("anonymise"),
     "deadline_rule.change": _deadline_rule,

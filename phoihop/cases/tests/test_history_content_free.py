@@ -30,6 +30,7 @@ from phoihop.audit.tests.test_content_free import (
 from phoihop.cases.history import TIMELINE
 from phoihop.cases.models import ClockEntry, StateChange, TimelineEvent
 from phoihop.core.tests.factories import UserFactory
+from phoihop.letters.tests import producers as letter_producers
 from phoihop.notify.messages import MESSAGES
 from phoihop.notify.models import Notification
 from phoihop.search.folding import fold_vi
@@ -136,6 +137,7 @@ TIMELINE_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "document_added": lambda w: w.document,
     "document_signed": _paper(issue=False),
     "document_issued": _paper(issue=True),
+    **letter_producers.TIMELINE,
 }
 
 
@@ -160,6 +162,7 @@ NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "identifier_hold": _identifier_held,
     "paper_to_sign": lambda w: _paper_with_colleagues(w, "leader"),
     "paper_to_issue": lambda w: _paper_with_colleagues(w, "clerk"),
+    **letter_producers.NOTIFICATIONS,
 }
 # the request's extension and resumption also write `deadline_changed`, with the clock entry's key
 EXTRA = {"deadline_changed": [_request_step("extend"), _request_step("resume")]}

@@ -30,11 +30,8 @@ def test_synth_persons_are_searchable_and_fictional(settings):
     assert someone.pk in [h.person.pk for h in hits.hits]
 
 
-def test_synth_refuses_production_and_letters(settings):
+def test_synth_refuses_production(settings):
     AgencyFactory(code="BTC", is_hub=True)
-    settings.DEMO = True
-    with pytest.raises(CommandError, match="đơn thư"):
-        call_command("synth", "--letters", "5")
     settings.DEMO, settings.DEBUG = False, False
     with pytest.raises(CommandError, match="vận hành"):
         call_command("synth", "--persons", "5")

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 EVERYONE = [
     ("/", "Việc của tôi"),
     ("/cases/", "Hồ sơ"),
+    ("/letters/", "Đơn thư"),
     ("/persons/", "Cán bộ, đảng viên"),
     ("/requests/", "Yêu cầu đến"),
     ("/registers/outgoing/", "Sổ văn bản"),
@@ -24,6 +25,7 @@ ADMINISTRATION = [
     ("/admin/agencies/", "Cơ quan phối hợp"),
     ("/admin/users/", "Người dùng"),
     ("/rules/deadlines/", "Quy tắc thời hạn"),
+    ("/letters/rules/", "Quy định đơn thư"),
     ("/registry/bases/", "Căn cứ đăng ký"),
     ("/registers/templates/", "Mẫu văn bản"),
     ("/registers/formats/", "Thể thức văn bản, nhiệm kỳ"),

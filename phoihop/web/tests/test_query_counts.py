@@ -98,10 +98,25 @@ LISTS: dict[str, Listed] = {
 FIXED_ROWS = {"cases:deadline_rules"}
 
 # Lists whose rows need a world of their own, measured by the named test.
+T_LISTS = "letters/tests/test_query_counts.py::test_letter_lists_do_not_ask_once_per_row"
+T_ITEMS = (
+    "letters/tests/test_query_counts.py::test_a_letters_panel_and_its_items_do_not_ask_once_per_allegation"
+)
 MEASURED_ELSEWHERE: dict[str, str] = {
     "people:retention_review": (
         "people/tests/test_retention.py::test_review_page_query_count_does_not_grow_with_rows"
     ),
+    **{
+        name: T_LISTS
+        for name in (
+            "letters:register",
+            "letters:transfers",
+            "letters:vault_reads",
+            "api:letter-list",
+            "api:letter-transfer-list",
+        )
+    },
+    **{name: T_ITEMS for name in ("api:letter-allegations", "api:letter-matches", "letters:classify")},
     "api:person-matches": (
         "a person's duplicate candidates: a fixed number of ranked tiers (people/selectors.py)"
     ),
@@ -109,6 +124,23 @@ MEASURED_ELSEWHERE: dict[str, str] = {
 
 # Routes that are not lists: forms and actions, one object, files, sign-in, machinery.
 NOT_LISTS: set[str] = {
+    # the letters' forms, actions, one object and the vault (a letter's writers: at most a few)
+    "letters:intake",
+    "letters:transfer_take",
+    "letters:match_decide",
+    "letters:explanation_add",
+    "letters:allegation_conclude",
+    "letters:conclude",
+    "letters:vault",
+    "letters:rules",
+    "api:letter-detail",
+    "api:letter-classify",
+    "api:letter-explanations",
+    "api:letter-conclude",
+    "api:letter-allegation-conclude",
+    "api:letter-match-decide",
+    "api:letter-vault",
+    "api:letter-transfer-detail",
     # allauth's own pages (sign-in, MFA, password, sessions)
     *(
         f"account_{n}"

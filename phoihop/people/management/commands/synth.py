@@ -1,4 +1,5 @@
-"""`phoihop synth --persons N [--cases M] [--letters L]`: fictional data at scale, with a progress bar."""
+"""`phoihop synth --persons N [--cases M] [--letters L]`: fictional data at scale, with a progress bar (one
+option per loader the apps register: persons here, cases and letters from their apps)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ class Command(BaseCommand):
         # (core/loaders.py): persons here, cases from the cases app
         for loader in synth_loaders():
             parser.add_argument(f"--{loader.name}", type=int, default=0, help=loader.help)
-        parser.add_argument("--letters", type=int, default=0, help="số đơn thư (chưa hỗ trợ)")
         parser.add_argument(
             "--relatives", type=int, default=2, choices=[0, 1, 2], help="thân nhân mỗi người (bố, mẹ)"
         )
@@ -30,10 +30,6 @@ class Command(BaseCommand):
         if not (settings.DEBUG or settings.DEMO):
             raise CommandError(
                 "Không sinh dữ liệu hư cấu trong chế độ vận hành (đặt PHOIHOP_DEMO=1 để thử nghiệm)."
-            )
-        if opts["letters"]:
-            raise CommandError(
-                "Chưa có loại hồ sơ đơn thư; --letters sẽ dùng được khi loại hồ sơ này được xây dựng."
             )
         loaders = synth_loaders()
         if any(opts[loader.name] < 0 for loader in loaders):
