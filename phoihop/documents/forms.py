@@ -44,8 +44,12 @@ class GenerateForm(forms.Form):
     """Drafting a document from a template of the case's kind, in a regime; the number, the date and the
     signer's name are not on it (the register's and the signing leader's)."""
 
-    template = forms.ChoiceField(label=_("Mẫu văn bản"))
-    regime = forms.ChoiceField(label=_("Thể thức"), choices=DocFormat.choices, initial=DocFormat.PARTY)
+    # chosen by the page's links, which fill the form with that template's wording in that regime: a select
+    # here would change the template under a body written for another
+    template = forms.ChoiceField(label=_("Mẫu văn bản"), widget=forms.HiddenInput)
+    regime = forms.ChoiceField(
+        label=_("Thể thức"), choices=DocFormat.choices, initial=DocFormat.PARTY, widget=forms.HiddenInput
+    )
     parent_issuer = forms.CharField(label=_("Cơ quan cấp trên (dòng đầu)"), max_length=200)
     symbol = forms.CharField(
         label=_("Ký hiệu cơ quan trong số văn bản"),

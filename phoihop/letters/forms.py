@@ -200,7 +200,11 @@ class ClassifyForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    missing = forms.ChoiceField(label=_("Thiếu yếu tố"), choices=Missing.choices, required=False)
+    missing = forms.ChoiceField(
+        label=_("Thiếu yếu tố (khi không đủ điều kiện)"),
+        choices=[("", "—"), *[c for c in Missing.choices if c[0]]],
+        required=False,
+    )
     outcome = forms.ChoiceField(label=_("Hướng xử lý"), choices=Outcome.choices, widget=forms.RadioSelect)
     to_agency = forms.ModelChoiceField(
         label=_("Chuyển đến cơ quan"),
@@ -351,6 +355,7 @@ class IntakeForm(forms.Form):
     scan = forms.FileField(label=_("Bản gốc đơn (lưu vào kho danh tính)"), required=False)
 
     WRITER_ROWS = 3
+    MULTIPLE = ("persons", "subject_flags")  # fields posted as several values
 
     def __init__(self, *args: Any, person_choices: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         from phoihop.core.choices import Clearance

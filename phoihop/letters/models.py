@@ -209,6 +209,13 @@ class Concerned(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id}/{self.person_id or self.party_unit_id}"
 
+    @property
+    def management_level_label(self) -> str:
+        from phoihop.people.choices import ManagementLevel
+
+        level = self.management_level
+        return str(ManagementLevel(level).label) if level in ManagementLevel.values else level
+
 
 class Writer(models.Model):
     """A writer of a letter, in the receiving agency's identity vault: name, address, contact and notes sealed

@@ -67,7 +67,7 @@ def matches(user: Any, case: Any) -> list[Match]:
     letter only its agency, number and date are shown."""
     return list(
         restrict(Match.objects.filter(case=case), user)
-        .select_related("other", "other__owner_agency")
+        .select_related("other", "other__owner_agency", "other__letter")
         .order_by("-score")[:20]
     )
 

@@ -53,6 +53,7 @@ from phoihop.transactions import user_action
 
 NOT_RESOLVED = (IdentityStatus.ANONYMOUS, IdentityStatus.FALSE_NAME, IdentityStatus.UNIDENTIFIABLE)
 HANDLING = "handling"
+INTAKE_ROLES = ("clerk", "officer", "leader")
 
 
 # --- Intake (inside case_open)
@@ -62,7 +63,13 @@ HANDLING = "handling"
 def on_open(*, case: Case, details: dict[str, Any], actor: Any) -> None:
     """The kind's on-open hook: everything of a letter beyond its details row, in case_open's transaction. A
     problem raises ValidationError keyed by the intake form's field, and nothing of the letter stays."""
+    if not has_role(actor, *INTAKE_ROLES):
+        raise PermissionDenied(_("Chỉ văn thư, chuyên viên, lãnh đạo tiếp nhận đơn."))
     letter = Letter.objects.get(case=case)
+    if letter.transferred_from_id is not None and letter.transferred_from_id == case.owner_agency_id:
+        raise ValidationError(
+            {"transferred_from": [_("Cơ quan chuyển đến không thể là chính cơ quan mình.")]}
+        )
     texts: list[str] = details.get("allegations") or []
     writers: list[dict[str, Any]] = details.get("writers") or []
     transfer = _transfer_taken_in(actor, letter, details.get("transfer"))
@@ -188,24 +195,27 @@ def _units(actor: Any, codes: list[str]) -> list[PartyUnit]:
 def _working_copy_is_redacted(
     case: Case, texts: list[str], writers: list[dict[str, Any]], transfer: Any
 ) -> None:
-    """The working copy (title, summary, allegations) must
-    not name a writer: their identity is the vault's."""
-    shown = " " + fold_vi(" ".join([case.title, case.summary, case.subject_name, *texts])) + " "
-    for w in writers:
-        for key in ("name", "contact"):
-            value = fold_vi(w.get(key, ""))
-            if len(value) >= 5 and f" {value} " in shown:
-                raise ValidationError(
-                    {
-                        "summary": [
-                            _(
-                                "Bản làm việc (trích yếu, tóm tắt, các nội dung) còn ghi "
-                                "họ tên hoặc liên hệ của người viết đơn; hãy xóa trước khi "
-                                "lưu — danh tính người viết chỉ lưu trong kho danh tính."
-                            )
-                        ]
-                    }
-                )
+    """The working copy (title, summary, allegations) must not name a writer: their identity is the vault's.
+    The error goes to the field that names them."""
+    parts = {
+        "title": case.title,
+        "summary": f"{case.summary} {case.subject_name}",
+        "allegations": " ".join(texts),
+    }
+    errors: dict[str, list[str]] = {}
+    for field, text in parts.items():
+        shown = f" {fold_vi(text)} "
+        for w in writers:
+            values = [fold_vi(w.get(key, "")) for key in ("name", "contact")]
+            if any(len(v) >= 5 and f" {v} " in shown for v in values):
+                errors[field] = [
+                    _(
+                        "Bản làm việc còn ghi họ tên hoặc liên hệ của người viết đơn; hãy xóa "
+                        "trước khi lưu — danh tính người viết chỉ lưu trong kho danh tính."
+                    )
+                ]
+    if errors:
+        raise ValidationError(errors)
 
 
 def _seal_scan(case: Case, upload: Any) -> None:

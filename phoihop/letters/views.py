@@ -205,8 +205,18 @@ def _intake(request: HttpRequest, transfer: Transfer | None) -> HttpResponse:
             (str(p.uuid), p.full_name) for p in (Person.objects.filter(uuid__in=initial.get("persons", [])))
         ]
     )
-    form = IntakeForm(data, request.FILES or None, initial=initial, person_choices=choices)
-    if data is not None and "find" not in data and form.is_valid():
+    finding = data is not None and "find" in data
+    if finding:  # a person search: the page comes back with what was typed, not yet checked
+        assert data is not None
+        typed = {
+            k: data.getlist(k) if k in IntakeForm.MULTIPLE else data.get(k)
+            for k in data
+            if k != "csrfmiddlewaretoken"
+        }
+        form = IntakeForm(initial=typed, person_choices=choices)
+    else:
+        form = IntakeForm(data, request.FILES or None, initial=initial, person_choices=choices)
+    if data is not None and not finding and form.is_valid():
         persons = list(restrict(Person.objects.filter(uuid__in=form.cleaned_data["persons"]), request.user))
         try:
             case = case_services.case_open(
@@ -226,7 +236,11 @@ def _intake(request: HttpRequest, transfer: Transfer | None) -> HttpResponse:
         else:
             messages.success(request, _("Đã tiếp nhận đơn %(number)s.") % {"number": case.number})
             return redirect("cases:case_detail", case_id=case.pk)
-    return render(request, "letters/intake.html", {"form": form, "transfer": transfer})
+    # a browser does not keep a chosen file across the search's reload: say so
+    scan_dropped = finding and bool(request.FILES.get("scan"))
+    return render(
+        request, "letters/intake.html", {"form": form, "transfer": transfer, "scan_dropped": scan_dropped}
+    )
 
 
 class ClassifyView(VisibleObjectView):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from phoihop.core.models import Agency
@@ -30,7 +31,11 @@ class LetterDetailsSerializer(serializers.ModelSerializer[Letter]):
     (codes) and a transfer being taken in."""
 
     transferred_from = serializers.SlugRelatedField(
-        slug_field="code", queryset=Agency.objects.filter(active=True), required=False, allow_null=True
+        slug_field="code",
+        queryset=Agency.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": _("Không có cơ quan mã %(value)s.")},
     )
     transferred_to: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
@@ -143,7 +148,12 @@ class ClassifySerializer(serializers.Serializer):
     missing = serializers.CharField(required=False, allow_blank=True, default="")
     outcome = serializers.CharField()
     to_agency = serializers.SlugRelatedField(
-        slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True, default=None
+        slug_field="code",
+        queryset=Agency.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": _("Không có cơ quan mã %(value)s.")},
     )
     slip = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     file_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -168,7 +178,7 @@ class MatchSerializer(serializers.ModelSerializer[Match]):
 
     other_agency = serializers.CharField(source="other.owner_agency.code", read_only=True)
     other_number = serializers.CharField(source="other.number", read_only=True)
-    other_received_on = serializers.DateField(source="other.opened_on", read_only=True)
+    other_received_on = serializers.DateField(source="other.letter.received_on", read_only=True)
 
     class Meta:
         model = Match

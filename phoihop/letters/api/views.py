@@ -143,7 +143,7 @@ class LetterViewSet(AuditedRetrieveMixin, RestrictedReadOnlyViewSet):
         return Response(MatchSerializer(row).data)
 
     @extend_schema(request=VaultOpenSerializer, responses=WriterOutSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def vault(self, request: Request, id: str | None = None) -> Response:
         """A vault keeper of the agency that holds the letter reads its writers, with a reason (logged)."""
         data = VaultOpenSerializer(data=request.data)

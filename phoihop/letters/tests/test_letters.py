@@ -59,7 +59,15 @@ def test_intake_refusals_leave_nothing(world):
     assert "allegations" in _errors(no_content)
     with pytest.raises(ValidationError) as named_in_copy:
         open_letter(world["owner"], title=f"Đơn của {WRITER}")
-    assert "summary" in _errors(named_in_copy)
+    assert "title" in _errors(named_in_copy)
+    with pytest.raises(ValidationError) as named_in_allegation:
+        open_letter(world["owner"], allegations=[f"Ông {WRITER.upper()} bị đe dọa"])
+    assert "allegations" in _errors(named_in_allegation)
+    with pytest.raises(ValidationError) as from_itself:
+        open_letter(world["owner"], channel="transferred", transferred_from="BTC", transfer_slip="1/PC")
+    assert "transferred_from" in _errors(from_itself)
+    with pytest.raises(PermissionDenied):  # a liaison answers requests; letters are taken in by clerks
+        open_letter(world["recipient"])
     with pytest.raises(ValidationError) as anonymous_with_writer:
         open_letter(world["owner"], identity_status="anonymous")
     assert "writers" in _errors(anonymous_with_writer)
@@ -470,3 +478,21 @@ def test_the_demo_walkthrough(settings):
         actor=keeper, case=hub, reason="Gửi thông báo kết quả cho người tố cáo"
     )
     assert writers[0].name.startswith(writer)
+
+
+def test_synth_letters(settings):
+    """`phoihop synth --letters N`: fictional letters taken in through the intake service, with progress."""
+    import io
+
+    from django.core.management import call_command
+
+    from phoihop.core.tests.factories import AgencyFactory, UserFactory
+
+    settings.DEMO = True
+    hub = AgencyFactory(code="BTC", is_hub=True)
+    UserFactory(username="vt", agency=hub, roles=["clerk"], clearance=1)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("synth", "--persons", "10", "--letters", "12", "--relatives", "0", stdout=out, stderr=err)
+    assert Case.objects.filter(kind="letter").count() == 12
+    assert Allegation.objects.count() >= 12 and "12/12 đơn" in err.getvalue()
+    assert "Đã tiếp nhận 12 đơn thư." in out.getvalue()
