@@ -7,6 +7,7 @@ and timeline line in its transaction (identifiers and codes only: docs/letters.m
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -774,6 +775,31 @@ def _vault_read(*, actor: Any, case: Case, reason: str) -> tuple[list[vault.Writ
         payload={"vault_read": str(read.pk), "purpose": "read", "writers": len(writers), "files": len(files)},
     )
     return [vault.identity(w) for w in writers], files
+
+
+VAULT_FILE_MINUTES = 15  # a keeper downloads an original within this time of opening the vault with a reason
+
+
+@user_action
+def vault_file_open(*, actor: Any, file: VaultFile) -> tuple[str, bytes]:
+    """The original of a letter (its name and bytes), for a keeper who opened this letter's vault with a
+    reason in the last minutes; the download is audited with that opening's log row."""
+    if not is_vault_keeper(actor) or file.agency_id != actor.agency_id:
+        raise PermissionDenied(_("Chỉ cán bộ giữ kho danh tính của cơ quan nhận đơn mới được mở."))
+    since = timezone.now() - timedelta(minutes=VAULT_FILE_MINUTES)
+    read = VaultRead.objects.filter(case_id=file.case_id, reader=actor, purpose="read", at__gte=since).first()
+    if read is None:
+        raise PermissionDenied(
+            _("Hãy mở kho danh tính với lý do trước khi tải bản gốc (trong %(n)d phút).")
+            % {"n": VAULT_FILE_MINUTES}
+        )
+    audit_record(
+        action=audit_events.VAULT_OPEN,
+        actor=actor,
+        obj=file.case,
+        payload={"vault_read": str(read.pk), "purpose": "file", "writers": 0, "files": 1},
+    )
+    return vault.unseal_bytes(file.sealed_name).decode(), vault.unseal_bytes(file.sealed)
 
 
 @user_action

@@ -13,6 +13,7 @@ urlpatterns = [
     path("letters/rules/", views.rules_page, name="rules"),
     path("letters/<uuid:case_id>/classify/", views.classify, name="classify"),
     path("letters/<uuid:case_id>/vault/", views.vault, name="vault"),
+    path("letters/<uuid:case_id>/vault/files/<uuid:file_id>/", views.vault_file, name="vault_file"),
     path("letters/<uuid:case_id>/matches/<uuid:match_id>/", views.match_decide, name="match_decide"),
     path("letters/<uuid:case_id>/explanations/", views.explanation_add, name="explanation_add"),
     path(

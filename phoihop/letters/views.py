@@ -6,6 +6,7 @@ service, render."""
 from __future__ import annotations
 
 from typing import Any, cast
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -42,7 +43,7 @@ from phoihop.letters.forms import (
     RuleForm,
     VaultOpenForm,
 )
-from phoihop.letters.models import Allegation, Letter, Match, Transfer
+from phoihop.letters.models import Allegation, Letter, Match, Transfer, VaultFile
 from phoihop.people.models import Person
 from phoihop.people.selectors import person_search
 from phoihop.tabular import write_xlsx
@@ -446,6 +447,22 @@ class VaultView(VisibleObjectView):
 
 
 vault = VaultView.as_view()
+
+
+@login_required
+@require_GET
+def vault_file(request: HttpRequest, case_id: Any, file_id: Any) -> HttpResponse:
+    """An original of the letter, for its vault keeper within minutes of opening the vault with a reason."""
+    if not is_vault_keeper(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ giữ kho danh tính của cơ quan nhận đơn mới được mở."))
+    file = get_visible_or_404(
+        request, VaultFile.objects.filter(case_id=case_id).select_related("case"), Action.DOWNLOAD, pk=file_id
+    )
+    name, data = services.vault_file_open(actor=request.user, file=file)
+    response = HttpResponse(data, content_type=file.mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

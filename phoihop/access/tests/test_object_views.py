@@ -37,6 +37,10 @@ PAGES_NOT_ON_THE_BASE: dict[str, str] = {
     ),
     "documents:download": "the file itself: open_for_download audits it as what is served (a download or a "
     "preview, with the version and whether it was stamped)",
+    "letters:vault_file": (
+        "an original in the letters' vault: vault_file_open "
+        "audits it with the vault opening (the reason) it follows"
+    ),
     "cases:case_edit": FORM,
     "cases:case_team_remove": "the confirmation page of a write; " + FORM,
     "people:person_edit": FORM,

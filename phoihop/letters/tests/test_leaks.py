@@ -14,6 +14,7 @@ from django.urls import reverse
 from phoihop.access.testing import (
     COUNT,
     DETAIL,
+    DOWNLOAD,
     EXPORT,
     LIST,
     Endpoint,
@@ -321,3 +322,69 @@ class TestTransferRecordLeaks(LeakTests):
 
     def marker(self, target: Any) -> str:
         return SLIP
+
+
+class TestVaultFileLeaks(LeakTests):
+    """A letter's original is downloaded by the vault keeper who opened that letter's vault with a reason, and
+    by nobody else: same answer as for an original that does not exist."""
+
+    personas = [
+        *OUTSIDERS,
+        Persona("owner-agency-lead-officer", sees=False, make=who("owner")),
+        Persona("owner-agency-leader", sees=False, make=who("leader")),
+        Persona("participant-agency", sees=False, make=who("participant")),
+        Persona("another-agencys-vault-keeper", sees=False, make=who("ubkt_keeper")),
+        Persona("the-vault-keeper-who-opened-it", sees=True, make=who("keeper")),
+    ]
+    endpoints = [
+        Endpoint(
+            "ui-vault-file",
+            DOWNLOAD,
+            lambda key, m: reverse("letters:vault_file", args=key.split("/")),
+        )
+    ]
+
+    def build(self) -> tuple[Any, Any]:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from phoihop.documents.tests.helpers import pdf_with_text
+        from phoihop.letters import services
+        from phoihop.letters.models import VaultFile
+
+        world = partner_world()
+        world["keeper"] = UserFactory(
+            username="kho.btc", agency=world["BTC"], roles=["clerk", "vault"], clearance=1
+        )
+        world["ubkt_keeper"] = UserFactory(
+            username="kho.ubkt", agency=world["UBKT"], roles=["clerk", "vault"], clearance=1
+        )
+        scan = SimpleUploadedFile("don.pdf", pdf_with_text("Bản gốc kín"), content_type="application/pdf")
+        case = case_services.case_open(
+            actor=world["owner"],
+            kind="letter",
+            title=TITLE,
+            classification=1,
+            participants=[world["UBKT"]],
+            details={
+                "channel": "post",
+                "received_on": "2026-11-20",
+                "letter_type": "denunciation",
+                "regime": "party",
+                "identity_status": "named",
+                "signatories": 1,
+                "allegations": [ALLEGATION],
+                "writers": [{"name": WRITER, "address": "Ngõ Kín 1"}],
+                "scan": scan,
+            },
+        )
+        services.vault_open(actor=world["keeper"], case=case, reason="Đối chiếu bản gốc của đơn")
+        return world, VaultFile.objects.get(case=case)
+
+    def key(self, target: Any) -> str:
+        return f"{target.case_id}/{target.pk}"
+
+    def missing_key(self, target: Any) -> str:
+        return f"{target.case_id}/00000000-0000-4000-8000-0000000000ff"
+
+    def marker(self, target: Any) -> str:
+        return "don.pdf"

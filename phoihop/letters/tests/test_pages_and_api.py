@@ -58,6 +58,17 @@ def test_intake_page_with_person_search_and_scan(world):
     assert pdf not in bytes(VaultFile.objects.get(case=case).sealed)
     page = client.get(created["Location"]).content.decode()
     assert 'id="panel-letter"' in page and ALLEGATIONS[0] in page and WRITER not in page
+    keeper = login(world["keeper"])
+    original = VaultFile.objects.get(case=case)
+    assert (
+        keeper.get(f"/letters/{case.pk}/vault/files/{original.pk}/").status_code == 403
+    )  # no reason given yet
+    opened = keeper.post(
+        f"/letters/{case.pk}/vault/", {"reason": "Đối chiếu chữ viết trong bản gốc", "purpose": "read"}
+    )
+    assert f"/letters/{case.pk}/vault/files/{original.pk}/" in opened.content.decode()
+    download = keeper.get(f"/letters/{case.pk}/vault/files/{original.pk}/")
+    assert download.status_code == 200 and download.content == pdf and download["Cache-Control"] == "no-store"
 
 
 def test_intake_page_errors_are_specific_and_nothing_is_saved(world):

@@ -132,6 +132,7 @@ NOT_LISTS: set[str] = {
     "letters:allegation_conclude",
     "letters:conclude",
     "letters:vault",
+    "letters:vault_file",
     "letters:rules",
     "api:letter-detail",
     "api:letter-classify",
