@@ -100,6 +100,8 @@ class KindSpec:
     details_form: type[Any] | None = None  # a django Form of the details' fields (the new-case page shows it)
     details_serializer: type[Any] | None = None  # a DRF Serializer of the same fields (API create and read)
     on_open: Callable[..., None] | None = None  # (case=, details=, actor=) inside case_open's transaction
+    # (case=, person=, actor=) inside case_subject_add's transaction: a person added to an open case
+    on_subject_added: Callable[..., None] | None = None
     # The rule of the case's own deadline when it depends on the case (e.g. a letter's regime and type):
     # (case) -> rules.Period, read by case_extend and by case_clock_start; None: the kind's "case" step.
     case_rule: Callable[[Any], Any] | None = None

@@ -987,6 +987,9 @@ def case_subject_add(*, actor: Any, case: Case, person: Any) -> CaseSubject:
         owner_agency_id=locked.owner_agency_id,
         closed_on=locked.closed_on,
     )
+    spec = kinds.get_kind(locked.kind) if kinds.is_kind(locked.kind) else None
+    if spec is not None and spec.on_subject_added is not None:  # the kind keeps what it derives from them
+        spec.on_subject_added(case=locked, person=person, actor=actor)
     audit_record(
         action=audit_events.CASE_UPDATE, actor=actor, obj=locked, payload={"subject_added": str(person.uuid)}
     )

@@ -150,6 +150,7 @@ SPEC = KindSpec(
     details_form=forms.LetterDetailsForm,
     details_serializer=LetterDetailsSerializer,
     on_open=services.on_open,
+    on_subject_added=services.on_subject_added,
     case_rule=rules.case_rule,
     team_check=services.team_check,
     document_fields=selectors.document_fields,

@@ -300,6 +300,24 @@ def transfer_prefill(actor: Any, transfer: Transfer) -> dict[str, Any]:
     }
 
 
+def on_subject_added(*, case: Case, person: Any, actor: Any) -> None:
+    """The kind's hook when a person concerned is added to a letter after intake: the person at their
+    management level today, and the fingerprint's persons (related letters are matched by them too)."""
+    Concerned.objects.create(case=case, person=person, management_level=person.management_level)
+    letter = Letter.objects.get(case=case)
+    matching.index(
+        case.pk,
+        agency_id=case.owner_agency_id,
+        number=case.number,
+        received_on=letter.received_on,
+        texts=list(Allegation.objects.filter(case=case).order_by("position").values_list("text", flat=True)),
+        person_ids=list(
+            Concerned.objects.filter(case=case, person__isnull=False).values_list("person_id", flat=True)
+        ),
+        concluded=case.status == "concluded",
+    )
+
+
 # --- Conflicts of interest
 # ------------------------------------------------------------------------------------
 

@@ -496,3 +496,13 @@ def test_synth_letters(settings):
     assert Case.objects.filter(kind="letter").count() == 12
     assert Allegation.objects.count() >= 12 and "12/12 đơn" in err.getvalue()
     assert "Đã tiếp nhận 12 đơn thư." in out.getvalue()
+
+
+def test_a_person_added_after_intake_is_concerned_and_matched(world):
+    from phoihop.letters.models import Fingerprint
+
+    case = open_letter(world["owner"])
+    case_services.case_subject_add(actor=world["owner"], case=case, person=world["person"])
+    concerned = Concerned.objects.get(case=case)
+    assert concerned.person == world["person"] and concerned.management_level == "province"
+    assert Fingerprint.objects.get(case=case).persons == [world["person"].pk]
