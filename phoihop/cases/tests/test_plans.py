@@ -1,7 +1,8 @@
 """The case lists are read from an index in the order they show (issue 15), on both databases.
 
-The planner is asked with sequential scans discouraged (PostgreSQL) so that a tiny test table cannot hide a
-missing index: with the index the page is an index scan in list order, without it a sort of every row."""
+The planner is asked with sequential scans discouraged (PostgreSQL), and bitmap scans and sorts too for a list
+read in its order, so that a tiny test table, analysed or not, cannot hide a missing index: with the index the
+page is an index scan in list order, without it a sort of every row."""
 
 from __future__ import annotations
 
@@ -18,11 +19,17 @@ from phoihop.cases.tests.helpers import hub_and_police, login
 pytestmark = pytest.mark.django_db
 
 
-def plan(qs: Any) -> str:
+def plan(qs: Any, *, in_order: bool = False) -> str:
     sql, params = qs.query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
+            if in_order:
+                # a list read in its order: a bitmap scan (or another index) and then a sort may be cheaper
+                # on a tiny table, depending on whether autovacuum has analysed it yet during the run;
+                # discouraged, they still show when no index gives the order (a sort cannot be avoided then)
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                cursor.execute("SET LOCAL enable_sort = off")
             cursor.execute("EXPLAIN " + sql, params)
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
@@ -45,7 +52,7 @@ def test_the_case_list_page_is_an_index_scan_in_its_order(hub):
         # SQLite's planner, without statistics of a real table, ORs the visibility indexes and sorts; what it
         # must have is the index that serves the order (the embedded mode's lists are small).
         page = Case.objects.order_by("-opened_on", "-number")[:50]
-    text = plan(page)
+    text = plan(page, in_order=True)
     assert _ordered_by_index(text, "case_opened_idx"), text
 
 
@@ -67,7 +74,7 @@ def test_the_inbox_puts_unanswered_requests_first_and_reads_them_from_an_index(h
     inbox = selectors.inbox(people["liaison"])
     # the open request first on both databases (PostgreSQL sorts NULL answered_at last unless told otherwise)
     assert [r.answered_at is None for r in inbox] == [True, False]
-    text = plan(selectors.inbox(people["liaison"])[:50])
+    text = plan(selectors.inbox(people["liaison"])[:50], in_order=True)
     assert _ordered_by_index(text, "request_inbox_order_idx", "cases_coordinationrequest"), text
 
 
