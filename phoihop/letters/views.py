@@ -5,6 +5,8 @@ service, render."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import quote
 
@@ -310,22 +312,28 @@ def _back(case: Case) -> HttpResponse:
     return redirect(reverse("cases:case_detail", args=[case.pk]) + "#panel-letter")
 
 
+def _panel_action(request: HttpRequest, form: forms.Form, act: Callable[..., Any], done: str) -> None:
+    """A form posted from the letter's panel: the service's refusal or the form's errors as messages."""
+    if not form.is_valid():
+        report_form_errors(request, form)
+        return
+    try:
+        act(actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        report_service_errors(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+
+
 @login_required
 @require_POST
 def match_decide(request: HttpRequest, case_id: Any, match_id: Any) -> HttpResponse:
     case = _letter_case(request, case_id, Action.CHANGE)
     match = get_visible_or_404(request, Match.objects.filter(case=case), Action.VIEW, pk=match_id)
-    form = MatchDecisionForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.match_decide(actor=request.user, match=match, **form.cleaned_data)
-            messages.success(request, _("Đã ghi quyết định về đơn liên quan."))
-        except ValidationError as exc:
-            report_service_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    act = functools.partial(services.match_decide, match=match)
+    _panel_action(request, MatchDecisionForm(request.POST), act, _("Đã ghi quyết định về đơn liên quan."))
     return redirect("letters:classify", case_id=case.pk) if case.status == "received" else _back(case)
 
 
@@ -333,17 +341,8 @@ def match_decide(request: HttpRequest, case_id: Any, match_id: Any) -> HttpRespo
 @require_POST
 def explanation_add(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _letter_case(request, case_id, Action.CHANGE)
-    form = ExplanationForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.explanation_record(actor=request.user, case=case, **form.cleaned_data)
-            messages.success(request, _("Đã ghi nhận giải trình."))
-        except ValidationError as exc:
-            report_service_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    act = functools.partial(services.explanation_record, case=case)
+    _panel_action(request, ExplanationForm(request.POST), act, _("Đã ghi nhận giải trình."))
     return _back(case)
 
 
@@ -354,17 +353,9 @@ def allegation_conclude(request: HttpRequest, case_id: Any, allegation_id: Any) 
     allegation = get_visible_or_404(
         request, Allegation.objects.filter(case=case), Action.VIEW, pk=allegation_id
     )
-    form = AllegationForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.allegation_conclude(actor=request.user, allegation=allegation, **form.cleaned_data)
-            messages.success(request, _("Đã kết luận nội dung %(n)d.") % {"n": allegation.position})
-        except ValidationError as exc:
-            report_service_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    act = functools.partial(services.allegation_conclude, allegation=allegation)
+    done = _("Đã kết luận nội dung %(n)d.") % {"n": allegation.position}
+    _panel_action(request, AllegationForm(request.POST), act, done)
     return _back(case)
 
 
@@ -372,17 +363,9 @@ def allegation_conclude(request: HttpRequest, case_id: Any, allegation_id: Any) 
 @require_POST
 def conclude(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _letter_case(request, case_id, Action.CHANGE)
-    form = ConcludeForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.letter_conclude(actor=request.user, case=case, **form.cleaned_data)
-            messages.success(request, _("Đã kết luận đơn %(number)s.") % {"number": case.number})
-        except ValidationError as exc:
-            report_service_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    act = functools.partial(services.letter_conclude, case=case)
+    done = _("Đã kết luận đơn %(number)s.") % {"number": case.number}
+    _panel_action(request, ConcludeForm(request.POST), act, done)
     return _back(case)
 
 
