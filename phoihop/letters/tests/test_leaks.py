@@ -36,7 +36,7 @@ WRITER = "Người Viết Kín Đáo 7373"
 FAKE = "00000000-0000-4000-8000-000000000001"  # an allegation or match id: refused before it is looked up
 
 
-def build() -> tuple[dict[str, Any], Any]:
+def build(scan: Any = None) -> tuple[dict[str, Any], Any]:
     world = partner_world()
     world["keeper"] = UserFactory(
         username="kho.btc", agency=world["BTC"], roles=["clerk", "vault"], clearance=1
@@ -56,6 +56,7 @@ def build() -> tuple[dict[str, Any], Any]:
             "signatories": 1,
             "allegations": [ALLEGATION],
             "writers": [{"name": WRITER, "address": "Ngõ Kín 1", "contact": "0988 737373"}],
+            "scan": scan,
         },
     )
     case_services.request_send(
@@ -351,31 +352,10 @@ class TestVaultFileLeaks(LeakTests):
         from phoihop.letters import services
         from phoihop.letters.models import VaultFile
 
-        world = partner_world()
-        world["keeper"] = UserFactory(
-            username="kho.btc", agency=world["BTC"], roles=["clerk", "vault"], clearance=1
-        )
+        scan = SimpleUploadedFile("don.pdf", pdf_with_text("Bản gốc kín"), content_type="application/pdf")
+        world, case = build(scan)
         world["ubkt_keeper"] = UserFactory(
             username="kho.ubkt", agency=world["UBKT"], roles=["clerk", "vault"], clearance=1
-        )
-        scan = SimpleUploadedFile("don.pdf", pdf_with_text("Bản gốc kín"), content_type="application/pdf")
-        case = case_services.case_open(
-            actor=world["owner"],
-            kind="letter",
-            title=TITLE,
-            classification=1,
-            participants=[world["UBKT"]],
-            details={
-                "channel": "post",
-                "received_on": "2026-11-20",
-                "letter_type": "denunciation",
-                "regime": "party",
-                "identity_status": "named",
-                "signatories": 1,
-                "allegations": [ALLEGATION],
-                "writers": [{"name": WRITER, "address": "Ngõ Kín 1"}],
-                "scan": scan,
-            },
         )
         services.vault_open(actor=world["keeper"], case=case, reason="Đối chiếu bản gốc của đơn")
         return world, VaultFile.objects.get(case=case)

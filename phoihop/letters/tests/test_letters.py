@@ -400,33 +400,21 @@ def test_rules_are_data_an_administrator_changes(world):
     from phoihop.letters import rules
 
     assert rules.rule("state", "denunciation", "resolve").days == 30
+    rule = {
+        "regime": "party",
+        "letter_type": "",
+        "step": "classify",
+        "days": 10,
+        "unit": "working",
+        "counts_from": "receipt",
+        "max_extensions": 0,
+        "extension_days": 0,
+        "basis": "Quy định thử",
+        "verified": False,
+    }
     with pytest.raises(PermissionDenied):
-        services.rule_set(
-            actor=world["leader"],
-            regime="party",
-            letter_type="",
-            step="classify",
-            days=10,
-            unit="working",
-            counts_from="receipt",
-            max_extensions=0,
-            extension_days=0,
-            basis="x",
-            verified=False,
-        )
-    services.rule_set(
-        actor=world["admin"],
-        regime="party",
-        letter_type="",
-        step="classify",
-        days=10,
-        unit="working",
-        counts_from="receipt",
-        max_extensions=0,
-        extension_days=0,
-        basis="Quy định thử",
-        verified=False,
-    )
+        services.rule_set(actor=world["leader"], **rule)
+    services.rule_set(actor=world["admin"], **rule)
     case = open_letter(world["owner"])
     letter = Letter.objects.get(case=case)
     assert letter.classify_due == add_working_days(letter.received_on, 10, agency=world["BTC"].pk).due
