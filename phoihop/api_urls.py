@@ -20,6 +20,7 @@ from phoihop.letters.api.views import LetterViewSet, TransferViewSet
 from phoihop.notify.api.views import NotificationViewSet
 from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet, RegistrationBasisViewSet
 from phoihop.search.api.views import SearchView
+from phoihop.vetting.api.views import BatchViewSet, DispatchViewSet, VettingViewSet
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -28,6 +29,9 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("requests", RequestViewSet, basename="request")
 router.register("letters/transfers", TransferViewSet, basename="letter-transfer")
 router.register("letters", LetterViewSet, basename="letter")
+router.register("vettings", VettingViewSet, basename="vetting")
+router.register("vetting-batches", BatchViewSet, basename="vetting-batch")
+router.register("vetting-dispatches", DispatchViewSet, basename="vetting-dispatch")
 router.register("persons", PersonViewSet, basename="person")
 router.register("party-units", PartyUnitViewSet, basename="party-unit")
 router.register("registration-bases", RegistrationBasisViewSet, basename="registration-basis")

@@ -9,9 +9,10 @@ targets are printed next to the measurements.
   PHOIHOP_BENCH_VERIFY_N   events in the verification benchmark (default 1,000,000)
   PHOIHOP_BENCH_PERSONS    fictional persons in the search benchmark (default 1,000,000)
   PHOIHOP_BENCH_LETTERS    stored letters in the duplicate-letter check benchmark (default 1,000,000)
-  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, letters, extraction, pages (default
-                           all five; pages — the load benchmark of phoihop/pages_bench.py — runs first, in a
-                           scratch database of its own)
+  PHOIHOP_BENCH_VETTING    candidates in the batch vetting benchmark (default 1,000)
+  PHOIHOP_BENCH_ONLY       comma-separated parts to run: audit, people, letters, vetting, extraction, pages
+                           (default all six; pages — the load benchmark of phoihop/pages_bench.py — runs
+                           first, in a scratch database of its own)
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ ROUNDS = int(os.environ.get("PHOIHOP_BENCH_ROUNDS", "5"))
 VERIFY_N = int(os.environ.get("PHOIHOP_BENCH_VERIFY_N", "1000000"))
 PERSONS = int(os.environ.get("PHOIHOP_BENCH_PERSONS", "1000000"))
 LETTERS = int(os.environ.get("PHOIHOP_BENCH_LETTERS", "1000000"))
-ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,letters,extraction,pages").split(","))
+VETTING = int(os.environ.get("PHOIHOP_BENCH_VETTING", "1000"))
+ONLY = set(os.environ.get("PHOIHOP_BENCH_ONLY", "audit,people,letters,vetting,extraction,pages").split(","))
 
 
 def _prepare_environment() -> str | None:
@@ -236,6 +238,10 @@ def main() -> None:
             from phoihop.letters.bench import run as letters_bench
 
             letters_bench(LETTERS)
+        if "vetting" in ONLY:
+            from phoihop.vetting.bench import run as vetting_bench
+
+            vetting_bench(VETTING)
         if "audit" not in ONLY:
             return
         total = WRITERS * EVENTS

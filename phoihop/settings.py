@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "phoihop.documents",
     "phoihop.notify",
     "phoihop.letters",  # complaint and denunciation letters: a case kind with its identity vault
+    "phoihop.vetting",  # political-standard vetting: a case kind, with batches for congresses and elections
     "allauth",
     "allauth.account",
     "allauth.mfa",

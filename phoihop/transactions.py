@@ -63,5 +63,17 @@ def batch() -> Iterator[None]:
         _in_batch.reset(token)
 
 
+@contextmanager
+def detached() -> Iterator[None]:
+    """Outside any user action or batch: for background work, which is a unit of its own even when it runs in
+    the process that enqueued it (huey's immediate mode runs a task in the enqueuing action's commit hook)."""
+    running, in_batch = _running.set(""), _in_batch.set(False)
+    try:
+        yield
+    finally:
+        _running.reset(running)
+        _in_batch.reset(in_batch)
+
+
 def is_user_action(func: Any) -> bool:
     return bool(getattr(func, "user_action", False))

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from phoihop import transactions
 from phoihop.audit import context
 
 logger = logging.getLogger("phoihop.tasks")
@@ -30,7 +31,10 @@ def request_id() -> str:
 def _run(func: Callable[..., Any], rid: str, args: Any, kwargs: Any) -> Any:
     token = context.set_current(context.RequestContext(request_id=rid))
     try:
-        return func(*args, **kwargs)
+        # a task is a unit of its own, also when huey runs it at once (in tests, after the enqueuing action's
+        # commit, still inside that action's call)
+        with transactions.detached():
+            return func(*args, **kwargs)
     except Exception:
         logger.exception(
             "background task %s failed (request %s)", func.__qualname__, rid, extra={"request_id": rid}

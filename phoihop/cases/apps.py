@@ -6,6 +6,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.core import checks
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CasesConfig(AppConfig):
@@ -48,6 +49,9 @@ class CasesConfig(AppConfig):
                 ),
             )
         )
+        # the kind apps' registers (letters, vetting, and the kinds to come) under one menu: one entry per
+        # kind on the top bar would not fit a 1366 px screen
+        register(NavEntry("kinds", pgettext_lazy("menu", "Nghiệp vụ"), 25, icon="bi-journal-check"))
         register(
             NavEntry(
                 "requests",

@@ -120,6 +120,9 @@ class KindSpec:
     # Valid details for the generated tests (cases/testing.py) and the API's documentation; {} without
     # details.
     example_details: dict[str, Any] = field(default_factory=dict)
+    # (world) -> details the generated tests add to `example_details` once their province exists (a kind
+    # whose details name a registered person creates one in it: the vetting's subject)
+    example_setup: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def final(self) -> frozenset[str]:

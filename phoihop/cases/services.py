@@ -306,10 +306,12 @@ def request_send(
     unit: str | None = None,
     classification: int | None = None,
     documents: Sequence[str] = (),
+    tell: bool = True,
 ) -> CoordinationRequest:
     """Ask another agency within a case. The receiving agency gets a time-boxed grant on this request only.
     Without `days`, the period comes from the kind's deadline rule. `documents`: ids of case papers the
-    request carries to the partner (read-only, stamped, reached only through the grant)."""
+    request carries to the partner (read-only, stamped, reached only through the grant). `tell=False`: the
+    caller tells the recipients itself (a batch of requests is announced once, not once per request)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     allowed = kinds.get_kind(locked.kind).request_kinds
     if days is None and kind in allowed:
@@ -375,7 +377,8 @@ def request_send(
     )
     carried = enclosures.attach(actor, req, documents)
     timeline.request_sent(req, actor)
-    transaction.on_commit(lambda: _tell_recipients(req.pk))
+    if tell:
+        transaction.on_commit(lambda: _tell_recipients(req.pk))
     audit_record(
         action=audit_events.REQUEST_SEND,
         actor=actor,
@@ -425,9 +428,10 @@ def request_open(*, actor: Any, req: CoordinationRequest) -> CoordinationRequest
 
 @user_action
 def request_respond(
-    *, actor: Any, req: CoordinationRequest, response: str, answer: str = ""
+    *, actor: Any, req: CoordinationRequest, response: str, answer: str = "", tell: bool = True
 ) -> CoordinationRequest:
-    """The receiving agency answers; its grant to respond ends, it keeps seeing its own correspondence."""
+    """The receiving agency answers; its grant to respond ends, it keeps seeing its own correspondence.
+    `tell=False`: the caller tells the case's lead itself (answers given together are announced once)."""
     locked = CoordinationRequest.objects.select_for_update().get(pk=req.pk)
     if not can(actor, Action.RESPOND, locked):
         raise PermissionDenied(
@@ -450,7 +454,8 @@ def request_respond(
     timeline.request_answered(locked, actor)
     told = {"agency": str(locked.to_agency_id), "case": str(locked.case_id)}
     link = reverse("cases:request_detail", args=[locked.pk])
-    transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, "request_answered", told, link))
+    if tell:
+        transaction.on_commit(lambda: _tell_lead(locked.case_id, actor.pk, "request_answered", told, link))
     # whether it came late; the answer and the response are what the reply says, not for the audit
     audit_record(
         action=audit_events.REQUEST_ANSWER,

@@ -86,7 +86,7 @@ def kind_leak_tests(code: str) -> type[LeakTests]:
                 title=MARKER,
                 classification=1,
                 participants=[world["UBKT"]],
-                details=dict(spec.example_details),
+                details={**spec.example_details, **(spec.example_setup(world) if spec.example_setup else {})},
             )
             if spec.request_kinds:
                 services.request_send(

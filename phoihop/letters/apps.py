@@ -33,6 +33,7 @@ class LettersConfig(AppConfig):
                 "letters:register",
                 icon="bi-envelope-paper",
                 active_url_names=("register", "intake", "classify", "vault", "transfers", "rules"),
+                menu="kinds",
             )
         )
         register(

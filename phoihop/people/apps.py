@@ -18,13 +18,14 @@ class PeopleConfig(AppConfig):
         register_demo("people", demo_people)
         register_synth("persons", synth_persons, help="số cán bộ, đảng viên hư cấu")
         from django.utils.translation import gettext_lazy as _
+        from django.utils.translation import pgettext_lazy
 
         from phoihop.navigation import NavEntry, register
 
         register(
             NavEntry(
                 "people",
-                _("Cán bộ, đảng viên"),
+                pgettext_lazy("menu", "Cán bộ, đảng viên"),
                 30,
                 "people:person_list",
                 icon="bi-people",

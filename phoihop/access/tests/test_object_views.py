@@ -41,6 +41,13 @@ PAGES_NOT_ON_THE_BASE: dict[str, str] = {
         "an original in the letters' vault: vault_file_open "
         "audits it with the vault opening (the reason) it follows"
     ),
+    "vetting:batch_progress": (
+        "a batch's progress bar, polled every 2 s while it runs: counts and states only, fetched through "
+        "get_visible_or_404; the batch's page is the audited read"
+    ),
+    "vetting:batch_export": (
+        "the batch's result as XLSX: batch_xlsx audits it as an export with its row count"
+    ),
     "cases:case_edit": FORM,
     "cases:case_team_remove": "the confirmation page of a write; " + FORM,
     "people:person_edit": FORM,

@@ -27,6 +27,7 @@ from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 from phoihop.letters.tests import producers as letter_producers
 from phoihop.people import audit_events as people_events
 from phoihop.search.folding import fold_vi
+from phoihop.vetting.tests import producers as vetting_producers
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "documents.DocumentVersion": ("filename", "text"),
     "documents.IssuedNumber": ("subject",),
     **letter_producers.CONTENT_FIELDS,
+    **vetting_producers.CONTENT_FIELDS,
 }
 PERSON_NAME = "Lưu Bích Thủy Tiên"
 CCCD = "001179654321"
@@ -915,6 +917,7 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     "identifier.held": _identifier_held,
     "identifier.hold": _identifier_hold,
     **letter_producers.AUDIT,
+    **vetting_producers.AUDIT,
     "retention.job": _retention("delete"),
     "person.erase": _retention("anonymise"),
     "deadline_rule.change": _deadline_rule,

@@ -34,6 +34,7 @@ from phoihop.letters.tests import producers as letter_producers
 from phoihop.notify.messages import MESSAGES
 from phoihop.notify.models import Notification
 from phoihop.search.folding import fold_vi
+from phoihop.vetting.tests import producers as vetting_producers
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,7 @@ TIMELINE_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "document_signed": _paper(issue=False),
     "document_issued": _paper(issue=True),
     **letter_producers.TIMELINE,
+    **vetting_producers.TIMELINE,
 }
 
 
@@ -163,6 +165,7 @@ NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "paper_to_sign": lambda w: _paper_with_colleagues(w, "leader"),
     "paper_to_issue": lambda w: _paper_with_colleagues(w, "clerk"),
     **letter_producers.NOTIFICATIONS,
+    **vetting_producers.NOTIFICATIONS,
 }
 # the request's extension and resumption also write `deadline_changed`, with the clock entry's key
 EXTRA = {"deadline_changed": [_request_step("extend"), _request_step("resume")]}

@@ -143,6 +143,6 @@ def test_demo_includes_cases_for_the_walkthrough(demo_mode):
 
     run("demo")
     assert Case.objects.filter(kind="general").count() == 2
-    waiting = CoordinationRequest.objects.get(status="sent")
+    waiting = CoordinationRequest.objects.get(status="sent", case__kind="general")
     assert waiting.to_agency.code == "CA" and waiting.days == 10 and waiting.unit == "working"
     assert Case.objects.filter(kind="general", status="concluded").count() == 1

@@ -28,14 +28,31 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
     *(
         (f"phoihop.{m}", app, "the project's URL maps assemble every app's routes")
         for m, apps in (
-            ("urls", ("web", "core", "audit", "documents", "cases", "people", "search", "notify", "letters")),
-            ("api_urls", ("audit", "cases", "core", "documents", "notify", "people", "search", "letters")),
+            (
+                "urls",
+                (
+                    "web",
+                    "core",
+                    "audit",
+                    "documents",
+                    "cases",
+                    "people",
+                    "search",
+                    "notify",
+                    "letters",
+                    "vetting",
+                ),
+            ),
+            (
+                "api_urls",
+                ("audit", "cases", "core", "documents", "notify", "people", "search", "letters", "vetting"),
+            ),
         )
         for app in apps
     ),
     *(
         ("phoihop.bench", app, "`phoihop bench` runs each app's benchmark")
-        for app in ("audit", "documents", "people", "letters")
+        for app in ("audit", "documents", "people", "letters", "vetting")
     ),
     *(
         (

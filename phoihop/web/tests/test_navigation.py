@@ -15,17 +15,19 @@ pytestmark = pytest.mark.django_db
 EVERYONE = [
     ("/", "Việc của tôi"),
     ("/cases/", "Hồ sơ"),
-    ("/letters/", "Đơn thư"),
+    ("#", "Nghiệp vụ"),
     ("/persons/", "Cán bộ, đảng viên"),
     ("/requests/", "Yêu cầu đến"),
     ("/registers/outgoing/", "Sổ văn bản"),
     ("/calendar/", "Lịch làm việc"),
 ]
+KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định")]  # the kind apps' registers, in one menu
 ADMINISTRATION = [
     ("/admin/agencies/", "Cơ quan phối hợp"),
     ("/admin/users/", "Người dùng"),
     ("/rules/deadlines/", "Quy tắc thời hạn"),
     ("/letters/rules/", "Quy định đơn thư"),
+    ("/vetting/rules/", "Quy định thẩm định"),
     ("/registry/bases/", "Căn cứ đăng ký"),
     ("/registers/templates/", "Mẫu văn bản"),
     ("/registers/formats/", "Thể thức văn bản, nhiệm kỳ"),
@@ -44,7 +46,7 @@ def _links(html: str, css: str) -> list[tuple[str, str]]:
 def test_an_officer_sees_the_apps_entries_in_order_and_no_administration(officer, signed_in):
     html = _menu(signed_in(officer).get("/persons/").content.decode())
     assert _links(html, "nav-link") == EVERYONE
-    assert "dropdown" not in html and "/audit/" not in html
+    assert _links(html, "dropdown-item") == KINDS and "/admin/" not in html and "/audit/" not in html
     active = re.findall(r'<a class="nav-link active"[^>]*aria-current="page" href="([^"]+)"', html)
     assert active == ["/persons/"]  # the people app's pages mark its entry
 
@@ -53,7 +55,7 @@ def test_an_administrator_and_auditor_sees_the_menu_and_the_audit(hub, signed_in
     user = UserFactory(username="qt.kt", agency=hub, roles=["admin", "auditor"])
     html = _menu(signed_in(user).get("/admin/users/").content.decode())
     assert _links(html, "nav-link") == [*EVERYONE, ("#", "Quản trị"), ("/audit/", "Nhật ký kiểm tra")]
-    assert _links(html, "dropdown-item") == ADMINISTRATION
+    assert _links(html, "dropdown-item") == KINDS + ADMINISTRATION
     assert 'class="nav-link dropdown-toggle active"' in html
 
 

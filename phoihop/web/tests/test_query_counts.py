@@ -102,7 +102,37 @@ T_LISTS = "letters/tests/test_query_counts.py::test_letter_lists_do_not_ask_once
 T_ITEMS = (
     "letters/tests/test_query_counts.py::test_a_letters_panel_and_its_items_do_not_ask_once_per_allegation"
 )
+T_VETTING_LISTS = "vetting/tests/test_query_counts.py::test_vetting_lists_do_not_ask_once_per_row"
+T_VETTING_ITEMS = (
+    "vetting/tests/test_query_counts.py::test_a_vettings_panel_and_its_items_do_not_ask_once_per_finding"
+)
 MEASURED_ELSEWHERE: dict[str, str] = {
+    **{
+        name: T_VETTING_LISTS
+        for name in (
+            "vetting:list",
+            "vetting:batches",
+            "vetting:batch",
+            "vetting:batch_export",
+            "vetting:dispatches",
+            "vetting:dispatch",
+            "api:vetting-list",
+            "api:vetting-batch-list",
+            "api:vetting-batch-board",
+            "api:vetting-batch-export",
+            "api:vetting-dispatch-list",
+            "api:vetting-dispatch-items",
+        )
+    },
+    **{
+        name: T_VETTING_ITEMS
+        for name in (
+            "api:vetting-findings",
+            "api:vetting-dossier",
+            "api:vetting-verifiers",
+            "api:vetting-context",
+        )
+    },
     "people:retention_review": (
         "people/tests/test_retention.py::test_review_page_query_count_does_not_grow_with_rows"
     ),
@@ -124,6 +154,31 @@ MEASURED_ELSEWHERE: dict[str, str] = {
 
 # Routes that are not lists: forms and actions, one object, files, sign-in, machinery.
 NOT_LISTS: set[str] = {
+    # the vetting's forms and actions, one object, the rules (a handful of purposes), a batch's progress bar
+    # (its creation and one line per partner it was sent to) and the candidate file's template
+    "vetting:new",
+    "vetting:rules",
+    "vetting:batch_template",
+    "vetting:batch_progress",
+    "vetting:dossier_set",
+    "vetting:finding_add",
+    "vetting:explanation_add",
+    "vetting:verifier_add",
+    "vetting:appraise",
+    "vetting:approve",
+    "vetting:decision",
+    "vetting:reuse",
+    "api:vetting-detail",
+    "api:vetting-dossier-set",
+    "api:vetting-explanations",
+    "api:vetting-appraise",
+    "api:vetting-approve",
+    "api:vetting-decision",
+    "api:vetting-reuse",
+    "api:vetting-batch-detail",
+    "api:vetting-batch-dispatch",
+    "api:vetting-dispatch-detail",
+    "api:vetting-dispatch-answer",
     # the letters' forms, actions, one object and the vault (a letter's writers: at most a few)
     "letters:intake",
     "letters:transfer_take",
