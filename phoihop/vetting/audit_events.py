@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.audit.registry import register
 
-VETTING_OPEN = register("vetting.open", _("Mở hồ sơ thẩm định"), fields=["purpose", "concluder", "level"])
+VETTING_OPEN = register(
+    "vetting.open", _("Mở hồ sơ thẩm định"), fields=["person", "purpose", "concluder", "level"]
+)
 VETTING_DOSSIER = register(
     "vetting.dossier", _("Cập nhật tài liệu hồ sơ thẩm định"), fields=["item", "status"]
 )

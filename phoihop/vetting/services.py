@@ -77,6 +77,7 @@ def on_open(*, case: Case, details: dict[str, Any], actor: Any) -> None:
         actor=actor,
         obj=case,
         payload={
+            "person": str(person.uuid),
             "purpose": vetting.purpose.code,
             "concluder": vetting.concluder,
             "level": vetting.management_level,
