@@ -275,7 +275,10 @@ def run(batch_id: Any, progress_every: int = CHUNK) -> str:
                     case = case_services.case_open(
                         actor=actor,
                         kind="vetting",
-                        title=_("Thẩm định tiêu chuẩn chính trị — %(batch)s") % {"batch": batch.name},
+                        title=(
+                            _("Thẩm định tiêu chuẩn chính trị %(name)s — %(batch)s")
+                            % {"name": person.full_name, "batch": batch.name}
+                        )[:300],
                         subject_name=person.full_name,
                         classification=batch.classification,
                         details={
@@ -339,16 +342,21 @@ def dispatch_send(
                 _("Không gửi được cho %(code)s (chính cơ quan mình hoặc đã ngừng hoạt động).")
                 % {"code": agency.code}
             )
-    busy = Dispatch.objects.filter(
-        batch=batch, to_agency__in=agencies, state__in=[DispatchState.QUEUED, DispatchState.SENDING]
-    ).values_list("to_agency__code", flat=True)
-    if busy:
+    sent = Dispatch.objects.filter(batch=batch, to_agency__in=agencies).exclude(state=DispatchState.FAILED)
+    if codes := sorted(set(sent.values_list("to_agency__code", flat=True))):
         errors.setdefault("agencies", []).append(
-            _("Đang gửi cho %(codes)s; hãy chờ gửi xong.") % {"codes": ", ".join(sorted(busy))}
+            _("Đợt này đã gửi yêu cầu cho %(codes)s (mỗi cơ quan một yêu cầu).") % {"codes": ", ".join(codes)}
         )
     if not body.strip():
         errors["body"] = [_("Cần ghi nội dung yêu cầu.")]
     open_cases = Vetting.objects.filter(batch=batch, case__status="open").count()
+    mine = restrict(Case.objects.filter(vetting__batch=batch, status="open"), actor, Action.CHANGE).count()
+    if (
+        mine != open_cases
+    ):  # the requests are sent in each case as the actor: every one must be theirs to change
+        raise PermissionDenied(
+            _("Chỉ người phụ trách mọi hồ sơ của đợt (người yêu cầu đợt hoặc lãnh đạo) gửi yêu cầu theo đợt.")
+        )
     if not open_cases and "batch" not in errors:
         errors["batch"] = [_("Không còn hồ sơ nào đang thẩm tra trong đợt.")]
     if errors:
@@ -396,6 +404,7 @@ def send(dispatch_id: Any, progress_every: int = CHUNK) -> str:
     ]
     position = len(have)
     due = None
+    period = _period(dispatch)
     try:
         for start in range(0, len(cases), progress_every):
             with one_unit():  # the step's request_send calls commit together
@@ -408,6 +417,7 @@ def send(dispatch_id: Any, progress_every: int = CHUNK) -> str:
                         kind=RequestKind.VERIFY,
                         body=dispatch.body,
                         tell=False,
+                        **period,
                     )
                     position += 1
                     due = max(due, req.due_on) if due else req.due_on
@@ -442,6 +452,29 @@ def send(dispatch_id: Any, progress_every: int = CHUNK) -> str:
     return DispatchState.SENT
 
 
+def _period(dispatch: Dispatch) -> dict[str, Any]:
+    """The requests' period: the kind's rule, unless it would end after the batch's deadline — then the days
+    left until the deadline (calendar days), so the partner's due date is never later than the batch's."""
+    from phoihop.cases.choices import DeadlineUnit
+    from phoihop.cases.deadlines import first_due
+    from phoihop.cases.rules import rule_for
+
+    rule = rule_for("vetting", RequestKind.VERIFY)
+    today = timezone.localdate()
+    if (
+        first_due(dispatch.to_agency_id, start=today, unit=rule.unit, period=rule.days)
+        <= dispatch.batch.deadline
+    ):
+        return {}
+    # calendar days to the deadline; a last day on a day off moves to the next working day, so count back
+    for days in range((dispatch.batch.deadline - today).days, 0, -1):
+        if first_due(dispatch.to_agency_id, start=today, unit=DeadlineUnit.CALENDAR, period=days) <= (
+            dispatch.batch.deadline
+        ):
+            return {"days": days, "unit": DeadlineUnit.CALENDAR}
+    return {"days": 1, "unit": DeadlineUnit.CALENDAR}
+
+
 @user_action
 def dispatch_resume(*, actor: Any, dispatch: Dispatch) -> Dispatch:
     _runner(actor)
@@ -450,7 +483,7 @@ def dispatch_resume(*, actor: Any, dispatch: Dispatch) -> Dispatch:
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
     if dispatch.state != DispatchState.FAILED:
         raise ValidationError({"state": [_("Chỉ gửi tiếp được yêu cầu đã dừng do lỗi.")]})
-    Dispatch.objects.filter(pk=dispatch.pk).update(state=DispatchState.QUEUED, failure="")
+    Dispatch.objects.filter(pk=dispatch.pk).update(state=DispatchState.QUEUED, failure="", sent_by=actor)
     _enqueue_dispatch(dispatch.pk)
     return Dispatch.objects.get(pk=dispatch.pk)
 
@@ -459,22 +492,22 @@ def dispatch_answer(*, actor: Any, dispatch: Dispatch, answers: dict[int, tuple[
     """The partner answers candidates of a dispatch together (`answers`: position → (reply, note)): each
     answer is the response to that candidate's request; all or none are saved. A reply "has information"
     needs its note."""
+    wanted = [n for n in answers if 1 <= n <= MAX_CANDIDATES]  # a row number beyond any batch is no row
     items = {
         i.position: i
-        for i in DispatchItem.objects.filter(dispatch=dispatch, position__in=list(answers)).select_related(
-            "request"
-        )
+        for i in DispatchItem.objects.filter(dispatch=dispatch, position__in=wanted).select_related("request")
     }
     errors: list[str] = []
     for position, (reply, note) in sorted(answers.items()):
         item = items.get(position)
-        if item is None or not can(actor, Action.RESPOND, item.request):
+        mine = item is not None and item.request.to_agency_id == getattr(actor, "agency_id", None)
+        if mine and item is not None and not item.request.is_open:
+            errors.append(_("Dòng %(n)d: đã được trả lời.") % {"n": position})
+        elif item is None or not can(actor, Action.RESPOND, item.request):
             errors.append(
                 _("Dòng %(n)d: không trả lời được (không thuộc cơ quan bạn hoặc đã hết hạn).")
                 % {"n": position}
             )
-        elif not item.request.is_open:
-            errors.append(_("Dòng %(n)d: đã được trả lời.") % {"n": position})
         elif reply not in ReplyFinding.values:
             errors.append(_("Dòng %(n)d: cần chọn nội dung trả lời.") % {"n": position})
         elif reply == ReplyFinding.ISSUE and not note.strip():

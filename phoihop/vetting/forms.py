@@ -52,13 +52,17 @@ class VettingDetailsForm(forms.Form):
         label=_("Người được thẩm định (mã trong sổ đăng ký)"),
         queryset=Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True),
         to_field_name="uuid",
-        error_messages={"invalid_choice": NOT_REGISTERED, "required": NOT_REGISTERED},
+        error_messages={
+            "invalid_choice": NOT_REGISTERED,
+            "required": _("Cần chọn người được thẩm định trong sổ đăng ký (tìm theo họ tên)."),
+        },
         widget=forms.HiddenInput,
     )
     purpose = PurposeField(
         label=_("Mục đích thẩm định"),
         queryset=Purpose.objects.none(),
         to_field_name="code",
+        empty_label="—",
         error_messages={"invalid_choice": _("Mục đích thẩm định không có trong danh mục.")},
     )
     requesting_body = forms.CharField(label=_("Cơ quan, tổ chức đề nghị"), max_length=200)
@@ -131,7 +135,9 @@ class ExplanationForm(forms.Form):
 
 
 class VerifierForm(forms.Form):
-    person = forms.UUIDField(label=_("Người đi xác minh (mã trong sổ đăng ký)"))
+    person = forms.CharField(
+        label=_("Người đi xác minh (số CCCD, số thẻ đảng viên hoặc mã trong sổ đăng ký)"), max_length=40
+    )
     place = forms.ChoiceField(label=_("Nơi xác minh"), choices=VerifierPlace.choices)
 
 
@@ -178,7 +184,7 @@ class ReuseForm(forms.Form):
 class BatchForm(forms.Form):
     name = forms.CharField(label=_("Tên đợt (đại hội, bầu cử)"), max_length=200)
     purpose = PurposeField(
-        label=_("Mục đích thẩm định"), queryset=Purpose.objects.none(), to_field_name="code"
+        label=_("Mục đích thẩm định"), queryset=Purpose.objects.none(), to_field_name="code", empty_label="—"
     )
     requesting_body = forms.CharField(label=_("Cơ quan, tổ chức đề nghị"), max_length=200)
     deadline = forms.DateField(label=_("Hạn cuối"), widget=DATE)

@@ -67,5 +67,10 @@ def _dispatch_in(p: Params) -> str:
     return _("Có yêu cầu thẩm tra theo đợt (%(n)s ứng viên) chờ trả lời") % {"n": p["candidates"]}
 
 
+def _to_approve(p: Params) -> str:
+    return _("Có đề xuất kết luận thẩm định chờ bạn duyệt")
+
+
 register_message("vetting_batch_ready", _batch_ready, created="int")
+register_message("vetting_to_approve", _to_approve, case="case")
 register_message("vetting_dispatch_in", _dispatch_in, candidates="int")

@@ -59,6 +59,7 @@ WORKFLOW = Workflow(
             "open",
             LEADERS,
             requires_reason=True,
+            effects=(services.clear_appraisal,),
             done_label=_("Đã trả lại để thẩm tra thêm"),
         ),
         Transition(
@@ -100,7 +101,7 @@ WORKFLOW = Workflow(
             "open",
             LEADERS,
             requires_reason=True,
-            effects=(clear_outcome, services.clear_conclusion),
+            effects=(clear_outcome, services.clear_conclusion, services.clear_appraisal),
             done_label=_("Đã mở lại hồ sơ thẩm định"),
         ),
     ),
@@ -159,7 +160,7 @@ SPEC = KindSpec(
     documents=(
         DocumentTemplate(
             "cv_de_nghi_tham_tra",
-            _("Công văn đề nghị thẩm tra, xác minh"),
+            _("Công văn đề nghị thẩm tra tiêu chuẩn chính trị"),
             "CV",
             "",
             "Để có cơ sở thẩm định tiêu chuẩn chính trị ({purpose}) đối với {subject} (hồ sơ {case}), "

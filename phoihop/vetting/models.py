@@ -196,6 +196,7 @@ class Vetting(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    approval_comment = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
     decision_number = models.CharField(
         _("số quyết định, thông báo của Ban Thường vụ"), max_length=50, blank=True
     )

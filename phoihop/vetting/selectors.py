@@ -51,7 +51,12 @@ def vettings(
     if f.get("batch"):
         qs = qs.filter(batch=f["batch"])
     if q := (f.get("q") or "").strip():
-        qs = qs.filter(Q(case__number__iexact=q.upper()) | Q(case__title_folded__contains=fold_vi(q)))
+        folded = fold_vi(q)
+        qs = qs.filter(
+            Q(case__number__iexact=q.upper())
+            | Q(case__title_folded__contains=folded)
+            | Q(person__name_folded__contains=folded)
+        )
     return qs.order_by("-case__opened_on", "-case__number")
 
 

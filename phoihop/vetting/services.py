@@ -63,6 +63,9 @@ def on_open(*, case: Case, details: dict[str, Any], actor: Any) -> None:
     vetting.management_level = person.management_level
     vetting.concluder = rules.concluder_for(person.management_level)
     vetting.save(update_fields=["management_level", "concluder"])
+    if case.subject_name != person.full_name:  # the person vetted is named as the registry names them
+        case.subject_name = person.full_name
+        case.save(update_fields=["subject_name"])
     # the subject linked as case_open links its subjects (a user action may not call case_subject_add)
     CaseSubject.objects.create(case=case, person=person)
     case_timeline.subject_added(case, actor, person)
@@ -139,7 +142,12 @@ def _locked(actor: Any, case: Case, *states: str) -> tuple[Case, Vetting]:
                 ]
             }
         )
-    return locked, Vetting.objects.select_related("purpose", "person").get(case=locked)
+    vetting = Vetting.objects.select_related("purpose", "person").get(case=locked)
+    if _related(vetting.person, name_folded=_fold(actor.get_full_name() or "")):
+        raise PermissionDenied(
+            _("Bạn là người được thẩm định hoặc người thân của họ: không được xử lý hồ sơ thẩm định này.")
+        )
+    return locked, vetting
 
 
 @user_action
@@ -147,7 +155,7 @@ def dossier_set(
     *, actor: Any, item: DossierItem, status: str, received_on: Any = None, expires_on: Any = None
 ) -> DossierItem:
     """A paper of the checklist received (its date; its expiry when the paper expires), missing or expired."""
-    locked, _v = _locked(actor, item.case, OPEN, APPRAISED)
+    locked, _v = _locked(actor, item.case, OPEN)
     row = DossierItem.objects.select_related("item").select_for_update().get(pk=item.pk, case=locked)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
@@ -373,7 +381,10 @@ def appraise(
     vetting.save(
         update_fields=["history_issue", "current_issue", "verdict", "reasons", "appraised_on", "appraised_by"]
     )
-    case_services.transition_within(actor=actor, case=locked, name="appraise", reason="")
+    case_services.transition_within(
+        actor=actor, case=locked, name="appraise", reason=str(Verdict(verdict).label)
+    )
+    _tell_leaders(locked, actor)
     audit_record(
         action=audit_events.VETTING_APPRAISE,
         actor=actor,
@@ -381,6 +392,30 @@ def appraise(
         payload={"history": history_issue, "current": current_issue, "verdict": verdict},
     )
     return vetting
+
+
+def _tell_leaders(case: Case, actor: Any) -> None:
+    """After commit: the owner agency's leaders who may see the case (other than the actor) are told an
+    appraisal awaits their approval."""
+    from django.db import transaction
+    from django.urls import reverse
+
+    from phoihop.core.models import User
+    from phoihop.notify.services import notify
+
+    def tell() -> None:
+        leaders = User.objects.filter(
+            agency_id=case.owner_agency_id, is_active=True, roles__code="leader"
+        ).distinct()
+        notify(
+            users=[u for u in leaders if u.pk != actor.pk and can(u, Action.VIEW, case)],
+            kind="case",
+            code="vetting_to_approve",
+            params={"case": str(case.pk)},
+            link=reverse("cases:case_detail", args=[case.pk]),
+        )
+
+    transaction.on_commit(tell)
 
 
 def _conclude(vetting: Vetting, locked: Case, actor: Any, on: Any) -> None:
@@ -396,18 +431,31 @@ def approve(*, actor: Any, case: Case, comment: str = "") -> Vetting:
     locked, vetting = _locked(actor, case, APPRAISED)
     if not has_role(actor, "leader"):
         raise PermissionDenied(_("Chỉ lãnh đạo duyệt kết luận thẩm định."))
+    if vetting.appraised_by_id == actor.pk:
+        raise PermissionDenied(_("Người thẩm định không tự duyệt đề xuất của mình; lãnh đạo khác duyệt."))
+    if vetting.verdict != Verdict.INSUFFICIENT and (gaps := dossier_gaps(locked)):
+        raise ValidationError(
+            {
+                "verdict": [
+                    _("Hồ sơ còn thiếu hoặc hết hiệu lực: %(items)s. Hãy trả lại để thẩm tra thêm.")
+                    % {"items": "; ".join(gaps)}
+                ]
+            }
+        )
     today = timezone.localdate()
     vetting.approved_on, vetting.approved_by = today, actor
-    vetting.save(update_fields=["approved_on", "approved_by"])
+    vetting.approval_comment = comment.strip()
+    vetting.save(update_fields=["approved_on", "approved_by", "approval_comment"])
+    verdict = str(Verdict(vetting.verdict).label)
     if vetting.concluder == Concluder.STANDING:
-        case_services.transition_within(actor=actor, case=locked, name="submit", reason=comment.strip())
+        case_services.transition_within(actor=actor, case=locked, name="submit", reason=verdict)
     else:
         _conclude(vetting, locked, actor, today)
         case_services.transition_within(
             actor=actor,
             case=locked,
             name="approve",
-            reason=comment.strip() or str(Verdict(vetting.verdict).label),
+            reason=verdict,
         )
     audit_record(
         action=audit_events.VETTING_APPROVE,
@@ -513,6 +561,15 @@ def reuse(*, actor: Any, case: Case, source: Any, justification: str) -> Vetting
         payload={"source": found.case.number, "verdict": found.verdict},
     )
     return vetting
+
+
+def clear_appraisal(case: Any, *, actor: Any, reason: str) -> list[str]:
+    """Effect of "return" and "reopen": the proposal no longer stands (lists and reports stop counting it); it
+    stays in the timeline and the state changes, and the reasons stay as the officer's draft."""
+    Vetting.objects.filter(case_id=case.pk).update(
+        verdict="", history_issue=None, current_issue=None, appraised_on=None, appraised_by=None
+    )
+    return []
 
 
 def clear_conclusion(case: Any, *, actor: Any, reason: str) -> list[str]:

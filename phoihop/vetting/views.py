@@ -5,6 +5,7 @@ partner's batch requests and their answer page, and the rules. Thin: parse, call
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -86,9 +88,17 @@ def _can_open(user: Any) -> bool:
     return bool(has_role(user, "clerk", "officer", "leader") and user.agency and user.agency.is_hub)
 
 
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except (ValueError, AttributeError):
+        return False
+    return len(text) == 36
+
+
 def _person_choices(request: HttpRequest, data: Any, field: str = "person") -> list[tuple[str, str]]:
     """The persons offered: those chosen (visible to the user) and the search's hits."""
-    chosen = [c for c in (data.getlist(field) if data is not None else []) if len(c) == 36][:2000]
+    chosen = [c for c in (data.getlist(field) if data is not None else []) if _is_uuid(c)][:2000]
     persons = list(restrict(Person.objects.filter(uuid__in=chosen), request.user)) if chosen else []
     q = (data.get("person_q") or "").strip()[:200] if data is not None else ""
     if q:
@@ -201,10 +211,13 @@ def explanation_add(request: HttpRequest, case_id: Any, finding_id: Any) -> Http
     return _back(case)
 
 
-def _verifier(actor: Any, case: Case, person: Any, place: str) -> Any:
-    found = restrict(Person.objects.filter(uuid=person), actor).first()
+def _verifier(actor: Any, case: Case, person: str, place: str) -> Any:
+    """The verifier named by their citizen ID, Party card number or registry id."""
+    key = person.strip()
+    by = Q(uuid=key) if _is_uuid(key) else Q(national_id=key) | Q(party_card=key)
+    found = restrict(Person.objects.filter(by), actor).first() if key else None
     if found is None:
-        raise ValidationError({"person": [services.NOT_REGISTERED]})
+        raise ValidationError({"person": [_("Không tìm thấy người đi xác minh có số này trong sổ đăng ký.")]})
     return services.verifier_add(actor=actor, case=case, person=found, place=place)
 
 
@@ -385,7 +398,10 @@ def batch_progress(request: HttpRequest, batch_id: Any) -> HttpResponse:
     dispatches = list(
         restrict(Dispatch.objects.filter(batch=batch), request.user).select_related("to_agency")
     )
-    return render(request, "vetting/_progress.html", {"batch": batch, "dispatches": dispatches})
+    response = render(request, "vetting/_progress.html", {"batch": batch, "dispatches": dispatches})
+    if request.headers.get("HX-Request") and not (batch.running or any(d.running for d in dispatches)):
+        response["HX-Refresh"] = "true"  # done: the whole board (counts, forms) comes back with the result
+    return response
 
 
 @login_required
@@ -422,7 +438,13 @@ class DispatchView(VisibleObjectView):
     http_method_names = ["get", "post"]
     queryset = Dispatch.objects.select_related("batch", "batch__agency", "to_agency")
 
-    def show(self, request: HttpRequest, dispatch: Dispatch, errors: list[str] | None = None) -> HttpResponse:
+    def show(
+        self,
+        request: HttpRequest,
+        dispatch: Dispatch,
+        errors: list[str] | None = None,
+        posted: dict[int, tuple[str, str]] | None = None,
+    ) -> HttpResponse:
         page = page_of(request, selectors.dispatch_items(request.user, dispatch), 50)
         receiving = dispatch.to_agency_id == getattr(request.user, "agency_id", None)
         return render(
@@ -434,6 +456,7 @@ class DispatchView(VisibleObjectView):
                 "receiving": receiving,
                 "replies": ReplyFinding.choices,
                 "errors": errors or [],
+                "posted": {str(k): v for k, v in (posted or {}).items()},
             },
         )
 
@@ -441,15 +464,15 @@ class DispatchView(VisibleObjectView):
         dispatch = self.object
         answers: dict[int, tuple[str, str]] = {}
         for key in request.POST:
-            if key.startswith("reply_") and key[6:].isdigit() and request.POST[key]:
+            if key.startswith("reply_") and key[6:].isdigit() and len(key) < 16 and request.POST[key]:
                 n = int(key[6:])
                 answers[n] = (request.POST[key], request.POST.get(f"note_{n}", "")[:2000])
         try:
             count = batches.dispatch_answer(actor=request.user, dispatch=dispatch, answers=answers)
         except ValidationError as exc:
-            return self.show(request, dispatch, errors=exc.messages)
+            return self.show(request, dispatch, errors=exc.messages, posted=answers)
         except PermissionDenied as exc:
-            return self.show(request, dispatch, errors=[str(exc)])
+            return self.show(request, dispatch, errors=[str(exc)], posted=answers)
         messages.success(request, _("Đã trả lời %(n)d ứng viên.") % {"n": count})
         return redirect(request.get_full_path())
 

@@ -5,6 +5,8 @@ the shared `POST cases/` with `kind: "vetting"` and its `details`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 import django_filters
@@ -51,6 +53,17 @@ from phoihop.vetting.choices import Verdict
 from phoihop.vetting.exports import batch_xlsx
 from phoihop.vetting.models import Batch, Dispatch, DossierItem, Finding, Purpose, Vetting
 from phoihop.vetting.views import STATUS_CHOICES
+
+
+@contextmanager
+def _keys_as_fields(names: dict[str, str]) -> Iterator[None]:
+    """A service's errors keyed by the API's field names where they differ from the page's."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({names.get(k, k): v for k, v in exc.message_dict.items()}) from None
 
 
 class VettingFilter(django_filters.FilterSet):
@@ -210,9 +223,10 @@ class VettingViewSet(AuditedRetrieveMixin, RestrictedReadOnlyViewSet):
         data = ReuseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        services.reuse(
-            actor=request.user, case=case, source=v["source_case"], justification=v["justification"]
-        )
+        with _keys_as_fields({"source": "source_case"}):
+            services.reuse(
+                actor=request.user, case=case, source=v["source_case"], justification=v["justification"]
+            )
         return self._read()
 
 
@@ -245,16 +259,17 @@ class BatchViewSet(AuditedRetrieveMixin, RestrictedReadOnlyViewSet):
         for row in rows:  # the API counts candidates from 1, not file lines
             row.line -= 1
         classification = v["classification"]
-        batch = batches.batch_request(
-            actor=request.user,
-            name=v["name"],
-            purpose=v["purpose"],
-            requesting_body=v["requesting_body"],
-            deadline=v["deadline"],
-            classification=classification if classification is not None else _default_level(),
-            rows=rows,
-            skip_invalid=v["skip_invalid"],
-        )
+        with _keys_as_fields({"file": "candidates"}):
+            batch = batches.batch_request(
+                actor=request.user,
+                name=v["name"],
+                purpose=v["purpose"],
+                requesting_body=v["requesting_body"],
+                deadline=v["deadline"],
+                classification=classification if classification is not None else _default_level(),
+                rows=rows,
+                skip_invalid=v["skip_invalid"],
+            )
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=BoardSerializer)

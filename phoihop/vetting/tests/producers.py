@@ -117,13 +117,24 @@ def appraised(w: Any) -> None:
     _appraised(w)
 
 
+def _approver(w: Any) -> Any:
+    """Another leader of the hub: the one who appraised does not approve."""
+    from phoihop.core.models import User
+    from phoihop.core.tests.factories import UserFactory
+
+    found = User.objects.filter(username="ld2.btc").first()
+    return found or UserFactory(
+        username="ld2.btc", full_name="Hoàng Duyệt Bí Ẩn", agency=w.hub, roles=["leader"], clearance=3
+    )
+
+
 def _concluded(w: Any) -> Any:
     from phoihop.vetting.models import Vetting
     from phoihop.vetting.services import approve
 
     case = _appraised(w)
     Vetting.objects.filter(case=case).update(concluder="leader")
-    approve(actor=w.officer, case=case, comment="Ý kiến lãnh đạo Huyền Bí đồng ý")
+    approve(actor=_approver(w), case=case, comment="Ý kiến lãnh đạo Huyền Bí đồng ý")
     return case
 
 
@@ -137,7 +148,7 @@ def decided(w: Any) -> None:
 
     case = _appraised(w)
     Vetting.objects.filter(case=case).update(concluder="standing")
-    approve(actor=w.officer, case=case, comment="Trình Ban Thường vụ Huyền Bí")
+    approve(actor=_approver(w), case=case, comment="Trình Ban Thường vụ Huyền Bí")
     decision_record(
         actor=w.officer,
         case=case,
@@ -249,11 +260,19 @@ TIMELINE: dict[str, Callable[[Any], Any]] = {
     "vetting_verifier": verifier,
 }
 NOTIFICATIONS: dict[str, Callable[[Any], Any]] = {
+    "vetting_to_approve": lambda w: (_approver(w), appraised(w)),
     "vetting_batch_ready": batch_made,
     "vetting_dispatch_in": dispatched,
 }
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "vetting.Vetting": ("requesting_body", "requested_position", "legal_basis", "reasons", "decision_number"),
+    "vetting.Vetting": (
+        "requesting_body",
+        "requested_position",
+        "legal_basis",
+        "reasons",
+        "decision_number",
+        "approval_comment",
+    ),
     "vetting.Finding": ("text", "source_note"),
     "vetting.FindingExplanation": ("text",),
     "vetting.Batch": ("name", "requesting_body"),

@@ -21,7 +21,7 @@ from phoihop.cases.models import CoordinationRequest
 from phoihop.notify.models import Notification
 from phoihop.people.tests.factories import make_person
 from phoihop.vetting import batches, selectors
-from phoihop.vetting.models import Batch, DispatchItem, Purpose, Vetting
+from phoihop.vetting.models import Batch, Dispatch, DispatchItem, Purpose, Vetting
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +220,59 @@ def test_the_board_counts_with_a_fixed_number_of_queries(world: dict[str, Any]) 
     board = selectors.board(world["owner"], large)
     assert board.total == 8 and board.by_status == {"open": 8} and board.at_risk == 0
     assert selectors.board(world["outsider"], large).total == 0
+
+
+def test_a_dispatch_is_sent_once_per_partner_by_who_handles_every_case(world: dict[str, Any]) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    batch = _ready(world, 2)
+    with pytest.raises(PermissionDenied):  # a hub officer on none of the batch's teams
+        batches.dispatch_send(
+            actor=world["colleague"], batch=batch, agencies=[world["CA"]], body="x", start=False
+        )
+    assert not Dispatch.objects.exists()
+    (d,) = batches.dispatch_send(
+        actor=world["owner"], batch=batch, agencies=[world["CA"]], body="x", start=False
+    )
+    batches.send(d.pk)
+    with pytest.raises(ValidationError) as twice:
+        batches.dispatch_send(
+            actor=world["owner"], batch=batch, agencies=[world["CA"]], body="x", start=False
+        )
+    assert "đã gửi" in twice.value.message_dict["agencies"][0]
+
+
+def test_requests_are_due_by_the_batchs_deadline(world: dict[str, Any]) -> None:
+    people = _people(world, 1)
+    batch = batches.batch_request(
+        actor=world["owner"],
+        name="Đợt gấp",
+        purpose=Purpose.objects.get(code="congress"),
+        requesting_body="Đảng ủy xã Thử",
+        deadline=timezone.localdate() + timedelta(days=3),
+        classification=1,
+        rows=batches.check_rows(world["owner"], [{"uuid": str(people[0].uuid)}]),
+        start=False,
+    )
+    batches.run(batch.pk)
+    batch.refresh_from_db()
+    (d,) = batches.dispatch_send(
+        actor=world["owner"], batch=batch, agencies=[world["CA"]], body="x", start=False
+    )
+    batches.send(d.pk)
+    assert CoordinationRequest.objects.get(case__vetting__batch=batch).due_on <= batch.deadline
+
+
+def test_an_answer_to_a_row_beyond_any_batch_is_refused_not_a_crash(world: dict[str, Any]) -> None:
+    batch = _ready(world, 1)
+    (d,) = batches.dispatch_send(
+        actor=world["owner"], batch=batch, agencies=[world["CA"]], body="x", start=False
+    )
+    batches.send(d.pk)
+    with pytest.raises(ValidationError) as refused:
+        batches.dispatch_answer(actor=world["recipient"], dispatch=d, answers={10**30: ("none", "")})
+    assert "Dòng" in refused.value.message_dict["answers"][0]
+    batches.dispatch_answer(actor=world["recipient"], dispatch=d, answers={1: ("none", "")})
+    with pytest.raises(ValidationError) as again:
+        batches.dispatch_answer(actor=world["recipient"], dispatch=d, answers={1: ("none", "")})
+    assert "đã được trả lời" in again.value.message_dict["answers"][0]

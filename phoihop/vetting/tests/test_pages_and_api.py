@@ -348,3 +348,13 @@ def test_a_batch_from_candidates_picked_in_the_registry(
         )
     assert made.status_code == 302, _errors(made)
     assert Vetting.objects.filter(batch=Batch.objects.get()).count() == 2
+
+
+def test_malformed_ids_on_the_pages_are_refused_not_a_crash(world: dict[str, Any]) -> None:
+    client = login(world["owner"])
+    bad = "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"
+    assert client.get(f"/vetting/new/?person={bad}").status_code == 200
+    assert client.post("/vetting/new/", _new(person=bad)).status_code == 200
+    assert client.post("/vetting/batches/", _batch_post(persons=[bad], find="1")).status_code == 200
+    assert client.post("/vetting/batches/", _batch_post(persons=[bad])).status_code == 200
+    assert not Case.objects.filter(kind="vetting").exists()

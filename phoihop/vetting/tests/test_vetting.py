@@ -322,3 +322,63 @@ def test_the_demo_batch(settings: Any) -> None:
     assert selectors.dispatch_items(police, ca_dispatch).count() == 200
     assert selectors.dispatch_items(police, ubkt_dispatch).count() == 0
     assert [d.pk for d in selectors.dispatches_in(inspection)] == [ubkt_dispatch.pk]
+
+
+def test_the_appraiser_does_not_approve_and_a_relative_handles_nothing(world: dict[str, Any]) -> None:
+    from phoihop.core.tests.factories import UserFactory
+    from phoihop.people import services as person_services
+
+    case = open_vetting(world["owner"], world["local"])
+    receive_dossier(world, case)
+    services.appraise(
+        actor=world["leader"],
+        case=case,
+        history_issue=False,
+        current_issue=False,
+        verdict="meets",
+        reasons="Đủ",
+    )
+    with pytest.raises(PermissionDenied) as own:
+        services.approve(actor=world["leader"], case=case)
+    assert "không tự duyệt" in str(own.value)
+    # a leader whom the registry records as the subject's relative may not approve either
+    cousin = UserFactory(
+        username="ld.ho", full_name="Lã Văn Họ", agency=world["BTC"], roles=["leader"], clearance=3
+    )
+    person_services.relative_add(
+        actor=world["owner"],
+        person=world["local"],
+        relation="sibling",
+        full_name="Lã Văn Họ",
+        birth_year=1983,
+    )
+    with pytest.raises(PermissionDenied) as kin:
+        services.approve(actor=cousin, case=case)
+    assert "người thân" in str(kin.value)
+    assert Case.objects.get(pk=case.pk).status == "appraised"
+
+
+def test_the_dossier_is_fixed_once_appraised_and_return_clears_the_proposal(world: dict[str, Any]) -> None:
+    case = open_vetting(world["owner"], world["local"])
+    receive_dossier(world, case)
+    _appraise(world, case)
+    with pytest.raises(ValidationError):
+        services.dossier_set(
+            actor=world["owner"], item=DossierItem.objects.filter(case=case).first(), status="missing"
+        )
+    case_services.case_transition(actor=world["leader"], case=case, name="return", reason="Cần xác minh thêm")
+    vetting = Vetting.objects.get(case=case)
+    assert vetting.verdict == "" and vetting.history_issue is None and vetting.reasons
+    assert not selectors.vettings(world["owner"], {"verdict": "meets"}).exists()
+
+
+def test_the_subject_is_named_as_the_registry_names_them(world: dict[str, Any]) -> None:
+    case = case_services.case_open(
+        actor=world["owner"],
+        kind="vetting",
+        title="Thử",
+        subject_name="Người Khác Hẳn",
+        details=details(world["local"]),
+    )
+    assert Case.objects.get(pk=case.pk).subject_name == "Lã Thị Cơ Sở"
+    assert [v.case_id for v in selectors.vettings(world["owner"], {"q": "Lã Thị Cơ Sở"})] == [case.pk]
