@@ -27,6 +27,24 @@ from phoihop.vetting.forms import (
 from phoihop.vetting.models import Vetting
 
 
+def typed_key(form: str, case_id: Any) -> str:
+    return f"vetting.typed.{form}.{case_id}"
+
+
+def typed(request: Any, form: str, case: Any) -> Any:
+    """What the user typed in this form of this case's panel before a refusal (once), as form data; else
+    None (the form starts empty)."""
+    from django.http import QueryDict
+
+    stored = request.session.pop(typed_key(form, case.pk), None) if hasattr(request, "session") else None
+    if not stored:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in stored.items():
+        data.setlist(key, values)
+    return data
+
+
 def panel_context(request: Any, case: Any) -> dict[str, Any]:
     user = request.user
     vetting = (
@@ -37,7 +55,7 @@ def panel_context(request: Any, case: Any) -> dict[str, Any]:
     working = can(user, Action.CHANGE, case) and has_role(user, "officer", "leader")
     findings = selectors.findings(user, case)
     answered = selectors.answered_requests(user, case) if working else []
-    finding_form = FindingForm()
+    finding_form = FindingForm(typed(request, "finding", case))
     # the sources a finding may cite, offered by name: this case's answered requests and its papers
     finding_form.fields["source_request"] = forms.ChoiceField(
         label=_("Trả lời được trích dẫn"),
@@ -73,9 +91,11 @@ def panel_context(request: Any, case: Any) -> dict[str, Any]:
         "dossier_form": DossierForm(),
         "finding_form": finding_form,
         "explanation_form": ExplanationForm(initial={"given_on": timezone.localdate()}),
-        "verifier_form": VerifierForm(),
-        "appraise_form": AppraiseForm(),
+        "verifier_form": VerifierForm(typed(request, "verifier", case)),
+        "appraise_form": AppraiseForm(typed(request, "appraise", case)),
         "approve_form": ApproveForm(),
-        "decision_form": DecisionForm(initial={"decision_on": timezone.localdate()}),
+        "decision_form": DecisionForm(
+            typed(request, "decision", case), initial={"decision_on": timezone.localdate()}
+        ),
         "reuse_form": ReuseForm(),
     }

@@ -32,7 +32,7 @@ from phoihop.core.forms import apply_service_errors, report_form_errors, report_
 from phoihop.core.paging import page_of
 from phoihop.people.models import Person
 from phoihop.people.selectors import person_search
-from phoihop.vetting import batches, rules, selectors, services
+from phoihop.vetting import batches, panels, rules, selectors, services
 from phoihop.vetting.choices import ReplyFinding, Verdict
 from phoihop.vetting.exports import batch_xlsx
 from phoihop.vetting.forms import (
@@ -167,19 +167,26 @@ def _back(case: Case) -> HttpResponse:
     return redirect(reverse("cases:case_detail", args=[case.pk]) + "#panel-vetting")
 
 
-def _panel_action(request: HttpRequest, form: forms.Form, act: Callable[..., Any], done: str) -> None:
-    """A form posted from the vetting's panel: the service's refusal or the form's errors as messages."""
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return
+def _panel_action(
+    request: HttpRequest, form: forms.Form, act: Callable[..., Any], done: str, keep: str = ""
+) -> None:
+    """A form posted from the vetting's panel: the service's refusal or the form's errors as messages; with
+    `keep`, what was typed comes back in the panel's form (panels.typed) instead of being lost."""
     try:
-        act(actor=request.user, **form.cleaned_data)
+        if not form.is_valid():
+            report_form_errors(request, form)
+        else:
+            act(actor=request.user, **form.cleaned_data)
+            messages.success(request, done)
+            return
     except ValidationError as exc:
         report_service_errors(request, exc)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+    if keep:
+        typed = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+        case_id = request.resolver_match.kwargs["case_id"] if request.resolver_match else ""
+        request.session[panels.typed_key(keep, case_id)] = typed
 
 
 @login_required
@@ -197,7 +204,7 @@ def dossier_set(request: HttpRequest, case_id: Any, item_id: Any) -> HttpRespons
 def finding_add(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _vetting_case(request, case_id)
     act = functools.partial(services.finding_add, case=case)
-    _panel_action(request, FindingForm(request.POST), act, _("Đã ghi kết quả thẩm tra."))
+    _panel_action(request, FindingForm(request.POST), act, _("Đã ghi kết quả thẩm tra."), keep="finding")
     return _back(case)
 
 
@@ -226,27 +233,32 @@ def _verifier(actor: Any, case: Case, person: str, place: str) -> Any:
 def verifier_add(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _vetting_case(request, case_id)
     act = functools.partial(_verifier, case=case)
-    _panel_action(request, VerifierForm(request.POST), act, _("Đã giao người đi xác minh."))
+    _panel_action(request, VerifierForm(request.POST), act, _("Đã giao người đi xác minh."), keep="verifier")
     return _back(case)
 
 
 def _step(
-    form_class: type[forms.Form], service: Callable[..., Any], done: Any
+    form_class: type[forms.Form], service: Callable[..., Any], done: Any, keep: str = ""
 ) -> Callable[..., HttpResponse]:
     @login_required
     @require_POST
     def view(request: HttpRequest, case_id: Any) -> HttpResponse:
         case = _vetting_case(request, case_id)
-        _panel_action(request, form_class(request.POST), functools.partial(service, case=case), str(done))
+        _panel_action(
+            request, form_class(request.POST), functools.partial(service, case=case), str(done), keep
+        )
         return _back(case)
 
     return view
 
 
-appraise = _step(AppraiseForm, services.appraise, gettext_lazy("Đã thẩm định, trình lãnh đạo."))
+appraise = _step(AppraiseForm, services.appraise, gettext_lazy("Đã thẩm định, trình lãnh đạo."), "appraise")
 approve = _step(ApproveForm, services.approve, gettext_lazy("Đã duyệt."))
 decision = _step(
-    DecisionForm, services.decision_record, gettext_lazy("Đã ghi nhận quyết định của Ban Thường vụ.")
+    DecisionForm,
+    services.decision_record,
+    gettext_lazy("Đã ghi nhận quyết định của Ban Thường vụ."),
+    "decision",
 )
 reuse = _step(ReuseForm, services.reuse, gettext_lazy("Đã dùng lại kết luận, trình lãnh đạo."))
 

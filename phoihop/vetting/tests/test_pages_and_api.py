@@ -358,3 +358,18 @@ def test_malformed_ids_on_the_pages_are_refused_not_a_crash(world: dict[str, Any
     assert client.post("/vetting/batches/", _batch_post(persons=[bad], find="1")).status_code == 200
     assert client.post("/vetting/batches/", _batch_post(persons=[bad])).status_code == 200
     assert not Case.objects.filter(kind="vetting").exists()
+
+
+def test_what_was_typed_in_the_panel_comes_back_after_a_refusal(world: dict[str, Any]) -> None:
+    case = open_vetting(world["owner"], world["local"])
+    officer = login(world["owner"])
+    back = officer.post(
+        f"/vetting/{case.pk}/findings/",
+        {"group": "history", "text": "Ông nội làm việc cho chế độ cũ (gõ dở)"},
+    )
+    page = officer.get(back["Location"]).content.decode()
+    assert "Ông nội làm việc cho chế độ cũ (gõ dở)" in page and "phải nêu nguồn" in page
+    assert "(gõ dở)" not in officer.get(f"/cases/{case.pk}/").content.decode()  # once
+    officer.post(f"/vetting/{case.pk}/appraise/", {"history_issue": "yes", "reasons": "Lý do đang soạn dở"})
+    assert "Lý do đang soạn dở" in officer.get(f"/cases/{case.pk}/").content.decode()
+    assert not Finding.objects.exists()
