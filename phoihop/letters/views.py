@@ -47,7 +47,7 @@ from phoihop.letters.forms import (
 )
 from phoihop.letters.models import Allegation, Letter, Match, Transfer, VaultFile
 from phoihop.people.models import Person
-from phoihop.people.selectors import person_search
+from phoihop.people.selectors import person_choices
 from phoihop.tabular import write_xlsx
 
 EXPORT_ROWS = 10_000
@@ -139,19 +139,9 @@ def _export(request: HttpRequest, filters: dict[str, Any]) -> HttpResponse:
 
 def _person_choices(request: HttpRequest, form_data: Any) -> list[tuple[str, str]]:
     """The persons the intake offers: those already ticked (visible to the user) and the search's hits."""
-    chosen = form_data.getlist("persons") if form_data is not None else []
-    persons = list(
-        restrict(Person.objects.filter(uuid__in=[c for c in chosen if len(c) == 36][:20]), request.user)
-    )
-    q = (form_data.get("person_q") or "").strip()[:200] if form_data is not None else ""
-    if q:
-        persons += [h.person for h in person_search(request.user, q, limit=10).hits]
-    seen: dict[str, str] = {}
-    for p in persons:
-        seen.setdefault(
-            str(p.uuid), f"{p.full_name} ({p.birth_year or '—'})" + (f" — {p.position}" if p.position else "")
-        )
-    return list(seen.items())
+    if form_data is None:
+        return []
+    return person_choices(request.user, form_data.getlist("persons"), form_data.get("person_q") or "")
 
 
 @login_required

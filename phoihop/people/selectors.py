@@ -202,6 +202,28 @@ _ROW = (
 )
 
 
+def person_choices(
+    user: Any, chosen: list[str], q: str, *, keep: int = 20, hits: int = 10
+) -> list[tuple[str, str]]:
+    """The persons a form offers to pick: those already ticked (registry ids the user may see; anything that
+    is not an id is ignored) and the hits of a name search, each as (id, "name (birth year) — position")."""
+    import uuid
+
+    ids = []
+    for c in chosen[:keep]:
+        with contextlib.suppress(ValueError, AttributeError, TypeError):
+            ids.append(uuid.UUID(str(c)))
+    persons = list(restrict(Person.objects.filter(uuid__in=ids), user)) if ids else []
+    if q := (q or "").strip()[:200]:
+        persons += [h.person for h in person_search(user, q, limit=hits).hits]
+    seen: dict[str, str] = {}
+    for p in persons:
+        seen.setdefault(
+            str(p.uuid), f"{p.full_name} ({p.birth_year or '—'})" + (f" — {p.position}" if p.position else "")
+        )
+    return list(seen.items())
+
+
 def person_search(
     user: Any, q: str, *, limit: int = 50, unit: PartyUnit | None = None, offset: int = 0
 ) -> SearchResult:

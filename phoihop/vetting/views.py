@@ -31,7 +31,7 @@ from phoihop.cases.models import Case
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.core.paging import page_of
 from phoihop.people.models import Person
-from phoihop.people.selectors import person_search
+from phoihop.people.selectors import person_choices
 from phoihop.vetting import batches, panels, rules, selectors, services
 from phoihop.vetting.choices import ReplyFinding, Verdict
 from phoihop.vetting.exports import batch_xlsx
@@ -98,17 +98,9 @@ def _is_uuid(text: str) -> bool:
 
 def _person_choices(request: HttpRequest, data: Any, field: str = "person") -> list[tuple[str, str]]:
     """The persons offered: those chosen (visible to the user) and the search's hits."""
-    chosen = [c for c in (data.getlist(field) if data is not None else []) if _is_uuid(c)][:2000]
-    persons = list(restrict(Person.objects.filter(uuid__in=chosen), request.user)) if chosen else []
-    q = (data.get("person_q") or "").strip()[:200] if data is not None else ""
-    if q:
-        persons += [h.person for h in person_search(request.user, q, limit=10).hits]
-    seen: dict[str, str] = {}
-    for p in persons:
-        seen.setdefault(
-            str(p.uuid), f"{p.full_name} ({p.birth_year or '—'})" + (f" — {p.position}" if p.position else "")
-        )
-    return list(seen.items())
+    if data is None:
+        return []
+    return person_choices(request.user, data.getlist(field), data.get("person_q") or "", keep=2000)
 
 
 @login_required

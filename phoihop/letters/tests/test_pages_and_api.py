@@ -227,3 +227,10 @@ def test_api_path(world):
         content_type="application/json",
     )
     assert opened.status_code == 200 and opened.json()[0]["name"] == WRITER
+
+
+def test_a_malformed_person_id_on_the_intake_is_ignored_not_a_crash(world):
+    client = login(world["owner"])
+    bad = "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"
+    response = client.post("/letters/new/", _intake_post(persons=[bad], person_q="Lương Văn Hư", find="1"))
+    assert response.status_code == 200 and str(world["person"].uuid) in response.content.decode()

@@ -18,11 +18,11 @@ from phoihop.access.testing import (
     Endpoint,
     LeakTests,
     Persona,
-    same_agency_not_on_team,
     who,
     write,
 )
 from phoihop.cases import services as case_services
+from phoihop.cases.testing import OUTSIDERS as CASE_OUTSIDERS
 from phoihop.core.tests.factories import partner_world
 from phoihop.people.tests.factories import make_person
 from phoihop.vetting import batches, rules, services
@@ -60,15 +60,7 @@ def build() -> tuple[dict[str, Any], Any]:
     return world, case
 
 
-OUTSIDERS = [
-    Persona("anonymous", sees=False, make=lambda w: None),
-    Persona("non-participant-agency", sees=False, make=who("outsider")),
-    Persona("too-low-clearance", sees=False, make=who("low")),
-    Persona("auditor-not-content", sees=False, make=who("auditor")),
-    Persona("admin-without-break-glass", sees=False, make=who("admin")),
-    same_agency_not_on_team(),
-    Persona("request-recipient-sees-no-finding", sees=False, make=who("recipient")),
-]
+OUTSIDERS = CASE_OUTSIDERS  # who may not see a case may not see its vetting (cases/testing.py)
 
 
 class TestVettingLeaks(LeakTests):
