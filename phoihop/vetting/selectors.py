@@ -78,6 +78,21 @@ def verifiers(user: Any, case: Any) -> list[Verifier]:
     return list(restrict(Verifier.objects.filter(case=case), user).select_related("person"))
 
 
+def registered_person(user: Any, key: str) -> Any:
+    """The registered person the user may see named by a registry id, citizen ID or Party card number (a
+    verifier is named so on the page, by id through the API); None when there is none."""
+    import uuid
+
+    from phoihop.people.models import Person
+
+    key = (key or "").strip()
+    try:
+        by = Q(uuid=uuid.UUID(key))
+    except ValueError:
+        by = Q(national_id=key) | Q(party_card=key)
+    return restrict(Person.objects.filter(by), user).first() if key else None
+
+
 def answered_requests(user: Any, case: Any) -> list[CoordinationRequest]:
     """The answered requests of a case a finding may cite."""
     return list(

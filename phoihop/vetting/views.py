@@ -5,7 +5,6 @@ partner's batch requests and their answer page, and the rules. Thin: parse, call
 from __future__ import annotations
 
 import functools
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +28,6 @@ from phoihop.cases import services as case_services
 from phoihop.cases.models import Case
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.core.paging import page_of
-from phoihop.people.models import Person
 from phoihop.people.selectors import person_choices
 from phoihop.vetting import batches, panels, rules, selectors, services
 from phoihop.vetting.choices import ReplyFinding, Verdict
@@ -86,14 +83,6 @@ def vetting_list(request: HttpRequest) -> HttpResponse:
 
 def _can_open(user: Any) -> bool:
     return bool(has_role(user, "clerk", "officer", "leader") and user.agency and user.agency.is_hub)
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except (ValueError, AttributeError):
-        return False
-    return len(text) == 36
 
 
 def _person_choices(request: HttpRequest, data: Any, field: str = "person") -> list[tuple[str, str]]:
@@ -212,9 +201,7 @@ def explanation_add(request: HttpRequest, case_id: Any, finding_id: Any) -> Http
 
 def _verifier(actor: Any, case: Case, person: str, place: str) -> Any:
     """The verifier named by their citizen ID, Party card number or registry id."""
-    key = person.strip()
-    by = Q(uuid=key) if _is_uuid(key) else Q(national_id=key) | Q(party_card=key)
-    found = restrict(Person.objects.filter(by), actor).first() if key else None
+    found = selectors.registered_person(actor, person)
     if found is None:
         raise ValidationError({"person": [_("Không tìm thấy người đi xác minh có số này trong sổ đăng ký.")]})
     return services.verifier_add(actor=actor, case=case, person=found, place=place)

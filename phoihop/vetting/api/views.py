@@ -20,11 +20,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phoihop.access.api import AuditedRetrieveMixin, RestrictedReadOnlyViewSet
-from phoihop.access.policy import Action, can, restrict
+from phoihop.access.policy import Action, can
 from phoihop.access.shortcuts import get_visible_or_404
 from phoihop.cases.models import Case
 from phoihop.core.models import Agency
-from phoihop.people.models import Person
 from phoihop.vetting import batches, selectors, services
 from phoihop.vetting.api.serializers import (
     AppraiseSerializer,
@@ -156,7 +155,7 @@ class VettingViewSet(AuditedRetrieveMixin, RestrictedReadOnlyViewSet):
         case = self._changeable()
         data = VerifierInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        person = restrict(Person.objects.filter(uuid=data.validated_data["person"]), request.user).first()
+        person = selectors.registered_person(request.user, str(data.validated_data["person"]))
         if person is None:
             raise ValidationError({"person": [services.NOT_REGISTERED]})
         row = services.verifier_add(
