@@ -130,16 +130,22 @@ def context(user: Any, case: Any) -> Context:
     vetting conclusions (valid ones may be reused), foreign relations, and relatives with something recorded
     (political history, foreign nationality, a case of their own)."""
     vetting = Vetting.objects.filter(case=case).select_related("person").first()
-    out = Context()
     if vetting is None:
-        return out
-    person, today, policy = vetting.person, timezone.localdate(), rules.policy()
+        return Context()
+    return person_context(user, vetting.person, exclude=case)
+
+
+def person_context(user: Any, person: Any, exclude: Any = None) -> Context:
+    """The same context for any person (a vetting's subject, a consultation's candidate, a disciplined
+    member), leaving out the case it is shown in; each part through the policy."""
+    out = Context()
+    today, policy = timezone.localdate(), rules.policy()
     for record in restrict(DisciplineRecord.objects.filter(person=person), user)[:CONTEXT_ROWS]:
         until = rules.discipline_live_until(record.form, record.decided_on, policy)
         out.discipline.append((record, until, until is None or until >= today))
     others = (
         restrict(Case.objects.filter(subjects__person=person), user)
-        .exclude(pk=case.pk)
+        .exclude(pk=getattr(exclude, "pk", None))
         .select_related("owner_agency")
         .order_by("-opened_on")[: CONTEXT_ROWS * 2]
     )
@@ -149,7 +155,7 @@ def context(user: Any, case: Any) -> Context:
     out.previous = [
         (v, bool(v.valid_until and v.valid_until >= today))
         for v in restrict(Vetting.objects.filter(person=person, concluded_on__isnull=False), user)
-        .exclude(case=case)
+        .exclude(case_id=getattr(exclude, "pk", None))
         .select_related("case", "purpose")
         .order_by("-concluded_on")[:CONTEXT_ROWS]
     ]

@@ -58,8 +58,9 @@ def test_a_congress_batch_from_file_to_conclusion(browser, live_server, tmp_path
     page.locator("#vetting-dispatch summary").click()
     page.get_by_label("CA").check()
     page.locator("#vetting-dispatch-form").get_by_role("button", name="Gửi").click()
-    page.reload()
-    expect(page.locator("#board-agencies")).to_contain_text("CA")
+    expect(page.locator(".alert-success")).to_contain_text("Đang gửi yêu cầu cho 1 cơ quan")
+    # while the dispatch runs the progress bar polls and reloads the board itself when it is done
+    expect(page.locator("#board-agencies")).to_contain_text("CA", timeout=20_000)
     context.close()
 
     context, page = _as(browser, live_server, liaison)
