@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, DocsView, MeView
+from phoihop.discipline.api.views import NoticeViewSet
 from phoihop.documents.api.views import (
     CaseDocumentsView,
     CaseTemplatesView,
@@ -32,6 +33,7 @@ router.register("letters", LetterViewSet, basename="letter")
 router.register("vettings", VettingViewSet, basename="vetting")
 router.register("vetting-batches", BatchViewSet, basename="vetting-batch")
 router.register("vetting-dispatches", DispatchViewSet, basename="vetting-dispatch")
+router.register("discipline-notices", NoticeViewSet, basename="discipline-notice")
 router.register("persons", PersonViewSet, basename="person")
 router.register("party-units", PartyUnitViewSet, basename="party-unit")
 router.register("registration-bases", RegistrationBasisViewSet, basename="registration-basis")

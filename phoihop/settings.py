@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "phoihop.notify",
     "phoihop.letters",  # complaint and denunciation letters: a case kind with its identity vault
     "phoihop.vetting",  # political-standard vetting: a case kind, with batches for congresses and elections
+    "phoihop.discipline",  # discipline notices: a case kind writing the people registry's discipline records
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -233,6 +233,12 @@ class DisciplineRecord(models.Model):
     decided_on = models.DateField(_("ngày quyết định"))
     authority = models.CharField(_("cấp quyết định"), max_length=200)
     reason = models.TextField(_("lý do"), blank=True)
+    # An appeal that annuls or changes the decision keeps this row (the dossier shows both): the day it was
+    # annulled, and the row of the sanction that replaced it when the appeal changed it.
+    annulled_on = models.DateField(_("ngày bị hủy khi giải quyết khiếu nại"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
 
     class Meta:
         ordering = ["-decided_on"]

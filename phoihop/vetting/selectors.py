@@ -142,7 +142,8 @@ def person_context(user: Any, person: Any, exclude: Any = None) -> Context:
     today, policy = timezone.localdate(), rules.policy()
     for record in restrict(DisciplineRecord.objects.filter(person=person), user)[:CONTEXT_ROWS]:
         until = rules.discipline_live_until(record.form, record.decided_on, policy)
-        out.discipline.append((record, until, until is None or until >= today))
+        live = record.annulled_on is None and (until is None or until >= today)
+        out.discipline.append((record, until, live))
     others = (
         restrict(Case.objects.filter(subjects__person=person), user)
         .exclude(pk=getattr(exclude, "pk", None))
@@ -175,7 +176,9 @@ def person_context(user: Any, person: Any, exclude: Any = None) -> Context:
     )
     disciplined = (
         set(
-            restrict(DisciplineRecord.objects.filter(person_id__in=linked), user).values_list(
+            restrict(
+                DisciplineRecord.objects.filter(person_id__in=linked, annulled_on__isnull=True), user
+            ).values_list(
                 "person_id", flat=True
             )
         )
