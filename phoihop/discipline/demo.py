@@ -20,13 +20,14 @@ from phoihop.people.models import Person
 from phoihop.transactions import batch
 
 
-def _notice(actor: User, person: Person, title: str, **details: Any) -> Any:
+def _notice(actor: User, person: Person, title: str, participants: Any = (), **details: Any) -> Any:
     return case_open(
         actor=actor,
         kind="discipline",
         title=title,
         subject_name=person.full_name,
-        classification=2,
+        classification=1,
+        participants=participants,
         details={"person": str(person.uuid), "subject_type": "member", **details},
     )
 
@@ -55,11 +56,15 @@ def demo_discipline() -> None:
     person = demo_person()
     if person is None:
         return
-    notifier = inspector if can(inspector, Action.VIEW, person) else officer
+    # the Commission opens the notice itself when it may see the member; else the Board records the notice it
+    # received and the Commission follows it as a participant
+    own = can(inspector, Action.VIEW, person)
+    notifier = inspector if own else officer
     warning = _notice(
         notifier,
         person,
         "Thông báo thi hành kỷ luật cảnh cáo (dữ liệu trình diễn)",
+        participants=() if own else [inspector.agency],
         origin="party",
         sanction="warning",
         violation="Vi phạm quy định về những điều đảng viên không được làm (dữ liệu trình diễn).",

@@ -111,13 +111,23 @@ def check_matrix(data: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+class RegistryPersonField(forms.ModelChoiceField):
+    """A person by registry id: a malformed id reads as one that is not in the registry."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
 class DisciplineDetailsForm(forms.Form):
     """The notice's own fields. The person is named by their registry id (UUID); a person the actor may not
     see is refused by `discipline.services.on_open` with the same words as one that does not exist."""
 
     origin = forms.ChoiceField(label=_("Loại kỷ luật"), choices=Origin.choices)
     subject_type = forms.ChoiceField(label=_("Đối tượng bị kỷ luật"), choices=SubjectType.choices)
-    person = forms.ModelChoiceField(
+    person = RegistryPersonField(
         label=_("Người bị kỷ luật (mã trong sổ đăng ký)"),
         queryset=Person.objects.filter(merged_into__isnull=True, anonymised_at__isnull=True),
         to_field_name="uuid",

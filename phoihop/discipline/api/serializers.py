@@ -107,6 +107,9 @@ class NoticeSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="case.id", read_only=True)
     number = serializers.CharField(source="case.number", read_only=True)
     title = serializers.CharField(source="case.title", read_only=True)
+    subject_name = serializers.CharField(
+        source="case.subject_name", read_only=True, help_text="The person or organisation disciplined."
+    )
     status = serializers.CharField(source="case.status", read_only=True)
     classification = serializers.IntegerField(source="case.classification", read_only=True)
     owner_agency = serializers.CharField(source="case.owner_agency.code", read_only=True)

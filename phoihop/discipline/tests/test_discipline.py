@@ -56,11 +56,26 @@ def test_a_notice_the_inspection_commission_opens_is_shared_with_the_hub(world):
     [
         ("probationary", {"subject_type": "probationary", "sanction": "removal"}, "sanction", "dự bị"),
         ("probationary", {"subject_type": "probationary", "sanction": "expulsion"}, "sanction", "dự bị"),
-        (None, {"subject_type": "organisation", "organisation": "Chi bộ Thử", "sanction": "expulsion"}, "sanction", "Tổ chức đảng"),
+        (
+            None,
+            {"subject_type": "organisation", "organisation": "Chi bộ Thử", "sanction": "expulsion"},
+            "sanction",
+            "Tổ chức đảng",
+        ),
         ("member", {"sanction": "dissolution"}, "sanction", "không áp dụng với đảng viên"),
         ("member", {"sanction": "removal"}, "party_post", "đang giữ chức vụ"),
-        ("member", {"effective_on": timezone.localdate() - timedelta(days=20)}, "effective_on", "trước ngày quyết định"),
-        ("member", {"received_on": timezone.localdate() - timedelta(days=30)}, "received_on", "trước ngày quyết định"),
+        (
+            "member",
+            {"effective_on": timezone.localdate() - timedelta(days=20)},
+            "effective_on",
+            "trước ngày quyết định",
+        ),
+        (
+            "member",
+            {"received_on": timezone.localdate() - timedelta(days=30)},
+            "received_on",
+            "trước ngày quyết định",
+        ),
         ("member", {"origin": "state"}, "sanction", "không thuộc loại kỷ luật"),
         ("member", {"deciding_level": "state"}, "deciding_level", "cơ quan nhà nước"),
         (None, {}, "person", "Cần chọn người"),
@@ -79,7 +94,9 @@ def test_the_sanction_matrix_and_the_dates_are_checked_before_anything_is_writte
 
 def test_the_registry_must_agree_with_the_notice(world):
     with pytest.raises(ValidationError) as exc:
-        open_notice(world["owner"], world["member"], sanction="removal", party_post="Chủ tịch Hội đồng nhân dân")
+        open_notice(
+            world["owner"], world["member"], sanction="removal", party_post="Chủ tịch Hội đồng nhân dân"
+        )
     assert "không giữ chức vụ" in _errors(exc)["party_post"][0]
     with pytest.raises(ValidationError) as exc:
         open_notice(world["owner"], world["probationary"])  # registered as probationary, notified as member
@@ -144,7 +161,9 @@ def test_closing_waits_for_the_appeal_window(world):
         services.close(actor=world["owner"], case=case)
     assert "Còn trong thời hạn khiếu nại" in _errors(exc)["status"][0]
     long_ago = timezone.localdate() - timedelta(days=90)
-    DisciplineNotice.objects.filter(case=case).update(served_on=long_ago, effective_on=long_ago, decided_on=long_ago)
+    DisciplineNotice.objects.filter(case=case).update(
+        served_on=long_ago, effective_on=long_ago, decided_on=long_ago
+    )
     services.close(actor=world["owner"], case=case)
     assert Case.objects.get(pk=case.pk).status == "closed"
 
@@ -157,7 +176,9 @@ def test_a_late_appeal_needs_the_reason_it_was_taken(world):
         services.appeal(actor=world["owner"], case=case, filed_on=timezone.localdate())
     assert "sau thời hạn" in _errors(exc)["late_reason"][0]
     assert Case.objects.get(pk=case.pk).status == "recorded"
-    services.appeal(actor=world["owner"], case=case, filed_on=timezone.localdate(), late_reason="Ốm nặng (kiểm thử)")
+    services.appeal(
+        actor=world["owner"], case=case, filed_on=timezone.localdate(), late_reason="Ốm nặng (kiểm thử)"
+    )
     assert Case.objects.get(pk=case.pk).status == "appealed"
 
 
@@ -168,7 +189,12 @@ def test_an_appeal_that_changes_the_sanction_keeps_both_in_the_dossier(world):
     today = timezone.localdate()
     with pytest.raises(ValidationError) as exc:
         services.appeal_decide(
-            actor=world["leader"], case=case, outcome="changed", decided_on=today, body="UBKT Tỉnh ủy", reasons="x"
+            actor=world["leader"],
+            case=case,
+            outcome="changed",
+            decided_on=today,
+            body="UBKT Tỉnh ủy",
+            reasons="x",
         )
     assert "hình thức mới" in _errors(exc)["sanction"][0]
     with pytest.raises(ValidationError) as exc:  # the new sanction must fit the matrix too

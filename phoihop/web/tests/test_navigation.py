@@ -21,13 +21,14 @@ EVERYONE = [
     ("/registers/outgoing/", "Sổ văn bản"),
     ("/calendar/", "Lịch làm việc"),
 ]
-KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định")]  # the kind apps' registers, in one menu
+KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định"), ("/discipline/", "Kỷ luật")]  # the kind apps' registers, in one menu
 ADMINISTRATION = [
     ("/admin/agencies/", "Cơ quan phối hợp"),
     ("/admin/users/", "Người dùng"),
     ("/rules/deadlines/", "Quy tắc thời hạn"),
     ("/letters/rules/", "Quy định đơn thư"),
     ("/vetting/rules/", "Quy định thẩm định"),
+    ("/discipline/rules/", "Quy định kỷ luật"),
     ("/registry/bases/", "Căn cứ đăng ký"),
     ("/registers/templates/", "Mẫu văn bản"),
     ("/registers/formats/", "Thể thức văn bản, nhiệm kỳ"),

@@ -106,7 +106,17 @@ T_VETTING_LISTS = "vetting/tests/test_query_counts.py::test_vetting_lists_do_not
 T_VETTING_ITEMS = (
     "vetting/tests/test_query_counts.py::test_a_vettings_panel_and_its_items_do_not_ask_once_per_finding"
 )
+T_DISCIPLINE = "discipline/tests/test_query_counts.py::test_discipline_lists_and_panel_do_not_ask_once_per_row"
 MEASURED_ELSEWHERE: dict[str, str] = {
+    **{
+        name: T_DISCIPLINE
+        for name in (
+            "discipline:list",
+            "discipline:export",
+            "api:discipline-notice-list",
+            "api:discipline-notice-export",
+        )
+    },
     **{
         name: T_VETTING_LISTS
         for name in (
@@ -154,6 +164,23 @@ MEASURED_ELSEWHERE: dict[str, str] = {
 
 # Routes that are not lists: forms and actions, one object, files, sign-in, machinery.
 NOT_LISTS: set[str] = {
+    # the discipline notice's forms and actions, one object (its advice; its acknowledgements: one per body that
+    # must know, a handful) and the rules (a dozen sanctions)
+    "discipline:new",
+    "discipline:rules",
+    "discipline:record",
+    "discipline:acknowledge",
+    "discipline:appeal",
+    "discipline:appeal_decide",
+    "discipline:close",
+    "api:discipline-notice-detail",
+    "api:discipline-notice-advice",
+    "api:discipline-notice-acknowledgements",
+    "api:discipline-notice-acknowledge",
+    "api:discipline-notice-record-notice",
+    "api:discipline-notice-appeal",
+    "api:discipline-notice-appeal-decision",
+    "api:discipline-notice-close-notice",
     # the vetting's forms and actions, one object, the rules (a handful of purposes), a batch's progress bar
     # (its creation and one line per partner it was sent to) and the candidate file's template
     "vetting:new",
