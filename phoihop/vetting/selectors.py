@@ -178,9 +178,7 @@ def person_context(user: Any, person: Any, exclude: Any = None) -> Context:
         set(
             restrict(
                 DisciplineRecord.objects.filter(person_id__in=linked, annulled_on__isnull=True), user
-            ).values_list(
-                "person_id", flat=True
-            )
+            ).values_list("person_id", flat=True)
         )
         if linked
         else set()

@@ -1,5 +1,6 @@
-"""What the discipline tests share: the province of the leak tests (partner_world) with a full member holding a
-post, a probationary member and a non-member registered at the hub, and helpers that open and record a notice."""
+"""What the discipline tests share: the province of the leak tests (partner_world) with a full member holding
+a post, a probationary member and a non-member registered at the hub, and helpers that open and record a
+notice."""
 
 from __future__ import annotations
 

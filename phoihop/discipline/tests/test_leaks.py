@@ -1,7 +1,7 @@
-"""Generated leak tests of discipline notices (access/testing.py): a notice's content is seen only by who sees its
-case — on the list, the export, the panel and every `discipline-notices/` API — and its steps are refused to
-everyone else; the person's discipline record follows the person, so an agency that may not see the person sees
-no discipline of theirs, in the dossier or in a vetting's context. The case-level generated tests
+"""Generated leak tests of discipline notices (access/testing.py): a notice's content is seen only by who sees
+its case — on the list, the export, the panel and every `discipline-notices/` API — and its steps are refused
+to everyone else; the person's discipline record follows the person, so an agency that may not see the person
+sees no discipline of theirs, in the dossier or in a vetting's context. The case-level generated tests
 (cases/tests/test_kind_leaks.py) cover the notice as a case."""
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def test_the_persons_discipline_is_not_shown_to_an_agency_that_may_not_see_the_p
     from phoihop.cases.tests.helpers import login
     from phoihop.people.models import DisciplineRecord
 
-    world, case = build()
+    world, _case = build()
     record = DisciplineRecord.objects.get()
     person = record.person
     page = login(world["owner"]).get(f"/persons/{person.uuid}/").content.decode()

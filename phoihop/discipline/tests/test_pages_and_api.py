@@ -1,6 +1,6 @@
-"""The discipline pages and API as users meet them: the list with its filters and export, a new notice with the
-person search and its errors, the panel's steps from recording to the appeal's outcome, the rules page; the
-API's whole path from `POST cases/` through `discipline-notices/`."""
+"""The discipline pages and API as users meet them: the list with its filters and export, a new notice with
+the person search and its errors, the panel's steps from recording to the appeal's outcome, the rules page;
+the API's whole path from `POST cases/` through `discipline-notices/`."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ def test_discipline_lists_and_panel_do_not_ask_once_per_row(world: dict[str, Any
     made: list[Any] = []
 
     def grow(n: int) -> Any:
-        for i in range(n):
+        for _i in range(n):
             person = make_person(
                 world["owner"], f"Đảng Viên Đo {NAMES[len(made)]}", birth_year=1970 + len(made)
             )

@@ -21,7 +21,8 @@ EVERYONE = [
     ("/registers/outgoing/", "Sổ văn bản"),
     ("/calendar/", "Lịch làm việc"),
 ]
-KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định"), ("/discipline/", "Kỷ luật")]  # the kind apps' registers, in one menu
+# the kind apps' registers, in one menu
+KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định"), ("/discipline/", "Kỷ luật")]
 ADMINISTRATION = [
     ("/admin/agencies/", "Cơ quan phối hợp"),
     ("/admin/users/", "Người dùng"),

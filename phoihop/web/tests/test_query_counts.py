@@ -106,7 +106,9 @@ T_VETTING_LISTS = "vetting/tests/test_query_counts.py::test_vetting_lists_do_not
 T_VETTING_ITEMS = (
     "vetting/tests/test_query_counts.py::test_a_vettings_panel_and_its_items_do_not_ask_once_per_finding"
 )
-T_DISCIPLINE = "discipline/tests/test_query_counts.py::test_discipline_lists_and_panel_do_not_ask_once_per_row"
+T_DISCIPLINE = (
+    "discipline/tests/test_query_counts.py::test_discipline_lists_and_panel_do_not_ask_once_per_row"
+)
 MEASURED_ELSEWHERE: dict[str, str] = {
     **{
         name: T_DISCIPLINE
@@ -164,8 +166,8 @@ MEASURED_ELSEWHERE: dict[str, str] = {
 
 # Routes that are not lists: forms and actions, one object, files, sign-in, machinery.
 NOT_LISTS: set[str] = {
-    # the discipline notice's forms and actions, one object (its advice; its acknowledgements: one per body that
-    # must know, a handful) and the rules (a dozen sanctions)
+    # the discipline notice's forms and actions, one object (its advice; its acknowledgements: one per body
+    # that must know, a handful) and the rules (a dozen sanctions)
     "discipline:new",
     "discipline:rules",
     "discipline:record",
