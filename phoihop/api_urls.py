@@ -20,6 +20,7 @@ from phoihop.letters.api.views import LetterViewSet, TransferViewSet
 from phoihop.notify.api.views import NotificationViewSet
 from phoihop.people.api.views import PartyUnitViewSet, PersonViewSet, RegistrationBasisViewSet
 from phoihop.search.api.views import SearchView
+from phoihop.consultations.api.views import ConsultationViewSet
 from phoihop.vetting.api.views import BatchViewSet, DispatchViewSet, VettingViewSet
 
 router = DefaultRouter()
@@ -30,6 +31,7 @@ router.register("requests", RequestViewSet, basename="request")
 router.register("letters/transfers", TransferViewSet, basename="letter-transfer")
 router.register("letters", LetterViewSet, basename="letter")
 router.register("vettings", VettingViewSet, basename="vetting")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("vetting-batches", BatchViewSet, basename="vetting-batch")
 router.register("vetting-dispatches", DispatchViewSet, basename="vetting-dispatch")
 router.register("persons", PersonViewSet, basename="person")

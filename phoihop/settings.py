@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "phoihop.notify",
     "phoihop.letters",  # complaint and denunciation letters: a case kind with its identity vault
     "phoihop.vetting",  # political-standard vetting: a case kind, with batches for congresses and elections
+    "phoihop.consultations",  # personnel consultations (hiệp y, xin ý kiến): a case kind
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("phoihop.documents.urls")),  # before cases and people: their catch-all sub-paths
     path("", include("phoihop.letters.urls")),
     path("", include("phoihop.vetting.urls")),
+    path("", include("phoihop.consultations.urls")),
     path("", include("phoihop.cases.urls")),
     path("", include("phoihop.people.urls")),
     path("", include("phoihop.search.urls")),
