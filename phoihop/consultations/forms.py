@@ -100,7 +100,9 @@ class ConsultationDetailsForm(forms.Form):
             "required": _("Cần chọn loại (hiệp y, thỏa thuận, xin ý kiến, nhận xét cán bộ)."),
         },
     )
-    direction = forms.ChoiceField(label=_("Chiều"), choices=Direction.choices, initial=Direction.OUTGOING)
+    direction = forms.ChoiceField(
+        label=_("Chiều"), choices=Direction.choices, initial=Direction.OUTGOING, required=False
+    )
     asking_body = forms.CharField(
         label=_("Cơ quan, tổ chức đề nghị"),
         max_length=200,
@@ -127,6 +129,9 @@ class ConsultationDetailsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["type"].queryset = types()  # type: ignore[attr-defined]
+
+    def clean_direction(self) -> str:
+        return self.cleaned_data.get("direction") or Direction.OUTGOING
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -34,7 +34,11 @@ def details(w: dict[str, Any], **overrides: Any) -> dict[str, Any]:
         "legal_basis": "Văn bản số 5 (hư cấu)",
         "consulted": ["UBKT", "CA", "NC"],
         "candidates": [
-            {"person": str(w["first"].uuid), "current_position": "Trưởng phòng", "proposed_position": "Phó Giám đốc"},
+            {
+                "person": str(w["first"].uuid),
+                "current_position": "Trưởng phòng",
+                "proposed_position": "Phó Giám đốc",
+            },
             {"person": str(w["second"].uuid), "proposed_position": "Phó Chánh Văn phòng"},
         ],
     }

@@ -1,6 +1,6 @@
-"""The consultation kind's services: opening (candidates, one opinion request per body with the type's period),
-answers per body and candidate, "agreed by silence" when the period runs out, the decision, and the refusals
-(clear Vietnamese errors keyed by field, nothing half-done)."""
+"""The consultation kind's services: opening (candidates, one opinion request per body with the type's
+period), answers per body and candidate, "agreed by silence" when the period runs out, the decision, and the
+refusals (clear Vietnamese errors keyed by field, nothing half-done)."""
 
 from __future__ import annotations
 
@@ -42,17 +42,23 @@ def _expire(case: Any, code: str) -> Any:
 def test_open_sends_one_opinion_request_per_body_with_the_types_period(world: Any) -> None:
     case = open_consultation(world)
     details_row = Consultation.objects.get(case=case)
-    assert case.number.startswith("HY-") and details_row.type_id == "hiep_y" and details_row.silence_is_consent
+    assert (
+        case.number.startswith("HY-") and details_row.type_id == "hiep_y" and details_row.silence_is_consent
+    )
     bodies = Consultee.objects.filter(case=case).select_related("request")
     assert sorted(b.agency.code for b in bodies) == ["CA", "NC", "UBKT"]
     kind = ConsultationType.objects.get(code="hiep_y")
-    assert {(b.request.kind, b.request.days, b.request.unit) for b in bodies} == {("opinion", kind.days, kind.unit)}
+    assert {(b.request.kind, b.request.days, b.request.unit) for b in bodies} == {
+        ("opinion", kind.days, kind.unit)
+    }
     assert Candidate.objects.filter(case=case).count() == 2
     assert set(case.subjects.values_list("person_id", flat=True)) == {world["first"].pk, world["second"].pk}
     assert TimelineEvent.objects.filter(case=case, kind="consultation_opened").exists()
 
 
-def test_demo_flow_two_answers_one_silence_decided(world: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_demo_flow_two_answers_one_silence_decided(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         case = open_consultation(world)
         _answer(world, "ubkt", case)
@@ -91,11 +97,17 @@ def test_silence_on_a_type_that_does_not_allow_it_is_refused(world: Any) -> None
         ({"consulted": []}, "consulted", "ít nhất một cơ quan"),
         ({"consulted": ["BTC", "CA"]}, "consulted", "tự hỏi ý kiến chính mình"),
         ({"candidates": []}, "candidates", "ít nhất một nhân sự"),
-        ({"candidates": [{"person": "00000000-0000-4000-8000-000000000009"}]}, "candidates", "Không tìm thấy"),
+        (
+            {"candidates": [{"person": "00000000-0000-4000-8000-000000000009"}]},
+            "candidates",
+            "Không tìm thấy",
+        ),
         ({"type": "khong_co"}, "type", "không có trong danh mục"),
     ],
 )
-def test_bad_input_is_refused_with_nothing_written(world: Any, overrides: Any, field: str, words: str) -> None:
+def test_bad_input_is_refused_with_nothing_written(
+    world: Any, overrides: Any, field: str, words: str
+) -> None:
     before = (Case.objects.count(), CoordinationRequest.objects.count(), Candidate.objects.count())
     with pytest.raises(ValidationError) as exc:
         open_consultation(world, **overrides)
@@ -149,7 +161,9 @@ def test_a_body_sees_its_own_opinions_only(world: Any) -> None:
     _answer(world, "ubkt", case, "other", "Lý do riêng của UBKT 5151")
     _answer(world, "ca", case)
     assert restrict(Opinion.objects.filter(case=case), world["ca"]).count() == 2
-    assert {o.consultee.agency.code for o in restrict(Opinion.objects.filter(case=case), world["ca"])} == {"CA"}
+    assert {o.consultee.agency.code for o in restrict(Opinion.objects.filter(case=case), world["ca"])} == {
+        "CA"
+    }
     assert restrict(Opinion.objects.filter(case=case), world["outsider"]).count() == 0
     assert restrict(Candidate.objects.filter(case=case), world["outsider"]).count() == 0
     assert restrict(Candidate.objects.filter(case=case), world["ca"]).count() == 2
@@ -177,11 +191,15 @@ def test_types_are_administrator_data(world: Any) -> None:
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.type_set(actor=world["owner"], code="hiep_y", label="x", days=3, unit="working", silence_is_consent=False)
+        services.type_set(
+            actor=world["owner"], code="hiep_y", label="x", days=3, unit="working", silence_is_consent=False
+        )
     services.type_set(
         actor=world["admin"], code="hiep_y", label="Hiệp y", days=3, unit="calendar", silence_is_consent=False
     )
     case = open_consultation(world)
     req = Consultee.objects.filter(case=case).first().request
-    assert (req.days, req.unit) == (3, "calendar") and not Consultation.objects.get(case=case).silence_is_consent
+    assert (req.days, req.unit) == (3, "calendar") and not Consultation.objects.get(
+        case=case
+    ).silence_is_consent
     assert details(world)["type"] == "hiep_y"
