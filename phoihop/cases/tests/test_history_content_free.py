@@ -29,6 +29,7 @@ from phoihop.audit.tests.test_content_free import (
 )
 from phoihop.cases.history import TIMELINE
 from phoihop.cases.models import ClockEntry, StateChange, TimelineEvent
+from phoihop.consultations.tests import producers as consultation_producers
 from phoihop.core.tests.factories import UserFactory
 from phoihop.letters.tests import producers as letter_producers
 from phoihop.notify.messages import MESSAGES
@@ -140,6 +141,7 @@ TIMELINE_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "document_issued": _paper(issue=True),
     **letter_producers.TIMELINE,
     **vetting_producers.TIMELINE,
+    **consultation_producers.TIMELINE,
 }
 
 
@@ -166,6 +168,7 @@ NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     "paper_to_issue": lambda w: _paper_with_colleagues(w, "clerk"),
     **letter_producers.NOTIFICATIONS,
     **vetting_producers.NOTIFICATIONS,
+    **consultation_producers.NOTIFICATIONS,
 }
 # the request's extension and resumption also write `deadline_changed`, with the clock entry's key
 EXTRA = {"deadline_changed": [_request_step("extend"), _request_step("resume")]}

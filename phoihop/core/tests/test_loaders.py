@@ -9,7 +9,13 @@ from phoihop.core import loaders
 
 def test_the_apps_register_their_loaders_in_dependency_order():
     assert [loader.name for loader in loaders.demo_loaders()] == ["people", "cases", "documents"]
-    assert [loader.name for loader in loaders.synth_loaders()] == ["persons", "cases", "letters", "vetting"]
+    assert [loader.name for loader in loaders.synth_loaders()] == [
+        "persons",
+        "cases",
+        "letters",
+        "vetting",
+        "consultations",
+    ]
 
 
 def test_a_loader_runs_after_those_it_names(monkeypatch):

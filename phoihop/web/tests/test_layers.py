@@ -41,11 +41,23 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
                     "notify",
                     "letters",
                     "vetting",
+                    "consultations",
                 ),
             ),
             (
                 "api_urls",
-                ("audit", "cases", "core", "documents", "notify", "people", "search", "letters", "vetting"),
+                (
+                    "audit",
+                    "cases",
+                    "core",
+                    "documents",
+                    "notify",
+                    "people",
+                    "search",
+                    "letters",
+                    "vetting",
+                    "consultations",
+                ),
             ),
         )
         for app in apps

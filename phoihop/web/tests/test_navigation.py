@@ -21,13 +21,15 @@ EVERYONE = [
     ("/registers/outgoing/", "Sổ văn bản"),
     ("/calendar/", "Lịch làm việc"),
 ]
-KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định")]  # the kind apps' registers, in one menu
+# the kind apps' registers, in one menu
+KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định"), ("/consultations/", "Hiệp y nhân sự")]
 ADMINISTRATION = [
     ("/admin/agencies/", "Cơ quan phối hợp"),
     ("/admin/users/", "Người dùng"),
     ("/rules/deadlines/", "Quy tắc thời hạn"),
     ("/letters/rules/", "Quy định đơn thư"),
     ("/vetting/rules/", "Quy định thẩm định"),
+    ("/consultations/types/", "Loại hiệp y, xin ý kiến"),
     ("/registry/bases/", "Căn cứ đăng ký"),
     ("/registers/templates/", "Mẫu văn bản"),
     ("/registers/formats/", "Thể thức văn bản, nhiệm kỳ"),

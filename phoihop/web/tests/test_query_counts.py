@@ -106,7 +106,20 @@ T_VETTING_LISTS = "vetting/tests/test_query_counts.py::test_vetting_lists_do_not
 T_VETTING_ITEMS = (
     "vetting/tests/test_query_counts.py::test_a_vettings_panel_and_its_items_do_not_ask_once_per_finding"
 )
+T_CONSULTATION_LISTS = (
+    "consultations/tests/test_query_counts.py::test_consultation_lists_do_not_ask_once_per_row"
+)
 MEASURED_ELSEWHERE: dict[str, str] = {
+    **{
+        name: T_CONSULTATION_LISTS
+        for name in (
+            "consultations:list",
+            "consultations:export",
+            "consultations:answer",
+            "api:consultation-list",
+            "api:consultation-table",
+        )
+    },
     **{
         name: T_VETTING_LISTS
         for name in (
@@ -157,6 +170,13 @@ NOT_LISTS: set[str] = {
     # the vetting's forms and actions, one object, the rules (a handful of purposes), a batch's progress bar
     # (its creation and one line per partner it was sent to) and the candidate file's template
     "vetting:new",
+    # the consultation's forms and actions, one object, the types (a handful of rows)
+    "consultations:new",
+    "consultations:types",
+    "consultations:decide",
+    "api:consultation-detail",
+    "api:consultation-answer",
+    "api:consultation-decide",
     "vetting:rules",
     "vetting:batch_template",
     "vetting:batch_progress",
