@@ -62,8 +62,11 @@ def bodies(user: Any, case: Any) -> list[Consultee]:
 
 def own_body(user: Any, case: Any) -> Consultee | None:
     """The consulted body the user answers for in this case (their agency's, if consulted and visible)."""
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is None:
+        return None
     return (
-        restrict(Consultee.objects.filter(case=case, agency_id=getattr(user, "agency_id", None)), user)
+        restrict(Consultee.objects.filter(case=case, agency_id=str(agency_id)), user)
         .select_related("agency", "request")
         .first()
     )

@@ -161,10 +161,13 @@ def opinion_give(*, actor: Any, case: Case, answers: list[dict[str, Any]]) -> li
     unless it agrees). Only a consulted body, for itself, once per candidate, while the consultation and its
     request are open; all the answers or none."""
     locked = Case.objects.select_for_update().select_related("owner_agency").get(pk=case.pk)
+    agency_id = getattr(actor, "agency_id", None)
     consultee = (
         Consultee.objects.select_related("agency", "request")
-        .filter(case=locked, agency_id=getattr(actor, "agency_id", None))
+        .filter(case=locked, agency_id=str(agency_id))
         .first()
+        if agency_id is not None
+        else None
     )
     if consultee is None:
         raise ValidationError({"body": [_("Cơ quan của bạn không được hỏi ý kiến trong hồ sơ này.")]})
@@ -191,7 +194,7 @@ def opinion_give(*, actor: Any, case: Case, answers: list[dict[str, Any]]) -> li
     now, seen = timezone.now(), set()
     for item in answers:
         raw = item.get("candidate")
-        pk = int(raw) if str(raw).isdigit() else None
+        pk = int(str(raw)) if str(raw).isdigit() else None
         answer, reasons = str(item.get("answer") or ""), str(item.get("reasons") or "").strip()
         if pk not in candidates:
             errors.setdefault("candidate", []).append(_("Nhân sự này không có trong hồ sơ hiệp y."))

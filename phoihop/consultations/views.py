@@ -128,7 +128,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
             "slots": slots,
             "person_q": q,
             "agencies": Agency.objects.filter(active=True)
-            .exclude(pk=request.user.agency_id)
+            .exclude(pk=str(getattr(request.user, "agency_id", "") or ""))
             .order_by("code"),
             "consulted": data.getlist("consulted") if data is not None else [],
             "silence_checked": data is not None and "silence_is_consent" in data,

@@ -29,7 +29,9 @@ class ConsultationDetailsSerializer(serializers.Serializer):
     consulted = serializers.ListField(
         child=serializers.CharField(max_length=20), write_only=True, max_length=50, help_text="Agency codes."
     )
-    candidates = CandidateInSerializer(many=True, write_only=True, max_length=MAX_CANDIDATES)
+    candidates = serializers.ListField(
+        child=CandidateInSerializer(), write_only=True, min_length=1, max_length=MAX_CANDIDATES
+    )
     silence_is_consent = serializers.BooleanField(required=False)
     decision = serializers.CharField(read_only=True)
     decided_on = serializers.DateField(read_only=True, allow_null=True)
@@ -117,7 +119,7 @@ class AnswerItemSerializer(serializers.Serializer):
 
 
 class AnswerInSerializer(serializers.Serializer):
-    answers = AnswerItemSerializer(many=True, min_length=1, max_length=MAX_CANDIDATES)
+    answers = serializers.ListField(child=AnswerItemSerializer(), min_length=1, max_length=MAX_CANDIDATES)
 
 
 class DecisionInSerializer(serializers.Serializer):

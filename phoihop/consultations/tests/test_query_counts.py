@@ -1,6 +1,7 @@
 """The consultation lists ask the database a fixed number of times whatever their rows
-(web/tests/test_query_counts.py names this test for them): the list and its API for the asker and the consulted
-body, the XLSX export, and one consultation's answer page and API table whatever its candidates and bodies."""
+(web/tests/test_query_counts.py names this test for them): the list and its API for the asker and the
+consulted body, the XLSX export, and one consultation's answer page and API table whatever its candidates and
+bodies."""
 
 from __future__ import annotations
 
