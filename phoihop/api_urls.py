@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from phoihop.audit.api.views import AuditEventViewSet, AuditVerifyView
 from phoihop.cases.api.views import CaseViewSet, RequestViewSet
+from phoihop.consultations.api.views import ConsultationViewSet
 from phoihop.core.api.views import AgencyViewSet, CalendarDayViewSet, CalendarDeadlineView, DocsView, MeView
 from phoihop.discipline.api.views import NoticeViewSet
 from phoihop.documents.api.views import (
@@ -31,6 +32,7 @@ router.register("requests", RequestViewSet, basename="request")
 router.register("letters/transfers", TransferViewSet, basename="letter-transfer")
 router.register("letters", LetterViewSet, basename="letter")
 router.register("vettings", VettingViewSet, basename="vetting")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("vetting-batches", BatchViewSet, basename="vetting-batch")
 router.register("vetting-dispatches", DispatchViewSet, basename="vetting-dispatch")
 router.register("discipline-notices", NoticeViewSet, basename="discipline-notice")

@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "phoihop.letters",  # complaint and denunciation letters: a case kind with its identity vault
     "phoihop.vetting",  # political-standard vetting: a case kind, with batches for congresses and elections
     "phoihop.discipline",  # discipline notices: a case kind writing the people registry's discipline records
+    "phoihop.consultations",  # personnel consultations (hiệp y, xin ý kiến): a case kind
     "allauth",
     "allauth.account",
     "allauth.mfa",

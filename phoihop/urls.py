@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("phoihop.letters.urls")),
     path("", include("phoihop.vetting.urls")),
     path("", include("phoihop.discipline.urls")),
+    path("", include("phoihop.consultations.urls")),
     path("", include("phoihop.cases.urls")),
     path("", include("phoihop.people.urls")),
     path("", include("phoihop.search.urls")),

@@ -312,6 +312,51 @@ def request_send(
     Without `days`, the period comes from the kind's deadline rule. `documents`: ids of case papers the
     request carries to the partner (read-only, stamped, reached only through the grant). `tell=False`: the
     caller tells the recipients itself (a batch of requests is announced once, not once per request)."""
+    return _request_send(
+        actor=actor,
+        case=case,
+        to_agency=to_agency,
+        kind=kind,
+        body=body,
+        days=days,
+        unit=unit,
+        classification=classification,
+        documents=documents,
+        tell=tell,
+    )
+
+
+@transaction.atomic
+def request_send_within(
+    *,
+    actor: Any,
+    case: Case,
+    to_agency: Agency,
+    kind: str,
+    body: str,
+    days: int | None = None,
+    unit: str | None = None,
+) -> CoordinationRequest:
+    """`request_send` inside a kind's own service (its user action, e.g. a consultation opened with its
+    consulted bodies): the same checks and records, in the caller's transaction."""
+    return _request_send(
+        actor=actor, case=case, to_agency=to_agency, kind=kind, body=body, days=days, unit=unit
+    )
+
+
+def _request_send(
+    *,
+    actor: Any,
+    case: Case,
+    to_agency: Agency,
+    kind: str,
+    body: str,
+    days: int | None = None,
+    unit: str | None = None,
+    classification: int | None = None,
+    documents: Sequence[str] = (),
+    tell: bool = True,
+) -> CoordinationRequest:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     allowed = kinds.get_kind(locked.kind).request_kinds
     if days is None and kind in allowed:

@@ -32,6 +32,17 @@ def _notice(actor: User, person: Person, title: str, participants: Any = (), **d
     )
 
 
+def warned_person() -> Person | None:
+    """The member the demo's warning is about (for the consultation demo), once it was notified."""
+    from phoihop.discipline.models import DisciplineNotice
+
+    found = DisciplineNotice.objects.filter(sanction__code="warning", person__isnull=False).order_by(
+        "case__number"
+    )
+    first = found.select_related("person").first()
+    return first.person if first is not None else None
+
+
 def demo_person() -> Person | None:
     """The member the demo's warning is about: a candidate of the congress batch being vetted."""
     from phoihop.vetting.models import Vetting

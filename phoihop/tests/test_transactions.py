@@ -23,6 +23,7 @@ SHARED_HELPERS: dict[str, str] = {
         "cases' request_send, request_extend and request_resume (the partner's respond grant)"
     ),
     "cases.transition_within": "a kind's own services (letters' letter_classify and letter_conclude)",
+    "cases.request_send_within": "consultations' on_open (one opinion request per consulted body)",
     "cases.case_clock_start": "letters' letter_classify (an accepted letter's resolution deadline starts)",
     "access.grants_revoke": "cases' request_respond, request_extend, request_withdraw and request_resume",
     "documents.number_issue": "documents' document_generate (the generated paper takes the next number)",

@@ -23,6 +23,7 @@ from django.utils import timezone
 from phoihop.audit import registry
 from phoihop.audit.chain import event_texts
 from phoihop.audit.models import AuditEvent
+from phoihop.consultations.tests import producers as consultation_producers
 from phoihop.core.tests.factories import AgencyFactory, UserFactory, sign_in
 from phoihop.discipline.tests import producers as discipline_producers
 from phoihop.letters.tests import producers as letter_producers
@@ -67,6 +68,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     **letter_producers.CONTENT_FIELDS,
     **vetting_producers.CONTENT_FIELDS,
     **discipline_producers.CONTENT_FIELDS,
+    **consultation_producers.CONTENT_FIELDS,
 }
 PERSON_NAME = "Lưu Bích Thủy Tiên"
 CCCD = "001179654321"
@@ -921,6 +923,7 @@ PRODUCERS: dict[str, Callable[[World], Any]] = {
     **letter_producers.AUDIT,
     **vetting_producers.AUDIT,
     **discipline_producers.AUDIT,
+    **consultation_producers.AUDIT,
     "retention.job": _retention("delete"),
     "person.erase": _retention("anonymise"),
     "deadline_rule.change": _deadline_rule,

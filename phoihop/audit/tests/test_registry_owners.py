@@ -7,7 +7,7 @@ import importlib
 
 from phoihop.audit import registry
 
-APPS = ("core", "access", "cases", "people", "documents", "letters", "vetting", "discipline")
+APPS = ("core", "access", "cases", "people", "documents", "letters", "vetting", "discipline", "consultations")
 
 
 def _declared(module: object) -> set[str]:

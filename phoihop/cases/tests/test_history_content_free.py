@@ -29,6 +29,7 @@ from phoihop.audit.tests.test_content_free import (
 )
 from phoihop.cases.history import TIMELINE
 from phoihop.cases.models import ClockEntry, StateChange, TimelineEvent
+from phoihop.consultations.tests import producers as consultation_producers
 from phoihop.core.tests.factories import UserFactory
 from phoihop.discipline.tests import producers as discipline_producers
 from phoihop.letters.tests import producers as letter_producers
@@ -142,6 +143,7 @@ TIMELINE_PRODUCERS: dict[str, Callable[[World], Any]] = {
     **letter_producers.TIMELINE,
     **vetting_producers.TIMELINE,
     **discipline_producers.TIMELINE,
+    **consultation_producers.TIMELINE,
 }
 
 
@@ -169,6 +171,7 @@ NOTIFICATION_PRODUCERS: dict[str, Callable[[World], Any]] = {
     **letter_producers.NOTIFICATIONS,
     **vetting_producers.NOTIFICATIONS,
     **discipline_producers.NOTIFICATIONS,
+    **consultation_producers.NOTIFICATIONS,
 }
 # the request's extension and resumption also write `deadline_changed`, with the clock entry's key
 EXTRA = {"deadline_changed": [_request_step("extend"), _request_step("resume")]}

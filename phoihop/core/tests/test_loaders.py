@@ -15,6 +15,7 @@ def test_the_apps_register_their_loaders_in_dependency_order():
         "letters",
         "vetting",
         "discipline",
+        "consultations",
     ]
 
 

@@ -42,6 +42,7 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
                     "letters",
                     "vetting",
                     "discipline",
+                    "consultations",
                 ),
             ),
             (
@@ -57,6 +58,7 @@ EXEMPTIONS: tuple[tuple[str, str, str], ...] = (
                     "letters",
                     "vetting",
                     "discipline",
+                    "consultations",
                 ),
             ),
         )

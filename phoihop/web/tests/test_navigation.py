@@ -22,7 +22,12 @@ EVERYONE = [
     ("/calendar/", "Lịch làm việc"),
 ]
 # the kind apps' registers, in one menu
-KINDS = [("/letters/", "Đơn thư"), ("/vetting/", "Thẩm định"), ("/discipline/", "Kỷ luật")]
+KINDS = [
+    ("/letters/", "Đơn thư"),
+    ("/vetting/", "Thẩm định"),
+    ("/discipline/", "Kỷ luật"),
+    ("/consultations/", "Hiệp y nhân sự"),
+]
 ADMINISTRATION = [
     ("/admin/agencies/", "Cơ quan phối hợp"),
     ("/admin/users/", "Người dùng"),
@@ -30,6 +35,7 @@ ADMINISTRATION = [
     ("/letters/rules/", "Quy định đơn thư"),
     ("/vetting/rules/", "Quy định thẩm định"),
     ("/discipline/rules/", "Quy định kỷ luật"),
+    ("/consultations/types/", "Loại hiệp y, xin ý kiến"),
     ("/registry/bases/", "Căn cứ đăng ký"),
     ("/registers/templates/", "Mẫu văn bản"),
     ("/registers/formats/", "Thể thức văn bản, nhiệm kỳ"),

@@ -109,6 +109,9 @@ T_VETTING_ITEMS = (
 T_DISCIPLINE = (
     "discipline/tests/test_query_counts.py::test_discipline_lists_and_panel_do_not_ask_once_per_row"
 )
+T_CONSULTATION_LISTS = (
+    "consultations/tests/test_query_counts.py::test_consultation_lists_do_not_ask_once_per_row"
+)
 MEASURED_ELSEWHERE: dict[str, str] = {
     **{
         name: T_DISCIPLINE
@@ -117,6 +120,16 @@ MEASURED_ELSEWHERE: dict[str, str] = {
             "discipline:export",
             "api:discipline-notice-list",
             "api:discipline-notice-export",
+        )
+    },
+    **{
+        name: T_CONSULTATION_LISTS
+        for name in (
+            "consultations:list",
+            "consultations:export",
+            "consultations:answer",
+            "api:consultation-list",
+            "api:consultation-table",
         )
     },
     **{
@@ -186,6 +199,13 @@ NOT_LISTS: set[str] = {
     # the vetting's forms and actions, one object, the rules (a handful of purposes), a batch's progress bar
     # (its creation and one line per partner it was sent to) and the candidate file's template
     "vetting:new",
+    # the consultation's forms and actions, one object, the types (a handful of rows)
+    "consultations:new",
+    "consultations:types",
+    "consultations:decide",
+    "api:consultation-detail",
+    "api:consultation-answer",
+    "api:consultation-decide",
     "vetting:rules",
     "vetting:batch_template",
     "vetting:batch_progress",
