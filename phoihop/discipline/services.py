@@ -61,7 +61,7 @@ def on_open(*, case: Case, details: dict[str, Any], actor: Any) -> None:
         _check_person(notice)
         notice.management_level = person.management_level
         notice.post = person.position
-        notice.unit = person.unit.name if person.unit_id else ""
+        notice.unit = person.unit.name if person.unit is not None else ""
         notice.save(update_fields=["management_level", "post", "unit"])
         named = person.full_name
         CaseSubject.objects.create(case=case, person=person)
@@ -99,7 +99,10 @@ def _check_person(notice: DisciplineNotice) -> None:
     not disciplined as a full member), and, for a removal, a post the registry says they hold."""
     person, errors = notice.person, {}
     assert person is not None
-    standing = {PersonStatus.MEMBER: SubjectType.MEMBER, PersonStatus.PROBATIONARY: SubjectType.PROBATIONARY}
+    standing: dict[str, str] = {
+        PersonStatus.MEMBER: SubjectType.MEMBER,
+        PersonStatus.PROBATIONARY: SubjectType.PROBATIONARY,
+    }
     if person.status not in standing:
         errors["person"] = [
             _(

@@ -48,7 +48,9 @@ PAGES_NOT_ON_THE_BASE: dict[str, str] = {
     "vetting:batch_export": (
         "the batch's result as XLSX: batch_xlsx audits it as an export with its row count"
     ),
-    "consultations:decide": "a write posted from the case's panel (POST only); the case page is the audited read",
+    "consultations:decide": (
+        "a write posted from the case's panel (POST only); the case page is the audited read"
+    ),
     "cases:case_edit": FORM,
     "cases:case_team_remove": "the confirmation page of a write; " + FORM,
     "people:person_edit": FORM,

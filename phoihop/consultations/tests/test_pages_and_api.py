@@ -1,6 +1,7 @@
-"""The consultation's pages and API as a user meets them: the new-consultation form, the consulted body's answer
-page, the panel's consolidated table with "agreed by silence" marked, the decision, the XLSX export; the API's
-create through `cases/`, answers with errors keyed by field, the 404 of an invalid id; and the demo."""
+"""The consultation's pages and API as a user meets them: the new-consultation form, the consulted body's
+answer page, the panel's consolidated table with "agreed by silence" marked, the decision, the XLSX export;
+the API's create through `cases/`, answers with errors keyed by field, the 404 of an invalid id; and the
+demo."""
 
 from __future__ import annotations
 
@@ -139,11 +140,9 @@ def test_api_create_answer_and_errors(world: Any) -> None:
     again = ca.post(
         url, {"answers": [{"candidate": candidate.pk, "answer": "agree"}]}, content_type="application/json"
     )
-    assert (
-        (again.status_code == 400
-        and "candidate" in again.json()["errors"])
-        or "status" in again.json()["errors"]
-    )
+    assert (again.status_code == 400 and "candidate" in again.json()["errors"]) or "status" in again.json()[
+        "errors"
+    ]
     table = client.get(f"/api/v1/consultations/{case_id}/table/").json()
     assert [o["answer"] for o in table["opinions"]] == ["agree"]
     assert client.get("/api/v1/consultations/not-a-uuid/").status_code == 404

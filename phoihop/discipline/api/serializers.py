@@ -28,7 +28,7 @@ class NoticeDetailsSerializer(serializers.ModelSerializer[DisciplineNotice]):
     sanction = serializers.SlugRelatedField(
         slug_field="code", queryset=Sanction.objects.filter(active=True), help_text="A sanction's code."
     )
-    appeal_sanction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    appeal_sanction = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
     record = serializers.IntegerField(source="record_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -84,7 +84,7 @@ class NoticeDetailsSerializer(serializers.ModelSerializer[DisciplineNotice]):
 
 class AcknowledgementSerializer(serializers.ModelSerializer[Acknowledgement]):
     body = serializers.CharField(source="body.code", read_only=True)
-    label = serializers.CharField(source="body.label", read_only=True)
+    label = serializers.CharField(source="body.label", read_only=True)  # type: ignore[assignment]
 
     class Meta:
         model = Acknowledgement
