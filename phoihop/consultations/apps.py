@@ -29,7 +29,7 @@ class ConsultationsConfig(AppConfig):
             NavEntry(
                 "consultations",
                 pgettext_lazy("menu", "Hiệp y nhân sự"),
-                27,
+                28,
                 "consultations:list",
                 icon="bi-people",
                 active_url_names=("list", "new", "answer"),
@@ -40,7 +40,7 @@ class ConsultationsConfig(AppConfig):
             NavEntry(
                 "admin.consultation_types",
                 _("Loại hiệp y, xin ý kiến"),
-                33,
+                34,
                 "consultations:types",
                 role="admin",
                 menu="admin",
