@@ -1,6 +1,6 @@
 """Discipline notices and personnel consultations in a real browser: an officer records the Inspection
-Commission's warning to a member (a removal from a post the member does not hold is refused first, with what was
-typed kept), records it in the dossier and collects both acknowledgements; the member's page shows the
+Commission's warning to a member (a removal from a post the member does not hold is refused first, with what
+was typed kept), records it in the dossier and collects both acknowledgements; the member's page shows the
 discipline. The officer then consults the Police and the Internal Affairs Board on the same member; the Police
 answers on its answer page, the consultation's panel shows the answer and the member's live discipline, and
 a partner that was not consulted finds nothing."""
