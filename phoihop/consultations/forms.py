@@ -150,7 +150,11 @@ class ConsultationDetailsForm(forms.Form):
 class NewConsultationForm(ConsultationDetailsForm):
     """The new-consultation page: the case's title and level beside the details."""
 
-    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=300,
+        error_messages={"required": _("Cần ghi trích yếu của hồ sơ hiệp y.")},
+    )
     classification = forms.TypedChoiceField(
         label=_("Độ mật"), choices=Clearance.choices, coerce=int, initial=Clearance.MAT
     )

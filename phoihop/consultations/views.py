@@ -92,7 +92,15 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     if data is not None:
         form_data = data.copy()
         form_data.setlist("candidates", [r["person"] for r in _candidate_rows(data)])
-    form = NewConsultationForm(None if finding else form_data)
+    if finding:
+        # a person search keeps what was typed: the form comes back unbound, filled with it, without errors
+        assert data is not None
+        kept = {
+            k: data.get(k) for k in data if k not in ("csrfmiddlewaretoken", "find", "person", "consulted")
+        }
+        form = NewConsultationForm(initial=kept)
+    else:
+        form = NewConsultationForm(form_data)
     typed = _candidate_rows(data) if data is not None else []
     if data is not None and not finding and form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items() if k not in ("title", "classification")}

@@ -32,7 +32,8 @@ def _as(browser, live_server, user):
 def test_a_warning_recorded_then_a_consultation_on_the_same_member(browser, live_server):
     hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Tỉnh ủy Thử")
     police = AgencyFactory(code="CA", name="Công an tỉnh Thử")
-    AgencyFactory(code="NC", name="Ban Nội chính Tỉnh ủy Thử")
+    internal = AgencyFactory(code="NC", name="Ban Nội chính Tỉnh ủy Thử")
+    UserFactory(username="e2e.kl.nc", agency=internal, roles=["liaison"], clearance=2)
     army = AgencyFactory(code="QS", name="Bộ Chỉ huy Quân sự tỉnh Thử")
     officer = UserFactory(username="e2e.kl", agency=hub, roles=["officer"], clearance=2)
     liaison = UserFactory(username="e2e.kl.ca", agency=police, roles=["liaison"], clearance=2)
@@ -71,7 +72,7 @@ def test_a_warning_recorded_then_a_consultation_on_the_same_member(browser, live
     for _ in range(2):
         page.locator(".discipline-ack-form").first.get_by_role("button", name="Xác nhận").click()
     expect(page.locator(".discipline-ack-form")).to_have_count(0)
-    expect(page.locator("#panel-discipline")).to_contain_text("Các nơi cần nắm đã nắm")
+    expect(page.locator("main")).to_contain_text("Các nơi cần nắm đã nắm")
     page.locator("#discipline-subject a").click()
     page.get_by_role("tab", name="Kỷ luật").click()
     expect(page.locator(".person-discipline")).to_contain_text("Cảnh cáo")
@@ -85,6 +86,12 @@ def test_a_warning_recorded_then_a_consultation_on_the_same_member(browser, live
     page.locator("#consultation-person-find").click()
     page.get_by_label("Nhân sự 1").select_option(str(member.uuid))
     page.get_by_label("Chức vụ dự kiến 1").fill("Phó Bí thư Đảng ủy xã (kiểm thử)")
+    page.locator("#consultation-new-submit").click()
+    # no type chosen: refused, with the candidate, the bodies and what was typed kept
+    expect(page.locator("#id_type_errors")).to_contain_text("Cần chọn loại")
+    expect(page.get_by_label("Nhân sự 1")).to_have_value(str(member.uuid))
+    expect(page.locator("#consulted-CA")).to_be_checked()
+    page.locator("#id_type").select_option("hiep_y")
     page.locator("#consultation-new-submit").click()
     expect(page.locator("#consultation-table")).to_contain_text("CA")
     expect(page.locator("#consultation-context")).to_contain_text("Cảnh cáo")
