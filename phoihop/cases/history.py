@@ -141,7 +141,10 @@ def _transition(p: Params) -> str:
         state = workflow.states.get(p["target"]) if workflow is not None else None
         # Translators: a case moved to a state (the state's name), when its transition is no longer known
         label = _("Chuyển sang “%(state)s”") % {"state": state or p["target"]}
-    return _("%(label)s: %(reason)s") % {"label": label, "reason": _reason(p, "change")}
+    reason = _reason(p, "change").strip()
+    if not reason:  # a step that asks no reason reads as what happened, without a dangling colon
+        return label
+    return _("%(label)s: %(reason)s") % {"label": label, "reason": reason}
 
 
 def _deadline_reason(p: Params) -> str:

@@ -114,6 +114,8 @@ class KindSpec:
     # and {agency_self} (e.g. a letter's allegations); it reads through the policy as `user`
     document_fields: Callable[[Any, Any], dict[str, str]] | None = None
     columns: tuple[Column, ...] = ()
+    # the details' relations the columns read (loaded with the page's details, never one query per row)
+    columns_related: tuple[str, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     demo: Callable[[], None] | None = None
     synth: Callable[..., Any] | None = None
@@ -156,7 +158,10 @@ def attach_details(cases: Iterable[Any]) -> list[Any]:
         spec = _REGISTRY.get(code)
         if spec is None or spec.details_model is None:
             continue
-        found = {d.case_id: d for d in spec.details_model.objects.filter(case__in=[c.pk for c in group])}
+        details = spec.details_model.objects.filter(case__in=[c.pk for c in group])
+        if spec.columns_related:
+            details = details.select_related(*spec.columns_related)
+        found = {d.case_id: d for d in details}
         for case in group:
             setattr(case, DETAILS_ATTR, found.get(case.pk))
     return rows

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from phoihop.cases.models import CoordinationRequest
 from phoihop.consultations import rules, services
 from phoihop.consultations.models import Candidate, Consultee
@@ -47,7 +49,7 @@ def demo_consultations() -> None:
             "candidates": [
                 {
                     "person": str(person.uuid),
-                    "current_position": "Trưởng phòng (demo)",
+                    "current_position": person.position or "Trưởng phòng (demo)",
                     "proposed_position": "Phó Trưởng ban Tổ chức Tỉnh ủy (demo)",
                 }
             ],
@@ -64,10 +66,14 @@ def demo_consultations() -> None:
             answers=[{"candidate": candidate.pk, "answer": answer, "reasons": reasons}],
         )
     silent = Consultee.objects.select_related("request").get(case=case, agency__code="NC")
-    # the period ran out: the demo moves the Internal Affairs Board's deadline into the past
-    past = silent.request.sent_on - timedelta(days=1)
-    CoordinationRequest.objects.filter(pk=silent.request_id).update(due_on=past)
-    services.silence_record(consultee_id=silent.pk, today=past + timedelta(days=1))
+    # the period ran out: the demo moves the Internal Affairs Board's request into the past (sent two weeks
+    # ago, due yesterday), as if the consultation had been open that long
+    today = timezone.localdate()
+    past = today - timedelta(days=1)
+    CoordinationRequest.objects.filter(pk=silent.request_id).update(
+        sent_on=today - timedelta(days=14), due_on=past
+    )
+    services.silence_record(consultee_id=silent.pk, today=today)
     services.consultation_decide(
         actor=leader, case=case, decision="agreed", note="Đồng ý nhân sự (demo).", decided_on=None
     )

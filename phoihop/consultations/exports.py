@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.access.policy import Action, restrict
@@ -67,7 +68,7 @@ def consultations_xlsx(user: Any, cases: Any) -> HttpResponse:
             c.proposed_position,
             o.get_answer_display() if o else "",
             _("Có") if o and o.by_silence else "",
-            o.answered_at.date() if o else "",
+            timezone.localdate(o.answered_at) if o else "",
         ]
         for b, c, o in rows
     ]

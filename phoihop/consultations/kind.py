@@ -103,8 +103,9 @@ SPEC = KindSpec(
     team_check=services.team_check,
     document_fields=selectors.document_fields,
     panels=(Panel("consultation", "consultations/panel.html", panel_context),),
+    columns_related=("type",),
     columns=(
-        Column("type", _("Loại"), lambda case: d.type_id if (d := _details(case)) else ""),
+        Column("type", _("Loại"), lambda case: d.type.label if (d := _details(case)) else ""),
         Column(
             "decision",
             _("Quyết định"),

@@ -44,4 +44,15 @@ def ensure_defaults() -> None:
 
 def rule_text(kind: Any) -> str:
     """The snapshot of a type's rule kept with an answer recorded by silence (the rule may change later)."""
-    return f"{kind.code}: {kind.days} {kind.unit}; silence={'consent' if kind.silence_is_consent else 'none'}"
+    from django.utils import translation
+
+    from phoihop.cases.choices import DeadlineUnit
+
+    with translation.override("vi"):  # a stored snapshot, in the language of the record
+        unit = str(DeadlineUnit(kind.unit).label).lower() if kind.unit in DeadlineUnit.values else kind.unit
+        silence = (
+            "không trả lời đúng hạn được coi là nhất trí"
+            if kind.silence_is_consent
+            else "không trả lời không được coi là nhất trí"
+        )
+    return f"trả lời trong {kind.days} {unit}; {silence}"

@@ -185,7 +185,7 @@ def opinion_give(*, actor: Any, case: Case, answers: list[dict[str, Any]]) -> li
                 "hoặc đã hết hạn trả lời)."
             )
         )
-    candidates = {c.pk: c for c in Candidate.objects.filter(case=locked)}
+    candidates = {c.pk: c for c in Candidate.objects.filter(case=locked).select_related("person")}
     given = set(Opinion.objects.filter(consultee=consultee).values_list("candidate_id", flat=True))
     errors: dict[str, list[str]] = {}
     if not answers:
@@ -213,7 +213,8 @@ def opinion_give(*, actor: Any, case: Case, answers: list[dict[str, Any]]) -> li
             continue
         if answer != Answer.AGREE and not reasons:
             errors.setdefault("reasons", []).append(
-                _("Cần nêu lý do khi không nhất trí hoặc có ý kiến khác.")
+                _("Cần nêu lý do khi không nhất trí hoặc có ý kiến khác (%(name)s).")
+                % {"name": candidates[pk].person.full_name}
             )
         if len(reasons) > REASONS:
             errors.setdefault("reasons", []).append(_("Lý do dài quá %(n)d ký tự.") % {"n": REASONS})

@@ -56,7 +56,10 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def consultation_export(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.is_bound and not form.is_valid():  # never "everything" for a filter that was not understood
+        messages.error(request, _("Bộ lọc không hợp lệ: hãy sửa bộ lọc trước khi xuất."))
+        return redirect(reverse("consultations:list") + "?" + request.GET.urlencode())
     return consultations_xlsx(request.user, selectors.consultations(request.user, filters, Action.EXPORT))
 
 
@@ -166,7 +169,13 @@ class AnswerView(VisibleObjectView):
     def read_related(self, obj: Any) -> Any:
         return obj.case
 
-    def show(self, request: HttpRequest, details: Any, errors: list[str] | None = None) -> HttpResponse:
+    def show(
+        self,
+        request: HttpRequest,
+        details: Any,
+        errors: list[str] | None = None,
+        posted: dict[str, tuple[str, str]] | None = None,
+    ) -> HttpResponse:
         case = details.case
         body = selectors.own_body(request.user, case)
         cols, rows = selectors.table(request.user, case)
@@ -178,7 +187,15 @@ class AnswerView(VisibleObjectView):
                 "details": details,
                 "case": case,
                 "body": body,
-                "rows": [(r.candidate, r.cells[mine] if mine is not None else None) for r in rows],
+                # each candidate with this body's answer, and what was typed before a refusal
+                "rows": [
+                    (
+                        r.candidate,
+                        r.cells[mine] if mine is not None else None,
+                        *(posted or {}).get(str(r.candidate.pk), ("", "")),
+                    )
+                    for r in rows
+                ],
                 "answers": Answer.choices,
                 "may_answer": body is not None and body.request.is_open and case.status == "open",
                 "errors": errors or [],
@@ -200,10 +217,14 @@ class AnswerView(VisibleObjectView):
                 )
         try:
             made = services.opinion_give(actor=request.user, case=details.case, answers=answers)
-        except ValidationError as exc:
-            return self.show(request, details, errors=exc.messages)
-        except PermissionDenied as exc:
-            return self.show(request, details, errors=[str(exc)])
+        except (ValidationError, PermissionDenied) as exc:
+            posted = {
+                key[8:]: (request.POST.get(f"answer_{key[8:]}", ""), request.POST[key])
+                for key in request.POST
+                if key.startswith("reasons_") and key[8:].isdigit() and len(key) < 20
+            }
+            said = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            return self.show(request, details, errors=said, posted=posted)
         messages.success(request, _("Đã cho ý kiến về %(n)d nhân sự.") % {"n": len(made)})
         return redirect(request.get_full_path())
 

@@ -48,7 +48,9 @@ def demo_person() -> Person | None:
     from phoihop.vetting.models import Vetting
 
     found = (
-        Vetting.objects.filter(batch__isnull=False, person__status="member", person__position__gt="")
+        Vetting.objects.filter(
+            batch__isnull=False, concluded_on__isnull=True, person__status="member", person__position__gt=""
+        )
         .exclude(person__discipline__isnull=False)
         .select_related("person")
         .order_by("case__number")
@@ -93,7 +95,7 @@ def demo_discipline() -> None:
         services.acknowledge(
             actor=notifier,
             ack=ack,
-            acknowledged_on=today - timedelta(days=2),
+            acknowledged_on=today,
             reference="Sổ giao nhận (trình diễn)",
         )
     _notice_document(notifier, warning)

@@ -282,6 +282,9 @@ class SanctionForm(forms.Form):
 
 class PolicyForm(forms.Form):
     appeal_days = forms.IntegerField(label=_("Thời hạn khiếu nại (ngày)"), min_value=1, max_value=365)
+    state_appeal_days = forms.IntegerField(
+        label=_("Thời hạn khiếu nại kỷ luật chính quyền (ngày)"), min_value=1, max_value=365
+    )
     state_notice_days = forms.IntegerField(
         label=_("Cơ quan nhà nước thông báo cho tổ chức đảng trong (ngày)"), min_value=1, max_value=90
     )
@@ -298,8 +301,13 @@ class PolicyForm(forms.Form):
 class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("Số hồ sơ, trích yếu, người bị kỷ luật"), required=False, max_length=100)
     origin = forms.ChoiceField(label=_("Loại kỷ luật"), choices=[("", "—"), *Origin.choices], required=False)
-    sanction = forms.ModelChoiceField(
-        label=_("Hình thức"), queryset=Sanction.objects.all(), required=False, to_field_name="code"
+    sanction = SanctionField(
+        label=_("Hình thức"),
+        queryset=Sanction.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="—",
+        error_messages={"invalid_choice": _("Hình thức kỷ luật không có trong danh mục.")},
     )
     status = forms.ChoiceField(label=_("Trạng thái"), choices=[], required=False)
 

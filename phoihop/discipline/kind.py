@@ -139,6 +139,7 @@ SPEC = KindSpec(
     team_check=services.team_check,
     document_fields=selectors.document_fields,
     panels=(Panel("discipline", "discipline/panel.html", panel_context),),
+    columns_related=("sanction",),
     columns=(
         Column("sanction", _("Hình thức"), lambda case: d.sanction.label if (d := _details(case)) else ""),
         Column("decision", _("Quyết định"), lambda case: d.decision_number if (d := _details(case)) else ""),

@@ -73,6 +73,9 @@ class DisciplinePolicy(models.Model):
     appeal_days = models.PositiveSmallIntegerField(
         _("thời hạn khiếu nại (ngày, kể từ khi nhận quyết định)"), default=30
     )
+    state_appeal_days = models.PositiveSmallIntegerField(
+        _("thời hạn khiếu nại kỷ luật chính quyền (ngày)"), default=15
+    )
     state_notice_days = models.PositiveSmallIntegerField(
         _("cơ quan nhà nước thông báo cho tổ chức đảng trong (ngày)"), default=5
     )

@@ -81,10 +81,11 @@ def policy() -> Any:
 
 
 def appeal_until(notice: Any, rules: Any) -> date:
-    """The last day to appeal: the appeal period counted from the day the person received the decision (the
-    day it took effect when that day is not known)."""
+    """The last day to appeal: the appeal period of the notice's origin (Party or State) counted from the day
+    the person received the decision (the day it took effect when that day is not known)."""
     start = notice.served_on or notice.effective_on
-    return start + timedelta(days=rules.appeal_days)
+    days = rules.state_appeal_days if notice.origin == "state" else rules.appeal_days
+    return start + timedelta(days=days)
 
 
 def state_notice_due(notice: Any, rules: Any) -> date | None:

@@ -74,6 +74,7 @@ def on_open(*, case: Case, details: dict[str, Any], actor: Any) -> None:
     if case.subject_name != named:
         case.subject_name = named[:200]
         case.save(update_fields=["subject_name"])
+    _refuse_duplicate(notice, actor)
     hub = Agency.objects.filter(is_hub=True, active=True).exclude(pk=case.owner_agency_id).first()
     if hub is not None:
         Participant.objects.get_or_create(case=case, agency=hub)
@@ -92,6 +93,32 @@ def on_open(*, case: Case, details: dict[str, Any], actor: Any) -> None:
             "shared_with": hub.code if hub is not None else None,
         },
     )
+
+
+def _refuse_duplicate(notice: DisciplineNotice, actor: Any) -> None:
+    """The same decision (number and day) about the same person or organisation is recorded once."""
+    same = DisciplineNotice.objects.filter(decided_on=notice.decided_on).exclude(case_id=notice.case_id)
+    if notice.person_id is not None:
+        same = same.filter(person_id=notice.person_id)
+    else:
+        same = same.filter(person__isnull=True)
+    number, organisation = fold_vi(notice.decision_number), fold_vi(notice.organisation)
+    other = next(
+        (
+            n
+            for n in same.select_related("case")[:50]
+            if fold_vi(n.decision_number) == number
+            and (notice.person_id is not None or fold_vi(n.organisation) == organisation)
+        ),
+        None,
+    )
+    if other is None:
+        return
+    if can(actor, Action.VIEW, other.case):
+        message = _("Quyết định này đã được ghi nhận trong hồ sơ %(number)s.") % {"number": other.case.number}
+    else:
+        message = _("Quyết định này đã được một cơ quan khác ghi nhận; không ghi nhận lần thứ hai.")
+    raise ValidationError({"decision_number": [message]})
 
 
 def _check_person(notice: DisciplineNotice) -> None:
@@ -253,7 +280,12 @@ def appeal(*, actor: Any, case: Case, filed_on: date, late_reason: str = "") -> 
     notice.appeal_filed_on, notice.appeal_late_reason = filed_on, late_reason.strip() if late else ""
     notice.save(update_fields=["appeal_filed_on", "appeal_late_reason"])
     name = "appeal" if locked.status == ACKNOWLEDGED else "appeal_early"
-    case_services.transition_within(actor=actor, case=locked, name=name)
+    case_services.transition_within(
+        actor=actor,
+        case=locked,
+        name=name,
+        reason=_("Khiếu nại ngày %(day)s") % {"day": filed_on.strftime("%d/%m/%Y")},
+    )
     audit_record(
         action=audit_events.NOTICE_APPEAL,
         actor=actor,
@@ -334,9 +366,10 @@ def appeal_decide(
             "appeal_sanction",
         ]
     )
-    case_services.transition_within(
-        actor=actor, case=locked, name="appeal_decide", reason=str(AppealOutcome(outcome).label)
-    )
+    said = str(AppealOutcome(outcome).label)
+    if sanction is not None and outcome == AppealOutcome.CHANGED:
+        said = f"{said}: {notice.sanction.label} → {sanction.label}"
+    case_services.transition_within(actor=actor, case=locked, name="appeal_decide", reason=said)
     audit_record(
         action=audit_events.NOTICE_APPEAL_DECIDE,
         actor=actor,

@@ -25,7 +25,7 @@ from phoihop.cases import services as case_services
 from phoihop.cases.models import Case
 from phoihop.core.forms import apply_service_errors, report_form_errors, report_service_errors
 from phoihop.core.paging import page_of
-from phoihop.discipline import rules, selectors, services
+from phoihop.discipline import panels, rules, selectors, services
 from phoihop.discipline.exports import notices_xlsx
 from phoihop.discipline.forms import (
     AcknowledgeForm,
@@ -69,7 +69,10 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notice_export(request: HttpRequest) -> HttpResponse:
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.is_bound and not form.is_valid():  # never "everything" for a filter that was not understood
+        messages.error(request, _("Bộ lọc không hợp lệ: hãy sửa bộ lọc trước khi xuất."))
+        return redirect(reverse("discipline:list") + "?" + request.GET.urlencode())
     return notices_xlsx(request.user, filters)
 
 
@@ -145,18 +148,27 @@ def _back(case: Case) -> HttpResponse:
     return redirect(reverse("cases:case_detail", args=[case.pk]) + "#panel-discipline")
 
 
-def _act(request: HttpRequest, form: forms.Form | None, act: Callable[..., Any], done: str) -> None:
-    """A form posted from the panel: the service's refusal or the form's errors as messages."""
+def _act(
+    request: HttpRequest, form: forms.Form | None, act: Callable[..., Any], done: str, keep: str = ""
+) -> None:
+    """A form posted from the panel: the service's refusal or the form's errors as messages; with `keep`, what
+    was typed comes back in the panel's form (panels.typed) instead of being lost."""
     try:
         if form is not None and not form.is_valid():
             report_form_errors(request, form)
+        else:
+            act(actor=request.user, **(form.cleaned_data if form is not None else {}))
+            messages.success(request, done)
             return
-        act(actor=request.user, **(form.cleaned_data if form is not None else {}))
-        messages.success(request, done)
     except ValidationError as exc:
         report_service_errors(request, exc)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
+    if keep:
+        case_id = request.resolver_match.kwargs["case_id"] if request.resolver_match else ""
+        request.session[panels.typed_key(keep, case_id)] = {
+            k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"
+        }
 
 
 @login_required
@@ -182,6 +194,7 @@ def acknowledge(request: HttpRequest, case_id: Any, ack_id: Any) -> HttpResponse
         AcknowledgeForm(request.POST),
         lambda actor, **d: services.acknowledge(actor=actor, ack=ack, **d),
         _("Đã ghi nhận nơi cần nắm đã nắm."),
+        keep=f"ack{ack.pk}",
     )
     return _back(case)
 
@@ -195,6 +208,7 @@ def appeal(request: HttpRequest, case_id: Any) -> HttpResponse:
         AppealForm(request.POST),
         lambda actor, **d: services.appeal(actor=actor, case=case, **d),
         _("Đã ghi nhận khiếu nại."),
+        keep="appeal",
     )
     return _back(case)
 
@@ -208,6 +222,7 @@ def appeal_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
         AppealDecisionForm(request.POST),
         lambda actor, **d: services.appeal_decide(actor=actor, case=case, **d),
         _("Đã ghi kết quả giải quyết khiếu nại."),
+        keep="decision",
     )
     return _back(case)
 
@@ -268,6 +283,7 @@ def rules_page(request: HttpRequest) -> HttpResponse:
                     f: getattr(policy, f)
                     for f in (
                         "appeal_days",
+                        "state_appeal_days",
                         "state_notice_days",
                         "remind_days",
                         "default_classification",

@@ -141,6 +141,7 @@ SPEC = KindSpec(
     team_check=services.team_check,
     document_fields=selectors.document_fields,
     panels=(Panel("vetting", "vetting/panel.html", panel_context),),
+    columns_related=("purpose",),
     columns=(
         Column("purpose", _("Mục đích"), lambda case: d.purpose.label if (d := _details(case)) else ""),
         Column(

@@ -122,6 +122,28 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         return [p.agency.code for p in case.participants.all()]
 
 
+def _flat(errors: Any, prefix: str = "") -> list[str]:
+    """A kind's details errors as sentences: a nested field's errors (a list of rows, a row's fields) named by
+    their row and field instead of collapsing to the row's index."""
+    if isinstance(errors, dict):
+        out: list[str] = []
+        for key, value in errors.items():
+            where = _("dòng %(n)d") % {"n": int(key) + 1} if str(key).isdigit() else str(key)
+            out += _flat(value, f"{prefix}{where}: ")
+        return out
+    if isinstance(errors, list | tuple):
+        out = []
+        for i, value in enumerate(errors):
+            if isinstance(value, dict):
+                out += _flat(value, f"{prefix}{_('dòng %(n)d') % {'n': i + 1}}: ") if value else []
+            elif isinstance(value, list | tuple):
+                out += _flat(value, prefix)
+            else:
+                out.append(f"{prefix}{value}")
+        return out
+    return [f"{prefix}{errors}"]
+
+
 class CaseCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=limits.CASE_TITLE)
     summary = serializers.CharField(
@@ -157,7 +179,7 @@ class CaseCreateSerializer(serializers.Serializer):
         details = spec.details_serializer(data=attrs.get("details") or {})
         if not details.is_valid():
             raise serializers.ValidationError(
-                {name: [str(m) for m in messages] for name, messages in details.errors.items()}
+                {name: _flat(messages) for name, messages in details.errors.items()}
             )
         attrs["details"] = dict(details.validated_data)
         return attrs

@@ -68,7 +68,8 @@ def test_answer_page_panel_silence_decision_and_export(world: Any) -> None:
         f"/consultations/{case.pk}/answer/",
         {f"answer_{candidates[0].pk}": "disagree", f"reasons_{candidates[0].pk}": ""},
     )
-    assert "Cần nêu lý do" in posted.content.decode()
+    assert "Cần nêu lý do" in posted.content.decode() and "Phan Văn Hiệp" in posted.content.decode()
+    assert '<option value="disagree" selected>' in posted.content.decode()  # what was chosen stays chosen
     ca.post(f"/consultations/{case.pk}/answer/", {f"answer_{c.pk}": "agree" for c in candidates})
     services.opinion_give(
         actor=world["ubkt"], case=case, answers=[{"candidate": c.pk, "answer": "agree"} for c in candidates]
@@ -79,7 +80,7 @@ def test_answer_page_panel_silence_decision_and_export(world: Any) -> None:
     services.silence_sweep()
     owner = login(world["owner"])
     panel = owner.get(f"/cases/{case.pk}/").content.decode()
-    assert "consultation-table" in panel and "do im lặng" in panel and "hiep_y" in panel
+    assert "consultation-table" in panel and "do im lặng" in panel and "Hiệp y: trả lời trong" in panel
     response = owner.post(
         f"/consultations/{case.pk}/decide/",
         {"decision": "agreed", "decided_on": timezone.localdate().isoformat()},
@@ -112,6 +113,18 @@ def test_api_create_answer_and_errors(world: Any) -> None:
     )
     assert response.status_code == 400
     assert "silence_is_consent" in response.json()["errors"]
+    nested = client.post(
+        "/api/v1/cases/",
+        {
+            "kind": "consultation",
+            "title": "Hiệp y qua API",
+            "details": {"type": "hiep_y", "asking_body": "Bộ Thử", "consulted": ["CA"], "candidates": [{}]},
+        },
+        content_type="application/json",
+    )
+    assert nested.status_code == 400
+    said = nested.json()["errors"]["candidates"]
+    assert said != ["0"] and all(m.startswith("dòng 1: ") for m in said), said
     response = client.post(
         "/api/v1/cases/",
         {

@@ -37,7 +37,7 @@ from phoihop.discipline.models import Acknowledgement, DisciplineNotice, Sanctio
 class NoticeFilter(django_filters.FilterSet):
     origin = django_filters.ChoiceFilter(choices=Origin.choices)
     sanction = django_filters.ModelChoiceFilter(queryset=Sanction.objects.all(), to_field_name="code")
-    status = django_filters.CharFilter(field_name="case__status")
+    status = django_filters.ChoiceFilter(field_name="case__status", choices=list(WORKFLOW.states.items()))
 
     class Meta:
         model = DisciplineNotice

@@ -266,18 +266,20 @@ def test_advice_limitation_state_notice_and_reminder(world, django_capture_on_co
         deciding_level="state",
         decided_on=today - timedelta(days=20),
         effective_on=today - timedelta(days=20),
-        served_on=today - timedelta(days=27) + timedelta(days=7),
+        served_on=today - timedelta(days=7),
         received_on=today - timedelta(days=2),
         violated_on=today - timedelta(days=365 * 3),
     )
     notice = DisciplineNotice.objects.select_related("sanction").get(case=case)
     advice = selectors.advice(notice)
     assert advice.state_due == today - timedelta(days=15) and advice.state_late_days == 13
+    assert advice.appeal_until == today + timedelta(days=8)
     assert advice.limitation.applies and advice.limitation.exceeded  # 2 years for a State reprimand
     notice.no_limitation = True
     assert not rules.limitation(notice).applies
     services.record(actor=world["owner"], case=case)
-    # the appeal window ends in 30 - 20 = 10 days: with 10 reminder days the lead officer is told, once a day
+    # a State decision's appeal window (15 days) ends in 15 - 7 = 8 days: with 10 reminder days the lead
+    # officer is told, once a day
     policy = rules.policy()
     policy.remind_days = 10
     policy.save()
@@ -309,3 +311,15 @@ def test_rules_are_administrators_data(world):
     with pytest.raises(ValidationError) as exc:
         open_notice(world["owner"], world["probationary"], subject_type="probationary", sanction="reprimand")
     assert "dự bị" in _errors(exc)["sanction"][0]
+
+
+def test_the_same_decision_is_recorded_once(world):
+    first = open_notice(world["owner"], world["member"])
+    with pytest.raises(ValidationError) as exc:
+        open_notice(world["owner"], world["member"], decision_number=" 12-qđ/ubkt ")
+    assert first.number in _errors(exc)["decision_number"][0]
+    assert DisciplineNotice.objects.count() == 1
+    # another decision about the same member, or the same number about someone else, is a notice of its own
+    open_notice(world["owner"], world["member"], decision_number="13-QĐ/UBKT")
+    open_notice(world["owner"], world["probationary"], subject_type="probationary", sanction="reprimand")
+    assert DisciplineNotice.objects.count() == 3

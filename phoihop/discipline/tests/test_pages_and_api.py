@@ -102,6 +102,7 @@ def test_the_panel_steps_from_record_to_the_appeals_outcome(world: dict[str, Any
         follow=True,
     )
     assert "hình thức mới" in bad.content.decode()
+    assert 'value="UBKT Tỉnh ủy"' in bad.content.decode()  # what was typed comes back in the open form
     leader.post(
         f"/discipline/{case.pk}/appeal/decision/",
         {
@@ -115,6 +116,9 @@ def test_the_panel_steps_from_record_to_the_appeals_outcome(world: dict[str, Any
     assert Case.objects.get(pk=case.pk).status == "closed"
     page = officer.get(f"/cases/{case.pk}/").content.decode()
     assert "Thay đổi hình thức kỷ luật" in page and "Khiển trách" in page
+    texts = [e["text"] for e in officer.get(f"/api/v1/cases/{case.pk}/events/").json()]
+    assert "Đã cập nhật kỷ luật vào hồ sơ" in texts, texts  # a step without a reason: no dangling colon
+    assert any("Cảnh cáo → Khiển trách" in t for t in texts), texts
     person = officer.get(f"/persons/{world['member'].uuid}/").content.decode()
     assert "<del>Cảnh cáo</del>" in person and "đã thay đổi khi giải quyết khiếu nại" in person
 
@@ -127,6 +131,8 @@ def test_list_filters_and_export(world: dict[str, Any]) -> None:
     assert "Lê Thị Dự Bị" in listed and "Kiều Văn Kỷ" not in listed
     assert "Kiều Văn Kỷ" in officer.get("/discipline/?q=kieu van").content.decode()
     assert officer.get("/discipline/?status=nonsense").status_code == 200
+    refused = officer.get("/discipline/export/?sanction=nope")
+    assert refused.status_code == 302 and refused["Location"].startswith("/discipline/?")
     export = officer.get("/discipline/export/?origin=party")
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
@@ -144,6 +150,7 @@ def test_rules_page(world: dict[str, Any]) -> None:
         {
             "what": "policy",
             "appeal_days": "45",
+            "state_appeal_days": "15",
             "state_notice_days": "5",
             "remind_days": "5",
             "default_classification": "1",
@@ -156,6 +163,7 @@ def test_rules_page(world: dict[str, Any]) -> None:
         {
             "what": "policy",
             "appeal_days": "10",
+            "state_appeal_days": "15",
             "state_notice_days": "5",
             "remind_days": "5",
             "default_classification": "1",

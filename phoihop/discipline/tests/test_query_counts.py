@@ -56,8 +56,8 @@ def test_discipline_lists_and_panel_do_not_ask_once_per_row(world: dict[str, Any
     few = {k: _queries(officer, p) for k, p in lists.items()}
     grow(MANY - FEW)
     # the same person with more discipline: the panel shows each, in the same number of queries
-    for _i in range(3):
-        case = open_notice(world["owner"], made[0].subjects.get().person)
+    for i in range(3):
+        case = open_notice(world["owner"], made[0].subjects.get().person, decision_number=f"{i + 50}-QĐ/UBKT")
         services.record(actor=world["owner"], case=case)
     for p in lists.values():
         _queries(officer, p)
