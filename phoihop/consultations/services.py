@@ -359,6 +359,10 @@ def consultation_decide(
             _("Còn cơ quan chưa cho ý kiến: %(codes)s (chờ trả lời, hết hạn hoặc rút yêu cầu trước).")
             % {"codes": ", ".join(names)}
         ]
+    if not names and not Opinion.objects.filter(case=locked).exists():
+        errors["decision"] = [
+            _("Chưa có ý kiến nào (mọi yêu cầu đã rút): không ghi quyết định; hãy rút hồ sơ hiệp y.")
+        ]
     day = decided_on or timezone.localdate()
     if day > timezone.localdate():
         errors["decided_on"] = [_("Ngày quyết định không thể sau hôm nay.")]

@@ -13,7 +13,7 @@ NOTICE_OPEN = register(
     fields=["person", "origin", "sanction", "decided_on", "shared_with"],
 )
 NOTICE_RECORD = register("discipline.record", _("Cập nhật kỷ luật vào hồ sơ"), fields=["record", "bodies"])
-NOTICE_ACK = register("discipline.ack", _("Xác nhận nơi cần nắm đã nắm kỷ luật"), fields=["body", "on"])
+NOTICE_ACK = register("discipline.ack", _("Xác nhận nơi cần nắm đã nắm kỷ luật"), fields=["notified", "on"])
 NOTICE_APPEAL = register("discipline.appeal", _("Ghi nhận khiếu nại kỷ luật"), fields=["filed_on", "late"])
 NOTICE_APPEAL_DECIDE = register(
     "discipline.appeal_decide",

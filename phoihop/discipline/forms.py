@@ -314,9 +314,3 @@ class ListFilterForm(forms.Form):
     def __init__(self, *args: Any, status_choices: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "—"), *status_choices]  # type: ignore[attr-defined]
-
-
-def clean_or_raise(form: forms.Form) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data())
-    return form.cleaned_data

@@ -249,7 +249,7 @@ def acknowledge(
         action=audit_events.NOTICE_ACK,
         actor=actor,
         obj=locked,
-        payload={"body": row.body.code, "on": acknowledged_on.isoformat()},
+        payload={"notified": row.body.code, "on": acknowledged_on.isoformat()},
     )
     return row
 

@@ -156,6 +156,17 @@ def test_decision_waits_for_every_body(world: Any) -> None:
     assert "CA" in exc.value.message_dict["decision"][0] and "NC" in exc.value.message_dict["decision"][0]
 
 
+def test_no_decision_without_a_single_opinion(world: Any) -> None:
+    from phoihop.cases.services import request_withdraw
+
+    case = open_consultation(world)
+    for req in CoordinationRequest.objects.filter(case=case):
+        request_withdraw(actor=world["owner"], req=req, reason="Không cần hỏi nữa (kiểm thử)")
+    with pytest.raises(ValidationError) as exc:
+        services.consultation_decide(actor=world["owner"], case=case, decision="agreed")
+    assert "Chưa có ý kiến nào" in exc.value.message_dict["decision"][0]
+
+
 def test_a_body_sees_its_own_opinions_only(world: Any) -> None:
     case = open_consultation(world)
     _answer(world, "ubkt", case, "other", "Lý do riêng của UBKT 5151")

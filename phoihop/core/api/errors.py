@@ -27,6 +27,13 @@ def _messages(value: Any) -> list[str]:
         return [f"{key}: {message}" for key, sub in value.items() for message in _messages(sub)]
     if isinstance(value, list | tuple):
         return [message for item in value for message in _messages(item)]
+    if (
+        isinstance(value, exceptions.ErrorDetail)
+        and value.code == "null"
+        and str(value) == "No data provided"
+    ):
+        # DRF writes this one without gettext (a JSON `null` body): said here in the caller's language
+        return [_("Không có dữ liệu: hãy gửi một đối tượng JSON.")]
     return [str(value)]
 
 

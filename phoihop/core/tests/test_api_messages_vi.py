@@ -22,6 +22,7 @@ VIETNAMESE = {
         "classification": ["Phải là một số nguyên hợp lệ."],
     },
     "list_body": {"non_field_errors": ["Dữ liệu không hợp lệ: cần một đối tượng JSON nhưng nhận được list."]},
+    "null_body": {"non_field_errors": ["Không có dữ liệu: hãy gửi một đối tượng JSON."]},
     "not_a_list": {"participants": ["Cần một danh sách nhưng nhận được kiểu “str”."]},
     "unknown_code": {"participants": ["Không có đối tượng với code=ZZZ."]},
     "too_long_and_too_high": {
@@ -39,6 +40,7 @@ ENGLISH = {
         "classification": ["A valid integer is required."],
     },
     "list_body": {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
+    "null_body": {"non_field_errors": ["No data: send a JSON object."]},
     "not_a_list": {"participants": ['Expected a list of items but got type "str".']},
     "unknown_code": {"participants": ["Object with code=ZZZ does not exist."]},
     "too_long_and_too_high": {
@@ -86,6 +88,7 @@ def test_drf_validation_messages_in_the_callers_language(
         errors("post", cases, {"title": None, "classification": 1.5}, officer) == expected["null_and_float"]
     )
     assert errors("post", cases, [], officer) == expected["list_body"]
+    assert errors("post", cases, None, officer) == expected["null_body"]
     assert errors("post", cases, {"title": "Thử", "participants": "CA"}, officer) == expected["not_a_list"]
     assert (
         errors("post", cases, {"title": "Thử", "participants": ["ZZZ"]}, officer) == expected["unknown_code"]
