@@ -438,6 +438,7 @@ SPECTACULAR_SETTINGS = {
         "SexEnum": "phoihop.people.choices.Sex",
         "LetterRegimeEnum": "phoihop.letters.choices.Regime",
         "DocumentRegimeEnum": "phoihop.documents.choices.DocFormat",
+        "DisciplineAppealOutcomeEnum": "phoihop.discipline.choices.AppealOutcome",
     },
 }
 

@@ -12,7 +12,7 @@ from phoihop.consultations.forms import MAX_CANDIDATES, POSITION, REASONS
 from phoihop.consultations.models import Consultation
 
 
-class CandidateInSerializer(serializers.Serializer):
+class ConsultationCandidateInSerializer(serializers.Serializer):
     person = serializers.UUIDField(help_text="The registry id (UUID) of the candidate.")
     current_position = serializers.CharField(max_length=POSITION, required=False, allow_blank=True)
     proposed_position = serializers.CharField(max_length=POSITION, required=False, allow_blank=True)
@@ -30,7 +30,7 @@ class ConsultationDetailsSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=20), write_only=True, max_length=50, help_text="Agency codes."
     )
     candidates = serializers.ListField(
-        child=CandidateInSerializer(), write_only=True, min_length=1, max_length=MAX_CANDIDATES
+        child=ConsultationCandidateInSerializer(), write_only=True, min_length=1, max_length=MAX_CANDIDATES
     )
     silence_is_consent = serializers.BooleanField(required=False)
     decision = serializers.CharField(read_only=True)
