@@ -178,3 +178,36 @@ def test_demo_consultation(world: Any) -> None:
     services.consultation_decide(actor=world["leader"], case=case, decision="agreed")
     assert Opinion.objects.filter(case=case, by_silence=True).count() == 2
     assert login(world["outsider"]).get("/consultations/").content.decode().count(case.number) == 0
+
+
+def test_a_body_attaches_papers_to_its_opinion_and_the_asker_reads_them(world: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phoihop.consultations.models import Consultee
+    from phoihop.documents.models import Document
+
+    case = open_consultation(world)
+    body = Consultee.objects.get(case=case, agency=world["CA"])
+    ca = login(world["ca"])
+    page = ca.get(f"/consultations/{case.pk}/answer/").content.decode()
+    assert f"/requests/{body.request_id}/" in page  # where its papers go
+    ca.post(
+        f"/requests/{body.request_id}/documents/",
+        {
+            "file": SimpleUploadedFile("y-kien.txt", b"noi dung y kien"),
+            "title": "Ý kiến bằng văn bản của CA",
+            "doc_type": "CV",
+            "classification": "0",
+        },
+    )
+    paper = Document.objects.get(title="Ý kiến bằng văn bản của CA")
+    assert paper.is_reply and paper.request_id == body.request_id
+    owner = login(world["owner"])
+    assert f"/requests/{body.request_id}/" in owner.get(f"/cases/{case.pk}/").content.decode()
+    listed = owner.get(f"/requests/{body.request_id}/documents/panel/").content.decode()
+    assert "Ý kiến bằng văn bản của CA" in listed
+    # a body consulted beside it does not read it
+    assert (
+        "Ý kiến bằng văn bản của CA"
+        not in login(world["ubkt"]).get(f"/requests/{body.request_id}/documents/panel/").content.decode()
+    )
