@@ -22,14 +22,24 @@ from phoihop.web.tests.e2e.test_case_e2e import _sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+_SIGNED_IN: dict[int, dict] = {}
+
+
 def _as(browser, live_server, user):
+    """A browser context signed in as the user; a user met again keeps their session (a one-time code is
+    good once)."""
+    if user.pk in _SIGNED_IN:
+        context = browser.new_context(locale="vi-VN", storage_state=_SIGNED_IN[user.pk])
+        return context, context.new_page()
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     _sign_in(page, live_server, user)
+    _SIGNED_IN[user.pk] = context.storage_state()
     return context, page
 
 
 def test_a_warning_recorded_then_a_consultation_on_the_same_member(browser, live_server):
+    _SIGNED_IN.clear()
     hub = AgencyFactory(code="BTC", is_hub=True, name="Ban Tổ chức Tỉnh ủy Thử")
     police = AgencyFactory(code="CA", name="Công an tỉnh Thử")
     internal = AgencyFactory(code="NC", name="Ban Nội chính Tỉnh ủy Thử")
